@@ -1,0 +1,17 @@
+package dev.ddbload.cli;
+
+/** The process exit codes, as documented in the README. */
+final class ExitCode {
+  /** Every record read was written. */
+  static final int OK = 0;
+  /** The load finished but some records were rejected. */
+  static final int REJECTS = 1;
+  /** Bad usage or configuration; nothing was written. */
+  static final int USAGE = 2;
+  /** A fatal error aborted the load. */
+  static final int FATAL = 3;
+  /** Interrupted (SIGINT, SIGTERM). */
+  static final int INTERRUPTED = 130;
+
+  private ExitCode() {}
+}

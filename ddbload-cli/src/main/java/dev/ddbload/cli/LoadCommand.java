@@ -1,0 +1,227 @@
+package dev.ddbload.cli;
+
+import dev.ddbload.BulkLoader;
+import dev.ddbload.ClientSettings;
+import dev.ddbload.ConfigurationException;
+import dev.ddbload.LoadOptions;
+import dev.ddbload.LoadReport;
+import dev.ddbload.decode.Format;
+import dev.ddbload.item.EmptyCellPolicy;
+import dev.ddbload.item.ItemSchema;
+import dev.ddbload.item.KeySchema;
+import dev.ddbload.source.Source;
+import dev.ddbload.source.SourceResolver;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ddbload load}: loads files into a table and prints a summary. */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {"Loads records from files, directories, globs or standard input (-) into a DynamoDB table.",
+        "Exit codes: 0 all written, 1 some rejected, 2 bad usage or configuration (nothing written),",
+        "3 aborted by a fatal error, 130 interrupted."})
+final class LoadCommand implements Callable<Integer> {
+
+  /** How long an interrupted load may take to send what it already read before the JVM exits. */
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "INPUT",
+      description = "Files, directories (every file inside; hidden and _-prefixed skipped), globs, or - for stdin.")
+  List<String> inputs;
+
+  @Option(names = {"-t", "--table"}, required = true, paramLabel = "NAME", description = "Target table.")
+  String table;
+
+  @Mixin
+  ClientOptions client;
+
+  @Option(names = "--local", arity = "0..1", fallbackValue = ".ddbload/local", paramLabel = "DIR",
+      description = "Start an embedded DynamoDB Local persisted in DIR (default ./.ddbload/local), use it, stop it on exit.")
+  Path localDir;
+
+  @Option(names = "--create-table", description = "Create the table (on-demand billing) if it does not exist; needs --key.")
+  boolean createTable;
+
+  @Option(names = "--key", paramLabel = "NAME:TYPE[,NAME:TYPE]",
+      description = "Key for --create-table: partition key, optional sort key; TYPE is S, N or B.")
+  String key;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+      description = "csv or jsonl (default: from the file extension: .csv; .jsonl, .ndjson, .json).")
+  String format;
+
+  @Option(names = "--schema", paramLabel = "COL:TYPE,...",
+      description = "CSV column types: S, N, BOOL, B (base64), NULL, SS, NS, JSON. Unlisted columns are S.")
+  String schema;
+
+  @Option(names = "--empty", paramLabel = "POLICY", defaultValue = "omit",
+      description = "What an empty CSV cell becomes: omit (default), null or string.")
+  String empty;
+
+  @Option(names = "--set-delimiter", paramLabel = "STR", defaultValue = ";",
+      description = "Separator between elements of SS and NS cells (default ;).")
+  String setDelimiter;
+
+  @Option(names = "--rejects", paramLabel = "FILE",
+      description = "Rejects file, JSON Lines (default ./ddbload-rejects-<table>-<timestamp>.jsonl, created on the first reject).")
+  Path rejects;
+
+  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "${env:THREAD_COUNT:-32}",
+      description = "BatchWriteItem calls in flight at most (env THREAD_COUNT, default 32).")
+  int concurrency;
+
+  @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "15",
+      description = "Sends per item before it is rejected (default 15).")
+  int maxAttempts;
+
+  @Option(names = "--backoff-base", paramLabel = "DURATION", defaultValue = "25ms", converter = DurationConverter.class,
+      description = "Cap of the first retry's delay (default 25ms).")
+  Duration backoffBase;
+
+  @Option(names = "--backoff-max", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Largest retry delay (default 10s).")
+  Duration backoffMax;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
+  Path report;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress output; the summary is still printed.")
+  boolean quiet;
+
+  private final Supplier<InputStream> stdin;
+
+  LoadCommand(Supplier<InputStream> stdin) {
+    this.stdin = stdin;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    LoadOptions.Builder options = options();
+    List<Source> sources = new SourceResolver(stdin).resolve(inputs);
+    CountDownLatch finished = new CountDownLatch(1);
+    EmbeddedDynamo local = null;
+    try {
+      ClientSettings settings;
+      String target;
+      if (localDir != null) {
+        local = EmbeddedDynamo.start(localDir);
+        settings = client.toSettings().toBuilder().endpoint(local.endpoint()).region(EmbeddedDynamo.REGION)
+            .credentials(EmbeddedDynamo.CREDENTIALS).build();
+        target = "embedded DynamoDB Local in " + localDir;
+      } else {
+        settings = client.toSettings();
+        target = settings.describeTarget();
+      }
+      LoadOptions loadOptions = options.client(settings).build();
+      try (BulkLoader loader = BulkLoader.create(loadOptions)) {
+        Thread hook = new Thread(() -> {
+          loader.cancel();
+          awaitQuietly(finished);
+        }, "ddbload-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        LoadReport result;
+        try (Progress progress = Progress.start(loader::stats, err, quiet)) {
+          result = loader.load(sources);
+        } finally {
+          removeHook(hook);
+        }
+        Summary summary = new Summary(result, target);
+        summary.print(out);
+        if (report != null) {
+          summary.writeJson(report);
+        }
+        return exitCode(result);
+      }
+    } finally {
+      if (local != null) {
+        local.close();
+      }
+      finished.countDown();
+    }
+  }
+
+  private LoadOptions.Builder options() {
+    try {
+      LoadOptions.Builder b = LoadOptions.builder()
+          .table(table)
+          .schema(ItemSchema.parse(schema))
+          .emptyCells(EmptyCellPolicy.valueOf(empty.trim().toUpperCase(Locale.ROOT)))
+          .setDelimiter(setDelimiter)
+          .concurrency(concurrency)
+          .maxAttempts(maxAttempts)
+          .backoffBase(backoffBase)
+          .backoffMax(backoffMax)
+          .rejectsFile(rejects);
+      if (format != null) {
+        b.format(Format.parse(format));
+      }
+      if (createTable) {
+        if (key == null) {
+          throw new ConfigurationException("--create-table needs --key NAME:TYPE[,NAME:TYPE].");
+        }
+        b.createTableKey(KeySchema.parse(key));
+      } else if (key != null) {
+        throw new ConfigurationException("--key is used only with --create-table.");
+      }
+      b.client(client.toSettings());
+      return b;
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      if (message != null && message.startsWith("No enum constant")) {
+        message = "--empty must be omit, null or string, not '" + empty + "'";
+      }
+      throw new ConfigurationException("Invalid option: " + message + ".", e);
+    }
+  }
+
+  private static int exitCode(LoadReport report) {
+    switch (report.status()) {
+      case COMPLETED:
+        return ExitCode.OK;
+      case COMPLETED_WITH_REJECTS:
+        return ExitCode.REJECTS;
+      case ABORTED:
+        return ExitCode.FATAL;
+      case INTERRUPTED:
+      default:
+        return ExitCode.INTERRUPTED;
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running: it waits for this load to finish.
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch finished) {
+    try {
+      finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

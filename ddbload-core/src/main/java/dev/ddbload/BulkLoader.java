@@ -1,0 +1,334 @@
+package dev.ddbload;
+
+import dev.ddbload.batch.Batcher;
+import dev.ddbload.batch.RequestBytes;
+import dev.ddbload.batch.WriteItem;
+import dev.ddbload.decode.BadRecord;
+import dev.ddbload.decode.DecodeOptions;
+import dev.ddbload.decode.Decoded;
+import dev.ddbload.decode.Format;
+import dev.ddbload.decode.Origin;
+import dev.ddbload.decode.RecordDecoder;
+import dev.ddbload.decode.SourceRecord;
+import dev.ddbload.item.InvalidValueException;
+import dev.ddbload.item.ItemSize;
+import dev.ddbload.item.JsonAttributes;
+import dev.ddbload.item.KeySchema;
+import dev.ddbload.item.RejectReason;
+import dev.ddbload.reject.RejectSink;
+import dev.ddbload.report.LoadStats;
+import dev.ddbload.report.StatsRecorder;
+import dev.ddbload.source.CountingInputStream;
+import dev.ddbload.source.Source;
+import dev.ddbload.table.TableSetup;
+import dev.ddbload.write.Backoff;
+import dev.ddbload.write.BatchWriter;
+import dev.ddbload.write.DynamoClients;
+import dev.ddbload.write.ErrorClassifier;
+import dev.ddbload.write.WriterSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Loads records from sources into one DynamoDB table. The library's entry point; the CLI is a
+ * thin layer over it.
+ *
+ * <pre>{@code
+ * try (BulkLoader loader = BulkLoader.create(options)) {
+ *   LoadReport report = loader.load(List.of(new LocalFileSource(Path.of("books.csv"))));
+ * }
+ * }</pre>
+ *
+ * <p>{@link #load} runs on the calling thread, reading sources in order and handing batches to
+ * the non-blocking writer; {@link #stats()} and {@link #cancel()} may be called from any thread.
+ * One load per instance at a time.
+ */
+public final class BulkLoader implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(BulkLoader.class);
+  private static final DateTimeFormatter REJECTS_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  private final LoadOptions options;
+  private final DynamoDbAsyncClient dataPlane;
+  private final DynamoDbClient controlPlane;
+  private final boolean ownsClients;
+  private final ScheduledExecutorService timer;
+  private volatile StatsRecorder stats;
+  private volatile boolean cancelled;
+
+  private BulkLoader(LoadOptions options, DynamoDbAsyncClient dataPlane, DynamoDbClient controlPlane,
+      boolean ownsClients) {
+    this.options = options;
+    this.dataPlane = dataPlane;
+    this.controlPlane = controlPlane;
+    this.ownsClients = ownsClients;
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ddbload-retry");
+      t.setDaemon(true);
+      return t;
+    });
+    this.stats = new StatsRecorder(options.clock());
+  }
+
+  /**
+   * A loader with its own clients, built from {@link LoadOptions#client()}; closed by
+   * {@link #close()}.
+   *
+   * @throws ConfigurationException when no region can be found
+   */
+  public static BulkLoader create(LoadOptions options) {
+    DynamoDbClient control = DynamoClients.controlPlane(options.client());
+    try {
+      return new BulkLoader(options, DynamoClients.dataPlane(options.client(), options.concurrency()), control,
+          true);
+    } catch (RuntimeException e) {
+      control.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A loader using the caller's clients, which it does not close. Turn off the data-plane
+   * client's own retries ({@code AwsRetryStrategy.doNotRetry()}), or its attempts multiply the
+   * loader's.
+   */
+  public static BulkLoader create(LoadOptions options, DynamoDbAsyncClient dataPlane, DynamoDbClient controlPlane) {
+    return new BulkLoader(options, Objects.requireNonNull(dataPlane, "dataPlane"),
+        Objects.requireNonNull(controlPlane, "controlPlane"), false);
+  }
+
+  /** The counters of the running (or last) load. */
+  public LoadStats stats() {
+    return stats.snapshot();
+  }
+
+  /**
+   * Asks the running load to stop reading; records already read are still sent, and
+   * {@link #load} returns with {@link LoadStatus#INTERRUPTED}.
+   */
+  public void cancel() {
+    cancelled = true;
+  }
+
+  /**
+   * Loads the sources, in order, into the table.
+   *
+   * @return what happened; records that could not be written are in the rejects file
+   * @throws ConfigurationException before anything is written, for a problem the user can fix:
+   *     a missing table, an input whose format is unknown or whose header is unusable, DynamoDB
+   *     unreachable or refusing the credentials
+   * @throws InterruptedException if the calling thread is interrupted while waiting
+   */
+  public LoadReport load(List<Source> sources) throws InterruptedException {
+    KeySchema keys = prepareTable();
+    DecodeOptions decodeOptions = new DecodeOptions(options.schema(), options.emptyCells(),
+        options.setDelimiter(), keys, new JsonAttributes(options.maxRecordBytes()));
+    List<Format> formats = formatsOf(sources);
+    preflight(sources, formats, decodeOptions);
+    Path rejectsPath = options.rejectsFile().orElseGet(this::defaultRejectsPath);
+    checkWritable(rejectsPath);
+
+    StatsRecorder recorder = new StatsRecorder(options.clock());
+    recorder.setBytesTotal(totalSize(sources));
+    stats = recorder;
+    RejectSink rejects = new RejectSink(rejectsPath);
+    Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), options.random());
+    BatchWriter writer = new BatchWriter(dataPlane, options.table(), keys,
+        new WriterSettings(options.concurrency(), options.maxAttempts(), backoff), timer, recorder, rejects);
+    Batcher batcher = new Batcher(superseded -> recorder.recordSuperseded());
+    Pipeline pipeline = new Pipeline(keys, recorder, rejects, writer, batcher);
+    try {
+      for (int i = 0; i < sources.size() && pipeline.shouldContinue(); i++) {
+        pipeline.read(sources.get(i), formats.get(i), decodeOptions);
+      }
+      writer.submit(batcher.drain());
+      writer.awaitIdle();
+    } finally {
+      closeRejects(rejects, writer);
+    }
+    LoadStatus status;
+    if (writer.fatalError().isPresent()) {
+      status = LoadStatus.ABORTED;
+    } else if (cancelled) {
+      status = LoadStatus.INTERRUPTED;
+    } else {
+      status = rejects.count() > 0 ? LoadStatus.COMPLETED_WITH_REJECTS : LoadStatus.COMPLETED;
+    }
+    return new LoadReport(options.table(), status, recorder.snapshot(), rejects.writtenFile(), writer.fatalError());
+  }
+
+  private KeySchema prepareTable() {
+    String target = options.client().describeTarget();
+    try {
+      return new TableSetup(controlPlane).prepare(options.table(), options.createTableKey().orElse(null), target);
+    } catch (SdkException e) {
+      throw new ConfigurationException("DynamoDB at " + target + " refused to describe table " + options.table()
+          + ": " + ErrorClassifier.describe(e) + ".", e);
+    }
+  }
+
+  private List<Format> formatsOf(List<Source> sources) {
+    List<Format> formats = new ArrayList<>(sources.size());
+    for (Source s : sources) {
+      Format f = options.format().or(() -> Format.fromFileName(s.name())).orElseThrow(() ->
+          new ConfigurationException("Cannot tell the format of " + s.name()
+              + " from its name; pass --format csv or --format jsonl."));
+      formats.add(f);
+    }
+    return formats;
+  }
+
+  /** Opens every re-readable source once, so unusable inputs fail before anything is written. */
+  private static void preflight(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions) {
+    for (int i = 0; i < sources.size(); i++) {
+      Source s = sources.get(i);
+      if (!s.isReopenable()) {
+        continue;
+      }
+      try (RecordDecoder d = formats.get(i).open(s.name(), s.open(), decodeOptions)) {
+        log.debug("checked {}", s.name());
+      } catch (IOException e) {
+        throw new ConfigurationException("Input " + s.name() + " cannot be read: " + e.getMessage(), e);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException("Input " + e.getMessage() + ".", e);
+      }
+    }
+  }
+
+  private Path defaultRejectsPath() {
+    return Paths.get("ddbload-rejects-" + options.table() + "-"
+        + LocalDateTime.now(options.clock()).format(REJECTS_STAMP) + ".jsonl");
+  }
+
+  private static void checkWritable(Path rejects) {
+    Path dir = rejects.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new ConfigurationException("Cannot create the directory for the rejects file " + rejects + ".", e);
+    }
+    if (!Files.isWritable(dir) || Files.isDirectory(rejects)) {
+      throw new ConfigurationException("Cannot write the rejects file " + rejects + ".");
+    }
+  }
+
+  private static long totalSize(List<Source> sources) {
+    long total = 0;
+    for (Source s : sources) {
+      if (s.size().isEmpty()) {
+        return -1;
+      }
+      total += s.size().getAsLong();
+    }
+    return total;
+  }
+
+  private static void closeRejects(RejectSink rejects, BatchWriter writer) {
+    try {
+      rejects.close();
+    } catch (IOException e) {
+      writer.fail("the rejects file " + rejects.path() + " could not be written: " + e.getMessage());
+    }
+  }
+
+  /** Closes the loader's own clients and its retry timer. */
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    if (ownsClients) {
+      dataPlane.close();
+      controlPlane.close();
+    }
+  }
+
+  /** The reader side of one load: decode, validate, batch, hand to the writer. */
+  private final class Pipeline {
+    private final KeySchema keys;
+    private final StatsRecorder recorder;
+    private final RejectSink rejects;
+    private final BatchWriter writer;
+    private final Batcher batcher;
+
+    Pipeline(KeySchema keys, StatsRecorder recorder, RejectSink rejects, BatchWriter writer, Batcher batcher) {
+      this.keys = keys;
+      this.recorder = recorder;
+      this.rejects = rejects;
+      this.writer = writer;
+      this.batcher = batcher;
+    }
+
+    boolean shouldContinue() {
+      return !cancelled && writer.fatalError().isEmpty();
+    }
+
+    void read(Source source, Format format, DecodeOptions decodeOptions) throws InterruptedException {
+      long lastLine = 0;
+      try (RecordDecoder decoder = format.open(source.name(),
+          new CountingInputStream(source.open(), recorder::recordBytesRead), decodeOptions)) {
+        Decoded d;
+        while (shouldContinue() && (d = decoder.next()) != null) {
+          recorder.recordRead();
+          lastLine = d.origin().line();
+          if (d instanceof BadRecord) {
+            BadRecord bad = (BadRecord) d;
+            reject(bad.origin(), bad.raw(), bad.reason(), bad.message());
+          } else {
+            accept((SourceRecord) d);
+          }
+        }
+      } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+        // The rest of this source is unreadable: one reject names where, the other sources go on.
+        log.error("Stopped reading {} after line {}: {}", source.name(), lastLine, e.getMessage());
+        recorder.recordRead();
+        reject(new Origin(source.name(), lastLine + 1), "", RejectReason.MALFORMED,
+            "the rest of the input could not be read: " + e.getMessage());
+      }
+    }
+
+    private void accept(SourceRecord record) throws InterruptedException {
+      Map<String, AttributeValue> item = record.item();
+      try {
+        keys.validate(item);
+      } catch (InvalidValueException e) {
+        reject(record.origin(), record.rawText(), e.reason(), e.getMessage());
+        return;
+      }
+      int size = ItemSize.of(item);
+      if (size > ItemSize.MAX_ITEM_BYTES) {
+        reject(record.origin(), record.rawText(), RejectReason.ITEM_TOO_LARGE, "the item is " + size
+            + " bytes; DynamoDB allows at most " + ItemSize.MAX_ITEM_BYTES + " (400 KB)");
+        return;
+      }
+      WriteRequest request = WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+      WriteItem write = new WriteItem(record, keys.keyOf(item), request, size, RequestBytes.ofPut(item));
+      List<WriteItem> full = batcher.add(write);
+      if (!full.isEmpty()) {
+        writer.submit(full);
+      }
+    }
+
+    private void reject(Origin origin, String raw, RejectReason reason, String message) {
+      rejects.reject(origin, raw, reason, message, 0);
+      recorder.recordRejected();
+    }
+  }
+}

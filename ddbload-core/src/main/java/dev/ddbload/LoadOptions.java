@@ -1,0 +1,327 @@
+package dev.ddbload;
+
+import dev.ddbload.decode.Format;
+import dev.ddbload.item.EmptyCellPolicy;
+import dev.ddbload.item.ItemSchema;
+import dev.ddbload.item.KeySchema;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a load needs besides its inputs. Immutable; built with {@link #builder()}, whose
+ * setters reject bad values at once with a one-sentence message.
+ *
+ * <pre>{@code
+ * LoadOptions options = LoadOptions.builder()
+ *     .table("Books")
+ *     .schema(ItemSchema.parse("year:N,in_stock:BOOL,tags:SS"))
+ *     .build();
+ * }</pre>
+ */
+public final class LoadOptions {
+
+  /** Default BatchWriteItem calls in flight. */
+  public static final int DEFAULT_CONCURRENCY = 32;
+  /** Default sends per item before it is rejected. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 15;
+  /** Default cap of the first retry's delay. */
+  public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(25);
+  /** Default largest retry delay. */
+  public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(10);
+  /** Default largest JSON string or number accepted in a record. */
+  public static final int DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024;
+
+  private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+
+  private final String table;
+  private final ClientSettings client;
+  private final Format format;
+  private final ItemSchema schema;
+  private final EmptyCellPolicy emptyCells;
+  private final String setDelimiter;
+  private final int concurrency;
+  private final int maxAttempts;
+  private final Duration backoffBase;
+  private final Duration backoffMax;
+  private final Path rejectsFile;
+  private final KeySchema createTableKey;
+  private final int maxRecordBytes;
+  private final Clock clock;
+  private final RandomGenerator random;
+
+  private LoadOptions(Builder b) {
+    this.table = b.table;
+    this.client = b.client;
+    this.format = b.format;
+    this.schema = b.schema;
+    this.emptyCells = b.emptyCells;
+    this.setDelimiter = b.setDelimiter;
+    this.concurrency = b.concurrency;
+    this.maxAttempts = b.maxAttempts;
+    this.backoffBase = b.backoffBase;
+    this.backoffMax = b.backoffMax;
+    this.rejectsFile = b.rejectsFile;
+    this.createTableKey = b.createTableKey;
+    this.maxRecordBytes = b.maxRecordBytes;
+    this.clock = b.clock;
+    this.random = b.random;
+  }
+
+  /** A builder with the defaults; {@link Builder#table} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.table = table;
+    b.client = client;
+    b.format = format;
+    b.schema = schema;
+    b.emptyCells = emptyCells;
+    b.setDelimiter = setDelimiter;
+    b.concurrency = concurrency;
+    b.maxAttempts = maxAttempts;
+    b.backoffBase = backoffBase;
+    b.backoffMax = backoffMax;
+    b.rejectsFile = rejectsFile;
+    b.createTableKey = createTableKey;
+    b.maxRecordBytes = maxRecordBytes;
+    b.clock = clock;
+    b.random = random;
+    return b;
+  }
+
+  /** The target table. */
+  public String table() {
+    return table;
+  }
+
+  /** Endpoint, region, profile, credentials. */
+  public ClientSettings client() {
+    return client;
+  }
+
+  /** The input format for every source; empty means by file extension. */
+  public Optional<Format> format() {
+    return Optional.ofNullable(format);
+  }
+
+  /** Column types for text formats. */
+  public ItemSchema schema() {
+    return schema;
+  }
+
+  /** What an empty text cell becomes. */
+  public EmptyCellPolicy emptyCells() {
+    return emptyCells;
+  }
+
+  /** Separator between set elements in a text cell. */
+  public String setDelimiter() {
+    return setDelimiter;
+  }
+
+  /** BatchWriteItem calls in flight at most. */
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /** Sends per item before it is rejected. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** Cap of the first retry's delay. */
+  public Duration backoffBase() {
+    return backoffBase;
+  }
+
+  /** Largest retry delay. */
+  public Duration backoffMax() {
+    return backoffMax;
+  }
+
+  /** The rejects file; empty means {@code ddbload-rejects-<table>-<timestamp>.jsonl}. */
+  public Optional<Path> rejectsFile() {
+    return Optional.ofNullable(rejectsFile);
+  }
+
+  /** The key to create a missing table with; empty means the table must exist. */
+  public Optional<KeySchema> createTableKey() {
+    return Optional.ofNullable(createTableKey);
+  }
+
+  /** Largest JSON string or number accepted in a record, in bytes. */
+  public int maxRecordBytes() {
+    return maxRecordBytes;
+  }
+
+  /** The clock for elapsed times. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The source of backoff jitter. */
+  public RandomGenerator random() {
+    return random;
+  }
+
+  /** Builds {@link LoadOptions}. Not thread-safe. */
+  public static final class Builder {
+    private String table;
+    private ClientSettings client = ClientSettings.defaults();
+    private Format format;
+    private ItemSchema schema = ItemSchema.empty();
+    private EmptyCellPolicy emptyCells = EmptyCellPolicy.OMIT;
+    private String setDelimiter = ";";
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration backoffBase = DEFAULT_BACKOFF_BASE;
+    private Duration backoffMax = DEFAULT_BACKOFF_MAX;
+    private Path rejectsFile;
+    private KeySchema createTableKey;
+    private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
+    private Clock clock = Clock.systemUTC();
+    private RandomGenerator random = new SplittableRandom();
+
+    private Builder() {}
+
+    /** The target table: 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'. Required. */
+    public Builder table(String table) {
+      Objects.requireNonNull(table, "table");
+      if (!TABLE_NAME.matcher(table).matches()) {
+        throw new IllegalArgumentException("table name '" + table
+            + "' must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'");
+      }
+      this.table = table;
+      return this;
+    }
+
+    /** Endpoint, region, profile, credentials. */
+    public Builder client(ClientSettings client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** The input format for every source; null means by file extension. */
+    public Builder format(Format format) {
+      this.format = format;
+      return this;
+    }
+
+    /** Column types for text formats. */
+    public Builder schema(ItemSchema schema) {
+      this.schema = Objects.requireNonNull(schema, "schema");
+      return this;
+    }
+
+    /** What an empty text cell becomes. */
+    public Builder emptyCells(EmptyCellPolicy emptyCells) {
+      this.emptyCells = Objects.requireNonNull(emptyCells, "emptyCells");
+      return this;
+    }
+
+    /** Separator between set elements in a text cell, non-empty. */
+    public Builder setDelimiter(String setDelimiter) {
+      if (setDelimiter == null || setDelimiter.isEmpty()) {
+        throw new IllegalArgumentException("the set delimiter must not be empty");
+      }
+      this.setDelimiter = setDelimiter;
+      return this;
+    }
+
+    /** BatchWriteItem calls in flight at most, 1 to 1024. */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1 || concurrency > 1024) {
+        throw new IllegalArgumentException("concurrency must be 1 to 1024, not " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /** Sends per item before it is rejected, 1 to 100. */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1 || maxAttempts > 100) {
+        throw new IllegalArgumentException("max attempts must be 1 to 100, not " + maxAttempts);
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** Cap of the first retry's delay, positive. */
+    public Builder backoffBase(Duration backoffBase) {
+      if (backoffBase.isNegative() || backoffBase.isZero()) {
+        throw new IllegalArgumentException("backoff base must be positive");
+      }
+      this.backoffBase = backoffBase;
+      return this;
+    }
+
+    /** Largest retry delay, positive. */
+    public Builder backoffMax(Duration backoffMax) {
+      if (backoffMax.isNegative() || backoffMax.isZero()) {
+        throw new IllegalArgumentException("backoff max must be positive");
+      }
+      this.backoffMax = backoffMax;
+      return this;
+    }
+
+    /** The rejects file; null means {@code ddbload-rejects-<table>-<timestamp>.jsonl}. */
+    public Builder rejectsFile(Path rejectsFile) {
+      this.rejectsFile = rejectsFile;
+      return this;
+    }
+
+    /** Creates a missing table with this key (on-demand billing); null requires the table. */
+    public Builder createTableKey(KeySchema key) {
+      this.createTableKey = key;
+      return this;
+    }
+
+    /** Largest JSON string or number accepted in a record, 1 KB to 1 GB. */
+    public Builder maxRecordBytes(int maxRecordBytes) {
+      if (maxRecordBytes < 1024 || maxRecordBytes > (1 << 30)) {
+        throw new IllegalArgumentException("max record bytes must be 1 KB to 1 GB");
+      }
+      this.maxRecordBytes = maxRecordBytes;
+      return this;
+    }
+
+    /** The clock for elapsed times (tests). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The source of backoff jitter (tests). */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * The options.
+     *
+     * @throws IllegalStateException if no table was set
+     * @throws IllegalArgumentException if backoff max is below backoff base
+     */
+    public LoadOptions build() {
+      if (table == null) {
+        throw new IllegalStateException("a table is required");
+      }
+      if (backoffMax.compareTo(backoffBase) < 0) {
+        throw new IllegalArgumentException("backoff max (" + backoffMax + ") must be at least backoff base ("
+            + backoffBase + ")");
+      }
+      return new LoadOptions(this);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.ddbload;
+
+import dev.ddbload.report.LoadStats;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a load did: its end state, its counters, where the rejects went and, if it was aborted,
+ * why. The counters always satisfy {@code read = written + rejected + superseded} for a load
+ * that was not interrupted. Immutable.
+ *
+ * @param table the table loaded
+ * @param status how it ended
+ * @param stats the final counters
+ * @param rejectsFile the rejects file, when any record was rejected
+ * @param error the fatal error in one sentence, when aborted
+ */
+public record LoadReport(String table, LoadStatus status, LoadStats stats, Optional<Path> rejectsFile,
+    Optional<String> error) {
+
+  /** Validates presence. */
+  public LoadReport {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(stats, "stats");
+    Objects.requireNonNull(rejectsFile, "rejectsFile");
+    Objects.requireNonNull(error, "error");
+  }
+}

@@ -1,0 +1,72 @@
+package dev.ddbload.batch;
+
+import dev.ddbload.decode.SourceRecord;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * One validated record on its way to DynamoDB: the write request, its key (to match
+ * UnprocessedItems back and to find duplicates), its size, and the attempts made so far. The
+ * attempt count is changed only by the writer, one completion at a time per item.
+ */
+public final class WriteItem {
+
+  private final SourceRecord record;
+  private final Map<String, AttributeValue> key;
+  private final WriteRequest request;
+  private final int itemBytes;
+  private final int requestBytes;
+  private volatile int attempts;
+
+  /**
+   * @param record the decoded record, for rejects
+   * @param key the item's key attributes
+   * @param request the put or delete
+   * @param itemBytes the item's DynamoDB size
+   * @param requestBytes an upper bound of the request's JSON size
+   */
+  public WriteItem(SourceRecord record, Map<String, AttributeValue> key, WriteRequest request, int itemBytes,
+      int requestBytes) {
+    this.record = record;
+    this.key = key;
+    this.request = request;
+    this.itemBytes = itemBytes;
+    this.requestBytes = requestBytes;
+  }
+
+  public SourceRecord record() {
+    return record;
+  }
+
+  public Map<String, AttributeValue> key() {
+    return key;
+  }
+
+  public WriteRequest request() {
+    return request;
+  }
+
+  public int itemBytes() {
+    return itemBytes;
+  }
+
+  public int requestBytes() {
+    return requestBytes;
+  }
+
+  /** Attempts made so far. */
+  public int attempts() {
+    return attempts;
+  }
+
+  /** Counts one more attempt and returns the new count. */
+  public int countAttempt() {
+    return ++attempts;
+  }
+
+  /** Takes back the last attempt (a send refused whole, to be split, is not the item's fault). */
+  public void uncountAttempt() {
+    attempts--;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.ddbload.item;
+
+/** Why a record was not written; the code that appears in the rejects file. */
+public enum RejectReason {
+  /** The record could not be parsed (malformed JSON, wrong number of CSV fields). */
+  MALFORMED,
+  /** A key attribute of the table is absent. */
+  MISSING_KEY,
+  /** A key attribute has a type other than the table's key type. */
+  KEY_TYPE,
+  /** A key string or binary is empty, or longer than DynamoDB allows. */
+  BAD_KEY,
+  /** A number is not a number DynamoDB accepts (range, 38 significant digits). */
+  BAD_NUMBER,
+  /** A value cannot be converted to the type its column declares. */
+  BAD_VALUE,
+  /** The item is larger than DynamoDB's 400 KB limit. */
+  ITEM_TOO_LARGE,
+  /** DynamoDB refused the item with a ValidationException. */
+  VALIDATION,
+  /** DynamoDB still had not processed the item after the last attempt. */
+  UNPROCESSED,
+  /** The write kept failing with a retryable error until the last attempt. */
+  WRITE_FAILED,
+  /** The load stopped on a fatal error before the item could be written. */
+  ABORTED
+}

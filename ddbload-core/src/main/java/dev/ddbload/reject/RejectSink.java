@@ -1,0 +1,127 @@
+package dev.ddbload.reject;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ddbload.decode.Origin;
+import dev.ddbload.item.RejectReason;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The rejects file: one JSON object per line with the record's source, line, reason code,
+ * message, attempts and the record as read. The file is created on the first reject, so a clean
+ * load leaves none behind. Thread-safe.
+ */
+public final class RejectSink implements Closeable {
+
+  private final Path path;
+  private final JsonFactory json = new JsonFactory();
+  private final LongAdder count = new LongAdder();
+  private OutputStream out;
+  private boolean closed;
+
+  /** A sink that will write to {@code path}, replacing an older file there. */
+  public RejectSink(Path path) {
+    this.path = path;
+  }
+
+  /** Where rejects go. */
+  public Path path() {
+    return path;
+  }
+
+  /** The file, if at least one record was rejected. */
+  public synchronized Optional<Path> writtenFile() {
+    return out == null ? Optional.empty() : Optional.of(path);
+  }
+
+  /** Rejects written so far. */
+  public long count() {
+    return count.sum();
+  }
+
+  /**
+   * Writes one reject.
+   *
+   * @param origin where the record came from
+   * @param raw the record as read
+   * @param reason reject code
+   * @param message one sentence
+   * @param attempts write attempts made (0 when it never reached DynamoDB)
+   * @throws UncheckedIOException when the rejects file cannot be written: the load must stop,
+   *     since a reject that cannot be recorded would be a lost record
+   */
+  public synchronized void reject(Origin origin, String raw, RejectReason reason, String message, int attempts) {
+    if (closed) {
+      throw new IllegalStateException("the rejects file is closed");
+    }
+    try {
+      if (out == null) {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        out = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 64 * 1024);
+      }
+      try (JsonGenerator g = json.createGenerator(new NonClosing(out), JsonEncoding.UTF8)) {
+        g.writeStartObject();
+        g.writeStringField("source", origin.source());
+        g.writeNumberField("line", origin.line());
+        g.writeStringField("reason", reason.name());
+        g.writeStringField("message", message);
+        g.writeNumberField("attempts", attempts);
+        g.writeStringField("record", raw);
+        g.writeEndObject();
+      }
+      out.write('\n');
+      count.increment();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the rejects file " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Flushes written rejects to the file. */
+  public synchronized void flush() throws IOException {
+    if (out != null) {
+      out.flush();
+    }
+  }
+
+  /** Flushes and closes the file. Idempotent. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (out != null) {
+      out.close();
+    }
+  }
+
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

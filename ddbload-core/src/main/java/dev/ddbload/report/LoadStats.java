@@ -1,0 +1,32 @@
+package dev.ddbload.report;
+
+import java.time.Duration;
+
+/**
+ * A snapshot of a load's counters. Immutable.
+ *
+ * @param recordsRead records decoded from the inputs, good or bad
+ * @param written items DynamoDB acknowledged
+ * @param rejected records written to the rejects file
+ * @param superseded records replaced by a later record with the same key before being sent
+ * @param bytesRead input bytes read so far
+ * @param bytesTotal total input size if known, else -1
+ * @param writeUnits write capacity units DynamoDB reported as consumed
+ * @param requests BatchWriteItem calls made
+ * @param retriedItems item sends beyond each item's first
+ * @param elapsed time since the load started
+ */
+public record LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
+    long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed) {
+
+  /** Records per second written, over the whole elapsed time. */
+  public double writtenPerSecond() {
+    double seconds = elapsed.toNanos() / 1e9;
+    return seconds <= 0 ? 0 : written / seconds;
+  }
+
+  /** Records neither written, rejected nor superseded yet (in flight or waiting to retry). */
+  public long pending() {
+    return recordsRead - written - rejected - superseded;
+  }
+}

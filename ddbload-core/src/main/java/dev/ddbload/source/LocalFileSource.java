@@ -1,0 +1,50 @@
+package dev.ddbload.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/** A local file. Immutable. */
+public final class LocalFileSource implements Source {
+
+  private final Path path;
+  private final String name;
+
+  /** A file, named by its path as given. */
+  public LocalFileSource(Path path) {
+    this.path = Objects.requireNonNull(path, "path");
+    this.name = path.toString();
+  }
+
+  /** The file's path. */
+  public Path path() {
+    return path;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public OptionalLong size() {
+    try {
+      return OptionalLong.of(Files.size(path));
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  @Override
+  public InputStream open() throws IOException {
+    return Files.newInputStream(path);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.ddbload.table;
+
+import dev.ddbload.ConfigurationException;
+import dev.ddbload.item.KeyAttribute;
+import dev.ddbload.item.KeySchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/** Finds the target table, or creates it (on-demand billing) and waits until it is ACTIVE. */
+public final class TableSetup {
+
+  private final DynamoDbClient client;
+
+  /** Uses a control-plane client. */
+  public TableSetup(DynamoDbClient client) {
+    this.client = client;
+  }
+
+  /** The table's description, or empty if it does not exist. */
+  public Optional<TableDescription> describe(String table) {
+    try {
+      return Optional.of(client.describeTable(b -> b.tableName(table)).table());
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The key of an existing table, creating the table first when {@code createWith} is given and
+   * the table is missing.
+   *
+   * @param table the table name
+   * @param createWith the key to create the table with, or null to require an existing table
+   * @param target where calls go, for the error message
+   * @throws ConfigurationException if the table is missing and may not be created, or exists
+   *     with a key other than {@code createWith}
+   */
+  public KeySchema prepare(String table, KeySchema createWith, String target) {
+    Optional<TableDescription> existing = describe(table);
+    if (existing.isPresent()) {
+      KeySchema keys = KeySchema.from(existing.get());
+      if (createWith != null && !createWith.equals(keys)) {
+        throw new ConfigurationException("Table " + table + " already exists with key " + keys
+            + ", not " + createWith + ".");
+      }
+      return keys;
+    }
+    if (createWith == null) {
+      throw new ConfigurationException("Table " + table + " does not exist at " + target
+          + "; create it or pass --create-table --key NAME:TYPE.");
+    }
+    create(table, createWith);
+    return createWith;
+  }
+
+  /** Creates an on-demand table with this key and waits until it is ACTIVE. */
+  public void create(String table, KeySchema keys) {
+    List<KeySchemaElement> schema = new ArrayList<>();
+    List<AttributeDefinition> definitions = new ArrayList<>();
+    KeyType type = KeyType.HASH;
+    for (KeyAttribute a : keys.attributes()) {
+      schema.add(KeySchemaElement.builder().attributeName(a.name()).keyType(type).build());
+      definitions.add(AttributeDefinition.builder().attributeName(a.name()).attributeType(a.type()).build());
+      type = KeyType.RANGE;
+    }
+    client.createTable(b -> b.tableName(table)
+        .keySchema(schema)
+        .attributeDefinitions(definitions)
+        .billingMode(BillingMode.PAY_PER_REQUEST));
+    client.waiter().waitUntilTableExists(b -> b.tableName(table));
+  }
+}

@@ -1,0 +1,285 @@
+package dev.ddbload.write;
+
+import dev.ddbload.batch.WriteItem;
+import dev.ddbload.item.KeySchema;
+import dev.ddbload.item.RejectReason;
+import dev.ddbload.reject.RejectSink;
+import dev.ddbload.report.StatsRecorder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Sends batches with BatchWriteItem on the non-blocking client, at most {@code concurrency}
+ * calls in flight. {@link #submit} blocks while all slots are taken, which is what bounds memory
+ * whatever the input size. A batch keeps its slot until every item in it is written or rejected:
+ * UnprocessedItems and retryable failures are resent after a full-jitter backoff scheduled on a
+ * timer (never by sleeping a thread); each item gets at most {@code maxAttempts} sends, then goes
+ * to the rejects file with the last error. A batch refused with a ValidationException is split
+ * in halves until the refused items are alone, and only those are rejected. A fatal error stops
+ * everything: later and pending items are rejected as ABORTED, so every record is accounted for.
+ * Thread-safe.
+ */
+public final class BatchWriter {
+
+  private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
+
+  private final DynamoDbAsyncClient client;
+  private final String table;
+  private final KeySchema keys;
+  private final WriterSettings settings;
+  private final ScheduledExecutorService timer;
+  private final StatsRecorder stats;
+  private final RejectSink rejects;
+  private final Semaphore slots;
+  private final AtomicInteger batchesInFlight = new AtomicInteger();
+  private final Object idle = new Object();
+  private volatile String fatalError;
+
+  /**
+   * @param client the data-plane client; its own retries should be off (see {@link DynamoClients})
+   * @param table the table name
+   * @param keys the table's key, to match unprocessed items back to records
+   * @param settings concurrency, attempts and backoff
+   * @param timer runs scheduled resends
+   * @param stats counters to update
+   * @param rejects where items that cannot be written go
+   */
+  public BatchWriter(DynamoDbAsyncClient client, String table, KeySchema keys, WriterSettings settings,
+      ScheduledExecutorService timer, StatsRecorder stats, RejectSink rejects) {
+    this.client = client;
+    this.table = table;
+    this.keys = keys;
+    this.settings = settings;
+    this.timer = timer;
+    this.stats = stats;
+    this.rejects = rejects;
+    this.slots = new Semaphore(settings.concurrency());
+  }
+
+  /**
+   * Sends a batch of at most 25 items with distinct keys, blocking while {@code concurrency}
+   * batches are in flight. After a fatal error the items are rejected as ABORTED instead.
+   */
+  public void submit(List<WriteItem> batch) throws InterruptedException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    if (fatalError != null) {
+      abort(batch);
+      return;
+    }
+    slots.acquire();
+    batchesInFlight.incrementAndGet();
+    send(new Flight(), batch);
+  }
+
+  /** Waits until every submitted batch is written or rejected. */
+  public void awaitIdle() throws InterruptedException {
+    synchronized (idle) {
+      while (batchesInFlight.get() > 0) {
+        idle.wait();
+      }
+    }
+  }
+
+  /** The fatal error that stopped writing, if any, in one sentence. */
+  public Optional<String> fatalError() {
+    return Optional.ofNullable(fatalError);
+  }
+
+  /** Stops the load as if on a fatal error: pending and later items are rejected as ABORTED. */
+  public void fail(String reason) {
+    if (fatalError == null) {
+      fatalError = reason;
+    }
+  }
+
+  private void send(Flight flight, List<WriteItem> items) {
+    if (fatalError != null) {
+      abort(items);
+      partDone(flight);
+      return;
+    }
+    List<WriteRequest> requests = new ArrayList<>(items.size());
+    int retried = 0;
+    for (WriteItem item : items) {
+      if (item.countAttempt() > 1) {
+        retried++;
+      }
+      requests.add(item.request());
+    }
+    stats.recordRequest();
+    if (retried > 0) {
+      stats.recordRetries(retried);
+    }
+    BatchWriteItemRequest request = BatchWriteItemRequest.builder()
+        .requestItems(Map.of(table, requests))
+        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+        .build();
+    CompletableFuture<BatchWriteItemResponse> call;
+    try {
+      call = client.batchWriteItem(request);
+    } catch (RuntimeException e) {
+      call = CompletableFuture.failedFuture(e);
+    }
+    call.whenComplete((response, failure) -> {
+      try {
+        if (failure == null) {
+          onResponse(flight, items, response);
+        } else {
+          onFailure(flight, items, failure);
+        }
+      } catch (RuntimeException | Error e) {
+        // A bug or an unwritable rejects file: stop rather than lose track of records.
+        log.error("Writing stopped on an unexpected error", e);
+        fail("internal error: " + ErrorClassifier.describe(e));
+        abortQuietly(items);
+        partDone(flight);
+      }
+    });
+  }
+
+  private void onResponse(Flight flight, List<WriteItem> items, BatchWriteItemResponse response) {
+    for (ConsumedCapacity c : response.consumedCapacity()) {
+      if (c.capacityUnits() != null) {
+        stats.recordWriteUnits(c.capacityUnits());
+      }
+    }
+    List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
+    if (unprocessed.isEmpty()) {
+      stats.recordWritten(items.size());
+      partDone(flight);
+      return;
+    }
+    Map<Map<String, AttributeValue>, WriteItem> byKey = new HashMap<>(items.size() * 2);
+    for (WriteItem item : items) {
+      byKey.put(item.key(), item);
+    }
+    List<WriteItem> again = new ArrayList<>(unprocessed.size());
+    for (WriteRequest r : unprocessed) {
+      WriteItem item = byKey.remove(keyOf(r));
+      if (item == null) {
+        log.warn("DynamoDB returned an unprocessed item that was not in the request; ignoring it");
+      } else {
+        again.add(item);
+      }
+    }
+    stats.recordWritten(items.size() - again.size());
+    retryOrReject(flight, again, RejectReason.UNPROCESSED, "still in UnprocessedItems");
+  }
+
+  private void onFailure(Flight flight, List<WriteItem> items, Throwable failure) {
+    ErrorClassifier.Action action = ErrorClassifier.classify(failure);
+    String description = ErrorClassifier.describe(failure);
+    switch (action) {
+      case FATAL:
+        fail(description);
+        abort(items);
+        partDone(flight);
+        return;
+      case ISOLATE:
+        isolate(flight, items, description);
+        return;
+      case RETRY:
+      default:
+        log.debug("BatchWriteItem of {} items failed, will retry: {}", items.size(), description);
+        retryOrReject(flight, items, RejectReason.WRITE_FAILED, description);
+    }
+  }
+
+  /** Splits a refused batch in halves; an item refused alone is rejected. */
+  private void isolate(Flight flight, List<WriteItem> items, String description) {
+    if (items.size() == 1) {
+      WriteItem item = items.get(0);
+      reject(item, RejectReason.VALIDATION, description);
+      partDone(flight);
+      return;
+    }
+    for (WriteItem item : items) {
+      item.uncountAttempt();
+    }
+    int half = items.size() / 2;
+    flight.parts.incrementAndGet();
+    send(flight, new ArrayList<>(items.subList(0, half)));
+    send(flight, new ArrayList<>(items.subList(half, items.size())));
+  }
+
+  private void retryOrReject(Flight flight, List<WriteItem> items, RejectReason reason, String lastError) {
+    List<WriteItem> again = new ArrayList<>(items.size());
+    int retry = 0;
+    for (WriteItem item : items) {
+      if (item.attempts() >= settings.maxAttempts()) {
+        reject(item, reason, lastError + " after " + item.attempts() + " attempts");
+      } else {
+        again.add(item);
+        retry = Math.max(retry, item.attempts());
+      }
+    }
+    if (again.isEmpty()) {
+      partDone(flight);
+      return;
+    }
+    long delayNanos = settings.backoff().delay(retry).toNanos();
+    timer.schedule(() -> send(flight, again), delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private Map<String, AttributeValue> keyOf(WriteRequest r) {
+    if (r.putRequest() != null) {
+      return keys.keyOf(r.putRequest().item());
+    }
+    return keys.keyOf(r.deleteRequest().key());
+  }
+
+  private void abort(List<WriteItem> items) {
+    for (WriteItem item : items) {
+      reject(item, RejectReason.ABORTED, "not written: the load stopped on " + fatalError);
+    }
+  }
+
+  private void abortQuietly(List<WriteItem> items) {
+    try {
+      abort(items);
+    } catch (RuntimeException e) {
+      log.error("Could not record {} aborted items in the rejects file", items.size(), e);
+    }
+  }
+
+  private void reject(WriteItem item, RejectReason reason, String message) {
+    rejects.reject(item.record().origin(), item.record().rawText(), reason, message, item.attempts());
+    stats.recordRejected();
+  }
+
+  private void partDone(Flight flight) {
+    if (flight.parts.decrementAndGet() > 0) {
+      return;
+    }
+    slots.release();
+    synchronized (idle) {
+      if (batchesInFlight.decrementAndGet() == 0) {
+        idle.notifyAll();
+      }
+    }
+  }
+
+  /** One submitted batch; split when isolating, done when every part is done. */
+  private static final class Flight {
+    final AtomicInteger parts = new AtomicInteger(1);
+  }
+}

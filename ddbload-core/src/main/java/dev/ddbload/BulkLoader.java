@@ -206,8 +206,8 @@ public final class BulkLoader implements AutoCloseable {
       }
       try (RecordDecoder d = formats.get(i).open(s.name(), s.open(), decodeOptions)) {
         log.debug("checked {}", s.name());
-      } catch (IOException e) {
-        throw new ConfigurationException("Input " + s.name() + " cannot be read: " + e.getMessage(), e);
+      } catch (IOException | UncheckedIOException e) {
+        throw new ConfigurationException("Input " + s.name() + " cannot be read: " + e.getMessage() + ".", e);
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException("Input " + e.getMessage() + ".", e);
       }

@@ -80,7 +80,11 @@ final class CsvDecoder implements RecordDecoder {
   /** The fields written back as one CSV record, for the rejects file. */
   static String toCsvLine(List<String> fields) {
     StringWriter out = new StringWriter();
-    CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out).writeRecord(fields);
+    try (CsvWriter writer = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out)) {
+      writer.writeRecord(fields);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     String s = out.toString();
     return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
   }

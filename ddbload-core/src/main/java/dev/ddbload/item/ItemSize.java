@@ -6,8 +6,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Exact DynamoDB item size and write capacity, following "DynamoDB item sizes and formats" in
- * the Amazon DynamoDB developer guide: strings are UTF-8 bytes; numbers take one byte per two
- * significant digits plus one byte (leading and trailing zeroes trimmed); binaries their raw
+ * the Amazon DynamoDB developer guide: strings are UTF-8 bytes; numbers their base-100 digits
+ * plus one byte (see {@link #numberSize}); binaries their raw
  * bytes; null and booleans one byte; lists and maps three bytes plus one byte per element plus
  * their elements (map keys counted as names); sets the sum of their elements. Every attribute
  * also counts the UTF-8 bytes of its name.
@@ -62,9 +62,49 @@ public final class ItemSize {
     }
   }
 
-  /** Bytes of a number: one per two significant digits, rounded up, plus one. */
+  /**
+   * Bytes of a number as DynamoDB stores it: one byte per base-100 digit (pairs of decimal
+   * digits aligned at the decimal point, leading and trailing zero pairs trimmed), plus one
+   * byte, plus one more for a negative number; zero takes one byte. The guide's "1 byte per two
+   * significant digits, plus 1 byte" is this rule for digits that align; measured against
+   * DynamoDB Local, {@code 1.5} takes 3 bytes and {@code -1} takes 3.
+   *
+   * @param number a valid decimal number, as accepted by {@link DynamoNumbers#validate}
+   */
   public static int numberSize(String number) {
-    return (significantDigits(number) + 1) / 2 + 1;
+    int length = number.length();
+    int exponentAt = length;
+    for (int i = 0; i < length; i++) {
+      char c = number.charAt(i);
+      if (c == 'e' || c == 'E') {
+        exponentAt = i;
+        break;
+      }
+    }
+    int exponent = exponentAt < length ? Integer.parseInt(number.substring(exponentAt + 1).replace("+", "")) : 0;
+    int point = number.indexOf('.');
+    if (point < 0 || point > exponentAt) {
+      point = exponentAt;
+    }
+    boolean negative = false;
+    int highest = Integer.MIN_VALUE;
+    int lowest = Integer.MAX_VALUE;
+    for (int i = 0; i < exponentAt; i++) {
+      char c = number.charAt(i);
+      if (c == '-') {
+        negative = true;
+      } else if (c >= '1' && c <= '9') {
+        // The power of ten this digit stands for.
+        int power = (i < point ? point - i - 1 : point - i) + exponent;
+        highest = Math.max(highest, power);
+        lowest = Math.min(lowest, power);
+      }
+    }
+    if (highest == Integer.MIN_VALUE) {
+      return 1;
+    }
+    int pairs = Math.floorDiv(highest, 2) - Math.floorDiv(lowest, 2) + 1;
+    return pairs + 1 + (negative ? 1 : 0);
   }
 
   /**

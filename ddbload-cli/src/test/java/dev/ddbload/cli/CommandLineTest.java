@@ -1,0 +1,89 @@
+package dev.ddbload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Option parsing and help, without any server. */
+class CommandLineTest {
+
+  @Test
+  void versionNamesTheTool() {
+    CliRunner.Run run = CliRunner.run("--version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("ddbload ");
+  }
+
+  @Test
+  void helpListsTheLoadCommand() {
+    CliRunner.Run run = CliRunner.run("--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("load");
+  }
+
+  @Test
+  void loadHelpListsEveryOption() {
+    CliRunner.Run run = CliRunner.run("load", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("--table", "--endpoint-url", "--region", "--profile", "--local", "--create-table",
+        "--key", "--format", "--schema", "--empty", "--set-delimiter", "--rejects", "--concurrency",
+        "--max-attempts", "--backoff-base", "--backoff-max", "--report", "--quiet", "THREAD_COUNT");
+  }
+
+  @Test
+  void missingTableOptionIsUsageError() {
+    CliRunner.Run run = CliRunner.run("load", "x.csv");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--table");
+  }
+
+  @Test
+  void badConcurrencyIsUsageError() {
+    CliRunner.Run run = CliRunner.run("load", "--table", "Books", "--concurrency", "0", "x.csv");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("concurrency must be 1 to 1024");
+  }
+
+  @Test
+  void createTableWithoutKeyIsUsageError() {
+    CliRunner.Run run = CliRunner.run("load", "--table", "Books", "--create-table", "x.csv");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--create-table needs --key");
+  }
+
+  @Test
+  void badDurationIsUsageError() {
+    CliRunner.Run run = CliRunner.run("load", "--table", "Books", "--backoff-base", "soon", "x.csv");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("'soon' is not a duration");
+  }
+
+  @Test
+  void durationsAreReadInTheirUsualForms() {
+    DurationConverter c = new DurationConverter();
+
+    assertThat(c.convert("25ms").toMillis()).isEqualTo(25);
+    assertThat(c.convert("2s").toMillis()).isEqualTo(2000);
+    assertThat(c.convert("1.5s").toMillis()).isEqualTo(1500);
+    assertThat(c.convert("1m").toSeconds()).isEqualTo(60);
+    assertThat(c.convert("PT3S").toSeconds()).isEqualTo(3);
+  }
+
+  @Test
+  void progressLineShowsBarAndEta() {
+    var stats = new dev.ddbload.report.LoadStats(500, 400, 10, 0, 1_000_000, 4_000_000, 400, 20, 0,
+        java.time.Duration.ofSeconds(10));
+
+    String line = Progress.line(stats);
+
+    assertThat(line).contains("[######..................]  25%").contains("500 records").contains("50 rec/s")
+        .contains("1.0 MB / 4.0 MB").contains("00:00:10").contains("ETA 00:00:30").contains("10 rejected");
+  }
+}

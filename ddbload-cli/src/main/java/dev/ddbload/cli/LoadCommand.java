@@ -138,6 +138,10 @@ final class LoadCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
           loader.cancel();
           awaitQuietly(finished);
+          out.flush();
+          err.flush();
+          // SIGINT and SIGTERM alike end with the documented exit code.
+          Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
         }, "ddbload-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LoadReport result;

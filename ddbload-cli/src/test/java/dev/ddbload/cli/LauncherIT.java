@@ -1,0 +1,116 @@
+package dev.ddbload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ddbload.testkit.LocalDynamo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** {@code bin/ddbload} as a user runs it: a child process, from another working directory. */
+class LauncherIT {
+
+  private static final Path PROJECT = Path.of(System.getProperty("user.dir")).getParent();
+  private static final Path LAUNCHER = PROJECT.resolve("bin/ddbload");
+
+  @TempDir
+  Path dir;
+
+  /** The README's first command, after the build, run from a fresh directory. */
+  @Test
+  void readmeMainCommandLoadsTheSampleIntoEmbeddedDynamoLocal() throws Exception {
+    List<String> readme = Files.readAllLines(PROJECT.resolve("README.md"));
+    String command = readme.stream().filter(l -> l.contains("bin/ddbload load --local")).findFirst().orElseThrow()
+        .trim();
+    String load = command.substring(command.indexOf("bin/ddbload"));
+    Files.createSymbolicLink(dir.resolve("examples"), PROJECT.resolve("examples"));
+    Files.createSymbolicLink(dir.resolve("bin"), PROJECT.resolve("bin"));
+
+    Process p = new ProcessBuilder("bash", "-c", load).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output).contains("load completed").contains("records read   300").contains("written        300")
+        .doesNotContain("Initializing DynamoDB Local");
+    assertThat(dir.resolve(".ddbload/local")).isDirectory();
+  }
+
+  @Test
+  void versionWorksFromAnyDirectory() throws Exception {
+    Process p = new ProcessBuilder(LAUNCHER.toString(), "--version").directory(dir.toFile())
+        .redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output).startsWith("ddbload ");
+  }
+
+  /** The launcher execs the JVM, so SIGTERM reaches the loader, which finishes what it read. */
+  @Test
+  void sigtermReachesTheLoaderWhichReportsAndExits130() throws Exception {
+    Path input = dir.resolve("many.jsonl");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 200_000; i++) {
+      lines.append("{\"pk\":\"k").append(i).append("\",\"v\":").append(i).append("}\n");
+    }
+    Files.writeString(input, lines);
+    try (LocalDynamo dynamo = LocalDynamo.start(); DynamoDbClient client = dynamo.client()) {
+      ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "load", "--endpoint-url",
+          dynamo.endpoint().toString(), "--table", "sigterm", "--create-table", "--key", "pk:S", "--concurrency", "2",
+          input.toString()).directory(dir.toFile());
+      pb.environment().put("AWS_ACCESS_KEY_ID", "ddbloadtest");
+      pb.environment().put("AWS_SECRET_ACCESS_KEY", "ddbloadtest");
+      pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+      Process p = pb.start();
+      awaitItems(client, p);
+
+      // With exec, the launcher's PID is the JVM's: the signal goes straight to it.
+      new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String out = Files.readString(dir.resolve("out.txt"));
+      assertThat(p.exitValue()).as(out + Files.readString(dir.resolve("err.txt"))).isEqualTo(130);
+      assertThat(out).contains("load interrupted");
+      long read = count(out, "records read");
+      long written = count(out, "written");
+      assertThat(read).isLessThan(200_000);
+      assertThat(written).isEqualTo(read);
+      assertThat(client.scan(b -> b.tableName("sigterm")).count()).isPositive();
+    }
+  }
+
+  private static void awaitItems(DynamoDbClient client, Process p) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline) && p.isAlive()) {
+      try {
+        if (client.scan(b -> b.tableName("sigterm").limit(1)).count() > 0) {
+          return;
+        }
+      } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException notYet) {
+        // the child has not created the table yet
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    throw new AssertionError("the load never started writing");
+  }
+
+  private static long count(String summary, String label) throws IOException {
+    for (String line : summary.split("\n")) {
+      String t = line.trim();
+      if (t.startsWith(label)) {
+        return Long.parseLong(t.substring(label.length()).trim().replace(",", ""));
+      }
+    }
+    throw new AssertionError("no '" + label + "' in " + summary);
+  }
+}

@@ -1,6 +1,7 @@
 package dev.ddbload;
 
 import dev.ddbload.batch.Batcher;
+import dev.ddbload.batch.KeyOrdering;
 import dev.ddbload.batch.RequestBytes;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.decode.BadRecord;
@@ -25,6 +26,7 @@ import dev.ddbload.write.Backoff;
 import dev.ddbload.write.BatchWriter;
 import dev.ddbload.write.DynamoClients;
 import dev.ddbload.write.ErrorClassifier;
+import dev.ddbload.write.WriteOutcomes;
 import dev.ddbload.write.WriterSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -151,20 +153,16 @@ public final class BulkLoader implements AutoCloseable {
     recorder.setBytesTotal(totalSize(sources));
     stats = recorder;
     RejectSink rejects = new RejectSink(rejectsPath);
-    Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), options.random());
-    BatchWriter writer = new BatchWriter(dataPlane, options.table(), keys,
-        new WriterSettings(options.concurrency(), options.maxAttempts(), backoff), timer, recorder, rejects);
-    Batcher batcher = new Batcher(superseded -> recorder.recordSuperseded());
-    Pipeline pipeline = new Pipeline(keys, recorder, rejects, writer, batcher);
+    Pipeline pipeline = new Pipeline(keys, recorder, rejects);
     try {
       for (int i = 0; i < sources.size() && pipeline.shouldContinue(); i++) {
         pipeline.read(sources.get(i), formats.get(i), decodeOptions);
       }
-      writer.submit(batcher.drain());
-      writer.awaitIdle();
+      pipeline.finish();
     } finally {
-      closeRejects(rejects, writer);
+      closeRejects(rejects, pipeline.writer);
     }
+    BatchWriter writer = pipeline.writer;
     LoadStatus status;
     if (writer.fatalError().isPresent()) {
       status = LoadStatus.ABORTED;
@@ -260,20 +258,28 @@ public final class BulkLoader implements AutoCloseable {
     }
   }
 
-  /** The reader side of one load: decode, validate, batch, hand to the writer. */
-  private final class Pipeline {
+  /**
+   * One load's moving parts: the reader side (decode, validate, order by key, batch, hand to the
+   * writer) on the calling thread, and the writer's per-item outcomes (counters, rejects, key
+   * release) from its completion threads.
+   */
+  private final class Pipeline implements WriteOutcomes {
     private final KeySchema keys;
     private final StatsRecorder recorder;
     private final RejectSink rejects;
-    private final BatchWriter writer;
+    private final KeyOrdering ordering;
     private final Batcher batcher;
+    private final BatchWriter writer;
 
-    Pipeline(KeySchema keys, StatsRecorder recorder, RejectSink rejects, BatchWriter writer, Batcher batcher) {
+    Pipeline(KeySchema keys, StatsRecorder recorder, RejectSink rejects) {
       this.keys = keys;
       this.recorder = recorder;
       this.rejects = rejects;
-      this.writer = writer;
-      this.batcher = batcher;
+      this.ordering = new KeyOrdering(superseded -> recorder.recordSuperseded());
+      this.batcher = new Batcher(superseded -> recorder.recordSuperseded());
+      Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), options.random());
+      this.writer = new BatchWriter(dataPlane, options.table(), keys,
+          new WriterSettings(options.concurrency(), options.maxAttempts(), backoff), timer, this);
     }
 
     boolean shouldContinue() {
@@ -290,18 +296,32 @@ public final class BulkLoader implements AutoCloseable {
           lastLine = d.origin().line();
           if (d instanceof BadRecord) {
             BadRecord bad = (BadRecord) d;
-            reject(bad.origin(), bad.raw(), bad.reason(), bad.message());
+            reject(bad.origin(), bad.raw(), bad.reason(), bad.message(), 0);
           } else {
             accept((SourceRecord) d);
           }
+          batchAll(ordering.takeReady());
         }
       } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
         // The rest of this source is unreadable: one reject names where, the other sources go on.
         log.error("Stopped reading {} after line {}: {}", source.name(), lastLine, e.getMessage());
         recorder.recordRead();
         reject(new Origin(source.name(), lastLine + 1), "", RejectReason.MALFORMED,
-            "the rest of the input could not be read: " + e.getMessage());
+            "the rest of the input could not be read: " + e.getMessage(), 0);
       }
+    }
+
+    /** Sends what is batched and what waits behind keys in flight, then waits for the writer. */
+    void finish() throws InterruptedException {
+      while (true) {
+        batchAll(ordering.takeReady());
+        submit(batcher.drain());
+        if (!ordering.hasWaiting()) {
+          break;
+        }
+        batchAll(ordering.awaitReady(50));
+      }
+      writer.awaitIdle();
     }
 
     private void accept(SourceRecord record) throws InterruptedException {
@@ -309,26 +329,74 @@ public final class BulkLoader implements AutoCloseable {
       try {
         keys.validate(item);
       } catch (InvalidValueException e) {
-        reject(record.origin(), record.rawText(), e.reason(), e.getMessage());
+        reject(record.origin(), record.rawText(), e.reason(), e.getMessage(), 0);
         return;
       }
-      int size = ItemSize.of(item);
-      if (size > ItemSize.MAX_ITEM_BYTES) {
-        reject(record.origin(), record.rawText(), RejectReason.ITEM_TOO_LARGE, "the item is " + size
-            + " bytes; DynamoDB allows at most " + ItemSize.MAX_ITEM_BYTES + " (400 KB)");
-        return;
+      WriteItem write;
+      if (options.mode() == WriteMode.DELETE) {
+        Map<String, AttributeValue> key = keys.keyOf(item);
+        WriteRequest request = WriteRequest.builder().deleteRequest(b -> b.key(key)).build();
+        write = new WriteItem(record, key, request, ItemSize.of(key), RequestBytes.ofPut(key));
+      } else {
+        int size = ItemSize.of(item);
+        if (size > ItemSize.MAX_ITEM_BYTES) {
+          reject(record.origin(), record.rawText(), RejectReason.ITEM_TOO_LARGE, "the item is " + size
+              + " bytes; DynamoDB allows at most " + ItemSize.MAX_ITEM_BYTES + " (400 KB)", 0);
+          return;
+        }
+        WriteRequest request = WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+        write = new WriteItem(record, keys.keyOf(item), request, size, RequestBytes.ofPut(item));
       }
-      WriteRequest request = WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
-      WriteItem write = new WriteItem(record, keys.keyOf(item), request, size, RequestBytes.ofPut(item));
-      List<WriteItem> full = batcher.add(write);
-      if (!full.isEmpty()) {
-        writer.submit(full);
+      if (ordering.admit(write)) {
+        submit(batcher.add(write));
       }
     }
 
-    private void reject(Origin origin, String raw, RejectReason reason, String message) {
-      rejects.reject(origin, raw, reason, message, 0);
+    private void batchAll(List<WriteItem> items) throws InterruptedException {
+      for (WriteItem item : items) {
+        submit(batcher.add(item));
+      }
+    }
+
+    private void submit(List<WriteItem> batch) throws InterruptedException {
+      if (!batch.isEmpty()) {
+        ordering.submitted(batch);
+        writer.submit(batch);
+      }
+    }
+
+    private void reject(Origin origin, String raw, RejectReason reason, String message, int attempts) {
+      rejects.reject(origin, raw, reason, message, attempts);
       recorder.recordRejected();
+      long limit = options.maxErrors();
+      if (limit > 0 && rejects.count() >= limit) {
+        writer.fail(limit + " records were rejected, the --max-errors limit");
+      }
+    }
+
+    @Override
+    public void sent(int items, int retried) {
+      recorder.recordRequest();
+      if (retried > 0) {
+        recorder.recordRetries(retried);
+      }
+    }
+
+    @Override
+    public void consumed(double writeUnits) {
+      recorder.recordWriteUnits(writeUnits);
+    }
+
+    @Override
+    public void written(WriteItem item) {
+      recorder.recordWritten(1);
+      ordering.finished(item);
+    }
+
+    @Override
+    public void rejected(WriteItem item, RejectReason reason, String message) {
+      reject(item.record().origin(), item.record().rawText(), reason, message, item.attempts());
+      ordering.finished(item);
     }
   }
 }

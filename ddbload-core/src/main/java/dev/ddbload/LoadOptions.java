@@ -52,6 +52,8 @@ public final class LoadOptions {
   private final Path rejectsFile;
   private final KeySchema createTableKey;
   private final int maxRecordBytes;
+  private final WriteMode mode;
+  private final long maxErrors;
   private final Clock clock;
   private final RandomGenerator random;
 
@@ -69,6 +71,8 @@ public final class LoadOptions {
     this.rejectsFile = b.rejectsFile;
     this.createTableKey = b.createTableKey;
     this.maxRecordBytes = b.maxRecordBytes;
+    this.mode = b.mode;
+    this.maxErrors = b.maxErrors;
     this.clock = b.clock;
     this.random = b.random;
   }
@@ -94,6 +98,8 @@ public final class LoadOptions {
     b.rejectsFile = rejectsFile;
     b.createTableKey = createTableKey;
     b.maxRecordBytes = maxRecordBytes;
+    b.mode = mode;
+    b.maxErrors = maxErrors;
     b.clock = clock;
     b.random = random;
     return b;
@@ -164,6 +170,16 @@ public final class LoadOptions {
     return maxRecordBytes;
   }
 
+  /** Put each record, or delete its key. */
+  public WriteMode mode() {
+    return mode;
+  }
+
+  /** Rejects after which the load stops (status ABORTED); 0 means no limit. */
+  public long maxErrors() {
+    return maxErrors;
+  }
+
   /** The clock for elapsed times. */
   public Clock clock() {
     return clock;
@@ -189,6 +205,8 @@ public final class LoadOptions {
     private Path rejectsFile;
     private KeySchema createTableKey;
     private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
+    private WriteMode mode = WriteMode.PUT;
+    private long maxErrors;
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new SplittableRandom();
 
@@ -292,6 +310,21 @@ public final class LoadOptions {
         throw new IllegalArgumentException("max record bytes must be 1 KB to 1 GB");
       }
       this.maxRecordBytes = maxRecordBytes;
+      return this;
+    }
+
+    /** Put each record (the default), or delete its key. */
+    public Builder mode(WriteMode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Stop the load once this many records are rejected; 0 (the default) means no limit. */
+    public Builder maxErrors(long maxErrors) {
+      if (maxErrors < 0) {
+        throw new IllegalArgumentException("max errors must be 0 (no limit) or more, not " + maxErrors);
+      }
+      this.maxErrors = maxErrors;
       return this;
     }
 

@@ -5,6 +5,7 @@ import dev.ddbload.ClientSettings;
 import dev.ddbload.ConfigurationException;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.LoadReport;
+import dev.ddbload.WriteMode;
 import dev.ddbload.decode.Format;
 import dev.ddbload.item.EmptyCellPolicy;
 import dev.ddbload.item.ItemSchema;
@@ -80,6 +81,14 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--set-delimiter", paramLabel = "STR", defaultValue = ";",
       description = "Separator between elements of SS and NS cells (default ;).")
   String setDelimiter;
+
+  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "put",
+      description = "put (default): write each record; delete: delete each record's key (other attributes ignored).")
+  String mode;
+
+  @Option(names = "--max-errors", paramLabel = "N", defaultValue = "0",
+      description = "Stop the load (exit 3) once N records are rejected; 0 (default) means no limit.")
+  long maxErrors;
 
   @Option(names = "--rejects", paramLabel = "FILE",
       description = "Rejects file, JSON Lines (default ./ddbload-rejects-<table>-<timestamp>.jsonl, created on the first reject).")
@@ -176,7 +185,9 @@ final class LoadCommand implements Callable<Integer> {
           .maxAttempts(maxAttempts)
           .backoffBase(backoffBase)
           .backoffMax(backoffMax)
-          .rejectsFile(rejects);
+          .rejectsFile(rejects)
+          .mode(WriteMode.parse(mode))
+          .maxErrors(maxErrors);
       if (format != null) {
         b.format(Format.parse(format));
       }

@@ -3,8 +3,6 @@ package dev.ddbload.write;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
-import dev.ddbload.reject.RejectSink;
-import dev.ddbload.report.StatsRecorder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,8 +43,7 @@ public final class BatchWriter {
   private final KeySchema keys;
   private final WriterSettings settings;
   private final ScheduledExecutorService timer;
-  private final StatsRecorder stats;
-  private final RejectSink rejects;
+  private final WriteOutcomes outcomes;
   private final Semaphore slots;
   private final AtomicInteger batchesInFlight = new AtomicInteger();
   private final Object idle = new Object();
@@ -58,18 +55,16 @@ public final class BatchWriter {
    * @param keys the table's key, to match unprocessed items back to records
    * @param settings concurrency, attempts and backoff
    * @param timer runs scheduled resends
-   * @param stats counters to update
-   * @param rejects where items that cannot be written go
+   * @param outcomes told about every call and every item's end
    */
   public BatchWriter(DynamoDbAsyncClient client, String table, KeySchema keys, WriterSettings settings,
-      ScheduledExecutorService timer, StatsRecorder stats, RejectSink rejects) {
+      ScheduledExecutorService timer, WriteOutcomes outcomes) {
     this.client = client;
     this.table = table;
     this.keys = keys;
     this.settings = settings;
     this.timer = timer;
-    this.stats = stats;
-    this.rejects = rejects;
+    this.outcomes = outcomes;
     this.slots = new Semaphore(settings.concurrency());
   }
 
@@ -125,10 +120,7 @@ public final class BatchWriter {
       }
       requests.add(item.request());
     }
-    stats.recordRequest();
-    if (retried > 0) {
-      stats.recordRetries(retried);
-    }
+    outcomes.sent(items.size(), retried);
     BatchWriteItemRequest request = BatchWriteItemRequest.builder()
         .requestItems(Map.of(table, requests))
         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
@@ -159,12 +151,12 @@ public final class BatchWriter {
   private void onResponse(Flight flight, List<WriteItem> items, BatchWriteItemResponse response) {
     for (ConsumedCapacity c : response.consumedCapacity()) {
       if (c.capacityUnits() != null) {
-        stats.recordWriteUnits(c.capacityUnits());
+        outcomes.consumed(c.capacityUnits());
       }
     }
     List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
     if (unprocessed.isEmpty()) {
-      stats.recordWritten(items.size());
+      items.forEach(outcomes::written);
       partDone(flight);
       return;
     }
@@ -181,7 +173,7 @@ public final class BatchWriter {
         again.add(item);
       }
     }
-    stats.recordWritten(items.size() - again.size());
+    byKey.values().forEach(outcomes::written);
     retryOrReject(flight, again, RejectReason.UNPROCESSED, "still in UnprocessedItems");
   }
 
@@ -249,7 +241,7 @@ public final class BatchWriter {
 
   private void abort(List<WriteItem> items) {
     for (WriteItem item : items) {
-      reject(item, RejectReason.ABORTED, "not written: the load stopped on " + fatalError);
+      reject(item, RejectReason.ABORTED, "not written: the load stopped (" + fatalError + ")");
     }
   }
 
@@ -262,8 +254,7 @@ public final class BatchWriter {
   }
 
   private void reject(WriteItem item, RejectReason reason, String message) {
-    rejects.reject(item.record().origin(), item.record().rawText(), reason, message, item.attempts());
-    stats.recordRejected();
+    outcomes.rejected(item, reason, message);
   }
 
   private void partDone(Flight flight) {

@@ -1,8 +1,15 @@
 package dev.ddbload;
 
 import dev.ddbload.batch.Batcher;
+import dev.ddbload.capacity.CapacityControl;
+import dev.ddbload.capacity.CapacityManager;
+import dev.ddbload.capacity.CapacityReport;
+import dev.ddbload.capacity.LoadPlan;
+import dev.ddbload.capacity.LoadPlanner;
+import dev.ddbload.capacity.RestoreLedger;
 import dev.ddbload.batch.KeyOrdering;
 import dev.ddbload.batch.RequestBytes;
+import dev.ddbload.batch.ShuffleWindow;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.decode.BadRecord;
 import dev.ddbload.decode.DecodeOptions;
@@ -22,6 +29,7 @@ import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.source.CountingInputStream;
 import dev.ddbload.source.Source;
 import dev.ddbload.table.TableSetup;
+import dev.ddbload.throttle.WritePacer;
 import dev.ddbload.write.Backoff;
 import dev.ddbload.write.BatchWriter;
 import dev.ddbload.write.DynamoClients;
@@ -33,12 +41,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -76,6 +87,8 @@ public final class BulkLoader implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private volatile StatsRecorder stats;
   private volatile boolean cancelled;
+  private boolean tableMissing;
+  private volatile BatchWriter activeWriter;
 
   private BulkLoader(LoadOptions options, DynamoDbAsyncClient dataPlane, DynamoDbClient controlPlane,
       boolean ownsClients) {
@@ -124,11 +137,16 @@ public final class BulkLoader implements AutoCloseable {
   }
 
   /**
-   * Asks the running load to stop reading; records already read are still sent, and
-   * {@link #load} returns with {@link LoadStatus#INTERRUPTED}.
+   * Asks the running load to stop: it reads no more, sends nothing new, waits (up to 15 s) for
+   * the calls already sent, restores capacity and returns with {@link LoadStatus#INTERRUPTED}.
+   * Records read but not written by then are counted as not finished.
    */
   public void cancel() {
     cancelled = true;
+    BatchWriter writer = activeWriter;
+    if (writer != null) {
+      writer.stop();
+    }
   }
 
   /**
@@ -149,18 +167,32 @@ public final class BulkLoader implements AutoCloseable {
     Path rejectsPath = options.rejectsFile().orElseGet(this::defaultRejectsPath);
     checkWritable(rejectsPath);
 
+    CapacityControl capacity = capacityControl();
+    double ceiling = prepareCapacity(capacity);
+    WritePacer pacer = new WritePacer(ceiling, System::nanoTime);
     StatsRecorder recorder = new StatsRecorder(options.clock());
     recorder.setBytesTotal(totalSize(sources));
+    recorder.setRates(pacer::consumedRate, pacer::allowedRate);
     stats = recorder;
     RejectSink rejects = new RejectSink(rejectsPath);
-    Pipeline pipeline = new Pipeline(keys, recorder, rejects);
+    LoadPlanner planner = options.dryRun() ? new LoadPlanner() : null;
+    Pipeline pipeline = new Pipeline(keys, recorder, rejects, pacer, planner);
+    activeWriter = pipeline.writer;
+    if (cancelled) {
+      pipeline.writer.stop();
+    }
+    CapacityReport capacityReport;
     try {
-      for (int i = 0; i < sources.size() && pipeline.shouldContinue(); i++) {
-        pipeline.read(sources.get(i), formats.get(i), decodeOptions);
+      try {
+        for (int i = 0; i < sources.size() && pipeline.shouldContinue(); i++) {
+          pipeline.read(sources.get(i), formats.get(i), decodeOptions);
+        }
+        pipeline.finish();
+      } finally {
+        closeRejects(rejects, pipeline.writer);
       }
-      pipeline.finish();
     } finally {
-      closeRejects(rejects, pipeline.writer);
+      capacityReport = finishCapacity(capacity);
     }
     BatchWriter writer = pipeline.writer;
     LoadStatus status;
@@ -171,13 +203,62 @@ public final class BulkLoader implements AutoCloseable {
     } else {
       status = rejects.count() > 0 ? LoadStatus.COMPLETED_WITH_REJECTS : LoadStatus.COMPLETED;
     }
-    return new LoadReport(options.table(), status, recorder.snapshot(), rejects.writtenFile(), writer.fatalError());
+    Optional<LoadPlan> plan = planner == null ? Optional.empty()
+        : Optional.of(planner.plan(plannedRate(ceiling), capacity.rateSource(), options.pricePerMillionWriteUnits()));
+    return new LoadReport(options.table(), status, recorder.snapshot(), rejects.writtenFile(), writer.fatalError(),
+        capacityReport, plan);
+  }
+
+  /** A new on-demand table starts out absorbing this many write units per second. */
+  static final double NEW_ON_DEMAND_WCU_PER_SECOND = 4000;
+  private static final Duration CAPACITY_WAIT = Duration.ofMinutes(30);
+  /** How long an interrupted load waits for calls already sent. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+  private CapacityControl capacityControl() {
+    CapacityManager manager = new CapacityManager(controlPlane, new RestoreLedger(options.stateDirectory()),
+        options.client().describeTarget(), options.clock(), d -> Thread.sleep(d.toMillis()), CAPACITY_WAIT);
+    return new CapacityControl(manager, options.table(), options.capacity(), options.capacityFraction(),
+        options.maxWcu());
+  }
+
+  /** Raises capacity (or plans it, for a dry run); returns the write-rate ceiling. */
+  private double prepareCapacity(CapacityControl capacity) throws InterruptedException {
+    if (options.dryRun() && tableMissing) {
+      return options.maxWcu() > 0 ? options.maxWcu() : Double.POSITIVE_INFINITY;
+    }
+    try {
+      return capacity.prepare(options.dryRun());
+    } catch (SdkException e) {
+      throw new ConfigurationException("DynamoDB refused to describe or update table " + options.table() + ": "
+          + ErrorClassifier.describe(e) + ".", e);
+    }
+  }
+
+  private CapacityReport finishCapacity(CapacityControl capacity) throws InterruptedException {
+    try {
+      return capacity.finish(options.dryRun(), cancelled);
+    } catch (RuntimeException e) {
+      log.error("Restoring capacity failed", e);
+      return new CapacityReport(false, List.of(), List.of(), Optional.of("The write capacity of table "
+          + options.table() + " could not be restored: " + e.getMessage()
+          + ". Run `ddbload restore-capacity --table " + options.table() + "`."));
+    }
+  }
+
+  /** The rate a dry run plans with: the ceiling, or what a new on-demand table absorbs. */
+  private static double plannedRate(double ceiling) {
+    return Double.isInfinite(ceiling) ? NEW_ON_DEMAND_WCU_PER_SECOND : ceiling;
   }
 
   private KeySchema prepareTable() {
     String target = options.client().describeTarget();
     try {
-      return new TableSetup(controlPlane).prepare(options.table(), options.createTableKey().orElse(null), target);
+      TableSetup setup = new TableSetup(controlPlane);
+      if (options.dryRun()) {
+        tableMissing = setup.describe(options.table()).isEmpty();
+      }
+      return setup.prepare(options.table(), options.createTableKey().orElse(null), target, !options.dryRun());
     } catch (SdkException e) {
       throw new ConfigurationException("DynamoDB at " + target + " refused to describe table " + options.table()
           + ": " + ErrorClassifier.describe(e) + ".", e);
@@ -270,16 +351,24 @@ public final class BulkLoader implements AutoCloseable {
     private final KeyOrdering ordering;
     private final Batcher batcher;
     private final BatchWriter writer;
+    private final LoadPlanner planner;
+    private final ShuffleWindow<WriteItem> shuffle;
 
-    Pipeline(KeySchema keys, StatsRecorder recorder, RejectSink rejects) {
+    Pipeline(KeySchema keys, StatsRecorder recorder, RejectSink rejects, WritePacer pacer, LoadPlanner planner) {
       this.keys = keys;
       this.recorder = recorder;
       this.rejects = rejects;
+      this.planner = planner;
+      long seed;
+      synchronized (options.random()) {
+        seed = options.random().nextLong();
+      }
+      this.shuffle = new ShuffleWindow<>(options.shuffleWindow(), WriteItem::key, new SplittableRandom(seed));
       this.ordering = new KeyOrdering(superseded -> recorder.recordSuperseded());
       this.batcher = new Batcher(superseded -> recorder.recordSuperseded());
       Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), options.random());
       this.writer = new BatchWriter(dataPlane, options.table(), keys,
-          new WriterSettings(options.concurrency(), options.maxAttempts(), backoff), timer, this);
+          new WriterSettings(options.concurrency(), options.maxAttempts(), backoff, pacer), timer, this);
     }
 
     boolean shouldContinue() {
@@ -313,6 +402,18 @@ public final class BulkLoader implements AutoCloseable {
 
     /** Sends what is batched and what waits behind keys in flight, then waits for the writer. */
     void finish() throws InterruptedException {
+      if (cancelled) {
+        // Interrupted: what was sent comes back, nothing more is sent; the rest is "not finished".
+        writer.stop();
+        if (!writer.awaitCallsInFlight(STOP_GRACE)) {
+          log.warn("Some BatchWriteItem calls had not come back {} s after the interruption.", STOP_GRACE.toSeconds());
+        }
+        return;
+      }
+      WriteItem held;
+      while ((held = shuffle.take()) != null) {
+        order(held);
+      }
       while (true) {
         batchAll(ordering.takeReady());
         submit(batcher.drain());
@@ -347,6 +448,18 @@ public final class BulkLoader implements AutoCloseable {
         WriteRequest request = WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
         write = new WriteItem(record, keys.keyOf(item), request, size, RequestBytes.ofPut(item));
       }
+      if (planner != null) {
+        planner.add(keys.partitionKeyText(write.key()), write.itemBytes(), options.mode() == WriteMode.DELETE);
+        return;
+      }
+      WriteItem next = shuffle.add(write);
+      if (next != null) {
+        order(next);
+      }
+    }
+
+    /** Batches the item now, or parks it while a write of its key is in flight. */
+    private void order(WriteItem write) throws InterruptedException {
       if (ordering.admit(write)) {
         submit(batcher.add(write));
       }

@@ -1,5 +1,6 @@
 package dev.ddbload;
 
+import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.decode.Format;
 import dev.ddbload.item.EmptyCellPolicy;
 import dev.ddbload.item.ItemSchema;
@@ -37,6 +38,18 @@ public final class LoadOptions {
   /** Default largest JSON string or number accepted in a record. */
   public static final int DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
+  /** Default share of a provisioned table's write capacity a load uses. */
+  public static final double DEFAULT_CAPACITY_FRACTION = 0.9;
+  /** Default records in the shuffle window. */
+  public static final int DEFAULT_SHUFFLE_WINDOW = 10_000;
+  /**
+   * Default on-demand price per million write request units: USD 0.625, us-east-1, as published
+   * by AWS after the price reduction of 2024-11-01.
+   */
+  public static final double DEFAULT_PRICE_PER_MILLION_WRITE_UNITS = 0.625;
+  /** Default directory for state kept between runs. */
+  public static final Path DEFAULT_STATE_DIRECTORY = Path.of(".ddbload");
+
   private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
   private final String table;
@@ -54,6 +67,13 @@ public final class LoadOptions {
   private final int maxRecordBytes;
   private final WriteMode mode;
   private final long maxErrors;
+  private final CapacityTargets capacity;
+  private final double capacityFraction;
+  private final double maxWcu;
+  private final int shuffleWindow;
+  private final boolean dryRun;
+  private final double pricePerMillionWriteUnits;
+  private final Path stateDirectory;
   private final Clock clock;
   private final RandomGenerator random;
 
@@ -73,6 +93,13 @@ public final class LoadOptions {
     this.maxRecordBytes = b.maxRecordBytes;
     this.mode = b.mode;
     this.maxErrors = b.maxErrors;
+    this.capacity = b.capacity;
+    this.capacityFraction = b.capacityFraction;
+    this.maxWcu = b.maxWcu;
+    this.shuffleWindow = b.shuffleWindow;
+    this.dryRun = b.dryRun;
+    this.pricePerMillionWriteUnits = b.pricePerMillionWriteUnits;
+    this.stateDirectory = b.stateDirectory;
     this.clock = b.clock;
     this.random = b.random;
   }
@@ -100,6 +127,13 @@ public final class LoadOptions {
     b.maxRecordBytes = maxRecordBytes;
     b.mode = mode;
     b.maxErrors = maxErrors;
+    b.capacity = capacity;
+    b.capacityFraction = capacityFraction;
+    b.maxWcu = maxWcu;
+    b.shuffleWindow = shuffleWindow;
+    b.dryRun = dryRun;
+    b.pricePerMillionWriteUnits = pricePerMillionWriteUnits;
+    b.stateDirectory = stateDirectory;
     b.clock = clock;
     b.random = random;
     return b;
@@ -180,6 +214,41 @@ public final class LoadOptions {
     return maxErrors;
   }
 
+  /** Write capacity to raise a provisioned table to before the load and lower it to after. */
+  public CapacityTargets capacity() {
+    return capacity;
+  }
+
+  /** Share of a provisioned table's write capacity the load may use when no {@link #maxWcu} is set. */
+  public double capacityFraction() {
+    return capacityFraction;
+  }
+
+  /** Write capacity units consumed per second at most (indexes included); 0 means the default. */
+  public double maxWcu() {
+    return maxWcu;
+  }
+
+  /** Records interleaved at random to spread sorted input over partitions; 0 is off. */
+  public int shuffleWindow() {
+    return shuffleWindow;
+  }
+
+  /** Read and validate everything, write nothing, and report a plan. */
+  public boolean dryRun() {
+    return dryRun;
+  }
+
+  /** On-demand price of a million write request units, in USD, for the dry run's cost estimate. */
+  public double pricePerMillionWriteUnits() {
+    return pricePerMillionWriteUnits;
+  }
+
+  /** Where the loader keeps its state between runs (pending capacity restores, checkpoints). */
+  public Path stateDirectory() {
+    return stateDirectory;
+  }
+
   /** The clock for elapsed times. */
   public Clock clock() {
     return clock;
@@ -207,6 +276,13 @@ public final class LoadOptions {
     private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
     private WriteMode mode = WriteMode.PUT;
     private long maxErrors;
+    private CapacityTargets capacity = CapacityTargets.NONE;
+    private double capacityFraction = DEFAULT_CAPACITY_FRACTION;
+    private double maxWcu = 0;
+    private int shuffleWindow = DEFAULT_SHUFFLE_WINDOW;
+    private boolean dryRun = false;
+    private double pricePerMillionWriteUnits = DEFAULT_PRICE_PER_MILLION_WRITE_UNITS;
+    private Path stateDirectory = DEFAULT_STATE_DIRECTORY;
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new SplittableRandom();
 
@@ -325,6 +401,61 @@ public final class LoadOptions {
         throw new IllegalArgumentException("max errors must be 0 (no limit) or more, not " + maxErrors);
       }
       this.maxErrors = maxErrors;
+      return this;
+    }
+
+    /** Write capacity to raise a provisioned table to before the load and lower it to after. */
+    public Builder capacity(CapacityTargets capacity) {
+      this.capacity = Objects.requireNonNull(capacity, "capacity");
+      return this;
+    }
+
+    /** Share of a provisioned table's write capacity to use without {@link #maxWcu}, in (0, 1]. */
+    public Builder capacityFraction(double capacityFraction) {
+      if (!(capacityFraction > 0 && capacityFraction <= 1)) {
+        throw new IllegalArgumentException("the capacity fraction must be more than 0 and at most 1, not "
+            + capacityFraction);
+      }
+      this.capacityFraction = capacityFraction;
+      return this;
+    }
+
+    /** Write capacity units consumed per second at most (indexes included); 0 for the default. */
+    public Builder maxWcu(double maxWcu) {
+      if (maxWcu < 0 || Double.isNaN(maxWcu) || Double.isInfinite(maxWcu)) {
+        throw new IllegalArgumentException("max WCU must be 0 (the default) or a positive number, not " + maxWcu);
+      }
+      this.maxWcu = maxWcu;
+      return this;
+    }
+
+    /** Records interleaved at random to spread sorted input over partitions, 0 (off) to 1,000,000. */
+    public Builder shuffleWindow(int shuffleWindow) {
+      if (shuffleWindow < 0 || shuffleWindow > 1_000_000) {
+        throw new IllegalArgumentException("the shuffle window must be 0 to 1,000,000 records, not " + shuffleWindow);
+      }
+      this.shuffleWindow = shuffleWindow;
+      return this;
+    }
+
+    /** Read and validate everything, write nothing (not even capacity), and report a plan. */
+    public Builder dryRun(boolean dryRun) {
+      this.dryRun = dryRun;
+      return this;
+    }
+
+    /** On-demand price of a million write request units, in USD, for the dry run's estimate. */
+    public Builder pricePerMillionWriteUnits(double price) {
+      if (!(price >= 0) || Double.isInfinite(price)) {
+        throw new IllegalArgumentException("the price must be 0 or more, not " + price);
+      }
+      this.pricePerMillionWriteUnits = price;
+      return this;
+    }
+
+    /** Where the loader keeps state between runs (default {@code ./.ddbload}). */
+    public Builder stateDirectory(Path stateDirectory) {
+      this.stateDirectory = Objects.requireNonNull(stateDirectory, "stateDirectory");
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.ddbload;
 
+import dev.ddbload.capacity.CapacityReport;
+import dev.ddbload.capacity.LoadPlan;
 import dev.ddbload.report.LoadStats;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -8,16 +10,18 @@ import java.util.Optional;
 /**
  * What a load did: its end state, its counters, where the rejects went and, if it was aborted,
  * why. The counters always satisfy {@code read = written + rejected + superseded} for a load
- * that was not interrupted. Immutable.
+ * that was not interrupted (for a dry run, {@code read = plan.records + rejected}). Immutable.
  *
  * @param table the table loaded
  * @param status how it ended
  * @param stats the final counters
  * @param rejectsFile the rejects file, when any record was rejected
  * @param error the fatal error in one sentence, when aborted
+ * @param capacity what the load did to the table's write capacity
+ * @param plan for a dry run, what the load would do
  */
 public record LoadReport(String table, LoadStatus status, LoadStats stats, Optional<Path> rejectsFile,
-    Optional<String> error) {
+    Optional<String> error, CapacityReport capacity, Optional<LoadPlan> plan) {
 
   /** Validates presence. */
   public LoadReport {
@@ -26,5 +30,7 @@ public record LoadReport(String table, LoadStatus status, LoadStats stats, Optio
     Objects.requireNonNull(stats, "stats");
     Objects.requireNonNull(rejectsFile, "rejectsFile");
     Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(capacity, "capacity");
+    Objects.requireNonNull(plan, "plan");
   }
 }

@@ -10,6 +10,8 @@ final class ExitCode {
   static final int USAGE = 2;
   /** A fatal error aborted the load. */
   static final int FATAL = 3;
+  /** The load finished but the table's write capacity could not be restored. */
+  static final int CAPACITY = 4;
   /** Interrupted (SIGINT, SIGTERM). */
   static final int INTERRUPTED = 130;
 

@@ -6,6 +6,7 @@ import dev.ddbload.ConfigurationException;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.LoadReport;
 import dev.ddbload.WriteMode;
+import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.decode.Format;
 import dev.ddbload.item.EmptyCellPolicy;
 import dev.ddbload.item.ItemSchema;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {"Loads records from files, directories, globs or standard input (-) into a DynamoDB table.",
         "Exit codes: 0 all written, 1 some rejected, 2 bad usage or configuration (nothing written),",
-        "3 aborted by a fatal error, 130 interrupted."})
+        "3 aborted by a fatal error, 4 capacity not restored, 130 interrupted."})
 final class LoadCommand implements Callable<Integer> {
 
   /** How long an interrupted load may take to send what it already read before the JVM exits. */
@@ -109,6 +110,46 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--backoff-max", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
       description = "Largest retry delay (default 10s).")
   Duration backoffMax;
+
+  @Option(names = "--max-write-capacity", paramLabel = "N", defaultValue = "${env:MAX_WRITE_CAPACITY:-0}",
+      description = "Provisioned tables: raise write capacity to N before the load if lower (env MAX_WRITE_CAPACITY).")
+  long maxWriteCapacity;
+
+  @Option(names = "--min-write-capacity", paramLabel = "M", defaultValue = "${env:MIN_WRITE_CAPACITY:-0}",
+      description = "Provisioned tables: lower write capacity to M after the load where higher (env MIN_WRITE_CAPACITY; "
+          + "default: back to what it was).")
+  long minWriteCapacity;
+
+  @Option(names = "--gsi-write-capacity", paramLabel = "N", defaultValue = "0",
+      description = "Write capacity to raise each global secondary index to (default: --max-write-capacity).")
+  long gsiWriteCapacity;
+
+  @Option(names = "--max-wcu", paramLabel = "R", defaultValue = "0",
+      description = "Consume at most R write capacity units per second, indexes included "
+          + "(default: --capacity-fraction of a provisioned table's capacity; no limit on-demand).")
+  double maxWcu;
+
+  @Option(names = "--capacity-fraction", paramLabel = "F", defaultValue = "0.9",
+      description = "Share of a provisioned table's write capacity to use without --max-wcu (default 0.9).")
+  double capacityFraction;
+
+  @Option(names = "--shuffle-window", paramLabel = "N", defaultValue = "10000",
+      description = "Interleave records within a window of N to spread key-sorted input over partitions "
+          + "(default 10000, 0 = off); records with the same key keep their order.")
+  int shuffleWindow;
+
+  @Option(names = "--dry-run",
+      description = "Read and validate everything, write nothing, and report records, rejects, WCU, sizes, cost, "
+          + "duration and hot keys.")
+  boolean dryRun;
+
+  @Option(names = "--price-per-million-wru", paramLabel = "USD", defaultValue = "0.625",
+      description = "On-demand price per million write request units for --dry-run (default 0.625, us-east-1).")
+  double pricePerMillionWru;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".ddbload",
+      description = "Where state kept between runs goes: pending capacity restores (default ./.ddbload).")
+  Path stateDir;
 
   @Option(names = "--report", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
   Path report;
@@ -187,7 +228,14 @@ final class LoadCommand implements Callable<Integer> {
           .backoffMax(backoffMax)
           .rejectsFile(rejects)
           .mode(WriteMode.parse(mode))
-          .maxErrors(maxErrors);
+          .maxErrors(maxErrors)
+          .capacity(new CapacityTargets(maxWriteCapacity, minWriteCapacity, gsiWriteCapacity))
+          .maxWcu(maxWcu)
+          .capacityFraction(capacityFraction)
+          .shuffleWindow(shuffleWindow)
+          .dryRun(dryRun)
+          .pricePerMillionWriteUnits(pricePerMillionWru)
+          .stateDirectory(stateDir);
       if (format != null) {
         b.format(Format.parse(format));
       }
@@ -213,9 +261,9 @@ final class LoadCommand implements Callable<Integer> {
   private static int exitCode(LoadReport report) {
     switch (report.status()) {
       case COMPLETED:
-        return ExitCode.OK;
+        return report.capacity().restoreFailed() ? ExitCode.CAPACITY : ExitCode.OK;
       case COMPLETED_WITH_REJECTS:
-        return ExitCode.REJECTS;
+        return report.capacity().restoreFailed() ? ExitCode.CAPACITY : ExitCode.REJECTS;
       case ABORTED:
         return ExitCode.FATAL;
       case INTERRUPTED:

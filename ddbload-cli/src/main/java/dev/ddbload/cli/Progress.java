@@ -73,6 +73,10 @@ final class Progress implements AutoCloseable {
     if (s.bytesTotal() > 0) {
       sb.append(String.format(Locale.ROOT, " / %.1f MB", s.bytesTotal() / 1e6));
     }
+    sb.append(String.format(Locale.ROOT, "  %,.0f WCU/s", s.wcuPerSecond()));
+    if (!Double.isInfinite(s.allowedWcuPerSecond())) {
+      sb.append(String.format(Locale.ROOT, " (limit %,.0f)", s.allowedWcuPerSecond()));
+    }
     sb.append("  ").append(clock(s.elapsed()));
     if (s.bytesTotal() > 0 && s.bytesRead() > 0 && s.bytesRead() < s.bytesTotal()) {
       double remaining = seconds * (s.bytesTotal() - s.bytesRead()) / s.bytesRead();

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ddbload.ConfigurationException;
 import dev.ddbload.LoadReport;
+import dev.ddbload.capacity.CapacityChange;
+import dev.ddbload.capacity.CapacityReport;
+import dev.ddbload.capacity.LoadPlan;
 import dev.ddbload.report.LoadStats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /** The end-of-load summary, printed for people and optionally written as JSON. */
@@ -38,10 +42,62 @@ final class Summary {
     out.println(row("throughput", String.format(Locale.ROOT, "%,.0f records/s", s.writtenPerSecond())));
     out.println(row("rejects file", report.rejectsFile().map(Path::toString).orElse("none")));
     report.error().ifPresent(e -> out.println(row("error", e)));
+    printCapacity(out, report.capacity());
+    report.plan().ifPresent(p -> printPlan(out, p));
     out.flush();
   }
 
+  private static void printCapacity(PrintWriter out, CapacityReport c) {
+    for (CapacityChange change : c.restored()) {
+      out.println(row("restored", change.toString()));
+    }
+    for (CapacityChange change : c.raised()) {
+      out.println(row("raised", change.toString()));
+    }
+    c.problem().ifPresent(p -> out.println(row("capacity", p)));
+  }
+
+  private static void printPlan(PrintWriter out, LoadPlan p) {
+    out.println("dry run: nothing was written");
+    out.println(row("would write", String.format(Locale.ROOT, "%,d items, %,d bytes", p.records(), p.bytes())));
+    out.println(row("write units", String.format(Locale.ROOT, "%,d WCU (without indexes)", p.writeUnits())));
+    out.println(row("on-demand cost", String.format(Locale.ROOT, "USD %,.4f at USD %s per million WRU",
+        p.onDemandCost(), p.pricePerMillionWriteUnits())));
+    out.println(row("planned rate", String.format(Locale.ROOT, "%,.0f WCU/s (%s)", p.plannedWcuPerSecond(),
+        p.rateSource())));
+    out.println(row("duration", String.format(Locale.ROOT, "%s at that rate", Progress.clock(p.duration()))));
+    out.println("  item sizes");
+    for (LoadPlan.SizeBucket b : p.sizes()) {
+      if (b.items() > 0) {
+        out.println(String.format(Locale.ROOT, "    %7s - %7s  %,d", bytes(b.fromBytes()), bytes(b.toBytes()),
+            b.items()));
+      }
+    }
+    out.println("  partition keys with the largest share of write units");
+    for (LoadPlan.HotKey k : p.hotKeys().subList(0, Math.min(5, p.hotKeys().size()))) {
+      out.println(String.format(Locale.ROOT, "    %5.1f%%  %,d WCU  %s", k.share() * 100, k.writeUnits(),
+          abbreviate(k.key())));
+    }
+    for (LoadPlan.HotKey k : p.tooHot()) {
+      out.println(String.format(Locale.ROOT, "  warning: partition key %s takes %.1f%% of the write units: "
+          + "%,.0f WCU/s at the planned rate, more than one partition absorbs (1,000 WCU/s).",
+          abbreviate(k.key()), k.share() * 100, k.share() * p.plannedWcuPerSecond()));
+    }
+  }
+
+  private static String bytes(int n) {
+    return n < 1024 ? n + " B" : (n / 1024) + " KB";
+  }
+
+  private static String abbreviate(String key) {
+    return key.length() <= 40 ? key : key.substring(0, 37) + "...";
+  }
+
   private String status() {
+    if (report.plan().isPresent()) {
+      return report.status() == dev.ddbload.LoadStatus.COMPLETED_WITH_REJECTS ? "dry run completed with rejects"
+          : "dry run completed";
+    }
     switch (report.status()) {
       case COMPLETED:
         return "load completed";
@@ -76,6 +132,7 @@ final class Summary {
         g.writeNumberField("written", s.written());
         g.writeNumberField("rejected", s.rejected());
         g.writeNumberField("superseded", s.superseded());
+        g.writeNumberField("notFinished", s.pending());
         g.writeNumberField("writeUnits", s.writeUnits());
         g.writeNumberField("elapsedSeconds", s.elapsed().toNanos() / 1e9);
         g.writeNumberField("recordsPerSecond", s.writtenPerSecond());
@@ -84,10 +141,67 @@ final class Summary {
         g.writeNumberField("retriedItems", s.retriedItems());
         g.writeStringField("rejectsFile", report.rejectsFile().map(Path::toString).orElse(null));
         g.writeStringField("error", report.error().orElse(null));
+        writeCapacity(g, report.capacity());
+        if (report.plan().isPresent()) {
+          writePlan(g, report.plan().get());
+        }
         g.writeEndObject();
       }
     } catch (IOException e) {
       throw new ConfigurationException("Cannot write the report file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static void writeCapacity(JsonGenerator g, CapacityReport c) throws IOException {
+    g.writeObjectFieldStart("capacity");
+    g.writeBooleanField("onDemand", c.onDemand());
+    writeChanges(g, "raised", c.raised());
+    writeChanges(g, "restored", c.restored());
+    g.writeStringField("problem", c.problem().orElse(null));
+    g.writeEndObject();
+  }
+
+  private static void writeChanges(JsonGenerator g, String name, List<CapacityChange> changes) throws IOException {
+    g.writeArrayFieldStart(name);
+    for (CapacityChange change : changes) {
+      g.writeStartObject();
+      g.writeStringField("resource", change.resource());
+      g.writeNumberField("from", change.from());
+      g.writeNumberField("to", change.to());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private static void writePlan(JsonGenerator g, LoadPlan p) throws IOException {
+    g.writeObjectFieldStart("plan");
+    g.writeNumberField("records", p.records());
+    g.writeNumberField("bytes", p.bytes());
+    g.writeNumberField("writeUnits", p.writeUnits());
+    g.writeNumberField("onDemandCostUsd", p.onDemandCost());
+    g.writeNumberField("pricePerMillionWriteUnits", p.pricePerMillionWriteUnits());
+    g.writeNumberField("plannedWcuPerSecond", p.plannedWcuPerSecond());
+    g.writeStringField("rateSource", p.rateSource());
+    g.writeNumberField("durationSeconds", p.duration().toMillis() / 1000.0);
+    g.writeArrayFieldStart("sizes");
+    for (LoadPlan.SizeBucket b : p.sizes()) {
+      g.writeStartObject();
+      g.writeNumberField("fromBytes", b.fromBytes());
+      g.writeNumberField("toBytes", b.toBytes());
+      g.writeNumberField("items", b.items());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("hotKeys");
+    for (LoadPlan.HotKey k : p.hotKeys()) {
+      g.writeStartObject();
+      g.writeStringField("key", k.key());
+      g.writeNumberField("writeUnits", k.writeUnits());
+      g.writeNumberField("share", k.share());
+      g.writeBooleanField("tooHot", k.tooHot());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
   }
 }

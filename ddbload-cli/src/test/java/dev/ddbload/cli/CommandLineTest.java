@@ -30,7 +30,10 @@ class CommandLineTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("--table", "--endpoint-url", "--region", "--profile", "--local", "--create-table",
         "--key", "--format", "--schema", "--empty", "--set-delimiter", "--rejects", "--concurrency",
-        "--max-attempts", "--backoff-base", "--backoff-max", "--report", "--quiet", "THREAD_COUNT");
+        "--max-attempts", "--backoff-base", "--backoff-max", "--report", "--quiet", "THREAD_COUNT",
+        "--max-write-capacity", "MAX_WRITE_CAPACITY", "--min-write-capacity", "MIN_WRITE_CAPACITY",
+        "--gsi-write-capacity", "--max-wcu", "--capacity-fraction", "--shuffle-window", "--dry-run",
+        "--price-per-million-wru", "--state-dir");
   }
 
   @Test
@@ -79,11 +82,12 @@ class CommandLineTest {
   @Test
   void progressLineShowsBarAndEta() {
     var stats = new dev.ddbload.report.LoadStats(500, 400, 10, 0, 1_000_000, 4_000_000, 400, 20, 0,
-        java.time.Duration.ofSeconds(10));
+        java.time.Duration.ofSeconds(10), 36.4, 90);
 
     String line = Progress.line(stats);
 
     assertThat(line).contains("[######..................]  25%").contains("500 records").contains("50 rec/s")
-        .contains("1.0 MB / 4.0 MB").contains("00:00:10").contains("ETA 00:00:30").contains("10 rejected");
+        .contains("1.0 MB / 4.0 MB").contains("00:00:10").contains("ETA 00:00:30").contains("10 rejected")
+        .contains("36 WCU/s (limit 90)");
   }
 }

@@ -1,6 +1,7 @@
 package dev.ddbload.batch;
 
 import dev.ddbload.decode.SourceRecord;
+import dev.ddbload.item.ItemSize;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -53,6 +54,11 @@ public final class WriteItem {
 
   public int requestBytes() {
     return requestBytes;
+  }
+
+  /** Write capacity units the write should consume: one per started KB of a put, one for a delete. */
+  public int estimatedWriteUnits() {
+    return request.deleteRequest() != null ? 1 : ItemSize.writeUnits(itemBytes);
   }
 
   /** Attempts made so far. */

@@ -131,6 +131,21 @@ public final class KeySchema {
         sortKey.name(), item.get(sortKey.name()));
   }
 
+  /** The partition key value of an item or key as text: the string, the number, or base64. */
+  public String partitionKeyText(Map<String, AttributeValue> item) {
+    AttributeValue v = item.get(partitionKey.name());
+    if (v == null) {
+      return "";
+    }
+    if (v.s() != null) {
+      return v.s();
+    }
+    if (v.n() != null) {
+      return v.n();
+    }
+    return v.b() == null ? "" : java.util.Base64.getEncoder().encodeToString(v.b().asByteArray());
+  }
+
   private static void check(Map<String, AttributeValue> item, KeyAttribute key, int maxBytes)
       throws InvalidValueException {
     AttributeValue v = item.get(key.name());

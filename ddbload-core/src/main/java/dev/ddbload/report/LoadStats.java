@@ -15,9 +15,12 @@ import java.time.Duration;
  * @param requests BatchWriteItem calls made
  * @param retriedItems item sends beyond each item's first
  * @param elapsed time since the load started
+ * @param wcuPerSecond write capacity units consumed per second over the last seconds
+ * @param allowedWcuPerSecond the write rate the pacer allows now ({@code Infinity}: no limit)
  */
 public record LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
-    long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed) {
+    long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
+    double allowedWcuPerSecond) {
 
   /** Records per second written, over the whole elapsed time. */
   public double writtenPerSecond() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.DoubleSupplier;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters updated by the reader and the writer threads. Thread-safe and lock-free. */
@@ -20,6 +21,8 @@ public final class StatsRecorder {
   private final LongAdder retriedItems = new LongAdder();
   private final DoubleAdder writeUnits = new DoubleAdder();
   private volatile long bytesTotal = -1;
+  private volatile DoubleSupplier consumedRate = () -> 0;
+  private volatile DoubleSupplier allowedRate = () -> Double.POSITIVE_INFINITY;
 
   /** A recorder whose elapsed time starts now on {@code clock}. */
   public StatsRecorder(Clock clock) {
@@ -64,10 +67,16 @@ public final class StatsRecorder {
     bytesTotal = bytes;
   }
 
+  /** Where the current write rates come from (the writer's pacer). */
+  public void setRates(DoubleSupplier consumedWcuPerSecond, DoubleSupplier allowedWcuPerSecond) {
+    this.consumedRate = consumedWcuPerSecond;
+    this.allowedRate = allowedWcuPerSecond;
+  }
+
   /** The counters now. */
   public LoadStats snapshot() {
     return new LoadStats(recordsRead.sum(), written.sum(), rejected.sum(), superseded.sum(), bytesRead.sum(),
         bytesTotal, writeUnits.sum(), requests.sum(), retriedItems.sum(),
-        Duration.between(started, clock.instant()));
+        Duration.between(started, clock.instant()), consumedRate.getAsDouble(), allowedRate.getAsDouble());
   }
 }

@@ -40,10 +40,12 @@ public final class TableSetup {
    * @param table the table name
    * @param createWith the key to create the table with, or null to require an existing table
    * @param target where calls go, for the error message
+   * @param create whether to create a missing table ({@code false} for a dry run: the key of
+   *     {@code createWith} is returned instead)
    * @throws ConfigurationException if the table is missing and may not be created, or exists
    *     with a key other than {@code createWith}
    */
-  public KeySchema prepare(String table, KeySchema createWith, String target) {
+  public KeySchema prepare(String table, KeySchema createWith, String target, boolean create) {
     Optional<TableDescription> existing = describe(table);
     if (existing.isPresent()) {
       KeySchema keys = KeySchema.from(existing.get());
@@ -57,7 +59,9 @@ public final class TableSetup {
       throw new ConfigurationException("Table " + table + " does not exist at " + target
           + "; create it or pass --create-table --key NAME:TYPE.");
     }
-    create(table, createWith);
+    if (create) {
+      create(table, createWith);
+    }
     return createWith;
   }
 

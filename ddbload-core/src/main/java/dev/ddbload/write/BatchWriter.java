@@ -3,6 +3,7 @@ package dev.ddbload.write;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +49,8 @@ public final class BatchWriter {
   private final AtomicInteger batchesInFlight = new AtomicInteger();
   private final Object idle = new Object();
   private volatile String fatalError;
+  private volatile boolean stopping;
+  private final AtomicInteger callsInFlight = new AtomicInteger();
 
   /**
    * @param client the data-plane client; its own retries should be off (see {@link DynamoClients})
@@ -80,6 +83,9 @@ public final class BatchWriter {
       abort(batch);
       return;
     }
+    if (stopping) {
+      return; // read but never sent: not finished
+    }
     slots.acquire();
     batchesInFlight.incrementAndGet();
     send(new Flight(), batch);
@@ -92,6 +98,34 @@ public final class BatchWriter {
         idle.wait();
       }
     }
+  }
+
+  /**
+   * Stops sending (the load was interrupted): calls already sent finish, but nothing new is sent
+   * and nothing is retried. Items not written by then are neither written nor rejected: the
+   * report counts them as not finished, and a resumed load sends them again.
+   */
+  public void stop() {
+    stopping = true;
+  }
+
+  /**
+   * After {@link #stop}, waits until no call is outstanding, or the timeout.
+   *
+   * @return whether every call came back
+   */
+  public boolean awaitCallsInFlight(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (idle) {
+      while (callsInFlight.get() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(idle, left);
+      }
+    }
+    return true;
   }
 
   /** The fatal error that stopped writing, if any, in one sentence. */
@@ -112,67 +146,115 @@ public final class BatchWriter {
       partDone(flight);
       return;
     }
+    if (stopping) {
+      partDone(flight);
+      return;
+    }
     List<WriteRequest> requests = new ArrayList<>(items.size());
     int retried = 0;
+    double estimate = 0;
     for (WriteItem item : items) {
       if (item.countAttempt() > 1) {
         retried++;
       }
       requests.add(item.request());
+      estimate += item.estimatedWriteUnits();
     }
-    outcomes.sent(items.size(), retried);
+    Call call = new Call(flight, items, requests, retried, estimate);
+    long wait = settings.pacer().reserve(estimate);
+    if (wait > 0) {
+      timer.schedule(() -> dispatch(call), wait, TimeUnit.NANOSECONDS);
+    } else {
+      dispatch(call);
+    }
+  }
+
+  /** One BatchWriteItem call: the items and what was reserved for them. */
+  private record Call(Flight flight, List<WriteItem> items, List<WriteRequest> requests, int retried,
+      double estimatedUnits) {}
+
+  private void dispatch(Call c) {
+    if (fatalError != null || stopping) {
+      settings.pacer().completed(c.estimatedUnits(), 0);
+      if (fatalError != null) {
+        abort(c.items());
+      }
+      partDone(c.flight());
+      return;
+    }
+    outcomes.sent(c.items().size(), c.retried());
     BatchWriteItemRequest request = BatchWriteItemRequest.builder()
-        .requestItems(Map.of(table, requests))
+        .requestItems(Map.of(table, c.requests()))
         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
         .build();
-    CompletableFuture<BatchWriteItemResponse> call;
+    CompletableFuture<BatchWriteItemResponse> future;
+    callsInFlight.incrementAndGet();
     try {
-      call = client.batchWriteItem(request);
+      future = client.batchWriteItem(request);
     } catch (RuntimeException e) {
-      call = CompletableFuture.failedFuture(e);
+      future = CompletableFuture.failedFuture(e);
     }
-    call.whenComplete((response, failure) -> {
+    future.whenComplete((response, failure) -> {
+      callBack();
       try {
         if (failure == null) {
-          onResponse(flight, items, response);
+          onResponse(c, response);
         } else {
-          onFailure(flight, items, failure);
+          settings.pacer().completed(c.estimatedUnits(), 0);
+          if (ErrorClassifier.isThrottling(failure)) {
+            settings.pacer().throttled();
+          }
+          onFailure(c.flight(), c.items(), failure);
         }
       } catch (RuntimeException | Error e) {
         // A bug or an unwritable rejects file: stop rather than lose track of records.
         log.error("Writing stopped on an unexpected error", e);
         fail("internal error: " + ErrorClassifier.describe(e));
-        abortQuietly(items);
-        partDone(flight);
+        abortQuietly(c.items());
+        partDone(c.flight());
       }
     });
   }
 
-  private void onResponse(Flight flight, List<WriteItem> items, BatchWriteItemResponse response) {
-    for (ConsumedCapacity c : response.consumedCapacity()) {
-      if (c.capacityUnits() != null) {
-        outcomes.consumed(c.capacityUnits());
+  private void onResponse(Call c, BatchWriteItemResponse response) {
+    Flight flight = c.flight();
+    List<WriteItem> items = c.items();
+    double consumed = 0;
+    boolean reported = false;
+    for (ConsumedCapacity cc : response.consumedCapacity()) {
+      if (cc.capacityUnits() != null) {
+        consumed += cc.capacityUnits();
+        reported = true;
       }
+    }
+    if (reported) {
+      outcomes.consumed(consumed);
     }
     List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
     if (unprocessed.isEmpty()) {
+      settings.pacer().completed(c.estimatedUnits(), reported ? consumed : c.estimatedUnits());
       items.forEach(outcomes::written);
       partDone(flight);
       return;
     }
+    settings.pacer().throttled();
     Map<Map<String, AttributeValue>, WriteItem> byKey = new HashMap<>(items.size() * 2);
     for (WriteItem item : items) {
       byKey.put(item.key(), item);
     }
     List<WriteItem> again = new ArrayList<>(unprocessed.size());
+    double unprocessedUnits = 0;
     for (WriteRequest r : unprocessed) {
       WriteItem item = byKey.remove(keyOf(r));
       if (item == null) {
         log.warn("DynamoDB returned an unprocessed item that was not in the request; ignoring it");
       } else {
         again.add(item);
+        unprocessedUnits += item.estimatedWriteUnits();
       }
     }
+    settings.pacer().completed(c.estimatedUnits(),
+        reported ? consumed : Math.max(0, c.estimatedUnits() - unprocessedUnits));
     byKey.values().forEach(outcomes::written);
     retryOrReject(flight, again, RejectReason.UNPROCESSED, "still in UnprocessedItems");
   }
@@ -224,7 +306,7 @@ public final class BatchWriter {
         retry = Math.max(retry, item.attempts());
       }
     }
-    if (again.isEmpty()) {
+    if (again.isEmpty() || stopping) {
       partDone(flight);
       return;
     }
@@ -255,6 +337,14 @@ public final class BatchWriter {
 
   private void reject(WriteItem item, RejectReason reason, String message) {
     outcomes.rejected(item, reason, message);
+  }
+
+  private void callBack() {
+    if (callsInFlight.decrementAndGet() == 0) {
+      synchronized (idle) {
+        idle.notifyAll();
+      }
+    }
   }
 
   private void partDone(Flight flight) {

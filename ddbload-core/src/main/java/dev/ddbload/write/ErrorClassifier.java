@@ -42,6 +42,12 @@ public final class ErrorClassifier {
       "KMSThrottlingException",
       "KMSInvalidKeyUsageException");
 
+  private static final Set<String> THROTTLING_CODES = Set.of(
+      "ProvisionedThroughputExceededException",
+      "ThrottlingException",
+      "RequestLimitExceeded",
+      "Throttling");
+
   private ErrorClassifier() {}
 
   /** The action for a failure from the SDK (completion wrappers are unwrapped). */
@@ -70,6 +76,18 @@ public final class ErrorClassifier {
       return Action.RETRY;
     }
     return Action.FATAL;
+  }
+
+  /**
+   * Whether the failure is DynamoDB saying "too fast" (provisioned throughput exceeded,
+   * throttling, request limit exceeded): a signal to slow down, not only to retry.
+   */
+  public static boolean isThrottling(Throwable failure) {
+    Throwable t = unwrap(failure);
+    if (!(t instanceof AwsServiceException) || ((AwsServiceException) t).awsErrorDetails() == null) {
+      return false;
+    }
+    return THROTTLING_CODES.contains(((AwsServiceException) t).awsErrorDetails().errorCode());
   }
 
   /** One sentence describing the failure, for rejects and the summary. */

@@ -1,13 +1,17 @@
 package dev.ddbload.write;
 
+import dev.ddbload.throttle.WritePacer;
+import java.util.Objects;
+
 /**
- * How the writer sends: calls in flight, sends per item, and the backoff between them.
+ * How the writer sends: calls in flight, sends per item, the backoff between them and the pace.
  *
  * @param concurrency BatchWriteItem calls in flight at most, positive
  * @param maxAttempts sends per item before it is rejected, positive
  * @param backoff delay before each resend
+ * @param pacer paces calls by write capacity units per second
  */
-public record WriterSettings(int concurrency, int maxAttempts, Backoff backoff) {
+public record WriterSettings(int concurrency, int maxAttempts, Backoff backoff, WritePacer pacer) {
 
   /** Validates the numbers. */
   public WriterSettings {
@@ -17,5 +21,7 @@ public record WriterSettings(int concurrency, int maxAttempts, Backoff backoff) 
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
+    Objects.requireNonNull(backoff, "backoff");
+    Objects.requireNonNull(pacer, "pacer");
   }
 }

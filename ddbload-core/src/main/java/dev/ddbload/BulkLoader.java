@@ -405,7 +405,7 @@ public final class BulkLoader implements AutoCloseable {
       if (cancelled) {
         // Interrupted: what was sent comes back, nothing more is sent; the rest is "not finished".
         writer.stop();
-        if (!writer.awaitCallsInFlight(STOP_GRACE)) {
+        if (!writer.awaitCallsOut(STOP_GRACE)) {
           log.warn("Some BatchWriteItem calls had not come back {} s after the interruption.", STOP_GRACE.toSeconds());
         }
         return;

@@ -22,6 +22,8 @@ public final class Batcher {
   public static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
   /** Room left in a batch for the request's own envelope ({@code RequestItems}, table name). */
   private static final int ENVELOPE_BYTES = 1024;
+  /** The most {@link WriteItem#requestBytes()} one call may carry: 16 MB less the envelope. */
+  public static final long MAX_PAYLOAD_BYTES = MAX_BATCH_BYTES - ENVELOPE_BYTES;
 
   private final int maxItems;
   private final long maxBytes;

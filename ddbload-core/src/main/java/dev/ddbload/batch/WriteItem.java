@@ -8,8 +8,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * One validated record on its way to DynamoDB: the write request, its key (to match
- * UnprocessedItems back and to find duplicates), its size, and the attempts made so far. The
- * attempt count is changed only by the writer, one completion at a time per item.
+ * UnprocessedItems back and to find duplicates), its size, the attempts made so far, and
+ * whether its write is over. Attempts and the end are changed only by the writer, which
+ * handles an item on one thread at a time.
  */
 public final class WriteItem {
 
@@ -19,6 +20,7 @@ public final class WriteItem {
   private final int itemBytes;
   private final int requestBytes;
   private volatile int attempts;
+  private volatile boolean finished;
 
   /**
    * @param record the decoded record, for rejects
@@ -74,5 +76,19 @@ public final class WriteItem {
   /** Takes back the last attempt (a send refused whole, to be split, is not the item's fault). */
   public void uncountAttempt() {
     attempts--;
+  }
+
+  /** Marks the item's write as over, written or rejected; false if it already was. */
+  public boolean finish() {
+    if (finished) {
+      return false;
+    }
+    finished = true;
+    return true;
+  }
+
+  /** Whether the item's write is over. */
+  public boolean isFinished() {
+    return finished;
   }
 }

@@ -11,13 +11,25 @@ import java.util.function.LongSupplier;
  * {@code cooldown} of a decrease is the echo of calls already in flight and is ignored.
  *
  * <p>With no ceiling ({@code Infinity}) the rate stays unlimited until the first throttling;
- * from then on it climbs by a fraction of the rate at that decrease. Time comes from an injected
- * ticker. Thread-safe.
+ * from then on it climbs by a fraction of the rate at that decrease.
+ *
+ * <p>Throttling that does not answer to the rate is not followed down: when, after a decrease,
+ * the share of items throttled (told through {@link #outcome}) stays as high as the share that
+ * caused it (at least {@value #INSENSITIVE_MIN_SHARE} and at least 70 % of it), the decrease is
+ * undone and throttling at up to 1.5 times that share is ignored from then on. Capacity
+ * throttling falls away when the rate drops below what the table absorbs; a persistent
+ * background of failures (a hot key that no rate relieves, an unhealthy node) does not, and
+ * following it would walk the rate down to nothing. Time comes from an injected ticker.
+ * Thread-safe.
  */
 public final class AdaptiveRate {
 
   /** The rate never drops below this many units per second. */
   public static final double MIN_RATE = 1.0;
+  /** The smallest throttled share a decrease must fail to lower before throttling counts as rate-insensitive. */
+  public static final double INSENSITIVE_MIN_SHARE = 0.10;
+  /** Items the share is measured over, at least, before it is trusted. */
+  private static final long MIN_SAMPLE = 100;
 
   private final double ceiling;
   private final double decreaseFactor;
@@ -27,7 +39,13 @@ public final class AdaptiveRate {
   private double base;
   private double increasePerSecond;
   private long since;
+  private long decidedAt;
   private long throttleEvents;
+  private long windowItems;
+  private long windowThrottled;
+  private double lastCutShare;
+  private double rateBeforeCut;
+  private double tolerated;
 
   /**
    * @param ceiling the highest rate, in units per second; {@code Infinity} for none
@@ -56,6 +74,7 @@ public final class AdaptiveRate {
     this.base = ceiling;
     this.increasePerSecond = Double.isInfinite(ceiling) ? 0 : ceiling * increaseFraction;
     this.since = nanoTime.getAsLong() - cooldownNanos;
+    this.decidedAt = since;
   }
 
   /** The usual settings: keep 70 % on throttling, climb 2 % of the ceiling a second, 1 s cooldown. */
@@ -73,21 +92,52 @@ public final class AdaptiveRate {
   }
 
   /**
+   * A call came back: {@code throttledItems} of its {@code items} were throttled (all of them
+   * when the whole call was, those returned unprocessed otherwise).
+   */
+  public synchronized void outcome(int items, int throttledItems) {
+    windowItems += items;
+    windowThrottled += throttledItems;
+  }
+
+  /**
    * DynamoDB throttled a call (whole-call throttling or items returned unprocessed).
    *
    * @param achieved the rate actually consumed lately, in units per second (0 if unknown)
-   * @return whether the rate was lowered (false within the cooldown)
+   * @return whether the rate was lowered (false within the cooldown, and for throttling that
+   *     does not answer to the rate)
    */
   public synchronized boolean onThrottle(double achieved) {
     long now = nanoTime.getAsLong();
-    if (now - since < cooldownNanos) {
+    if (now - decidedAt < cooldownNanos) {
       return false;
     }
     double current = rate();
     double from = achieved > 0 ? Math.min(current, achieved) : current;
-    if (Double.isInfinite(from)) {
+    if (Double.isInfinite(from) && lastCutShare == 0) {
       return false; // nothing measured yet to decrease from
     }
+    decidedAt = now;
+    double share = windowItems >= MIN_SAMPLE ? (double) windowThrottled / windowItems : -1;
+    windowItems = 0;
+    windowThrottled = 0;
+    if (share >= 0 && lastCutShare >= INSENSITIVE_MIN_SHARE && share >= 0.7 * lastCutShare) {
+      // The last decrease did not lower the share: this throttling does not answer to the rate.
+      base = rateBeforeCut;
+      since = now;
+      tolerated = Math.max(tolerated, share * 1.5);
+      lastCutShare = 0;
+      return false;
+    }
+    if (share >= 0 && share <= tolerated) {
+      lastCutShare = 0;
+      return false;
+    }
+    if (Double.isInfinite(from)) {
+      return false;
+    }
+    rateBeforeCut = current;
+    lastCutShare = Math.max(0, share);
     base = Math.max(MIN_RATE, from * decreaseFactor);
     if (Double.isInfinite(ceiling)) {
       increasePerSecond = Math.max(MIN_RATE, from * increaseFraction);

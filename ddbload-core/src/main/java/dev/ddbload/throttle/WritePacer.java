@@ -50,7 +50,12 @@ public final class WritePacer {
     limiter.adjust(consumedUnits - estimatedUnits);
   }
 
-  /** DynamoDB throttled a call or returned items unprocessed. */
+  /** A call came back with {@code throttledItems} of its {@code items} throttled or unprocessed. */
+  public void outcome(int items, int throttledItems) {
+    adaptive.outcome(items, throttledItems);
+  }
+
+  /** DynamoDB throttled a call or returned items unprocessed; call after {@link #outcome}. */
   public void throttled() {
     adaptive.onThrottle(meter.rate());
   }

@@ -27,7 +27,8 @@ public final class Backoff {
       throw new IllegalArgumentException("backoff max must be at least the base");
     }
     this.baseNanos = base.toNanos();
-    this.maxNanos = max.toNanos();
+    // One below the largest long, so a draw up to the ceiling inclusive cannot overflow.
+    this.maxNanos = Math.min(max.toNanos(), Long.MAX_VALUE - 1);
     this.random = Objects.requireNonNull(random, "random");
   }
 

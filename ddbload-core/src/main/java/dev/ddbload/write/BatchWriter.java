@@ -1,5 +1,6 @@
 package dev.ddbload.write;
 
+import dev.ddbload.batch.Batcher;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
@@ -9,11 +10,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -26,18 +32,30 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Sends batches with BatchWriteItem on the non-blocking client, at most {@code concurrency}
- * calls in flight. {@link #submit} blocks while all slots are taken, which is what bounds memory
- * whatever the input size. A batch keeps its slot until every item in it is written or rejected:
- * UnprocessedItems and retryable failures are resent after a full-jitter backoff scheduled on a
- * timer (never by sleeping a thread); each item gets at most {@code maxAttempts} sends, then goes
- * to the rejects file with the last error. A batch refused with a ValidationException is split
- * in halves until the refused items are alone, and only those are rejected. A fatal error stops
- * everything: later and pending items are rejected as ABORTED, so every record is accounted for.
- * Thread-safe.
+ * calls in flight. A call's slot is freed as soon as its response is in: items to resend
+ * (UnprocessedItems, retryable failures) wait out a full-jitter backoff on the timer, never by
+ * sleeping a thread and without holding a slot, then go out again together with other items
+ * whose wait is over, ahead of new batches, which top the call up so calls stay full (see
+ * {@link SendQueue}). Before a call goes out its estimated write units are reserved from the
+ * {@link dev.ddbload.throttle.WritePacer}; a call that must wait for the rate keeps its slot and
+ * is sent from the timer. Each item gets at most {@code maxAttempts} sends, then goes to the rejects
+ * file with the last error. A batch refused with a ValidationException is split in halves until
+ * the refused items are alone, and only those are rejected. A fatal error stops everything:
+ * items in flight, waiting out a backoff or queued, and later ones, are rejected as ABORTED at
+ * once, so every record is accounted for.
+ *
+ * <p>{@link #submit} blocks while {@code 2 × concurrency × 25} items are inside the writer
+ * (queued, in flight or waiting to be resent): that bounds memory whatever the input size,
+ * while leaving room for new batches to fill the slots that resends are not using. Items inside
+ * never share a key (the caller's {@code KeyOrdering} sees to it), so any of them may go in one
+ * call. Thread-safe.
  */
 public final class BatchWriter {
 
   private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
+
+  /** Items allowed inside the writer per call slot: one batch in flight, one waiting. */
+  static final int ITEMS_PER_SLOT = 2 * Batcher.MAX_BATCH_ITEMS;
 
   private final DynamoDbAsyncClient client;
   private final String table;
@@ -45,12 +63,17 @@ public final class BatchWriter {
   private final WriterSettings settings;
   private final ScheduledExecutorService timer;
   private final WriteOutcomes outcomes;
-  private final Semaphore slots;
-  private final AtomicInteger batchesInFlight = new AtomicInteger();
+  private final Semaphore calls;
+  private final Semaphore room;
+  private final SendQueue queue = new SendQueue();
+  /** Items waiting out a backoff, one entry per timer task. */
+  private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
+  private final AtomicLong inside = new AtomicLong();
   private final Object idle = new Object();
   private volatile String fatalError;
   private volatile boolean stopping;
-  private final AtomicInteger callsInFlight = new AtomicInteger();
+  /** BatchWriteItem calls sent and not yet answered. */
+  private final AtomicInteger callsOut = new AtomicInteger();
 
   /**
    * @param client the data-plane client; its own retries should be off (see {@link DynamoClients})
@@ -68,41 +91,46 @@ public final class BatchWriter {
     this.settings = settings;
     this.timer = timer;
     this.outcomes = outcomes;
-    this.slots = new Semaphore(settings.concurrency());
+    this.calls = new Semaphore(settings.concurrency());
+    this.room = new Semaphore(settings.concurrency() * ITEMS_PER_SLOT);
   }
 
   /**
-   * Sends a batch of at most 25 items with distinct keys, blocking while {@code concurrency}
-   * batches are in flight. After a fatal error the items are rejected as ABORTED instead.
+   * Sends a batch of at most 25 items with distinct keys, none of them inside the writer
+   * already; blocks while the writer is full. After a fatal error the items are rejected as
+   * ABORTED instead.
    */
   public void submit(List<WriteItem> batch) throws InterruptedException {
     if (batch.isEmpty()) {
       return;
     }
     if (fatalError != null) {
-      abort(batch);
+      for (WriteItem item : batch) {
+        outcomes.rejected(item, RejectReason.ABORTED, abortMessage());
+      }
       return;
     }
     if (stopping) {
       return; // read but never sent: not finished
     }
-    slots.acquire();
-    batchesInFlight.incrementAndGet();
-    send(new Flight(), batch);
+    room.acquire(batch.size());
+    inside.addAndGet(batch.size());
+    queue.addBatch(batch);
+    pump();
   }
 
-  /** Waits until every submitted batch is written or rejected. */
+  /** Waits until every submitted item is written or rejected. */
   public void awaitIdle() throws InterruptedException {
     synchronized (idle) {
-      while (batchesInFlight.get() > 0) {
+      while (inside.get() > 0) {
         idle.wait();
       }
     }
   }
 
   /**
-   * Stops sending (the load was interrupted): calls already sent finish, but nothing new is sent
-   * and nothing is retried. Items not written by then are neither written nor rejected: the
+   * Stops sending (the load was interrupted): calls already sent come back, but nothing new is
+   * sent and nothing is resent. Items not written by then are neither written nor rejected: the
    * report counts them as not finished, and a resumed load sends them again.
    */
   public void stop() {
@@ -114,10 +142,10 @@ public final class BatchWriter {
    *
    * @return whether every call came back
    */
-  public boolean awaitCallsInFlight(Duration timeout) throws InterruptedException {
+  public boolean awaitCallsOut(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (idle) {
-      while (callsInFlight.get() > 0) {
+      while (callsOut.get() > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -135,106 +163,147 @@ public final class BatchWriter {
 
   /** Stops the load as if on a fatal error: pending and later items are rejected as ABORTED. */
   public void fail(String reason) {
-    if (fatalError == null) {
-      fatalError = reason;
+    if (fatalError != null) {
+      return;
+    }
+    fatalError = reason;
+    // What waits for a slot or a backoff is aborted now, not when its turn would have come.
+    for (Waiting w : waiting) {
+      if (waiting.remove(w)) {
+        abort(w.items);
+      }
+    }
+    pump();
+  }
+
+  /**
+   * Sends what is queued while call slots are free. Called after anything is queued and after
+   * every call ends; whoever frees a slot looks at the queues again, so nothing is left behind.
+   */
+  private void pump() {
+    while (!queue.isEmpty()) {
+      if (fatalError != null) {
+        abortQueued();
+        return;
+      }
+      if (stopping || !calls.tryAcquire()) {
+        return;
+      }
+      List<WriteItem> next = queue.nextCall();
+      if (next.isEmpty()) {
+        calls.release();
+        continue;
+      }
+      pace(next);
     }
   }
 
-  private void send(Flight flight, List<WriteItem> items) {
-    if (fatalError != null) {
-      abort(items);
-      partDone(flight);
+  private void abortQueued() {
+    abort(queue.drain());
+  }
+
+  /** Sends the call now, or from the timer once the write rate allows it; the slot stays taken. */
+  private void pace(List<WriteItem> items) {
+    double estimate = 0;
+    for (WriteItem item : items) {
+      estimate += item.estimatedWriteUnits();
+    }
+    double units = estimate;
+    long wait = settings.pacer().reserve(units);
+    if (wait <= 0) {
+      send(items, units);
       return;
     }
-    if (stopping) {
-      partDone(flight);
+    try {
+      timer.schedule(() -> send(items, units), wait, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closed) {
+      calls.release();
+      fail("the loader was closed while items were waiting to be sent");
+      abort(items);
+    }
+  }
+
+  private void send(List<WriteItem> items, double estimatedUnits) {
+    if (fatalError != null || stopping) {
+      settings.pacer().completed(estimatedUnits, 0);
+      calls.release();
+      if (fatalError != null) {
+        abort(items);
+        pump();
+      }
       return;
     }
     List<WriteRequest> requests = new ArrayList<>(items.size());
     int retried = 0;
-    double estimate = 0;
     for (WriteItem item : items) {
       if (item.countAttempt() > 1) {
         retried++;
       }
       requests.add(item.request());
-      estimate += item.estimatedWriteUnits();
     }
-    Call call = new Call(flight, items, requests, retried, estimate);
-    long wait = settings.pacer().reserve(estimate);
-    if (wait > 0) {
-      timer.schedule(() -> dispatch(call), wait, TimeUnit.NANOSECONDS);
-    } else {
-      dispatch(call);
-    }
-  }
-
-  /** One BatchWriteItem call: the items and what was reserved for them. */
-  private record Call(Flight flight, List<WriteItem> items, List<WriteRequest> requests, int retried,
-      double estimatedUnits) {}
-
-  private void dispatch(Call c) {
-    if (fatalError != null || stopping) {
-      settings.pacer().completed(c.estimatedUnits(), 0);
-      if (fatalError != null) {
-        abort(c.items());
-      }
-      partDone(c.flight());
-      return;
-    }
-    outcomes.sent(c.items().size(), c.retried());
+    outcomes.sent(items.size(), retried);
     BatchWriteItemRequest request = BatchWriteItemRequest.builder()
-        .requestItems(Map.of(table, c.requests()))
+        .requestItems(Map.of(table, requests))
         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
         .build();
-    CompletableFuture<BatchWriteItemResponse> future;
-    callsInFlight.incrementAndGet();
+    CompletableFuture<BatchWriteItemResponse> call;
+    callsOut.incrementAndGet();
     try {
-      future = client.batchWriteItem(request);
+      call = client.batchWriteItem(request);
     } catch (RuntimeException e) {
-      future = CompletableFuture.failedFuture(e);
+      call = CompletableFuture.failedFuture(e);
     }
-    future.whenComplete((response, failure) -> {
-      callBack();
+    call.whenComplete((response, failure) -> {
+      calls.release();
       try {
         if (failure == null) {
-          onResponse(c, response);
+          onResponse(items, response, estimatedUnits);
         } else {
-          settings.pacer().completed(c.estimatedUnits(), 0);
+          settings.pacer().completed(estimatedUnits, 0);
           if (ErrorClassifier.isThrottling(failure)) {
+            settings.pacer().outcome(items.size(), items.size());
             settings.pacer().throttled();
           }
-          onFailure(c.flight(), c.items(), failure);
+          onFailure(items, failure);
         }
       } catch (RuntimeException | Error e) {
-        // A bug or an unwritable rejects file: stop rather than lose track of records.
+        // A bug: stop rather than lose track of records.
         log.error("Writing stopped on an unexpected error", e);
         fail("internal error: " + ErrorClassifier.describe(e));
-        abortQuietly(c.items());
-        partDone(c.flight());
+        for (WriteItem item : items) {
+          if (!item.isFinished()) {
+            reject(item, RejectReason.ABORTED, abortMessage());
+          }
+        }
       }
+      callBack();
+      pump();
     });
   }
 
-  private void onResponse(Call c, BatchWriteItemResponse response) {
-    Flight flight = c.flight();
-    List<WriteItem> items = c.items();
+  private void callBack() {
+    if (callsOut.decrementAndGet() == 0) {
+      synchronized (idle) {
+        idle.notifyAll();
+      }
+    }
+  }
+
+  private void onResponse(List<WriteItem> items, BatchWriteItemResponse response, double estimatedUnits) {
     double consumed = 0;
     boolean reported = false;
-    for (ConsumedCapacity cc : response.consumedCapacity()) {
-      if (cc.capacityUnits() != null) {
-        consumed += cc.capacityUnits();
+    for (ConsumedCapacity c : response.consumedCapacity()) {
+      if (c.capacityUnits() != null) {
+        outcomes.consumed(c.capacityUnits());
+        consumed += c.capacityUnits();
         reported = true;
       }
     }
-    if (reported) {
-      outcomes.consumed(consumed);
-    }
     List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
+    settings.pacer().outcome(items.size(), unprocessed.size());
     if (unprocessed.isEmpty()) {
-      settings.pacer().completed(c.estimatedUnits(), reported ? consumed : c.estimatedUnits());
-      items.forEach(outcomes::written);
-      partDone(flight);
+      settings.pacer().completed(estimatedUnits, reported ? consumed : estimatedUnits);
+      items.forEach(this::written);
       return;
     }
     settings.pacer().throttled();
@@ -243,75 +312,83 @@ public final class BatchWriter {
       byKey.put(item.key(), item);
     }
     List<WriteItem> again = new ArrayList<>(unprocessed.size());
-    double unprocessedUnits = 0;
     for (WriteRequest r : unprocessed) {
       WriteItem item = byKey.remove(keyOf(r));
       if (item == null) {
         log.warn("DynamoDB returned an unprocessed item that was not in the request; ignoring it");
       } else {
         again.add(item);
-        unprocessedUnits += item.estimatedWriteUnits();
       }
     }
-    settings.pacer().completed(c.estimatedUnits(),
-        reported ? consumed : Math.max(0, c.estimatedUnits() - unprocessedUnits));
-    byKey.values().forEach(outcomes::written);
-    retryOrReject(flight, again, RejectReason.UNPROCESSED, "still in UnprocessedItems");
+    double unprocessedUnits = again.stream().mapToDouble(WriteItem::estimatedWriteUnits).sum();
+    settings.pacer().completed(estimatedUnits, reported ? consumed : Math.max(0, estimatedUnits - unprocessedUnits));
+    byKey.values().forEach(this::written);
+    retryOrReject(again, RejectReason.UNPROCESSED, "still in UnprocessedItems");
   }
 
-  private void onFailure(Flight flight, List<WriteItem> items, Throwable failure) {
+  private void onFailure(List<WriteItem> items, Throwable failure) {
     ErrorClassifier.Action action = ErrorClassifier.classify(failure);
     String description = ErrorClassifier.describe(failure);
     switch (action) {
       case FATAL:
         fail(description);
         abort(items);
-        partDone(flight);
         return;
       case ISOLATE:
-        isolate(flight, items, description);
+        isolate(items, description);
         return;
       case RETRY:
       default:
         log.debug("BatchWriteItem of {} items failed, will retry: {}", items.size(), description);
-        retryOrReject(flight, items, RejectReason.WRITE_FAILED, description);
+        retryOrReject(items, RejectReason.WRITE_FAILED, description);
     }
   }
 
-  /** Splits a refused batch in halves; an item refused alone is rejected. */
-  private void isolate(Flight flight, List<WriteItem> items, String description) {
+  /** Splits a refused batch in halves, sent next; an item refused alone is rejected. */
+  private void isolate(List<WriteItem> items, String description) {
     if (items.size() == 1) {
-      WriteItem item = items.get(0);
-      reject(item, RejectReason.VALIDATION, description);
-      partDone(flight);
+      reject(items.get(0), RejectReason.VALIDATION, description);
       return;
     }
     for (WriteItem item : items) {
       item.uncountAttempt();
     }
     int half = items.size() / 2;
-    flight.parts.incrementAndGet();
-    send(flight, new ArrayList<>(items.subList(0, half)));
-    send(flight, new ArrayList<>(items.subList(half, items.size())));
+    queue.addHalves(new ArrayList<>(items.subList(0, half)), new ArrayList<>(items.subList(half, items.size())));
   }
 
-  private void retryOrReject(Flight flight, List<WriteItem> items, RejectReason reason, String lastError) {
-    List<WriteItem> again = new ArrayList<>(items.size());
-    int retry = 0;
+  /**
+   * Rejects the items that have had their last attempt; the others are queued for resending
+   * after a backoff, one timer task per attempt count.
+   */
+  private void retryOrReject(List<WriteItem> items, RejectReason reason, String lastError) {
+    Map<Integer, List<WriteItem>> byAttempts = new TreeMap<>();
     for (WriteItem item : items) {
       if (item.attempts() >= settings.maxAttempts()) {
         reject(item, reason, lastError + " after " + item.attempts() + " attempts");
       } else {
-        again.add(item);
-        retry = Math.max(retry, item.attempts());
+        byAttempts.computeIfAbsent(item.attempts(), n -> new ArrayList<>()).add(item);
       }
     }
-    if (again.isEmpty() || stopping) {
-      partDone(flight);
-      return;
-    }
-    long delayNanos = settings.backoff().delay(retry).toNanos();
-    timer.schedule(() -> send(flight, again), delayNanos, TimeUnit.NANOSECONDS);
+    byAttempts.forEach((attempts, again) -> {
+      Waiting w = new Waiting(again);
+      waiting.add(w);
+      long delayNanos = settings.backoff().delay(attempts).toNanos();
+      try {
+        timer.schedule(() -> {
+          // Whoever removes it owns it: this task, or fail() aborting everything that waits.
+          if (waiting.remove(w) && !stopping) {
+            queue.addResends(again);
+            pump();
+          }
+        }, delayNanos, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException closed) {
+        fail("the loader was closed while items were waiting to be resent");
+      }
+      if (fatalError != null && waiting.remove(w)) {
+        abort(again);
+      }
+    });
   }
 
   private Map<String, AttributeValue> keyOf(WriteRequest r) {
@@ -323,44 +400,53 @@ public final class BatchWriter {
 
   private void abort(List<WriteItem> items) {
     for (WriteItem item : items) {
-      reject(item, RejectReason.ABORTED, "not written: the load stopped (" + fatalError + ")");
+      reject(item, RejectReason.ABORTED, abortMessage());
     }
   }
 
-  private void abortQuietly(List<WriteItem> items) {
-    try {
-      abort(items);
-    } catch (RuntimeException e) {
-      log.error("Could not record {} aborted items in the rejects file", items.size(), e);
+  private String abortMessage() {
+    return "not written: the load stopped (" + fatalError + ")";
+  }
+
+  private void written(WriteItem item) {
+    if (item.finish()) {
+      outcomes.written(item);
+      leave();
     }
   }
 
   private void reject(WriteItem item, RejectReason reason, String message) {
-    outcomes.rejected(item, reason, message);
+    if (!item.finish()) {
+      return;
+    }
+    try {
+      outcomes.rejected(item, reason, message);
+    } catch (RuntimeException e) {
+      // The rejects file cannot be written: a reject that cannot be recorded would be a lost
+      // record, so the load stops; this item still leaves the writer.
+      log.error("Could not record a rejected item", e);
+      fail(ErrorClassifier.describe(e));
+    } finally {
+      leave();
+    }
   }
 
-  private void callBack() {
-    if (callsInFlight.decrementAndGet() == 0) {
+  /** One item is out of the writer, written or rejected. */
+  private void leave() {
+    room.release();
+    if (inside.decrementAndGet() == 0) {
       synchronized (idle) {
         idle.notifyAll();
       }
     }
   }
 
-  private void partDone(Flight flight) {
-    if (flight.parts.decrementAndGet() > 0) {
-      return;
-    }
-    slots.release();
-    synchronized (idle) {
-      if (batchesInFlight.decrementAndGet() == 0) {
-        idle.notifyAll();
-      }
-    }
-  }
+  /** Items waiting out one backoff; compared by identity. */
+  private static final class Waiting {
+    final List<WriteItem> items;
 
-  /** One submitted batch; split when isolating, done when every part is done. */
-  private static final class Flight {
-    final AtomicInteger parts = new AtomicInteger(1);
+    Waiting(List<WriteItem> items) {
+      this.items = items;
+    }
   }
 }

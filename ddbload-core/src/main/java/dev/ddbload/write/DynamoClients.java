@@ -13,7 +13,9 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -89,6 +91,12 @@ public final class DynamoClients {
         if (r != null) {
           return r;
         }
+      }
+      if (settings.endpoint().isPresent()) {
+        // Environment and profile only: asking the EC2 instance metadata service costs seconds
+        // off EC2, and the region hardly matters to a DynamoDB Local.
+        return new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
+            .getRegion();
       }
       return DefaultAwsRegionProviderChain.builder().build().getRegion();
     } catch (SdkClientException e) {

@@ -3,6 +3,7 @@ package dev.ddbload.write;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -10,8 +11,31 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * Decides what a failed BatchWriteItem call means, as a table of rules from AWS error code or
- * exception type to an {@link Action}. Pure and thread-safe.
+ * Decides what a failed BatchWriteItem call means: a table of rules from AWS error code,
+ * exception type or network failure to an {@link Action}, tried in this order.
+ *
+ * <table>
+ *   <caption>Rules</caption>
+ *   <tr><th>failure</th><th>action</th></tr>
+ *   <tr><td>throttling codes ({@link #THROTTLING_CODES}, KMS throttling included)</td><td>RETRY</td></tr>
+ *   <tr><td>{@code ValidationException}, {@code ItemCollectionSizeLimitExceededException}: refused
+ *       for some of the items</td><td>ISOLATE</td></tr>
+ *   <tr><td>{@link #FATAL_CODES}: missing table, access denied, unrecognized client, bad
+ *       signature, expired token, KMS key errors</td><td>FATAL</td></tr>
+ *   <tr><td>any other service error with HTTP status 5xx</td><td>RETRY</td></tr>
+ *   <tr><td>any other service error with HTTP status 401 or 403</td><td>FATAL</td></tr>
+ *   <tr><td>any other service error (unknown code)</td><td>RETRY</td></tr>
+ *   <tr><td>no credentials or no region found by the SDK</td><td>FATAL</td></tr>
+ *   <tr><td>timeouts: {@link ApiCallAttemptTimeoutException}, {@link ApiCallTimeoutException},
+ *       {@link TimeoutException}</td><td>RETRY</td></tr>
+ *   <tr><td>I/O: connection reset, refused or closed before the response ({@link IOException},
+ *       or an {@link SdkClientException} around one)</td><td>RETRY</td></tr>
+ *   <tr><td>any other {@link SdkClientException}</td><td>RETRY</td></tr>
+ *   <tr><td>anything else (a bug, an {@link Error})</td><td>FATAL</td></tr>
+ * </table>
+ *
+ * <p>RETRY is bounded by the per-item attempt cap, so a rule that retries something hopeless
+ * costs time, never a lost or endless record. Pure and thread-safe.
  */
 public final class ErrorClassifier {
 
@@ -25,69 +49,85 @@ public final class ErrorClassifier {
     FATAL
   }
 
-  private static final Set<String> FATAL_CODES = Set.of(
+  /** Error codes that mean "slow down": resent after a backoff. */
+  public static final Set<String> THROTTLING_CODES = Set.of(
+      "ProvisionedThroughputExceededException",
+      "ThrottlingException",
+      "Throttling",
+      "RequestLimitExceeded",
+      "TooManyRequestsException",
+      "KMSThrottlingException");
+
+  /** Error codes that mean DynamoDB refused some items of the batch, not the call as such. */
+  public static final Set<String> ISOLATE_CODES = Set.of(
+      "ValidationException",
+      "ItemCollectionSizeLimitExceededException");
+
+  /** Error codes no resend can cure. */
+  public static final Set<String> FATAL_CODES = Set.of(
       "ResourceNotFoundException",
       "AccessDeniedException",
       "UnrecognizedClientException",
       "InvalidSignatureException",
-      "MissingAuthenticationTokenException",
-      "ExpiredTokenException",
-      "IncompleteSignatureException",
-      "InvalidClientTokenId",
       "SignatureDoesNotMatch",
+      "IncompleteSignatureException",
+      "MissingAuthenticationTokenException",
+      "InvalidClientTokenId",
+      "ExpiredTokenException",
       "KMSAccessDeniedException",
       "KMSDisabledException",
       "KMSInvalidStateException",
       "KMSNotFoundException",
-      "KMSThrottlingException",
       "KMSInvalidKeyUsageException");
-
-  private static final Set<String> THROTTLING_CODES = Set.of(
-      "ProvisionedThroughputExceededException",
-      "ThrottlingException",
-      "RequestLimitExceeded",
-      "Throttling");
 
   private ErrorClassifier() {}
 
-  /** The action for a failure from the SDK (completion wrappers are unwrapped). */
+  /** The action for a failure from the SDK (completion and execution wrappers are unwrapped). */
   public static Action classify(Throwable failure) {
     Throwable t = unwrap(failure);
     if (t instanceof AwsServiceException) {
-      AwsServiceException e = (AwsServiceException) t;
-      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-      if (code != null && FATAL_CODES.contains(code)) {
-        return Action.FATAL;
-      }
-      if ("ValidationException".equals(code)) {
-        return Action.ISOLATE;
-      }
-      if (e.statusCode() == 403) {
-        return Action.FATAL;
-      }
-      // Throttling, RequestLimitExceeded, InternalServerError, 5xx and anything unknown.
-      return Action.RETRY;
+      return classifyService((AwsServiceException) t);
     }
-    if (t instanceof SdkClientException && isCredentialsProblem(t.getMessage())) {
+    if (t instanceof SdkClientException && isMissingConfiguration(t.getMessage())) {
       return Action.FATAL;
     }
     if (t instanceof ApiCallAttemptTimeoutException || t instanceof ApiCallTimeoutException
-        || t instanceof TimeoutException || t instanceof IOException || t instanceof SdkClientException) {
+        || t instanceof TimeoutException) {
+      return Action.RETRY;
+    }
+    if (t instanceof IOException || t instanceof SdkClientException) {
+      // Resets, refused or dropped connections, and the SDK's wrappers around them.
       return Action.RETRY;
     }
     return Action.FATAL;
   }
 
-  /**
-   * Whether the failure is DynamoDB saying "too fast" (provisioned throughput exceeded,
-   * throttling, request limit exceeded): a signal to slow down, not only to retry.
-   */
+  private static Action classifyService(AwsServiceException e) {
+    String code = errorCode(e);
+    if (THROTTLING_CODES.contains(code) || e.isThrottlingException()) {
+      return Action.RETRY;
+    }
+    if (ISOLATE_CODES.contains(code)) {
+      return Action.ISOLATE;
+    }
+    if (FATAL_CODES.contains(code)) {
+      return Action.FATAL;
+    }
+    if (e.statusCode() >= 500) {
+      return Action.RETRY;
+    }
+    if (e.statusCode() == 401 || e.statusCode() == 403) {
+      return Action.FATAL;
+    }
+    return Action.RETRY;
+  }
+
+  /** Whether the failure is DynamoDB asking to slow down: a capacity signal as well as a retry. */
   public static boolean isThrottling(Throwable failure) {
     Throwable t = unwrap(failure);
-    if (!(t instanceof AwsServiceException) || ((AwsServiceException) t).awsErrorDetails() == null) {
-      return false;
-    }
-    return THROTTLING_CODES.contains(((AwsServiceException) t).awsErrorDetails().errorCode());
+    return t instanceof AwsServiceException
+        && (THROTTLING_CODES.contains(errorCode((AwsServiceException) t))
+            || ((AwsServiceException) t).isThrottlingException());
   }
 
   /** One sentence describing the failure, for rejects and the summary. */
@@ -103,13 +143,19 @@ public final class ErrorClassifier {
     return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
-  private static boolean isCredentialsProblem(String message) {
-    return message != null && (message.contains("Unable to load credentials") || message.contains("Unable to load region"));
+  private static String errorCode(AwsServiceException e) {
+    String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    return code == null ? "" : code;
+  }
+
+  private static boolean isMissingConfiguration(String message) {
+    return message != null && (message.contains("Unable to load credentials")
+        || message.contains("Unable to load region"));
   }
 
   static Throwable unwrap(Throwable t) {
     Throwable cur = t;
-    while (cur instanceof CompletionException && cur.getCause() != null) {
+    while ((cur instanceof CompletionException || cur instanceof ExecutionException) && cur.getCause() != null) {
       cur = cur.getCause();
     }
     return cur;

@@ -73,6 +73,43 @@ class AdaptiveRateTest {
   }
 
   @Test
+  void throttlingThatDoesNotAnswerToTheRateIsNotFollowedDown() {
+    // 40 % of items fail whatever the rate: after one decrease that changes nothing, the rate
+    // goes back up and stays there instead of walking down to nothing.
+    AdaptiveRate rate = AdaptiveRate.standard(1000, ticker);
+    for (int step = 0; step < 600; step++) {
+      rate.outcome(100, 40);
+      rate.onThrottle(rate.rate() * 0.6);
+      ticker.advance(Duration.ofMillis(100));
+    }
+    assertThat(rate.decreases()).isEqualTo(1);
+    assertThat(rate.rate()).isEqualTo(1000);
+  }
+
+  @Test
+  void capacityThrottlingThatADecreaseRelievesKeepsTheDecrease() {
+    // A budget of 600 units/s: the share throttled follows the rate, so decreases stick.
+    AdaptiveRate rate = AdaptiveRate.standard(1000, ticker);
+    double sent = 0;
+    double throttled = 0;
+    for (int step = 0; step < 3000; step++) {
+      double r = rate.rate();
+      double over = Math.max(0, r - 600);
+      rate.outcome((int) Math.round(r / 10), (int) Math.round(over / 10));
+      if (over > 0) {
+        rate.onThrottle(600);
+      }
+      if (step >= 300) {
+        sent += r / 10;
+        throttled += over / 10;
+      }
+      ticker.advance(Duration.ofMillis(100));
+    }
+    assertThat(throttled / sent).isLessThan(0.05);
+    assertThat(sent / 270).as("units per second after the first 30 s").isBetween(480.0, 600.0);
+  }
+
+  @Test
   void withoutACeilingItIsUnlimitedUntilTheFirstThrottling() {
     AdaptiveRate rate = AdaptiveRate.standard(Double.POSITIVE_INFINITY, ticker);
     assertThat(rate.rate()).isInfinite();

@@ -1,0 +1,71 @@
+package dev.ddbload.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ddbload.batch.Batcher;
+import dev.ddbload.batch.WriteItem;
+import dev.ddbload.decode.Origin;
+import dev.ddbload.decode.SourceRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+class SendQueueTest {
+
+  private final SendQueue queue = new SendQueue();
+
+  private static List<WriteItem> items(String prefix, int count, int requestBytes) {
+    List<WriteItem> items = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(prefix + i));
+      items.add(new WriteItem(new SourceRecord(new Origin("in", i + 1), item, () -> ""), item,
+          WriteRequest.builder().putRequest(p -> p.item(item)).build(), 10, requestBytes));
+    }
+    return items;
+  }
+
+  private static List<String> keys(List<WriteItem> call) {
+    List<String> keys = new ArrayList<>();
+    call.forEach(i -> keys.add(i.key().get("pk").s()));
+    return keys;
+  }
+
+  @Test
+  void halvesGoFirstAsTheyAreThenResendsToppedUpFromBatches() {
+    queue.addBatch(items("b", 30, 40));
+    queue.addResends(items("r", 3, 40));
+    queue.addHalves(items("h", 2, 40), items("g", 2, 40));
+
+    assertThat(keys(queue.nextCall())).containsExactly("h0", "h1");
+    assertThat(keys(queue.nextCall())).containsExactly("g0", "g1");
+    List<String> third = keys(queue.nextCall());
+    assertThat(third).hasSize(25).startsWith("r0", "r1", "r2", "b0").endsWith("b21");
+    assertThat(keys(queue.nextCall())).containsExactly("b22", "b23", "b24", "b25", "b26", "b27", "b28", "b29");
+    assertThat(queue.isEmpty()).isTrue();
+    assertThat(queue.nextCall()).isEmpty();
+  }
+
+  @Test
+  void aCallStopsAtSixteenMegabytes() {
+    int big = (int) (Batcher.MAX_PAYLOAD_BYTES / 3) + 1;
+    queue.addResends(items("r", 2, big));
+    queue.addBatch(items("b", 3, big));
+
+    assertThat(keys(queue.nextCall())).containsExactly("r0", "r1");
+    assertThat(keys(queue.nextCall())).containsExactly("b0", "b1");
+    assertThat(keys(queue.nextCall())).containsExactly("b2");
+  }
+
+  @Test
+  void drainTakesEverything() {
+    queue.addBatch(items("b", 2, 40));
+    queue.addResends(items("r", 1, 40));
+    queue.addHalves(items("h", 1, 40), items("g", 1, 40));
+
+    assertThat(keys(queue.drain())).containsExactly("h0", "g0", "r0", "b0", "b1");
+    assertThat(queue.isEmpty()).isTrue();
+  }
+}

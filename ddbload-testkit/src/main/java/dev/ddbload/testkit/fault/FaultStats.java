@@ -1,0 +1,175 @@
+package dev.ddbload.testkit.fault;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A snapshot of a {@link FaultProxy}'s counters. Immutable and thread-safe.
+ *
+ * <p>Items are counted per BatchWriteItem request: an item resent three times is received three
+ * times. Forwarded items went to the target (in sink mode: were acknowledged without
+ * forwarding); held-back items were returned in {@code UnprocessedItems} by the proxy (poison
+ * keys, hold-back rate, budget). Whole-request faults count calls, not items.
+ */
+public final class FaultStats {
+
+  private final long requests;
+  private final long batchWrites;
+  private final long itemsReceived;
+  private final long itemsForwarded;
+  private final long itemsHeldBack;
+  private final long throttled;
+  private final long throttlingExceptions;
+  private final long http500;
+  private final long http503;
+  private final long dropped;
+  private final long validationFailures;
+  private final long credentialsRefused;
+  private final List<Double> wcuPerSecond;
+  private final Map<String, Integer> sends;
+  private final Duration elapsed;
+
+  FaultStats(FaultCounters c, double[] wcuPerSecond, Map<String, Integer> sends, long elapsedNanos) {
+    this.requests = c.requests.sum();
+    this.batchWrites = c.batchWrites.sum();
+    this.itemsReceived = c.itemsReceived.sum();
+    this.itemsForwarded = c.itemsForwarded.sum();
+    this.itemsHeldBack = c.itemsHeldBack.sum();
+    this.throttled = c.throttled.sum();
+    this.throttlingExceptions = c.throttlingExceptions.sum();
+    this.http500 = c.http500.sum();
+    this.http503 = c.http503.sum();
+    this.dropped = c.dropped.sum();
+    this.validationFailures = c.validationFailures.sum();
+    this.credentialsRefused = c.credentialsRefused.sum();
+    List<Double> wcu = new ArrayList<>(wcuPerSecond.length);
+    for (double units : wcuPerSecond) {
+      wcu.add(units);
+    }
+    this.wcuPerSecond = Collections.unmodifiableList(wcu);
+    this.sends = Collections.unmodifiableMap(sends);
+    this.elapsed = Duration.ofNanos(elapsedNanos);
+  }
+
+  /** HTTP requests received, of every operation. */
+  public long requests() {
+    return requests;
+  }
+
+  /** BatchWriteItem calls received. */
+  public long batchWrites() {
+    return batchWrites;
+  }
+
+  /** Items received in BatchWriteItem calls, resends included. */
+  public long itemsReceived() {
+    return itemsReceived;
+  }
+
+  /** Items forwarded to the target (in sink mode: acknowledged as written). */
+  public long itemsForwarded() {
+    return itemsForwarded;
+  }
+
+  /** Items the proxy returned in {@code UnprocessedItems} itself. */
+  public long itemsHeldBack() {
+    return itemsHeldBack;
+  }
+
+  /** Calls answered {@code ProvisionedThroughputExceededException} (random or over budget). */
+  public long throttled() {
+    return throttled;
+  }
+
+  /** Calls answered {@code ThrottlingException}. */
+  public long throttlingExceptions() {
+    return throttlingExceptions;
+  }
+
+  /** Calls answered HTTP 500. */
+  public long http500() {
+    return http500;
+  }
+
+  /** Calls answered HTTP 503. */
+  public long http503() {
+    return http503;
+  }
+
+  /** Calls whose connection was closed without a response. */
+  public long dropped() {
+    return dropped;
+  }
+
+  /** Calls refused with {@code ValidationException} for an invalid key. */
+  public long validationFailures() {
+    return validationFailures;
+  }
+
+  /** Requests refused with {@code UnrecognizedClientException}. */
+  public long credentialsRefused() {
+    return credentialsRefused;
+  }
+
+  /**
+   * How many times an item whose partition key has this value (S, N or B as written in the
+   * request) arrived in BatchWriteItem calls. Counted once the proxy knows the table's key, from
+   * a CreateTable or DescribeTable that went through it, and while {@link
+   * FaultRules#countsSendsPerKey()}.
+   */
+  public int sends(String key) {
+    return sends.getOrDefault(key, 0);
+  }
+
+  /** Distinct partition-key values counted by {@link #sends}. */
+  public int distinctKeys() {
+    return sends.size();
+  }
+
+  /**
+   * Write capacity units let through per second since the proxy started: element {@code i} is
+   * second {@code [i, i+1)}; the last element is the second in progress.
+   */
+  public List<Double> wcuPerSecond() {
+    return wcuPerSecond;
+  }
+
+  /** Mean write capacity units per second over the whole seconds {@code [from, to)}. */
+  public double averageWcuPerSecond(int from, int to) {
+    if (from < 0 || to > wcuPerSecond.size() || to <= from) {
+      throw new IllegalArgumentException("no whole seconds " + from + ".." + to + " in " + wcuPerSecond.size());
+    }
+    double sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += wcuPerSecond.get(i);
+    }
+    return sum / (to - from);
+  }
+
+  /** Write capacity units let through in all. */
+  public double consumedWcu() {
+    double sum = 0;
+    for (double units : wcuPerSecond) {
+      sum += units;
+    }
+    return sum;
+  }
+
+  /** Time since the proxy started. */
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "requests=%d batchWrites=%d itemsReceived=%d forwarded=%d heldBack=%d"
+        + " throttled=%d throttlingExceptions=%d http500=%d http503=%d dropped=%d validation=%d"
+        + " credentialsRefused=%d wcu=%.1f", requests, batchWrites, itemsReceived, itemsForwarded, itemsHeldBack,
+        throttled, throttlingExceptions, http500, http503, dropped, validationFailures, credentialsRefused,
+        consumedWcu());
+  }
+}

@@ -31,8 +31,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -196,21 +198,28 @@ public final class BulkLoader implements AutoCloseable {
       if (f.needsColumns() && options.columns().isEmpty()) {
         throw new ConfigurationException("The " + f + " format needs --columns to name the fields of a line.");
       }
+      if (f == Format.TEXT && options.delimiter().isPresent()) {
+        try {
+          Pattern.compile(options.delimiter().get());
+        } catch (PatternSyntaxException e) {
+          throw new ConfigurationException("The --delimiter of the text format is not a regular expression: "
+              + e.getDescription() + ".", e);
+        }
+      }
       formats.add(f);
     }
     return formats;
   }
 
   /**
-   * Opens every re-readable source whose format has a header row once, so unusable headers fail
-   * before anything is written.
+   * Opens every re-readable CSV/TSV source once, so unusable headers and delimiters fail before
+   * anything is written.
    */
   private static void preflight(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions) {
     for (int i = 0; i < sources.size(); i++) {
       Source s = sources.get(i);
-      boolean hasHeader = (formats.get(i) == Format.CSV || formats.get(i) == Format.TSV)
-          && decodeOptions.columns().isEmpty();
-      if (!s.isReopenable() || !hasHeader) {
+      boolean delimited = formats.get(i) == Format.CSV || formats.get(i) == Format.TSV;
+      if (!s.isReopenable() || !delimited) {
         continue;
       }
       try (RecordDecoder d = ReadLane.open(s, formats.get(i), decodeOptions, null)) {

@@ -66,6 +66,18 @@ class DatasetsIT extends LocalDynamoCli {
   }
 
   @Test
+  void aTextDelimiterThatIsNotARegularExpressionIsAUsageError() throws IOException {
+    Path log = dir.resolve("kv.log");
+    Files.writeString(log, "a b\n");
+
+    CliRunner.Run run = load(newTable("regex"), "--format", "text", "--columns", "id,v", "--delimiter", "(",
+        log.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).contains("not a regular expression");
+  }
+
+  @Test
   void severalFilesAtOnceKeepTheLastRecordOfEachKeyWithinAFile() throws IOException {
     String table = newTable("parallel");
     String[] files = new String[6];

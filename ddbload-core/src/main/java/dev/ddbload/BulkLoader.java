@@ -1,32 +1,24 @@
 package dev.ddbload;
 
-import dev.ddbload.batch.Batcher;
+import dev.ddbload.batch.KeyOrdering;
+import dev.ddbload.batch.ShuffleWindow;
 import dev.ddbload.capacity.CapacityControl;
 import dev.ddbload.capacity.CapacityManager;
 import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.LoadPlan;
 import dev.ddbload.capacity.LoadPlanner;
 import dev.ddbload.capacity.RestoreLedger;
-import dev.ddbload.batch.KeyOrdering;
-import dev.ddbload.batch.RequestBytes;
-import dev.ddbload.batch.ShuffleWindow;
 import dev.ddbload.batch.WriteItem;
-import dev.ddbload.decode.BadRecord;
 import dev.ddbload.decode.DecodeOptions;
-import dev.ddbload.decode.Decoded;
 import dev.ddbload.decode.Format;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.RecordDecoder;
-import dev.ddbload.decode.SourceRecord;
-import dev.ddbload.item.InvalidValueException;
-import dev.ddbload.item.ItemSize;
-import dev.ddbload.item.JsonAttributes;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
+import dev.ddbload.item.TextCells;
 import dev.ddbload.reject.RejectSink;
 import dev.ddbload.report.LoadStats;
 import dev.ddbload.report.StatsRecorder;
-import dev.ddbload.source.CountingInputStream;
 import dev.ddbload.source.Source;
 import dev.ddbload.table.TableSetup;
 import dev.ddbload.throttle.WritePacer;
@@ -46,20 +38,19 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Loads records from sources into one DynamoDB table. The library's entry point; the CLI is a
@@ -71,9 +62,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * }
  * }</pre>
  *
- * <p>{@link #load} runs on the calling thread, reading sources in order and handing batches to
- * the non-blocking writer; {@link #stats()} and {@link #cancel()} may be called from any thread.
- * One load per instance at a time.
+ * <p>{@link #load} reads up to {@link LoadOptions#parallelFiles()} sources at once, each on its
+ * own reader thread (the calling thread when one is enough), and hands batches to the
+ * non-blocking writer; {@link #stats()} and {@link #cancel()} may be called from any thread. One
+ * load per instance at a time.
  */
 public final class BulkLoader implements AutoCloseable {
 
@@ -150,7 +142,8 @@ public final class BulkLoader implements AutoCloseable {
   }
 
   /**
-   * Loads the sources, in order, into the table.
+   * Loads the sources into the table: they are started in order, up to
+   * {@link LoadOptions#parallelFiles()} at a time; records of one source keep their order.
    *
    * @return what happened; records that could not be written are in the rejects file
    * @throws ConfigurationException before anything is written, for a problem the user can fix:
@@ -160,8 +153,7 @@ public final class BulkLoader implements AutoCloseable {
    */
   public LoadReport load(List<Source> sources) throws InterruptedException {
     KeySchema keys = prepareTable();
-    DecodeOptions decodeOptions = new DecodeOptions(options.schema(), options.emptyCells(),
-        options.setDelimiter(), keys, new JsonAttributes(options.maxRecordBytes()));
+    DecodeOptions decodeOptions = decodeOptions(keys);
     List<Format> formats = formatsOf(sources);
     preflight(sources, formats, decodeOptions);
     Path rejectsPath = options.rejectsFile().orElseGet(this::defaultRejectsPath);
@@ -184,10 +176,7 @@ public final class BulkLoader implements AutoCloseable {
     CapacityReport capacityReport;
     try {
       try {
-        for (int i = 0; i < sources.size() && pipeline.shouldContinue(); i++) {
-          pipeline.read(sources.get(i), formats.get(i), decodeOptions);
-        }
-        pipeline.finish();
+        pipeline.run(sources, formats, decodeOptions);
       } finally {
         closeRejects(rejects, pipeline.writer);
       }
@@ -265,25 +254,56 @@ public final class BulkLoader implements AutoCloseable {
     }
   }
 
+  private DecodeOptions decodeOptions(KeySchema keys) {
+    try {
+      return DecodeOptions.builder()
+          .cells(new TextCells(options.schema(), options.emptyCells(), options.setDelimiter(), options.inferTypes()))
+          .keys(keys)
+          .shaping(options.shaping())
+          .columns(options.columns())
+          .delimiter(options.delimiter().orElse(null))
+          .maxRecordBytes(options.maxRecordBytes())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
+    }
+  }
+
+  /** Each source's format: the one asked for, else the one its dataset declares, else its name's. */
   private List<Format> formatsOf(List<Source> sources) {
     List<Format> formats = new ArrayList<>(sources.size());
     for (Source s : sources) {
-      Format f = options.format().or(() -> Format.fromFileName(s.name())).orElseThrow(() ->
+      Format f = options.format().or(s::declaredFormat).or(() -> Format.fromFileName(s.name())).orElseThrow(() ->
           new ConfigurationException("Cannot tell the format of " + s.name()
-              + " from its name; pass --format csv or --format jsonl."));
+              + " from its name; pass --format (csv, tsv, jsonl, json, ddb-json, ion or text)."));
+      if (f.needsColumns() && options.columns().isEmpty()) {
+        throw new ConfigurationException("The " + f + " format needs --columns to name the fields of a line.");
+      }
+      if (f == Format.TEXT && options.delimiter().isPresent()) {
+        try {
+          Pattern.compile(options.delimiter().get());
+        } catch (PatternSyntaxException e) {
+          throw new ConfigurationException("The --delimiter of the text format is not a regular expression: "
+              + e.getDescription() + ".", e);
+        }
+      }
       formats.add(f);
     }
     return formats;
   }
 
-  /** Opens every re-readable source once, so unusable inputs fail before anything is written. */
+  /**
+   * Opens every re-readable CSV/TSV source once, so unusable headers and delimiters fail before
+   * anything is written.
+   */
   private static void preflight(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions) {
     for (int i = 0; i < sources.size(); i++) {
       Source s = sources.get(i);
-      if (!s.isReopenable()) {
+      boolean delimited = formats.get(i) == Format.CSV || formats.get(i) == Format.TSV;
+      if (!s.isReopenable() || !delimited) {
         continue;
       }
-      try (RecordDecoder d = formats.get(i).open(s.name(), s.open(), decodeOptions)) {
+      try (RecordDecoder d = ReadLane.open(s, formats.get(i), decodeOptions, null)) {
         log.debug("checked {}", s.name());
       } catch (IOException | UncheckedIOException e) {
         throw new ConfigurationException("Input " + s.name() + " cannot be read: " + e.getMessage() + ".", e);
@@ -340,142 +360,94 @@ public final class BulkLoader implements AutoCloseable {
   }
 
   /**
-   * One load's moving parts: the reader side (decode, validate, order by key, batch, hand to the
-   * writer) on the calling thread, and the writer's per-item outcomes (counters, rejects, key
-   * release) from its completion threads.
+   * One load's moving parts: the readers (one {@link ReadLane} per reader thread: decode,
+   * validate, order by key, batch, hand to the writer), and the writer's per-item outcomes
+   * (counters, rejects, key release) from its completion threads.
    */
-  private final class Pipeline implements WriteOutcomes {
+  private final class Pipeline implements WriteOutcomes, ReadLane.Host {
     private final KeySchema keys;
     private final StatsRecorder recorder;
     private final RejectSink rejects;
     private final KeyOrdering ordering;
-    private final Batcher batcher;
     private final BatchWriter writer;
     private final LoadPlanner planner;
-    private final ShuffleWindow<WriteItem> shuffle;
 
     Pipeline(KeySchema keys, StatsRecorder recorder, RejectSink rejects, WritePacer pacer, LoadPlanner planner) {
       this.keys = keys;
       this.recorder = recorder;
       this.rejects = rejects;
       this.planner = planner;
-      long seed;
-      synchronized (options.random()) {
-        seed = options.random().nextLong();
-      }
-      this.shuffle = new ShuffleWindow<>(options.shuffleWindow(), WriteItem::key, new SplittableRandom(seed));
       this.ordering = new KeyOrdering(superseded -> recorder.recordSuperseded());
-      this.batcher = new Batcher(superseded -> recorder.recordSuperseded());
       Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), options.random());
       this.writer = new BatchWriter(dataPlane, options.table(), keys,
           new WriterSettings(options.concurrency(), options.maxAttempts(), backoff, pacer), timer, this);
     }
 
-    boolean shouldContinue() {
+    @Override
+    public boolean shouldContinue() {
       return !cancelled && writer.fatalError().isEmpty();
     }
 
-    void read(Source source, Format format, DecodeOptions decodeOptions) throws InterruptedException {
-      long lastLine = 0;
-      try (RecordDecoder decoder = format.open(source.name(),
-          new CountingInputStream(source.open(), recorder::recordBytesRead), decodeOptions)) {
-        Decoded d;
-        while (shouldContinue() && (d = decoder.next()) != null) {
-          recorder.recordRead();
-          lastLine = d.origin().line();
-          if (d instanceof BadRecord) {
-            BadRecord bad = (BadRecord) d;
-            reject(bad.origin(), bad.raw(), bad.reason(), bad.message(), 0);
-          } else {
-            accept((SourceRecord) d);
-          }
-          batchAll(ordering.takeReady());
-        }
-      } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-        // The rest of this source is unreadable: one reject names where, the other sources go on.
-        log.error("Stopped reading {} after line {}: {}", source.name(), lastLine, e.getMessage());
-        recorder.recordRead();
-        reject(new Origin(source.name(), lastLine + 1), "", RejectReason.MALFORMED,
-            "the rest of the input could not be read: " + e.getMessage(), 0);
+    /** Reads every source, several at once when allowed, then sends what waits and waits for the writer. */
+    void run(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions) throws InterruptedException {
+      int readers = Math.min(options.parallelFiles(), sources.size());
+      AtomicInteger next = new AtomicInteger();
+      if (readers <= 1) {
+        readAll(sources, formats, decodeOptions, next);
+      } else {
+        ReaderPool.run(readers, () -> readAll(sources, formats, decodeOptions, next), BulkLoader.this::cancel,
+            failure -> writer.fail("internal error: " + failure));
       }
+      finish();
     }
 
-    /** Sends what is batched and what waits behind keys in flight, then waits for the writer. */
+    /** One reader's loop: takes the next unread source until none is left. */
+    private void readAll(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions,
+        AtomicInteger next) throws InterruptedException {
+      ReadLane lane = newLane();
+      int i;
+      while (shouldContinue() && (i = next.getAndIncrement()) < sources.size()) {
+        lane.read(sources.get(i), formats.get(i), decodeOptions);
+      }
+      lane.flush();
+    }
+
+    private ReadLane newLane() {
+      long seed;
+      synchronized (options.random()) {
+        seed = options.random().nextLong();
+      }
+      ShuffleWindow<WriteItem> shuffle = new ShuffleWindow<>(options.shuffleWindow(), WriteItem::key,
+          new SplittableRandom(seed));
+      return new ReadLane(this, keys, options.mode(), recorder, ordering, shuffle, planner, writer);
+    }
+
+    /**
+     * Sends what waits behind keys in flight, then waits for the writer. Interrupted: what was
+     * sent comes back, nothing more is sent; the rest is "not finished".
+     */
     void finish() throws InterruptedException {
       if (cancelled) {
-        // Interrupted: what was sent comes back, nothing more is sent; the rest is "not finished".
         writer.stop();
         if (!writer.awaitCallsOut(STOP_GRACE)) {
           log.warn("Some BatchWriteItem calls had not come back {} s after the interruption.", STOP_GRACE.toSeconds());
         }
         return;
       }
-      WriteItem held;
-      while ((held = shuffle.take()) != null) {
-        order(held);
-      }
+      ReadLane lane = newLane();
       while (true) {
-        batchAll(ordering.takeReady());
-        submit(batcher.drain());
+        lane.flush();
         if (!ordering.hasWaiting()) {
           break;
         }
-        batchAll(ordering.awaitReady(50));
+        lane.awaitReady(50);
       }
       writer.awaitIdle();
     }
 
-    private void accept(SourceRecord record) throws InterruptedException {
-      Map<String, AttributeValue> item = record.item();
-      try {
-        keys.validate(item);
-      } catch (InvalidValueException e) {
-        reject(record.origin(), record.rawText(), e.reason(), e.getMessage(), 0);
-        return;
-      }
-      WriteItem write;
-      if (options.mode() == WriteMode.DELETE) {
-        Map<String, AttributeValue> key = keys.keyOf(item);
-        WriteRequest request = WriteRequest.builder().deleteRequest(b -> b.key(key)).build();
-        write = new WriteItem(record, key, request, ItemSize.of(key), RequestBytes.ofPut(key));
-      } else {
-        int size = ItemSize.of(item);
-        if (size > ItemSize.MAX_ITEM_BYTES) {
-          reject(record.origin(), record.rawText(), RejectReason.ITEM_TOO_LARGE, "the item is " + size
-              + " bytes; DynamoDB allows at most " + ItemSize.MAX_ITEM_BYTES + " (400 KB)", 0);
-          return;
-        }
-        WriteRequest request = WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
-        write = new WriteItem(record, keys.keyOf(item), request, size, RequestBytes.ofPut(item));
-      }
-      if (planner != null) {
-        planner.add(keys.partitionKeyText(write.key()), write.itemBytes(), options.mode() == WriteMode.DELETE);
-        return;
-      }
-      WriteItem next = shuffle.add(write);
-      if (next != null) {
-        order(next);
-      }
-    }
-
-    /** Batches the item now, or parks it while a write of its key is in flight. */
-    private void order(WriteItem write) throws InterruptedException {
-      if (ordering.admit(write)) {
-        submit(batcher.add(write));
-      }
-    }
-
-    private void batchAll(List<WriteItem> items) throws InterruptedException {
-      for (WriteItem item : items) {
-        submit(batcher.add(item));
-      }
-    }
-
-    private void submit(List<WriteItem> batch) throws InterruptedException {
-      if (!batch.isEmpty()) {
-        ordering.submitted(batch);
-        writer.submit(batch);
-      }
+    @Override
+    public void reject(Origin origin, String raw, RejectReason reason, String message) {
+      reject(origin, raw, reason, message, 0);
     }
 
     private void reject(Origin origin, String raw, RejectReason reason, String message, int attempts) {

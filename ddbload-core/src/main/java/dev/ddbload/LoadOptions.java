@@ -1,13 +1,16 @@
 package dev.ddbload;
 
 import dev.ddbload.capacity.CapacityTargets;
+import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
+import dev.ddbload.item.AttributeShaping;
 import dev.ddbload.item.EmptyCellPolicy;
 import dev.ddbload.item.ItemSchema;
 import dev.ddbload.item.KeySchema;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -35,8 +38,10 @@ public final class LoadOptions {
   public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(25);
   /** Default largest retry delay. */
   public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(10);
-  /** Default largest JSON string or number accepted in a record. */
-  public static final int DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024;
+  /** Default largest record accepted, in bytes. */
+  public static final int DEFAULT_MAX_RECORD_BYTES = DecodeOptions.DEFAULT_MAX_RECORD_BYTES;
+  /** Default number of sources read at once. */
+  public static final int DEFAULT_PARALLEL_FILES = 4;
 
   /** Default share of a provisioned table's write capacity a load uses. */
   public static final double DEFAULT_CAPACITY_FRACTION = 0.9;
@@ -74,6 +79,11 @@ public final class LoadOptions {
   private final boolean dryRun;
   private final double pricePerMillionWriteUnits;
   private final Path stateDirectory;
+  private final int parallelFiles;
+  private final List<String> columns;
+  private final String delimiter;
+  private final boolean inferTypes;
+  private final AttributeShaping shaping;
   private final Clock clock;
   private final RandomGenerator random;
 
@@ -100,6 +110,11 @@ public final class LoadOptions {
     this.dryRun = b.dryRun;
     this.pricePerMillionWriteUnits = b.pricePerMillionWriteUnits;
     this.stateDirectory = b.stateDirectory;
+    this.parallelFiles = b.parallelFiles;
+    this.columns = b.columns;
+    this.delimiter = b.delimiter;
+    this.inferTypes = b.inferTypes;
+    this.shaping = b.shaping;
     this.clock = b.clock;
     this.random = b.random;
   }
@@ -134,6 +149,11 @@ public final class LoadOptions {
     b.dryRun = dryRun;
     b.pricePerMillionWriteUnits = pricePerMillionWriteUnits;
     b.stateDirectory = stateDirectory;
+    b.parallelFiles = parallelFiles;
+    b.columns = columns;
+    b.delimiter = delimiter;
+    b.inferTypes = inferTypes;
+    b.shaping = shaping;
     b.clock = clock;
     b.random = random;
     return b;
@@ -199,9 +219,34 @@ public final class LoadOptions {
     return Optional.ofNullable(createTableKey);
   }
 
-  /** Largest JSON string or number accepted in a record, in bytes. */
+  /** Largest record accepted, in bytes; a longer record is rejected TOO_LARGE. */
   public int maxRecordBytes() {
     return maxRecordBytes;
+  }
+
+  /** Sources read at once, each by its own reader thread. */
+  public int parallelFiles() {
+    return parallelFiles;
+  }
+
+  /** Column names of header-less CSV/TSV and of text lines; empty means CSV/TSV header rows. */
+  public List<String> columns() {
+    return columns;
+  }
+
+  /** The field delimiter (CSV/TSV: a string; text: a regular expression); empty for the format's own. */
+  public Optional<String> delimiter() {
+    return Optional.ofNullable(delimiter);
+  }
+
+  /** Whether undeclared text columns get their type from each cell ({@code TypeInference}). */
+  public boolean inferTypes() {
+    return inferTypes;
+  }
+
+  /** Attribute renames and exclusions, for every format. */
+  public AttributeShaping shaping() {
+    return shaping;
   }
 
   /** Put each record, or delete its key. */
@@ -283,6 +328,11 @@ public final class LoadOptions {
     private boolean dryRun = false;
     private double pricePerMillionWriteUnits = DEFAULT_PRICE_PER_MILLION_WRITE_UNITS;
     private Path stateDirectory = DEFAULT_STATE_DIRECTORY;
+    private int parallelFiles = DEFAULT_PARALLEL_FILES;
+    private List<String> columns = List.of();
+    private String delimiter;
+    private boolean inferTypes;
+    private AttributeShaping shaping = AttributeShaping.none();
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new SplittableRandom();
 
@@ -380,7 +430,7 @@ public final class LoadOptions {
       return this;
     }
 
-    /** Largest JSON string or number accepted in a record, 1 KB to 1 GB. */
+    /** Largest record accepted, 1 KB to 1 GB. */
     public Builder maxRecordBytes(int maxRecordBytes) {
       if (maxRecordBytes < 1024 || maxRecordBytes > (1 << 30)) {
         throw new IllegalArgumentException("max record bytes must be 1 KB to 1 GB");
@@ -456,6 +506,52 @@ public final class LoadOptions {
     /** Where the loader keeps state between runs (default {@code ./.ddbload}). */
     public Builder stateDirectory(Path stateDirectory) {
       this.stateDirectory = Objects.requireNonNull(stateDirectory, "stateDirectory");
+      return this;
+    }
+
+    /** Sources read at once, 1 to 64. */
+    public Builder parallelFiles(int parallelFiles) {
+      if (parallelFiles < 1 || parallelFiles > 64) {
+        throw new IllegalArgumentException("parallel files must be 1 to 64, not " + parallelFiles);
+      }
+      this.parallelFiles = parallelFiles;
+      return this;
+    }
+
+    /**
+     * Column names for header-less CSV/TSV and for text lines, distinct and non-empty; an empty
+     * list means CSV/TSV files start with a header row.
+     */
+    public Builder columns(List<String> columns) {
+      List<String> copy = List.copyOf(columns);
+      if (copy.stream().anyMatch(String::isEmpty) || copy.stream().distinct().count() != copy.size()) {
+        throw new IllegalArgumentException("column names must be distinct and non-empty: " + copy);
+      }
+      this.columns = copy;
+      return this;
+    }
+
+    /**
+     * The field delimiter: for CSV/TSV a string ({@code \t} stands for a tab), for text a regular
+     * expression; null for the format's own (comma, tab, {@code \s+}).
+     */
+    public Builder delimiter(String delimiter) {
+      if (delimiter != null && delimiter.isEmpty()) {
+        throw new IllegalArgumentException("the delimiter must not be empty");
+      }
+      this.delimiter = delimiter;
+      return this;
+    }
+
+    /** Whether undeclared text columns get their type from each cell (default false). */
+    public Builder inferTypes(boolean inferTypes) {
+      this.inferTypes = inferTypes;
+      return this;
+    }
+
+    /** Attribute renames and exclusions. */
+    public Builder shaping(AttributeShaping shaping) {
+      this.shaping = Objects.requireNonNull(shaping, "shaping");
       return this;
     }
 

@@ -6,51 +6,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ddbload.item.ItemSchema;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.source.LocalFileSource;
+import dev.ddbload.source.Source;
 import dev.ddbload.source.StdinSource;
-import dev.ddbload.testkit.LocalDynamo;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The library API on its own, as a JVM program would use it, against DynamoDB Local. */
-class BulkLoaderIT {
+class BulkLoaderIT extends LocalDynamoLoads {
 
-  private static LocalDynamo dynamo;
-  private static DynamoDbClient client;
 
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void start() {
-    dynamo = LocalDynamo.start();
-    client = dynamo.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (dynamo != null) {
-      dynamo.close();
-    }
-  }
-
   private LoadOptions.Builder options(String table) {
     return LoadOptions.builder()
         .table(table)
-        .client(ClientSettings.builder().endpoint(dynamo.endpoint()).region("us-east-1")
-            .credentials(LocalDynamo.CREDENTIALS).build())
+        .client(settings())
         .rejectsFile(dir.resolve("rejects.jsonl"));
   }
 
@@ -100,6 +82,41 @@ class BulkLoaderIT {
     assertThat(Files.readString(dir.resolve("rejects.jsonl"))).contains("\"source\":\"-\"").contains("\"line\":2")
         .contains("KEY_TYPE");
     assertThat(client.scan(b -> b.tableName("lib_stream")).count()).isEqualTo(2);
+  }
+
+  @Test
+  void aSourceThatCannotBeOpenedMidLoadIsOneReject() throws Exception {
+    Path good = dir.resolve("good.jsonl");
+    Files.writeString(good, "{\"id\":1}\n{\"id\":2}\n");
+    Source gone = new Source() {
+      @Override
+      public String name() {
+        return "gone.jsonl";
+      }
+
+      @Override
+      public OptionalLong size() {
+        return OptionalLong.empty();
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        throw new NoSuchFileException("gone.jsonl");
+      }
+    };
+    LoadOptions o = options("lib_gone").createTableKey(KeySchema.parse("id:N")).build();
+
+    LoadReport report;
+    try (BulkLoader loader = BulkLoader.create(o)) {
+      report = loader.load(List.of(gone, new LocalFileSource(good)));
+    }
+
+    assertThat(report.status()).isEqualTo(LoadStatus.COMPLETED_WITH_REJECTS);
+    assertThat(report.stats().written()).isEqualTo(2);
+    assertThat(report.stats().rejected()).isEqualTo(1);
+    assertThat(report.stats().recordsRead()).isEqualTo(3);
+    assertThat(Files.readString(dir.resolve("rejects.jsonl"))).contains("\"source\":\"gone.jsonl\"")
+        .contains("DAMAGED").contains("cannot be opened");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.ddbload.LoadReport;
 import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.decode.Format;
+import dev.ddbload.item.AttributeShaping;
 import dev.ddbload.item.EmptyCellPolicy;
 import dev.ddbload.item.ItemSchema;
 import dev.ddbload.item.KeySchema;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -46,9 +48,14 @@ final class LoadCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "INPUT",
-      description = "Files, directories (every file inside; hidden and _-prefixed skipped), globs, or - for stdin.")
-  List<String> inputs;
+  @Parameters(arity = "0..*", paramLabel = "INPUT",
+      description = "Files (plain or compressed), directories (Spark/Hadoop output, _committed_ markers, DynamoDB"
+          + " exports), manifests (manifest-files.json, _committed_<id>), globs, or - for stdin.")
+  List<String> inputs = List.of();
+
+  @Option(names = "--manifest", paramLabel = "FILE",
+      description = "Also load the inputs this file lists, one path or URI per line (repeatable).")
+  List<String> manifests = List.of();
 
   @Option(names = {"-t", "--table"}, required = true, paramLabel = "NAME", description = "Target table.")
   String table;
@@ -68,8 +75,37 @@ final class LoadCommand implements Callable<Integer> {
   String key;
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-      description = "csv or jsonl (default: from the file extension: .csv; .jsonl, .ndjson, .json).")
+      description = "csv, tsv, jsonl, json, ddb-json, ion or text (default: a DynamoDB export's manifest, else the"
+          + " extension: .csv; .tsv; .jsonl, .ndjson; .json; .ion).")
   String format;
+
+  @Option(names = "--columns", paramLabel = "COL,...", split = ",",
+      description = "Column names: CSV/TSV files without a header row; the fields of text lines (required for text).")
+  List<String> columns = List.of();
+
+  @Option(names = "--delimiter", paramLabel = "STR",
+      description = "Field delimiter: CSV/TSV a string (\\t for tab; default , and tab); text a regular"
+          + " expression (default \\s+).")
+  String delimiter;
+
+  @Option(names = "--infer-types",
+      description = "CSV/TSV/text: undeclared cells that are numbers written as DynamoDB writes them become N,"
+          + " true/false BOOL; the rest S.")
+  boolean inferTypes;
+
+  @Option(names = "--rename", paramLabel = "OLD=NEW", description = "Rename an attribute, any format (repeatable).")
+  List<String> renames = List.of();
+
+  @Option(names = "--exclude", paramLabel = "NAME", description = "Leave an attribute out, any format (repeatable).")
+  List<String> excludes = List.of();
+
+  @Option(names = "--max-record-bytes", paramLabel = "SIZE", defaultValue = "4MB", converter = ByteSizeConverter.class,
+      description = "Longest record accepted; a longer one is rejected (default 4MB; e.g. 512KB, 16MB).")
+  int maxRecordBytes;
+
+  @Option(names = "--parallel-files", paramLabel = "N", defaultValue = "4",
+      description = "Files read at once (default 4); records of one file keep their order.")
+  int parallelFiles;
 
   @Option(names = "--schema", paramLabel = "COL:TYPE,...",
       description = "CSV column types: S, N, BOOL, B (base64), NULL, SS, NS, JSON. Unlisted columns are S.")
@@ -168,7 +204,7 @@ final class LoadCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LoadOptions.Builder options = options();
-    List<Source> sources = new SourceResolver(stdin).resolve(inputs);
+    List<Source> sources = new SourceResolver(stdin).resolve(inputs, manifests);
     CountDownLatch finished = new CountDownLatch(1);
     EmbeddedDynamo local = null;
     try {
@@ -235,7 +271,13 @@ final class LoadCommand implements Callable<Integer> {
           .shuffleWindow(shuffleWindow)
           .dryRun(dryRun)
           .pricePerMillionWriteUnits(pricePerMillionWru)
-          .stateDirectory(stateDir);
+          .stateDirectory(stateDir)
+          .columns(columns)
+          .delimiter(delimiter)
+          .inferTypes(inferTypes)
+          .shaping(AttributeShaping.of(AttributeShaping.parseRenames(renames), new LinkedHashSet<>(excludes)))
+          .maxRecordBytes(maxRecordBytes)
+          .parallelFiles(parallelFiles);
       if (format != null) {
         b.format(Format.parse(format));
       }

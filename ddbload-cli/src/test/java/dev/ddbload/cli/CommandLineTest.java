@@ -33,7 +33,33 @@ class CommandLineTest {
         "--max-attempts", "--backoff-base", "--backoff-max", "--report", "--quiet", "THREAD_COUNT",
         "--max-write-capacity", "MAX_WRITE_CAPACITY", "--min-write-capacity", "MIN_WRITE_CAPACITY",
         "--gsi-write-capacity", "--max-wcu", "--capacity-fraction", "--shuffle-window", "--dry-run",
-        "--price-per-million-wru", "--state-dir");
+        "--price-per-million-wru", "--state-dir",
+        "--columns",
+        "--delimiter", "--infer-types", "--rename", "--exclude", "--manifest", "--parallel-files",
+        "--max-record-bytes");
+  }
+
+  @Test
+  void badInputOptionsAreUsageErrors() {
+    assertThat(CliRunner.run("load", "--table", "Books", "--rename", "a", "x.csv").err()).contains("is not OLD=NEW");
+    assertThat(CliRunner.run("load", "--table", "Books", "--rename", "a=c", "--exclude", "a", "x.csv").err())
+        .contains("both renamed and excluded");
+    assertThat(CliRunner.run("load", "--table", "Books", "--parallel-files", "0", "x.csv").err())
+        .contains("parallel files must be 1 to 64");
+    assertThat(CliRunner.run("load", "--table", "Books", "--max-record-bytes", "lots", "x.csv").err())
+        .contains("not a size such as");
+    assertThat(CliRunner.run("load", "--table", "Books", "--format", "xml", "x.csv").err())
+        .contains("csv, tsv, jsonl, json, ddb-json, ion, text");
+    assertThat(CliRunner.run("load", "--table", "Books", "--columns", "a,a", "x.csv").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void byteSizesTakeUnits() {
+    ByteSizeConverter sizes = new ByteSizeConverter();
+
+    assertThat(sizes.convert("4MB")).isEqualTo(4 * 1024 * 1024);
+    assertThat(sizes.convert("512kb")).isEqualTo(512 * 1024);
+    assertThat(sizes.convert("1024")).isEqualTo(1024);
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ddbload.testkit.LocalDynamo;
+import dev.ddbload.testkit.Items;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,48 +16,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code ddbload load} run in-process against DynamoDB Local; outcomes read back from the table. */
-class LoadCommandIT {
+class LoadCommandIT extends LocalDynamoCli {
 
-  private static final AtomicInteger TABLES = new AtomicInteger();
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private static LocalDynamo dynamo;
-  private static DynamoDbClient client;
 
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void startDynamo() {
-    // The CLI takes credentials from the SDK's default chain; DynamoDB Local accepts any.
-    System.setProperty("aws.accessKeyId", "ddbloadtest");
-    System.setProperty("aws.secretAccessKey", "ddbloadtest");
-    dynamo = LocalDynamo.start();
-    client = dynamo.client();
-  }
-
-  @AfterAll
-  static void stopDynamo() {
-    if (client != null) {
-      client.close();
-    }
-    if (dynamo != null) {
-      dynamo.close();
-    }
-  }
-
   private static String newTable() {
-    return "it_" + TABLES.incrementAndGet();
+    return newTable("it");
   }
 
   private String[] args(String table, String... more) {

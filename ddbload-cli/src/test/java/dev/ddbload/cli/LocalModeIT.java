@@ -2,6 +2,7 @@ package dev.ddbload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ddbload.testkit.Items;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbload.testkit.Items;
 import dev.ddbload.testkit.LocalDynamo;
 import dev.ddbload.testkit.fault.FaultProxy;
 import dev.ddbload.testkit.fault.FaultRules;

@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Groups write items into BatchWriteItem batches within DynamoDB's limits: at most 25 requests
  * and 16 MB per call, and no key twice in one call (DynamoDB rejects the whole call otherwise).
  * A later item with a key already in the open batch replaces the earlier one, which is reported
- * as superseded: the table ends with the later record either way. Not thread-safe: used by the
- * one reader thread.
+ * as superseded: the table ends with the later record either way. Not thread-safe: each reader
+ * thread has its own (see {@link KeyOrdering.Lane}).
  */
 public final class Batcher {
 

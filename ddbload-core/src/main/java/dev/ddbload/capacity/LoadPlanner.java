@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Adds up what a load would cost without writing anything ({@code --dry-run}): records, write
  * capacity units (one per started KB of a put, one per delete), an item-size histogram and the
- * partition keys with the largest share of write units. Not thread-safe: callers synchronize or
- * use one per reader and {@link #merge}.
+ * partition keys with the largest share of write units. Thread-safe: readers of several files
+ * add to one planner.
  */
 public final class LoadPlanner {
 
@@ -32,7 +32,7 @@ public final class LoadPlanner {
    * @param itemBytes the item's exact size
    * @param delete whether it is a delete (one unit whatever the size)
    */
-  public void add(String partitionKey, int itemBytes, boolean delete) {
+  public synchronized void add(String partitionKey, int itemBytes, boolean delete) {
     int units = delete ? 1 : ItemSize.writeUnits(itemBytes);
     records++;
     bytes += itemBytes;
@@ -48,7 +48,7 @@ public final class LoadPlanner {
    * @param rateSource where that rate comes from, in a few words (for the report)
    * @param pricePerMillionWriteUnits the on-demand price of a million write request units, in USD
    */
-  public LoadPlan plan(double plannedWcuPerSecond, String rateSource, double pricePerMillionWriteUnits) {
+  public synchronized LoadPlan plan(double plannedWcuPerSecond, String rateSource, double pricePerMillionWriteUnits) {
     List<LoadPlan.SizeBucket> histogram = new ArrayList<>();
     int lower = 0;
     for (int i = 0; i < buckets.length; i++) {

@@ -1,32 +1,146 @@
 package dev.ddbload.decode;
 
-import dev.ddbload.item.EmptyCellPolicy;
-import dev.ddbload.item.ItemSchema;
+import dev.ddbload.item.AttributeShaping;
+import dev.ddbload.item.DynamoJsonAttributes;
 import dev.ddbload.item.JsonAttributes;
 import dev.ddbload.item.KeySchema;
+import dev.ddbload.item.TextCells;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What decoders need to know besides the bytes: column types and cell rules for text formats,
- * the table's key (key columns default to the key's type), and the JSON mapper.
- *
- * @param schema declared column types for text formats
- * @param emptyCells what an empty cell becomes
- * @param setDelimiter separator between set elements in a cell
- * @param keys the table's key schema, or null when unknown
- * @param json the JSON-to-attribute mapper
+ * What decoders need besides the bytes: cell rules for text formats, the table's key (key
+ * columns default to the key's type), column names for header-less input, the field delimiter,
+ * attribute renames and exclusions, and the largest record accepted. Immutable; built with
+ * {@link #builder()}.
  */
-public record DecodeOptions(ItemSchema schema, EmptyCellPolicy emptyCells, String setDelimiter, KeySchema keys,
-    JsonAttributes json) {
+public final class DecodeOptions {
 
-  /** Validates that everything but {@code keys} is present. */
-  public DecodeOptions {
-    Objects.requireNonNull(schema, "schema");
-    Objects.requireNonNull(emptyCells, "emptyCells");
-    Objects.requireNonNull(setDelimiter, "setDelimiter");
-    Objects.requireNonNull(json, "json");
-    if (setDelimiter.isEmpty()) {
-      throw new IllegalArgumentException("the set delimiter must not be empty");
+  /** The largest record accepted unless told otherwise. */
+  public static final int DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024;
+
+  private final TextCells cells;
+  private final KeySchema keys;
+  private final AttributeShaping shaping;
+  private final List<String> columns;
+  private final String delimiter;
+  private final int maxRecordBytes;
+  private final JsonAttributes json;
+  private final DynamoJsonAttributes dynamoJson;
+
+  private DecodeOptions(Builder b) {
+    this.cells = b.cells;
+    this.keys = b.keys;
+    this.shaping = b.shaping;
+    this.columns = b.columns;
+    this.delimiter = b.delimiter;
+    this.maxRecordBytes = b.maxRecordBytes;
+    this.json = new JsonAttributes(maxRecordBytes);
+    this.dynamoJson = new DynamoJsonAttributes(maxRecordBytes);
+  }
+
+  /** Defaults: CSV header rows, string cells, no key, no shaping, 4 MB records. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** How text cells become values. */
+  public TextCells cells() {
+    return cells;
+  }
+
+  /** The table's key, or null when unknown. */
+  public KeySchema keys() {
+    return keys;
+  }
+
+  /** Renames and exclusions. */
+  public AttributeShaping shaping() {
+    return shaping;
+  }
+
+  /** Column names of header-less text input; empty means CSV and TSV files have a header row. */
+  public List<String> columns() {
+    return columns;
+  }
+
+  /** The field delimiter; empty means the format's own (comma, tab, whitespace). */
+  public Optional<String> delimiter() {
+    return Optional.ofNullable(delimiter);
+  }
+
+  /** The largest record accepted, in bytes. */
+  public int maxRecordBytes() {
+    return maxRecordBytes;
+  }
+
+  /** The JSON mapper, with the record limit on strings and numbers. */
+  public JsonAttributes json() {
+    return json;
+  }
+
+  /** The DynamoDB JSON mapper. */
+  public DynamoJsonAttributes dynamoJson() {
+    return dynamoJson;
+  }
+
+  /** Builds {@link DecodeOptions}. Not thread-safe. */
+  public static final class Builder {
+    private TextCells cells = TextCells.defaults();
+    private KeySchema keys;
+    private AttributeShaping shaping = AttributeShaping.none();
+    private List<String> columns = List.of();
+    private String delimiter;
+    private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
+
+    private Builder() {}
+
+    /** How text cells become values. */
+    public Builder cells(TextCells cells) {
+      this.cells = Objects.requireNonNull(cells, "cells");
+      return this;
+    }
+
+    /** The table's key; null when unknown. */
+    public Builder keys(KeySchema keys) {
+      this.keys = keys;
+      return this;
+    }
+
+    /** Renames and exclusions. */
+    public Builder shaping(AttributeShaping shaping) {
+      this.shaping = Objects.requireNonNull(shaping, "shaping");
+      return this;
+    }
+
+    /** Column names of header-less text input; empty for header rows. */
+    public Builder columns(List<String> columns) {
+      this.columns = List.copyOf(columns);
+      return this;
+    }
+
+    /** The field delimiter, non-empty; null for the format's own. */
+    public Builder delimiter(String delimiter) {
+      if (delimiter != null && delimiter.isEmpty()) {
+        throw new IllegalArgumentException("the delimiter must not be empty");
+      }
+      this.delimiter = delimiter;
+      return this;
+    }
+
+    /** The largest record accepted, in bytes, at least 1 KB. */
+    public Builder maxRecordBytes(int maxRecordBytes) {
+      if (maxRecordBytes < 1024) {
+        throw new IllegalArgumentException("the largest record must be at least 1 KB");
+      }
+      this.maxRecordBytes = maxRecordBytes;
+      return this;
+    }
+
+    /** The options. */
+    public DecodeOptions build() {
+      return new DecodeOptions(this);
     }
   }
 }

@@ -11,7 +11,15 @@ public interface RecordDecoder extends Closeable {
   /**
    * The next record, good or bad, or {@code null} at the end of the input.
    *
-   * @throws IOException when the source itself cannot be read
+   * @throws IOException when the rest of the source cannot be read (damaged compression, invalid
+   *     UTF-8 where the format cannot resynchronize, a failing disk); {@link #position()} then
+   *     names where the unread part starts
    */
   Decoded next() throws IOException;
+
+  /**
+   * Where the next record starts (or would start): line, record index and, if known, byte
+   * offset. After {@link #next()} threw, the start of the part that could not be read.
+   */
+  Origin position();
 }

@@ -26,12 +26,34 @@ public final class JsonAttributes {
 
   /** A mapper that accepts JSON values of up to {@code maxBytes} per string or number. */
   public JsonAttributes(int maxBytes) {
-    this.factory = JsonFactory.builder()
+    this.factory = factory(maxBytes);
+  }
+
+  /** A JSON factory whose parsers refuse strings and numbers longer than {@code maxBytes}. */
+  public static JsonFactory factory(int maxBytes) {
+    return JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxStringLength(maxBytes)
             .maxNumberLength(maxBytes)
             .build())
         .build();
+  }
+
+  /** The factory this mapper parses text with. */
+  public JsonFactory factory() {
+    return factory;
+  }
+
+  /**
+   * Reads the object whose START_OBJECT is the parser's current token, up to and including its
+   * END_OBJECT, calling {@code guard} before each field.
+   *
+   * @throws InvalidValueException as {@link #parseObject}, or whatever the guard throws
+   * @throws IOException when the parser's input fails or is not valid JSON
+   */
+  public Map<String, AttributeValue> readObject(JsonParser p, SizeGuard guard) throws IOException,
+      InvalidValueException {
+    return readObjectGuarded(p, guard);
   }
 
   /**
@@ -41,21 +63,17 @@ public final class JsonAttributes {
    *     number DynamoDB does not accept
    */
   public Map<String, AttributeValue> parseObject(String json) throws InvalidValueException {
-    try (JsonParser p = factory.createParser(json)) {
+    return parse(factory, json, p -> {
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_OBJECT) {
         throw new InvalidValueException(RejectReason.MALFORMED, "the line is not a JSON object");
       }
-      Map<String, AttributeValue> item = readObject(p);
+      Map<String, AttributeValue> item = readObjectGuarded(p, SizeGuard.NONE);
       if (p.nextToken() != null) {
         throw new InvalidValueException(RejectReason.MALFORMED, "text follows the JSON object");
       }
       return item;
-    } catch (JsonProcessingException e) {
-      throw new InvalidValueException(RejectReason.MALFORMED, "invalid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new IllegalStateException("reading JSON from a string", e);
-    }
+    });
   }
 
   /**
@@ -64,16 +82,23 @@ public final class JsonAttributes {
    * @throws InvalidValueException MALFORMED for invalid JSON, BAD_NUMBER for a bad number
    */
   public AttributeValue parseValue(String json) throws InvalidValueException {
-    try (JsonParser p = factory.createParser(json)) {
+    return parse(factory, json, p -> {
       JsonToken t = p.nextToken();
       if (t == null) {
         throw new InvalidValueException(RejectReason.MALFORMED, "no JSON value");
       }
-      AttributeValue v = readValue(p, t);
+      AttributeValue v = readValue(p, t, SizeGuard.NONE);
       if (p.nextToken() != null) {
         throw new InvalidValueException(RejectReason.MALFORMED, "text follows the JSON value");
       }
       return v;
+    });
+  }
+
+  /** Reads what {@code body} reads from a parser over {@code text}; invalid JSON is MALFORMED. */
+  static <T> T parse(JsonFactory factory, String text, ParserBody<T> body) throws InvalidValueException {
+    try (JsonParser p = factory.createParser(text)) {
+      return body.read(p);
     } catch (JsonProcessingException e) {
       throw new InvalidValueException(RejectReason.MALFORMED, "invalid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
@@ -81,12 +106,20 @@ public final class JsonAttributes {
     }
   }
 
-  private Map<String, AttributeValue> readObject(JsonParser p) throws IOException, InvalidValueException {
+  /** Reads a value from a parser. */
+  @FunctionalInterface
+  interface ParserBody<T> {
+    T read(JsonParser p) throws IOException, InvalidValueException;
+  }
+
+  private Map<String, AttributeValue> readObjectGuarded(JsonParser p, SizeGuard guard) throws IOException,
+      InvalidValueException {
     Map<String, AttributeValue> map = new LinkedHashMap<>();
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      guard.check();
       String name = p.currentName();
-      AttributeValue v = readValue(p, p.nextToken());
+      AttributeValue v = readValue(p, p.nextToken(), guard);
       map.put(name, v);
     }
     if (t != JsonToken.END_OBJECT) {
@@ -95,7 +128,8 @@ public final class JsonAttributes {
     return map;
   }
 
-  private AttributeValue readValue(JsonParser p, JsonToken t) throws IOException, InvalidValueException {
+  private AttributeValue readValue(JsonParser p, JsonToken t, SizeGuard guard) throws IOException,
+      InvalidValueException {
     switch (t) {
       case VALUE_STRING:
         return AttributeValue.fromS(p.getText());
@@ -112,11 +146,12 @@ public final class JsonAttributes {
         List<AttributeValue> list = new ArrayList<>();
         JsonToken e;
         while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-          list.add(readValue(p, e));
+          guard.check();
+          list.add(readValue(p, e, guard));
         }
         return AttributeValue.fromL(list);
       case START_OBJECT:
-        return AttributeValue.fromM(readObject(p));
+        return AttributeValue.fromM(readObjectGuarded(p, guard));
       default:
         throw new InvalidValueException(RejectReason.MALFORMED, "unexpected JSON token " + t);
     }

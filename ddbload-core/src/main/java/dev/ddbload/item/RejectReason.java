@@ -4,6 +4,12 @@ package dev.ddbload.item;
 public enum RejectReason {
   /** The record could not be parsed (malformed JSON, wrong number of CSV fields). */
   MALFORMED,
+  /** The input cannot be read from here on: damaged compression, invalid UTF-8, an unreadable file. */
+  DAMAGED,
+  /** The record's bytes are not valid UTF-8. */
+  BAD_ENCODING,
+  /** The record is longer than the largest record accepted ({@code --max-record-bytes}). */
+  TOO_LARGE,
   /** A key attribute of the table is absent. */
   MISSING_KEY,
   /** A key attribute has a type other than the table's key type. */

@@ -16,9 +16,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Turns the text fields of one row (CSV) into an item, using column types from an
- * {@link ItemSchema}. Columns the schema does not name are strings, except table key columns,
- * which take the key's type. Bound to one header; immutable and thread-safe.
+ * Turns the text fields of one row (CSV, TSV, text lines) into an item, using column types from
+ * an {@link ItemSchema}. Columns the schema does not name are strings (or, with type inference,
+ * what {@link TypeInference} makes of each cell), except table key columns, which take the
+ * key's type. Columns are renamed and excluded by an {@link AttributeShaping}: the schema names
+ * input columns, the key names attributes. Bound to one header; immutable and thread-safe.
  */
 public final class RowMapper {
 
@@ -26,65 +28,67 @@ public final class RowMapper {
   private static final AttributeValue EMPTY_STRING = AttributeValue.fromS("");
 
   private final String[] names;
+  /** Per column: its type; null means inferred per cell; excluded columns are skipped. */
   private final ColumnType[] types;
+  private final boolean[] excluded;
   private final EmptyCellPolicy emptyCells;
   private final Pattern setSplitter;
   private final JsonAttributes json;
 
-  private RowMapper(String[] names, ColumnType[] types, EmptyCellPolicy emptyCells, String setDelimiter,
-      JsonAttributes json) {
+  private RowMapper(String[] names, ColumnType[] types, boolean[] excluded, TextCells cells, JsonAttributes json) {
     this.names = names;
     this.types = types;
-    this.emptyCells = emptyCells;
-    this.setSplitter = Pattern.compile(Pattern.quote(setDelimiter));
+    this.excluded = excluded;
+    this.emptyCells = cells.emptyCells();
+    this.setSplitter = Pattern.compile(Pattern.quote(cells.setDelimiter()));
     this.json = json;
   }
 
   /**
    * A mapper for rows under this header.
    *
-   * @param header column names in file order
-   * @param schema declared column types
+   * @param header input column names in file order
+   * @param cells column types and cell rules
    * @param keys the table's key, whose columns default to the key type; may be null
-   * @param emptyCells what an empty cell becomes
-   * @param setDelimiter separator between set elements in SS and NS cells
+   * @param shaping renames and excluded columns
    * @param json mapper for JSON cells
-   * @throws IllegalArgumentException if the header repeats a name or is empty
+   * @throws IllegalArgumentException if the header repeats a name or is empty, or renaming makes
+   *     two columns of one name
    */
-  public static RowMapper forHeader(List<String> header, ItemSchema schema, KeySchema keys,
-      EmptyCellPolicy emptyCells, String setDelimiter, JsonAttributes json) {
-    String[] names = header.toArray(new String[0]);
+  public static RowMapper forHeader(List<String> header, TextCells cells, KeySchema keys, AttributeShaping shaping,
+      JsonAttributes json) {
+    String[] names = new String[header.size()];
     ColumnType[] types = new ColumnType[names.length];
+    boolean[] excluded = new boolean[names.length];
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < names.length; i++) {
-      if (names[i].isEmpty()) {
+      String input = header.get(i);
+      if (input.isEmpty()) {
         throw new IllegalArgumentException("column " + (i + 1) + " of the header has no name");
       }
-      if (!seen.add(names[i])) {
-        throw new IllegalArgumentException("the header names column '" + names[i] + "' twice");
+      if (!seen.add(input)) {
+        throw new IllegalArgumentException("the header names column '" + input + "' twice");
       }
-      String name = names[i];
-      types[i] = schema.typeOf(name).orElseGet(() -> keyType(keys, name));
+      names[i] = shaping.nameOf(input);
+      excluded[i] = shaping.excludes(input);
+      types[i] = cells.schema().typeOf(input).orElse(keyType(keys, names[i], cells.inferTypes()));
     }
-    return new RowMapper(names, types, emptyCells, setDelimiter, json);
+    shaping.checkNames(header);
+    return new RowMapper(names, types, excluded, cells, json);
   }
 
-  private static ColumnType keyType(KeySchema keys, String column) {
-    if (keys == null) {
-      return ColumnType.S;
+  /** The key's type for a key column; otherwise S, or null (inferred) with type inference. */
+  private static ColumnType keyType(KeySchema keys, String attribute, boolean inferTypes) {
+    ScalarAttributeType t = keys == null ? null : keys.typeOf(attribute).orElse(null);
+    if (t == null) {
+      return inferTypes ? null : ColumnType.S;
     }
-    return keys.typeOf(column).map(t -> t == ScalarAttributeType.N ? ColumnType.N
-        : t == ScalarAttributeType.B ? ColumnType.B : ColumnType.S).orElse(ColumnType.S);
+    return t == ScalarAttributeType.N ? ColumnType.N : t == ScalarAttributeType.B ? ColumnType.B : ColumnType.S;
   }
 
   /** Number of columns in the header. */
   public int columnCount() {
     return names.length;
-  }
-
-  /** Column names, in file order. */
-  public List<String> columnNames() {
-    return List.of(names);
   }
 
   /**
@@ -100,6 +104,9 @@ public final class RowMapper {
     }
     Map<String, AttributeValue> item = new LinkedHashMap<>(names.length * 2);
     for (int i = 0; i < names.length; i++) {
+      if (excluded[i]) {
+        continue;
+      }
       String cell = fields.get(i);
       if (cell.isEmpty()) {
         if (emptyCells == EmptyCellPolicy.NULL) {
@@ -122,6 +129,9 @@ public final class RowMapper {
   }
 
   private AttributeValue convert(ColumnType type, String cell) throws InvalidValueException {
+    if (type == null) {
+      return TypeInference.infer(cell);
+    }
     switch (type) {
       case S:
         return AttributeValue.fromS(cell);

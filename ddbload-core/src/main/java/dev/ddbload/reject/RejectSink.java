@@ -17,8 +17,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The rejects file: one JSON object per line with the record's source, line, reason code,
- * message, attempts and the record as read. The file is created on the first reject, so a clean
+ * The rejects file: one JSON object per line with the record's source, line, index (0-based
+ * position in its source), byte offset (when known), reason code, message, attempts and the
+ * record as read. The file is created on the first reject, so a clean
  * load leaves none behind. Thread-safe.
  */
 public final class RejectSink implements Closeable {
@@ -77,6 +78,10 @@ public final class RejectSink implements Closeable {
         g.writeStartObject();
         g.writeStringField("source", origin.source());
         g.writeNumberField("line", origin.line());
+        g.writeNumberField("index", origin.index());
+        if (origin.offset() >= 0) {
+          g.writeNumberField("offset", origin.offset());
+        }
         g.writeStringField("reason", reason.name());
         g.writeStringField("message", message);
         g.writeNumberField("attempts", attempts);

@@ -1,10 +1,12 @@
 package dev.ddbload.source;
 
+import dev.ddbload.decode.Format;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** A local file. Immutable. */
@@ -12,11 +14,18 @@ public final class LocalFileSource implements Source {
 
   private final Path path;
   private final String name;
+  private final Format declaredFormat;
 
   /** A file, named by its path as given. */
   public LocalFileSource(Path path) {
+    this(path, null);
+  }
+
+  /** A file whose dataset declares its format (null: none). */
+  public LocalFileSource(Path path, Format declaredFormat) {
     this.path = Objects.requireNonNull(path, "path");
     this.name = path.toString();
+    this.declaredFormat = declaredFormat;
   }
 
   /** The file's path. */
@@ -41,6 +50,11 @@ public final class LocalFileSource implements Source {
   @Override
   public InputStream open() throws IOException {
     return Files.newInputStream(path);
+  }
+
+  @Override
+  public Optional<Format> declaredFormat() {
+    return Optional.ofNullable(declaredFormat);
   }
 
   @Override

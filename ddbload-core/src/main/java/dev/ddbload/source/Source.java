@@ -1,10 +1,15 @@
 package dev.ddbload.source;
 
+import dev.ddbload.decode.Format;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.OptionalLong;
 
-/** One input to load: a file, standard input, later an S3 object. */
+/**
+ * One input to load: a file, standard input, later an S3 object. Implementations are immutable
+ * and thread-safe; each {@link #open()} returns a new stream for one reader.
+ */
 public interface Source {
 
   /** The name records and rejects refer to: the path as given, or {@code -} for stdin. */
@@ -18,6 +23,14 @@ public interface Source {
    * input) fails on a second call.
    */
   InputStream open() throws IOException;
+
+  /**
+   * The format the source's dataset declares (a DynamoDB export's manifest), if any; an explicit
+   * {@code --format} still wins.
+   */
+  default Optional<Format> declaredFormat() {
+    return Optional.empty();
+  }
 
   /** Whether {@link #open()} may be called more than once. */
   default boolean isReopenable() {

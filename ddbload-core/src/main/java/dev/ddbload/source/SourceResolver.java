@@ -15,15 +15,17 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Turns the inputs a user names into sources, in order: a file; a directory (every regular file
- * below it, sorted, skipping hidden and {@code _}-prefixed files and directories such as
- * {@code _SUCCESS} or {@code _temporary}); a glob ({@code data/*.csv}, {@code logs/**.jsonl});
- * {@code -} for standard input. Every named input must exist and be readable, so that a typo is
- * one clear error before anything is written. Thread-safe.
+ * Turns the inputs a user names into sources, in order: a file; a directory or a manifest
+ * (resolved by {@link DatasetResolver}: Spark and Hadoop output, commit markers, DynamoDB
+ * exports); a glob ({@code data/*.csv}, {@code logs/**.jsonl}); {@code -} for standard input;
+ * and the entries of {@code --manifest} lists. Every named input must exist and be readable, so
+ * that a typo is one clear error before anything is written. Thread-safe.
  */
 public final class SourceResolver {
 
   private final Supplier<InputStream> stdin;
+  private final LocalStorage storage = new LocalStorage();
+  private final DatasetResolver datasets = new DatasetResolver(storage);
 
   /** A resolver whose {@code -} reads from the given stream. */
   public SourceResolver(Supplier<InputStream> stdin) {
@@ -37,7 +39,16 @@ public final class SourceResolver {
    *     nothing or is standard input named twice
    */
   public List<Source> resolve(List<String> inputs) {
-    if (inputs.isEmpty()) {
+    return resolve(inputs, List.of());
+  }
+
+  /**
+   * Resolves the inputs, then the entries of each list manifest (one path or URI per line).
+   *
+   * @throws ConfigurationException as {@link #resolve(List)}, or for an unreadable manifest
+   */
+  public List<Source> resolve(List<String> inputs, List<String> manifests) {
+    if (inputs.isEmpty() && manifests.isEmpty()) {
       throw new ConfigurationException("No input given: name files, directories, globs or - for standard input.");
     }
     List<Source> sources = new ArrayList<>();
@@ -51,46 +62,19 @@ public final class SourceResolver {
         sources.add(new StdinSource(stdin.get()));
       } else if (isGlob(input)) {
         sources.addAll(glob(input));
+      } else if (!storage.handles(input)) {
+        throw new ConfigurationException("Input " + input + " is not a local file; S3 inputs are not supported yet.");
       } else {
-        Path path = Paths.get(input);
-        if (Files.isDirectory(path)) {
-          sources.addAll(directory(input, path));
-        } else {
-          sources.add(file(input, path));
-        }
+        sources.addAll(datasets.resolve(input));
       }
     }
+    for (String manifest : manifests) {
+      if (!Files.isRegularFile(Paths.get(manifest))) {
+        throw new ConfigurationException("Manifest " + manifest + " does not exist or is not a file.");
+      }
+      sources.addAll(datasets.resolveList(manifest));
+    }
     return sources;
-  }
-
-  private static LocalFileSource file(String input, Path path) {
-    if (!Files.exists(path)) {
-      throw new ConfigurationException("Input " + input + " does not exist.");
-    }
-    if (!Files.isRegularFile(path)) {
-      throw new ConfigurationException("Input " + input + " is not a regular file.");
-    }
-    if (!Files.isReadable(path)) {
-      throw new ConfigurationException("Input " + input + " is not readable (check its permissions).");
-    }
-    return new LocalFileSource(path);
-  }
-
-  private static List<Source> directory(String input, Path dir) {
-    List<Source> files = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.filter(p -> !p.equals(dir))
-          .filter(p -> !isHiddenBelow(dir, p))
-          .filter(Files::isRegularFile)
-          .sorted()
-          .forEach(p -> files.add(file(p.toString(), p)));
-    } catch (IOException | UncheckedIOException e) {
-      throw new ConfigurationException("Directory " + input + " cannot be listed: " + e.getMessage());
-    }
-    if (files.isEmpty()) {
-      throw new ConfigurationException("Directory " + input + " holds no input files.");
-    }
-    return files;
   }
 
   private static List<Source> glob(String input) {
@@ -103,7 +87,7 @@ public final class SourceResolver {
             .filter(matcher::matches)
             .filter(p -> !isHiddenBelow(base, p))
             .sorted()
-            .forEach(p -> files.add(file(p.toString(), p)));
+            .forEach(p -> files.add(new LocalFileSource(p)));
       } catch (IOException | UncheckedIOException e) {
         throw new ConfigurationException("Pattern " + input + " cannot be expanded: " + e.getMessage());
       }
@@ -136,12 +120,12 @@ public final class SourceResolver {
     return false;
   }
 
-  /** Hidden or marker: any path element below {@code base} starting with '.' or '_'. */
+  /** Hidden, marker or checksum: any path element below {@code base} starting with '.' or '_'. */
   private static boolean isHiddenBelow(Path base, Path p) {
     Path rel = base.relativize(p);
     for (Path part : rel) {
       String s = part.toString();
-      if (s.startsWith(".") || s.startsWith("_")) {
+      if (s.startsWith(".") || s.startsWith("_") || s.endsWith(".crc")) {
         return true;
       }
     }

@@ -21,7 +21,7 @@ class BatcherTest {
   private static WriteItem item(String key, int line, String payload) {
     Map<String, AttributeValue> full = Map.of("pk", AttributeValue.fromS(key), "v", AttributeValue.fromS(payload));
     Map<String, AttributeValue> k = Map.of("pk", AttributeValue.fromS(key));
-    SourceRecord record = new SourceRecord(new Origin("in", line), full, () -> "raw");
+    SourceRecord record = new SourceRecord(new Origin("in", line, line - 1, Origin.UNKNOWN), full, () -> "raw");
     return new WriteItem(record, k, WriteRequest.builder().putRequest(b -> b.item(full)).build(),
         ItemSize.of(full), RequestBytes.ofPut(full));
   }

@@ -15,16 +15,21 @@ class KeyOrderingTest {
 
   private final List<WriteItem> superseded = new ArrayList<>();
   private final KeyOrdering ordering = new KeyOrdering(superseded::add);
+  private final KeyOrdering.Lane lane = ordering.newLane();
 
-  private static WriteItem item(String key, int line) {
+  static WriteItem item(String key, int line) {
+    return item("in", key, line);
+  }
+
+  static WriteItem item(String source, String key, int line) {
     Map<String, AttributeValue> k = Map.of("pk", AttributeValue.fromS(key));
-    SourceRecord record = new SourceRecord(new Origin("in", line), k, () -> "raw");
+    SourceRecord record = new SourceRecord(new Origin(source, line, line - 1, Origin.UNKNOWN), k, () -> "raw");
     return new WriteItem(record, k, WriteRequest.builder().putRequest(b -> b.item(k)).build(), 10, 40);
   }
 
   @Test
   void aKeyNotInFlightIsAdmitted() {
-    assertThat(ordering.admit(item("a", 1))).isTrue();
+    assertThat(lane.admit(item("a", 1))).isTrue();
     assertThat(ordering.hasWaiting()).isFalse();
   }
 
@@ -32,18 +37,21 @@ class KeyOrderingTest {
   void aKeyInFlightIsParkedUntilItsWriteEnds() {
     WriteItem first = item("a", 1);
     WriteItem second = item("a", 2);
-    ordering.admit(first);
+    lane.admit(first);
     ordering.submitted(List.of(first));
 
-    assertThat(ordering.admit(second)).isFalse();
+    assertThat(lane.admit(second)).isFalse();
     assertThat(ordering.hasWaiting()).isTrue();
-    assertThat(ordering.takeReady()).isEmpty();
+    assertThat(lane.takeReady()).isEmpty();
 
     ordering.finished(first);
 
-    assertThat(ordering.takeReady()).containsExactly(second);
-    // The key stays busy until the parked item, now batched, has been written too.
-    assertThat(ordering.admit(item("a", 3))).isFalse();
+    assertThat(lane.takeReady()).containsExactly(second);
+    // In this lane's open batch, a later record replaces it there (the batcher supersedes it).
+    assertThat(lane.admit(item("a", 3))).isTrue();
+    // Once sent, the key stays held until that write is over.
+    ordering.submitted(List.of(second));
+    assertThat(lane.admit(item("a", 4))).isFalse();
   }
 
   @Test
@@ -51,55 +59,55 @@ class KeyOrderingTest {
     WriteItem first = item("a", 1);
     WriteItem second = item("a", 2);
     WriteItem third = item("a", 3);
-    ordering.admit(first);
+    lane.admit(first);
     ordering.submitted(List.of(first));
-    ordering.admit(second);
+    lane.admit(second);
 
-    ordering.admit(third);
+    lane.admit(third);
     ordering.finished(first);
 
     assertThat(superseded).containsExactly(second);
-    assertThat(ordering.takeReady()).containsExactly(third);
+    assertThat(lane.takeReady()).containsExactly(third);
   }
 
   @Test
   void theKeyIsFreedWhenTheLastWriteEnds() {
     WriteItem first = item("a", 1);
     WriteItem second = item("a", 2);
-    ordering.admit(first);
+    lane.admit(first);
     ordering.submitted(List.of(first));
-    ordering.admit(second);
+    lane.admit(second);
     ordering.finished(first);
-    ordering.submitted(ordering.takeReady());
+    ordering.submitted(lane.takeReady());
 
     ordering.finished(second);
 
     assertThat(ordering.busyKeys()).isZero();
     assertThat(ordering.hasWaiting()).isFalse();
-    assertThat(ordering.admit(item("a", 4))).isTrue();
+    assertThat(lane.admit(item("a", 4))).isTrue();
   }
 
   @Test
   void otherKeysAreNotHeldUp() {
     WriteItem a = item("a", 1);
-    ordering.admit(a);
+    lane.admit(a);
     ordering.submitted(List.of(a));
 
-    assertThat(ordering.admit(item("b", 2))).isTrue();
+    assertThat(lane.admit(item("b", 2))).isTrue();
   }
 
   @Test
   void awaitReadyReturnsWhatBecameReadyMeanwhile() throws InterruptedException {
     WriteItem first = item("a", 1);
     WriteItem second = item("a", 2);
-    ordering.admit(first);
+    lane.admit(first);
     ordering.submitted(List.of(first));
-    ordering.admit(second);
+    lane.admit(second);
     Thread completion = new Thread(() -> ordering.finished(first));
     completion.start();
     completion.join();
 
-    assertThat(ordering.awaitReady(1_000)).containsExactly(second);
-    assertThat(ordering.awaitReady(1)).isEmpty();
+    assertThat(lane.awaitReady(1_000)).containsExactly(second);
+    assertThat(lane.awaitReady(1)).isEmpty();
   }
 }

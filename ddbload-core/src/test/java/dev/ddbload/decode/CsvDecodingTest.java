@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbload.item.EmptyCellPolicy;
 import dev.ddbload.item.ItemSchema;
-import dev.ddbload.item.JsonAttributes;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
+import dev.ddbload.item.TextCells;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** CSV and JSON Lines decoding: records, their lines, and bad rows as rejects. */
 class CsvDecodingTest {
 
-  private static final DecodeOptions OPTIONS = new DecodeOptions(ItemSchema.parse("n:N"), EmptyCellPolicy.OMIT, ";",
-      KeySchema.parse("id:S"), new JsonAttributes(1 << 20));
+  private static final DecodeOptions OPTIONS = DecodeOptions.builder()
+      .cells(new TextCells(ItemSchema.parse("n:N"), EmptyCellPolicy.OMIT, ";", false))
+      .keys(KeySchema.parse("id:S"))
+      .build();
 
   private static List<Decoded> decode(Format format, String text) throws IOException {
     List<Decoded> all = new ArrayList<>();
@@ -60,7 +62,7 @@ class CsvDecodingTest {
 
     assertThat(records).hasSize(3);
     assertThat(records.get(1)).isInstanceOfSatisfying(BadRecord.class, bad -> {
-      assertThat(bad.origin()).isEqualTo(new Origin("in", 3));
+      assertThat(bad.origin()).isEqualTo(new Origin("in", 3, 1, Origin.UNKNOWN));
       assertThat(bad.reason()).isEqualTo(RejectReason.BAD_NUMBER);
       assertThat(bad.raw()).isEqualTo("b,notanumber");
     });

@@ -18,7 +18,8 @@ class RowMapperTest {
   private static final KeySchema KEYS = KeySchema.of(new KeyAttribute("id", ScalarAttributeType.N));
 
   private static RowMapper mapper(String schema, EmptyCellPolicy empty, String... header) {
-    return RowMapper.forHeader(List.of(header), ItemSchema.parse(schema), KEYS, empty, ";", JSON);
+    return RowMapper.forHeader(List.of(header), new TextCells(ItemSchema.parse(schema), empty, ";", false), KEYS,
+        AttributeShaping.none(), JSON);
   }
 
   private static Map<String, AttributeValue> map(String schema, String header, String cell)
@@ -96,8 +97,8 @@ class RowMapperTest {
 
   @Test
   void setDelimiterCanBeChanged() throws InvalidValueException {
-    RowMapper pipe = RowMapper.forHeader(List.of("c"), ItemSchema.parse("c:SS"), KEYS, EmptyCellPolicy.OMIT, "|",
-        JSON);
+    RowMapper pipe = RowMapper.forHeader(List.of("c"), new TextCells(ItemSchema.parse("c:SS"), EmptyCellPolicy.OMIT, "|", false),
+        KEYS, AttributeShaping.none(), JSON);
     assertThat(pipe.map(List.of("a|b;c")).get("c")).isEqualTo(AttributeValue.fromSs(List.of("a", "b;c")));
   }
 

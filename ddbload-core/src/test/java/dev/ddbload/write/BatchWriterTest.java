@@ -115,7 +115,7 @@ class BatchWriterTest {
     List<WriteItem> items = new ArrayList<>();
     for (String key : keys) {
       Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(key));
-      items.add(new WriteItem(new SourceRecord(new Origin("in", items.size() + 1), item, () -> key), item,
+      items.add(new WriteItem(new SourceRecord(new Origin("in", items.size() + 1, items.size(), Origin.UNKNOWN), item, () -> key), item,
           WriteRequest.builder().putRequest(p -> p.item(item)).build(), 10, 40));
     }
     return items;

@@ -21,7 +21,7 @@ class SendQueueTest {
     List<WriteItem> items = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(prefix + i));
-      items.add(new WriteItem(new SourceRecord(new Origin("in", i + 1), item, () -> ""), item,
+      items.add(new WriteItem(new SourceRecord(new Origin("in", i + 1, i, Origin.UNKNOWN), item, () -> ""), item,
           WriteRequest.builder().putRequest(p -> p.item(item)).build(), 10, requestBytes));
     }
     return items;

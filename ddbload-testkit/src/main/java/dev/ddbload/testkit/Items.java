@@ -1,4 +1,4 @@
-package dev.ddbload.cli;
+package dev.ddbload.testkit;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -14,15 +14,15 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
- * Table contents in a comparable form: numbers by value, sets as sorted sets, binaries as
- * base64, keyed by the partition key's string value.
+ * Table contents in a comparable form, for tests: numbers by value, sets as sorted sets,
+ * binaries as base64, keyed by the string form of the key attributes. Stateless.
  */
-final class Items {
+public final class Items {
 
   private Items() {}
 
   /** Every item in the table, normalized, by the string form of its key attributes. */
-  static Map<String, Object> scan(DynamoDbClient client, String table, String... keyNames) {
+  public static Map<String, Object> scan(DynamoDbClient client, String table, String... keyNames) {
     Map<String, Object> byKey = new TreeMap<>();
     Map<String, AttributeValue> start = null;
     do {
@@ -43,7 +43,7 @@ final class Items {
   }
 
   /** Expected items, normalized the same way; a later item replaces an earlier one with its key. */
-  static Map<String, Object> expected(List<Map<String, AttributeValue>> items, String... keyNames) {
+  public static Map<String, Object> expected(List<Map<String, AttributeValue>> items, String... keyNames) {
     Map<String, Object> byKey = new TreeMap<>();
     for (Map<String, AttributeValue> item : items) {
       byKey.put(keyString(item, keyNames), normalize(item));
@@ -59,7 +59,7 @@ final class Items {
     return sb.toString();
   }
 
-  static String keyString(AttributeValue v) {
+  public static String keyString(AttributeValue v) {
     if (v.s() != null) {
       return v.s();
     }
@@ -69,13 +69,13 @@ final class Items {
     return Base64.getEncoder().encodeToString(v.b().asByteArray());
   }
 
-  static Map<String, Object> normalize(Map<String, AttributeValue> item) {
+  public static Map<String, Object> normalize(Map<String, AttributeValue> item) {
     Map<String, Object> out = new TreeMap<>();
     item.forEach((k, v) -> out.put(k, normalize(v)));
     return out;
   }
 
-  static Object normalize(AttributeValue v) {
+  public static Object normalize(AttributeValue v) {
     switch (v.type()) {
       case S:
         return "S:" + v.s();

@@ -1,0 +1,64 @@
+package dev.ddbload.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbload.testkit.LocalDynamo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** One DynamoDB Local for a test class; the CLI run in-process against it, a fresh table per test. */
+abstract class LocalDynamoCli {
+
+  private static final AtomicInteger TABLES = new AtomicInteger();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static LocalDynamo dynamo;
+  static DynamoDbClient client;
+
+  @BeforeAll
+  static void startDynamo() {
+    // The CLI takes credentials from the SDK's default chain; DynamoDB Local accepts any.
+    System.setProperty("aws.accessKeyId", "ddbloadtest");
+    System.setProperty("aws.secretAccessKey", "ddbloadtest");
+    dynamo = LocalDynamo.start();
+    client = dynamo.client();
+  }
+
+  @AfterAll
+  static void stopDynamo() {
+    if (client != null) {
+      client.close();
+    }
+    if (dynamo != null) {
+      dynamo.close();
+    }
+  }
+
+  static String newTable(String prefix) {
+    return prefix + "_" + TABLES.incrementAndGet();
+  }
+
+  /** {@code load} against the local endpoint, quiet, creating the table with key {@code id:S}. */
+  static CliRunner.Run load(String table, String... more) {
+    List<String> a = new ArrayList<>(List.of("load", "--endpoint-url", dynamo.endpoint().toString(),
+        "--table", table, "-q", "--create-table", "--key", "id:S"));
+    a.addAll(List.of(more));
+    return CliRunner.run(a.toArray(new String[0]));
+  }
+
+  /** The entries of a rejects file. */
+  static List<JsonNode> rejects(Path file) throws IOException {
+    List<JsonNode> entries = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      entries.add(JSON.readTree(line));
+    }
+    return entries;
+  }
+}

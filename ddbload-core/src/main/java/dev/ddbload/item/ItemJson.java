@@ -1,0 +1,103 @@
+package dev.ddbload.item;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Writes an item as one line of DynamoDB JSON ({@code {"id":{"S":"x"}}}), for the rejects file
+ * of formats whose records are not kept as text (JSON arrays, Ion). Thread-safe.
+ */
+public final class ItemJson {
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private ItemJson() {}
+
+  /** The item in DynamoDB JSON. */
+  public static String toJson(Map<String, AttributeValue> item) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      writeMap(g, item);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  private static void writeMap(JsonGenerator g, Map<String, AttributeValue> map) throws IOException {
+    g.writeStartObject();
+    for (Map.Entry<String, AttributeValue> e : map.entrySet()) {
+      g.writeFieldName(e.getKey());
+      write(g, e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  private static void write(JsonGenerator g, AttributeValue v) throws IOException {
+    g.writeStartObject();
+    switch (v.type()) {
+      case S:
+        g.writeStringField("S", v.s());
+        break;
+      case N:
+        g.writeStringField("N", v.n());
+        break;
+      case B:
+        g.writeStringField("B", base64(v.b()));
+        break;
+      case BOOL:
+        g.writeBooleanField("BOOL", v.bool());
+        break;
+      case NUL:
+        g.writeBooleanField("NULL", true);
+        break;
+      case SS:
+        writeStrings(g, "SS", v.ss());
+        break;
+      case NS:
+        writeStrings(g, "NS", v.ns());
+        break;
+      case BS:
+        g.writeArrayFieldStart("BS");
+        for (SdkBytes b : v.bs()) {
+          g.writeString(base64(b));
+        }
+        g.writeEndArray();
+        break;
+      case L:
+        g.writeArrayFieldStart("L");
+        for (AttributeValue e : v.l()) {
+          write(g, e);
+        }
+        g.writeEndArray();
+        break;
+      case M:
+        g.writeFieldName("M");
+        writeMap(g, v.m());
+        break;
+      default:
+        throw new IllegalArgumentException("unknown attribute value type: " + v.type());
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeStrings(JsonGenerator g, String type, List<String> values) throws IOException {
+    g.writeArrayFieldStart(type);
+    for (String s : values) {
+      g.writeString(s);
+    }
+    g.writeEndArray();
+  }
+
+  private static String base64(SdkBytes b) {
+    return Base64.getEncoder().encodeToString(b.asByteArrayUnsafe());
+  }
+}

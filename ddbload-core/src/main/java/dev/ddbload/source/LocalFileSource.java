@@ -3,8 +3,11 @@ package dev.ddbload.source;
 import dev.ddbload.decode.Format;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -50,6 +53,36 @@ public final class LocalFileSource implements Source {
   @Override
   public InputStream open() throws IOException {
     return Files.newInputStream(path);
+  }
+
+  @Override
+  public InputStream openAt(long offset) throws IOException {
+    if (offset < 0) {
+      throw new IllegalArgumentException("negative offset " + offset);
+    }
+    SeekableByteChannel channel = Files.newByteChannel(path);
+    try {
+      channel.position(offset);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    return Channels.newInputStream(channel);
+  }
+
+  @Override
+  public boolean isSeekable() {
+    return true;
+  }
+
+  @Override
+  public Optional<String> identity() {
+    try {
+      BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+      return Optional.of("size=" + a.size() + ",modified=" + a.lastModifiedTime().toInstant());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

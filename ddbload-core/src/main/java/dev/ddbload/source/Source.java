@@ -36,4 +36,31 @@ public interface Source {
   default boolean isReopenable() {
     return true;
   }
+
+  /**
+   * Opens the source's stored bytes from byte {@code offset} on (0 is the start), for a resumed
+   * load. Only sources that say {@link #isSeekable()} support an offset other than 0.
+   *
+   * @throws UnsupportedOperationException for a positive offset on a source that cannot seek
+   */
+  default InputStream openAt(long offset) throws IOException {
+    if (offset == 0) {
+      return open();
+    }
+    throw new UnsupportedOperationException(name() + " cannot be read from a byte offset");
+  }
+
+  /** Whether {@link #openAt} takes any offset. */
+  default boolean isSeekable() {
+    return false;
+  }
+
+  /**
+   * What tells this version of the input from another with the same name (size and modification
+   * time for a file, ETag and size for an S3 object), recorded in a checkpoint so that a resume
+   * refuses an input that changed; empty when nothing does (standard input).
+   */
+  default Optional<String> identity() {
+    return Optional.empty();
+  }
 }

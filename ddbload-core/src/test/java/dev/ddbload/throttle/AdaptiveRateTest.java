@@ -75,7 +75,7 @@ class AdaptiveRateTest {
   @Test
   void throttlingThatDoesNotAnswerToTheRateIsNotFollowedDown() {
     // 40 % of items fail whatever the rate: after one decrease that changes nothing, the rate
-    // goes back up and stays there instead of walking down to nothing.
+    // climbs back (2 % of the ceiling a second) instead of walking down to nothing.
     AdaptiveRate rate = AdaptiveRate.standard(1000, ticker);
     for (int step = 0; step < 600; step++) {
       rate.outcome(100, 40);

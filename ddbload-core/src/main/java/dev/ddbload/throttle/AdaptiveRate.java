@@ -28,7 +28,7 @@ public final class AdaptiveRate {
   /** The rate never drops below this many units per second. */
   public static final double MIN_RATE = 1.0;
   /** The smallest throttled share a decrease must fail to lower before throttling counts as rate-insensitive. */
-  public static final double INSENSITIVE_MIN_SHARE = 0.10;
+  public static final double INSENSITIVE_MIN_SHARE = 0.01;
   /** Items the share is measured over, at least, before it is trusted. */
   private static final long MIN_SAMPLE = 100;
 

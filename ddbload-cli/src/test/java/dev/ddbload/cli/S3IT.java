@@ -3,6 +3,7 @@ package dev.ddbload.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbload.testkit.Items;
+import dev.ddbload.testkit.LocalDynamo;
 import dev.ddbload.testkit.s3.LocalS3;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -214,6 +215,18 @@ class S3IT extends LocalDynamoCli {
     assertThat(missingBucket.exitCode()).as(missingBucket.toString()).isEqualTo(2);
     assertThat(missingBucket.err())
         .isEqualTo("ddbload: Bucket no-such-bucket (of s3://no-such-bucket/data.csv) does not exist.\n");
+  }
+
+  @Test
+  void anUnreachableS3EndpointIsOneSentence() {
+    int closed = LocalDynamo.freePort();
+
+    CliRunner.Run run = load(newTable("s3_unreachable"), "--s3-endpoint-url", "http://127.0.0.1:" + closed,
+        "s3://" + BUCKET + "/x.csv");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).startsWith("ddbload: S3 (http://127.0.0.1:" + closed + ") could not look up s3://"
+        + BUCKET + "/x.csv: ").endsWith(".\n").hasLineCount(1);
   }
 
   @Test

@@ -228,7 +228,7 @@ public final class S3Storage implements Storage, AutoCloseable {
       return new ConfigurationException("No AWS credentials were found to read " + at + ": set AWS_ACCESS_KEY_ID"
           + " and AWS_SECRET_ACCESS_KEY, pass --profile, or run with a role.", e);
     }
-    return new ConfigurationException("S3 at " + settings.client().describeTarget() + " could not " + action + " "
+    return new ConfigurationException("S3 (" + settings.client().describeTarget() + ") could not " + action + " "
         + at + ": " + RangeFailures.describe(e) + ".", e);
   }
 }

@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -124,11 +126,11 @@ public final class S3Bench {
     if (kind.equals("crt")) {
       ClientSettings c = settings.client();
       return S3AsyncClient.crtBuilder()
-          .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+          .region(Region.US_EAST_1)
           .credentialsProvider(c.credentials().orElseThrow())
           .endpointOverride(c.endpoint().orElseThrow())
           .forcePathStyle(true)
-          .checksumValidationEnabled(false)
+          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
           .retryConfiguration(r -> r.numRetries(0))
           .build();
     }

@@ -28,12 +28,21 @@ final class ClientOptions {
   ClientSettings toSettings() {
     ClientSettings.Builder b = ClientSettings.builder().region(region).profile(profile);
     if (endpointUrl != null) {
-      try {
-        b.endpoint(new URI(endpointUrl));
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("--endpoint-url '" + endpointUrl + "' is not a URL");
-      }
+      b.endpoint(url("--endpoint-url", endpointUrl));
     }
     return b.build();
+  }
+
+  /**
+   * The value of a URL option.
+   *
+   * @throws IllegalArgumentException naming the option when the value is not a URI
+   */
+  static URI url(String option, String value) {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(option + " '" + value + "' is not a URL");
+    }
   }
 }

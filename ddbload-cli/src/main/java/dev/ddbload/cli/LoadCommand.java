@@ -15,6 +15,8 @@ import dev.ddbload.item.ItemSchema;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.source.Source;
 import dev.ddbload.source.SourceResolver;
+import dev.ddbload.source.s3.S3Settings;
+import dev.ddbload.source.s3.S3Storage;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
     name = "load",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {"Loads records from files, directories, globs or standard input (-) into a DynamoDB table.",
+    description = {"Loads records from files, directories, globs, S3 objects and prefixes, or standard input (-)"
+        + " into a DynamoDB table.",
         "Exit codes: 0 all written, 1 some rejected, 2 bad usage or configuration (nothing written),",
         "3 aborted by a fatal error, 4 capacity not restored, 130 interrupted."})
 final class LoadCommand implements Callable<Integer> {
@@ -51,11 +54,12 @@ final class LoadCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..*", paramLabel = "INPUT",
       description = "Files (plain or compressed), directories (Spark/Hadoop output, _committed_ markers, DynamoDB"
-          + " exports), manifests (manifest-files.json, _committed_<id>), globs, or - for stdin.")
+          + " exports), manifests (manifest-files.json, _committed_<id>), globs, s3://bucket/key, s3://bucket/prefix/,"
+          + " or - for stdin.")
   List<String> inputs = List.of();
 
   @Option(names = "--manifest", paramLabel = "FILE",
-      description = "Also load the inputs this file lists, one path or URI per line (repeatable).")
+      description = "Also load the inputs this file (local or s3://) lists, one path or URI per line (repeatable).")
   List<String> manifests = List.of();
 
   @Option(names = {"-t", "--table"}, required = true, paramLabel = "NAME", description = "Target table.")
@@ -63,6 +67,9 @@ final class LoadCommand implements Callable<Integer> {
 
   @Mixin
   ClientOptions client;
+
+  @Mixin
+  S3Options s3;
 
   @Option(names = "--local", arity = "0..1", fallbackValue = ".ddbload/local", paramLabel = "DIR",
       description = "Start an embedded DynamoDB Local persisted in DIR (default ./.ddbload/local), use it, stop it on exit.")
@@ -220,7 +227,14 @@ final class LoadCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LoadOptions.Builder options = options();
-    List<Source> sources = new SourceResolver(stdin).resolve(inputs, manifests);
+    try (S3Storage s3Storage = new S3Storage(s3Settings())) {
+      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage)).resolve(inputs, manifests);
+      return load(options, sources, out, err);
+    }
+  }
+
+  private int load(LoadOptions.Builder options, List<Source> sources, PrintWriter out, PrintWriter err)
+      throws Exception {
     CountDownLatch finished = new CountDownLatch(1);
     EmbeddedDynamo local = null;
     try {
@@ -264,6 +278,14 @@ final class LoadCommand implements Callable<Integer> {
         local.close();
       }
       finished.countDown();
+    }
+  }
+
+  private S3Settings s3Settings() {
+    try {
+      return s3.toSettings(client.toSettings());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
     }
   }
 

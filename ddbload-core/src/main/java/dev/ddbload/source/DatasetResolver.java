@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Turns a dataset location into the files to load, through a {@link Storage}, so local
- * directories and (later) S3 prefixes resolve alike:
+ * directories and S3 prefixes resolve alike:
  * <ul>
  *   <li>a DynamoDB export ({@code manifest-files.json}, or a directory holding it, or its
  *       {@code manifest-summary.json}): exactly the data files the manifest lists, with the
@@ -88,7 +88,7 @@ public final class DatasetResolver {
       String location = storage.resolve(dir, entry);
       if (!storage.handles(location)) {
         throw new ConfigurationException("Manifest " + manifest + " names " + entry
-            + ", which is not a local file; S3 inputs are not supported yet.");
+            + ", which no store can read (ddbload reads local paths and, given an S3 store, s3:// URIs).");
       }
       sources.addAll(resolve(location));
     }

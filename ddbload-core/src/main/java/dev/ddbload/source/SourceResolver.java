@@ -18,18 +18,33 @@ import java.util.stream.Stream;
  * Turns the inputs a user names into sources, in order: a file; a directory or a manifest
  * (resolved by {@link DatasetResolver}: Spark and Hadoop output, commit markers, DynamoDB
  * exports); a glob ({@code data/*.csv}, {@code logs/**.jsonl}); {@code -} for standard input;
- * and the entries of {@code --manifest} lists. Every named input must exist and be readable, so
- * that a typo is one clear error before anything is written. Thread-safe.
+ * and the entries of {@code --manifest} lists. Locations in other stores ({@code s3://bucket/key}
+ * and {@code s3://bucket/prefix/} with an S3 store) resolve the same way as local ones. Every
+ * named input must exist and be readable, so that a typo is one clear error before anything is
+ * written. Thread-safe.
  */
 public final class SourceResolver {
 
   private final Supplier<InputStream> stdin;
-  private final LocalStorage storage = new LocalStorage();
-  private final DatasetResolver datasets = new DatasetResolver(storage);
+  private final LocalStorage local = new LocalStorage();
+  private final Storages storage;
+  private final DatasetResolver datasets;
 
-  /** A resolver whose {@code -} reads from the given stream. */
+  /** A resolver of local inputs whose {@code -} reads from the given stream. */
   public SourceResolver(Supplier<InputStream> stdin) {
+    this(stdin, List.of());
+  }
+
+  /**
+   * A resolver whose {@code -} reads from the given stream, reading locations these stores
+   * handle (such as an {@code S3Storage}) from them and everything else as local paths.
+   */
+  public SourceResolver(Supplier<InputStream> stdin, List<Storage> stores) {
     this.stdin = stdin;
+    List<Storage> all = new ArrayList<>(stores);
+    all.add(local);
+    this.storage = new Storages(all);
+    this.datasets = new DatasetResolver(storage);
   }
 
   /**
@@ -60,21 +75,36 @@ public final class SourceResolver {
         }
         stdinUsed = true;
         sources.add(new StdinSource(stdin.get()));
+      } else if (!local.handles(input)) {
+        if (!storage.handles(input)) {
+          throw new ConfigurationException("Input " + input
+              + " is not a location ddbload can read: name a local path or an s3:// URI.");
+        }
+        sources.addAll(datasets.resolve(input));
       } else if (isGlob(input)) {
         sources.addAll(glob(input));
-      } else if (!storage.handles(input)) {
-        throw new ConfigurationException("Input " + input + " is not a local file; S3 inputs are not supported yet.");
       } else {
         sources.addAll(datasets.resolve(input));
       }
     }
     for (String manifest : manifests) {
-      if (!Files.isRegularFile(Paths.get(manifest))) {
+      if (!isFile(manifest)) {
         throw new ConfigurationException("Manifest " + manifest + " does not exist or is not a file.");
       }
       sources.addAll(datasets.resolveList(manifest));
     }
     return sources;
+  }
+
+  private boolean isFile(String location) {
+    if (!storage.handles(location)) {
+      return false;
+    }
+    try {
+      return storage.stat(location).map(e -> !e.directory()).orElse(false);
+    } catch (IOException e) {
+      throw new ConfigurationException("Manifest " + location + " cannot be read: " + e.getMessage() + ".", e);
+    }
   }
 
   private static List<Source> glob(String input) {

@@ -7,15 +7,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where input files live, seen through locations written as the user writes them (a local path
- * now; {@code s3://bucket/key} for the S3 store). Lists, opens and names files, so that datasets
+ * Where input files live, seen through locations written as the user writes them (a local path;
+ * {@code s3://bucket/key} for the S3 store). Lists, opens and names files, so that datasets
  * and manifests ({@link DatasetResolver}) resolve the same way wherever they are stored.
  * Implementations are thread-safe.
  */
 public interface Storage {
 
-  /** A file or directory. {@code size} is -1 for directories. */
-  record Entry(String location, String name, boolean directory, long size) {}
+  /**
+   * A file or directory. {@code size} is -1 for directories; {@code version} tells this version
+   * of a file from another with the same name where the store says (an S3 object's ETag), else
+   * null.
+   */
+  record Entry(String location, String name, boolean directory, long size, String version) {
+
+    /** An entry whose store tells no versions apart. */
+    public Entry(String location, String name, boolean directory, long size) {
+      this(location, name, directory, size, null);
+    }
+  }
 
   /** Whether this store holds locations written like this one. */
   boolean handles(String location);

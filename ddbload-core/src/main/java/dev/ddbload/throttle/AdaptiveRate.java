@@ -13,9 +13,10 @@ import java.util.function.LongSupplier;
  * <p>With no ceiling ({@code Infinity}) the rate stays unlimited until the first throttling;
  * from then on it climbs by a fraction of the rate at that decrease.
  *
- * <p>Throttling that does not answer to the rate is not followed down: when, after a decrease,
- * the share of items throttled (told through {@link #outcome}) stays as high as the share that
- * caused it (at least {@value #INSENSITIVE_MIN_SHARE} and at least 70 % of it), no further
+ * <p>Throttling that does not answer to the rate is not followed down: when, after two decreases
+ * in a row, the share of items throttled (told through {@link #outcome}) stays as high as the share that
+ * caused it (at least {@value #INSENSITIVE_MIN_SHARE} and at least 70 % of it), although the
+ * decrease took the rate below what was actually achieved, no further
  * decrease follows: the rate climbs again from there, and throttling at up to 1.5 times that
  * share is ignored from then on. Capacity
  * throttling falls away when the rate drops below what the table absorbs; a persistent
@@ -25,10 +26,12 @@ import java.util.function.LongSupplier;
  */
 public final class AdaptiveRate {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AdaptiveRate.class);
+
   /** The rate never drops below this many units per second. */
   public static final double MIN_RATE = 1.0;
   /** The smallest throttled share a decrease must fail to lower before throttling counts as rate-insensitive. */
-  public static final double INSENSITIVE_MIN_SHARE = 0.01;
+  public static final double INSENSITIVE_MIN_SHARE = 0.10;
   /** Items the share is measured over, at least, before it is trusted. */
   private static final long MIN_SAMPLE = 100;
 
@@ -45,6 +48,8 @@ public final class AdaptiveRate {
   private long windowItems;
   private long windowThrottled;
   private double lastCutShare;
+  private boolean lastCutMeasured;
+  private int unrelievedCuts;
   private double tolerated;
 
   /**
@@ -121,14 +126,21 @@ public final class AdaptiveRate {
     double share = windowItems >= MIN_SAMPLE ? (double) windowThrottled / windowItems : -1;
     windowItems = 0;
     windowThrottled = 0;
-    if (share >= 0 && lastCutShare >= INSENSITIVE_MIN_SHARE && share >= 0.7 * lastCutShare) {
-      // The last decrease did not lower the share: this throttling does not answer to the rate.
-      // Stop following it down (the rate climbs again from here) and tolerate that much.
+    boolean unrelieved = share >= 0 && lastCutMeasured && lastCutShare >= INSENSITIVE_MIN_SHARE
+        && share >= 0.7 * lastCutShare;
+    unrelievedCuts = unrelieved ? unrelievedCuts + 1 : 0;
+    if (unrelievedCuts >= 2) {
+      // Two decreases in a row did not lower the share (one may have started from a rate that a
+      // table's burst capacity inflated): this throttling does not answer to the rate. Stop
+      // following it down (the rate climbs again from here) and tolerate that much.
       tolerated = Math.max(tolerated, share * 1.5);
+      log.debug("throttled share {} after a decrease that caused {}: not followed", share, lastCutShare);
       lastCutShare = 0;
+      unrelievedCuts = 0;
       return false;
     }
     if (share >= 0 && share <= tolerated) {
+      log.debug("throttled share {} tolerated", share);
       lastCutShare = 0;
       return false;
     }
@@ -136,12 +148,19 @@ public final class AdaptiveRate {
       return false;
     }
     lastCutShare = Math.max(0, share);
-    base = Math.max(MIN_RATE, from * decreaseFactor);
+    // Only a cut below what got through proves anything: a cut from an unmeasured rate may still
+    // be above what the table absorbs, so throttling after it says nothing about the rate.
+    lastCutMeasured = achieved > 0;
+    // At most halve the rate at once: an achieved rate measured over a short or slow stretch can
+    // be far below what the table absorbs.
+    double floor = Double.isInfinite(current) ? 0 : current * 0.5;
+    base = Math.max(MIN_RATE, Math.max(from * decreaseFactor, floor));
     if (Double.isInfinite(ceiling)) {
       increasePerSecond = Math.max(MIN_RATE, from * increaseFraction);
     }
     since = now;
     throttleEvents++;
+    log.debug("rate {} -> {} (achieved {}, throttled share {})", current, base, achieved, share);
     return true;
   }
 

@@ -12,19 +12,22 @@ public final class ConsumptionMeter {
   private static final int SECONDS = 4;
 
   private final LongSupplier nanoTime;
-  private final long origin;
+  /** When the first units were recorded (seconds count from there), or -1. */
+  private long origin = -1;
   private final double[] units = new double[SECONDS];
   private final long[] second = new long[SECONDS];
 
   /** A meter on this ticker. */
   public ConsumptionMeter(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
-    this.origin = nanoTime.getAsLong();
     java.util.Arrays.fill(second, -1);
   }
 
   /** Records units consumed now. */
   public synchronized void record(double consumed) {
+    if (origin < 0) {
+      origin = nanoTime.getAsLong();
+    }
     long s = currentSecond();
     int i = (int) (s % SECONDS);
     if (second[i] != s) {
@@ -34,9 +37,19 @@ public final class ConsumptionMeter {
     units[i] += consumed;
   }
 
-  /** Units per second over the last complete seconds (up to three), 0 before the first. */
+  /**
+   * Units per second over the last complete seconds (up to three) since the first units were
+   * recorded; within that first second, over the time since then (once it is 200 ms); else 0.
+   */
   public synchronized double rate() {
+    if (origin < 0) {
+      return 0;
+    }
     long now = currentSecond();
+    if (now == 0) {
+      double elapsed = (nanoTime.getAsLong() - origin) / 1e9;
+      return elapsed < 0.2 ? 0 : units[0] / elapsed;
+    }
     double total = 0;
     int seconds = 0;
     for (long s = now - 1; s >= Math.max(0, now - (SECONDS - 1)); s--) {

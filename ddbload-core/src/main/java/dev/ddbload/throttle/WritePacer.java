@@ -43,11 +43,18 @@ public final class WritePacer {
 
   /**
    * A call came back: DynamoDB consumed {@code consumedUnits} where {@code estimatedUnits} were
-   * reserved (items returned unprocessed consumed nothing).
+   * reserved, and throttled {@code throttledUnits} (items returned unprocessed, or the whole call).
+   * Throttled units stay charged: the rate limits what is offered to the table, resends
+   * included, or a cut of the rate would not lower the load on a throttling table.
    */
-  public void completed(double estimatedUnits, double consumedUnits) {
+  public void completed(double estimatedUnits, double consumedUnits, double throttledUnits) {
     meter.record(consumedUnits);
-    limiter.adjust(consumedUnits - estimatedUnits);
+    limiter.adjust(consumedUnits + throttledUnits - estimatedUnits);
+  }
+
+  /** A call was reserved but never sent: its units are given back. */
+  public void unsent(double estimatedUnits) {
+    limiter.adjust(-estimatedUnits);
   }
 
   /** A call came back with {@code throttledItems} of its {@code items} throttled or unprocessed. */

@@ -225,7 +225,7 @@ public final class BatchWriter {
 
   private void send(List<WriteItem> items, double estimatedUnits) {
     if (fatalError != null || stopping) {
-      settings.pacer().completed(estimatedUnits, 0);
+      settings.pacer().unsent(estimatedUnits);
       calls.release();
       if (fatalError != null) {
         abort(items);
@@ -259,7 +259,8 @@ public final class BatchWriter {
         if (failure == null) {
           onResponse(items, response, estimatedUnits);
         } else {
-          settings.pacer().completed(estimatedUnits, 0);
+          // A failed call may have been processed (a dropped connection) or throttled: charged.
+          settings.pacer().completed(estimatedUnits, 0, estimatedUnits);
           if (ErrorClassifier.isThrottling(failure)) {
             settings.pacer().outcome(items.size(), items.size());
             settings.pacer().throttled();
@@ -302,7 +303,7 @@ public final class BatchWriter {
     List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
     settings.pacer().outcome(items.size(), unprocessed.size());
     if (unprocessed.isEmpty()) {
-      settings.pacer().completed(estimatedUnits, reported ? consumed : estimatedUnits);
+      settings.pacer().completed(estimatedUnits, reported ? consumed : estimatedUnits, 0);
       items.forEach(this::written);
       return;
     }
@@ -321,7 +322,8 @@ public final class BatchWriter {
       }
     }
     double unprocessedUnits = again.stream().mapToDouble(WriteItem::estimatedWriteUnits).sum();
-    settings.pacer().completed(estimatedUnits, reported ? consumed : Math.max(0, estimatedUnits - unprocessedUnits));
+    settings.pacer().completed(estimatedUnits, reported ? consumed : Math.max(0, estimatedUnits - unprocessedUnits),
+        unprocessedUnits);
     byKey.values().forEach(this::written);
     retryOrReject(again, RejectReason.UNPROCESSED, "still in UnprocessedItems");
   }

@@ -1,21 +1,14 @@
 package dev.ddbload.write;
 
+import dev.ddbload.AwsChains;
 import dev.ddbload.ClientSettings;
 import dev.ddbload.ConfigurationException;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
-import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -26,9 +19,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * keeps the SDK's standard retries.
  */
 public final class DynamoClients {
-
-  /** Region used against an endpoint override when no region is configured anywhere. */
-  static final Region FALLBACK_LOCAL_REGION = Region.US_EAST_1;
 
   private DynamoClients() {}
 
@@ -71,39 +61,10 @@ public final class DynamoClients {
   }
 
   static AwsCredentialsProvider credentials(ClientSettings settings) {
-    if (settings.credentials().isPresent()) {
-      return settings.credentials().get();
-    }
-    if (settings.profile().isPresent()) {
-      return ProfileCredentialsProvider.builder().profileName(settings.profile().get()).build();
-    }
-    return DefaultCredentialsProvider.builder().build();
+    return AwsChains.credentials(settings);
   }
 
   static Region region(ClientSettings settings) {
-    if (settings.region().isPresent()) {
-      return Region.of(settings.region().get());
-    }
-    try {
-      if (settings.profile().isPresent()) {
-        Region r = new AwsProfileRegionProvider(ProfileFile::defaultProfileFile, settings.profile().get())
-            .getRegion();
-        if (r != null) {
-          return r;
-        }
-      }
-      if (settings.endpoint().isPresent()) {
-        // Environment and profile only: asking the EC2 instance metadata service costs seconds
-        // off EC2, and the region hardly matters to a DynamoDB Local.
-        return new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
-            .getRegion();
-      }
-      return DefaultAwsRegionProviderChain.builder().build().getRegion();
-    } catch (SdkClientException e) {
-      if (settings.endpoint().isPresent()) {
-        return FALLBACK_LOCAL_REGION;
-      }
-      throw new ConfigurationException("No AWS region is set: pass --region or set AWS_REGION.", e);
-    }
+    return AwsChains.region(settings, "No AWS region is set: pass --region or set AWS_REGION.");
   }
 }

@@ -115,11 +115,11 @@ class DatasetResolverTest {
   }
 
   @Test
-  void s3EntriesAreRefusedForNow() throws IOException {
-    write("list.txt", "s3://bucket/key.csv\n");
+  void anEntryNoStoreCanReadIsRefusedNamingTheManifest() throws IOException {
+    write("list.txt", "gs://bucket/key.csv\n");
 
     assertThatThrownBy(() -> resolver.resolveList(dir.resolve("list.txt").toString()))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("S3 inputs are not supported yet");
+        .hasMessageContaining("list.txt names gs://bucket/key.csv, which no store can read");
   }
 }

@@ -35,8 +35,13 @@ class AdaptiveRateTest {
   @Test
   void theCutStartsFromWhatWasActuallyAchieved() {
     AdaptiveRate rate = AdaptiveRate.standard(1000, ticker);
-    rate.onThrottle(400);
-    assertThat(rate.rate()).isCloseTo(280, within(1e-6));
+    rate.onThrottle(800);
+    assertThat(rate.rate()).isCloseTo(800 * 0.7, within(1e-6));
+    ticker.advance(Duration.ofSeconds(2));
+    // A rate measured far lower (a slow stretch) halves the rate at most.
+    double before = rate.rate();
+    rate.onThrottle(20);
+    assertThat(rate.rate()).isCloseTo(before / 2, within(1e-6));
   }
 
   @Test
@@ -75,9 +80,9 @@ class AdaptiveRateTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {40, 3})
+  @ValueSource(ints = {40, 15})
   void throttlingThatDoesNotAnswerToTheRateIsNotFollowedDown(int percent) {
-    // A share of items fails whatever the rate: after one decrease that changes nothing, the
+    // A share of items fails whatever the rate: after two decreases that change nothing, the
     // rate climbs back (2 % of the ceiling a second) instead of walking down to nothing.
     AdaptiveRate rate = AdaptiveRate.standard(1000, ticker);
     for (int step = 0; step < 600; step++) {
@@ -85,8 +90,20 @@ class AdaptiveRateTest {
       rate.onThrottle(rate.rate() * (100 - percent) / 100.0);
       ticker.advance(Duration.ofMillis(100));
     }
-    assertThat(rate.decreases()).isEqualTo(1);
+    assertThat(rate.decreases()).isEqualTo(2);
     assertThat(rate.rate()).isEqualTo(1000);
+  }
+
+  @Test
+  void aDecreaseFromAnUnmeasuredRateProvesNothingSoThrottlingIsStillFollowed() {
+    // Nothing measured yet: the cut starts from the ceiling and may still be above the budget.
+    AdaptiveRate rate = AdaptiveRate.standard(1800, ticker);
+    rate.outcome(1000, 500);
+    assertThat(rate.onThrottle(0)).isTrue();
+    ticker.advance(Duration.ofMillis(1100));
+    rate.outcome(1000, 450);
+    assertThat(rate.onThrottle(900)).as("still throttled at 1,260: cut again").isTrue();
+    assertThat(rate.rate()).isLessThan(900);
   }
 
   @Test
@@ -137,5 +154,17 @@ class AdaptiveRateTest {
     assertThat(meter.rate()).isCloseTo(500, within(1e-6));
     ticker.advance(Duration.ofSeconds(10));
     assertThat(meter.rate()).isZero();
+  }
+
+  @Test
+  void theMeterCountsFromTheFirstUnitsAndKnowsTheRateWithinTheFirstSecond() {
+    ConsumptionMeter meter = new ConsumptionMeter(ticker);
+    ticker.advance(Duration.ofSeconds(3)); // start-up: nothing sent yet
+    for (int i = 0; i < 5; i++) {
+      meter.record(90);
+      ticker.advance(Duration.ofMillis(100));
+    }
+    // 450 units in the first half second: 900 a second, not diluted by the idle start-up.
+    assertThat(meter.rate()).isCloseTo(900, within(1e-6));
   }
 }

@@ -24,8 +24,11 @@ public final class ShuffleWindow<T> {
   private final RandomGenerator random;
   /** One entry per record held: its key. A random entry picks which key leaves next. */
   private final List<Object> slots;
-  /** The records held per key, oldest first. */
-  private final Map<Object, ArrayDeque<T>> byKey;
+  /**
+   * The records held per key: the record itself while it is the only one with its key (nearly
+   * always), an {@link ArrayDeque} of them, oldest first, while there are several.
+   */
+  private final Map<Object, Object> byKey;
 
   /**
    * @param size records held at most; 0 turns shuffling off (every record passes straight through)
@@ -53,7 +56,10 @@ public final class ShuffleWindow<T> {
     }
     Object key = keyOf.apply(record);
     slots.add(key);
-    byKey.computeIfAbsent(key, k -> new ArrayDeque<>(2)).addLast(record);
+    Object held = byKey.putIfAbsent(key, record);
+    if (held != null) {
+      queueOf(key, held).addLast(record);
+    }
     return slots.size() > size ? take() : null;
   }
 
@@ -67,12 +73,40 @@ public final class ShuffleWindow<T> {
     int last = slots.size() - 1;
     slots.set(i, slots.get(last));
     slots.remove(last);
-    ArrayDeque<T> queue = byKey.get(key);
+    Object held = byKey.remove(key);
+    if (!(held instanceof ShuffleWindow.Queue)) {
+      @SuppressWarnings("unchecked")
+      T record = (T) held;
+      return record;
+    }
+    @SuppressWarnings("unchecked")
+    Queue<T> queue = (Queue<T>) held;
     T record = queue.pollFirst();
-    if (queue.isEmpty()) {
-      byKey.remove(key);
+    if (!queue.isEmpty()) {
+      byKey.put(key, queue);
     }
     return record;
+  }
+
+  /** The queue of records held for the key, made from the one record held so far if needed. */
+  @SuppressWarnings("unchecked")
+  private Queue<T> queueOf(Object key, Object held) {
+    if (held instanceof ShuffleWindow.Queue) {
+      return (Queue<T>) held;
+    }
+    Queue<T> queue = new Queue<>();
+    queue.addLast((T) held);
+    byKey.put(key, queue);
+    return queue;
+  }
+
+  /** Records held for one key, oldest first; its own type, so a record is never mistaken for one. */
+  private static final class Queue<T> extends ArrayDeque<T> {
+    private static final long serialVersionUID = 1L;
+
+    Queue() {
+      super(4);
+    }
   }
 
   /** Records held. */

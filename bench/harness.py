@@ -51,6 +51,11 @@ def loaders(records_fast, records_slow, records_local):
         Loader("ddbload (default)", "ddbload", ("jsonl", "csv"), both, ddbload_cmd([])),
         Loader("ddbload (tuned: -c 128, no shuffle)", "ddbload", ("jsonl", "csv"), both,
                ddbload_cmd(["--concurrency", "128", "--shuffle-window", "0"])),
+        Loader("ddbload (-c 8)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd(["--concurrency", "8"])),
+        Loader("ddbload (-c 16)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd(["--concurrency", "16"])),
+        Loader("ddbload (-c 64)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd(["--concurrency", "64"])),
+        Loader("ddbload (no shuffle)", "ddbload-variant", ("jsonl", "csv"), both,
+               ddbload_cmd(["--shuffle-window", "0"])),
         Loader("boto3 batch_writer", "peer", ("jsonl",), slow,
                lambda e, t, p, f: ["/usr/bin/python3", f"{ROOT}/bench/boto3_loader.py", e, t, p]),
         Loader("Java SDK v2 enhanced, 1 thread", "peer", ("jsonl",), slow,
@@ -125,16 +130,60 @@ def wait_quiet(max_load, max_wait):
     return os.getloadavg()[0]
 
 
-def measure(argv, out_path):
-    """Runs argv; returns (exit code, wall s, cpu s, peak RSS MiB, output)."""
+def thread_cpu(pid, seen):
+    """Adds the CPU seconds of each of the process's threads, by thread name, into seen."""
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        seen[tid] = (name, (int(fields[11]) + int(fields[12])) / tick, int(fields[12]) / tick)
+
+
+def thread_groups(seen):
+    """CPU seconds per thread group (names without their numbers), largest first."""
+    groups = {}
+    for name, cpu, sys_cpu in seen.values():
+        group = re.sub(r"[-#\s]*\d+$", "", name)
+        total, system = groups.get(group, (0, 0))
+        groups[group] = (total + cpu, system + sys_cpu)
+    return sorted(groups.items(), key=lambda g: -g[1][0])
+
+
+def measure(argv, out_path, per_thread=False):
+    """Runs argv; returns (exit code, wall s, cpu s, peak RSS MiB, output[, CPU per thread group])."""
+    seen = {}
     with open(out_path, "w") as out:
         start = time.monotonic()
         proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=ENV)
-        _, status, usage = os.wait4(proc.pid, 0)
+        if per_thread:
+            # Samples until the process is a zombie; threads that ended keep their last reading.
+            while True:
+                thread_cpu(proc.pid, seen)
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                time.sleep(0.2)
+        else:
+            _, status, usage = os.wait4(proc.pid, 0)
         wall = time.monotonic() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     with open(out_path) as f:
         text = f.read()
+    if per_thread:
+        with open(out_path, "a") as f:
+            f.write("\nCPU s per thread group (of which sys): "
+                    + ", ".join(f"{g} {c:.1f} ({sc:.1f})" for g, (c, sc) in thread_groups(seen) if c >= 0.05) + "\n")
+    with open(out_path, "a") as f:
+        f.write(f"\nCPU user {usage.ru_utime:.1f} s, sys {usage.ru_stime:.1f} s, peak RSS {usage.ru_maxrss / 1024:.0f} MiB\n")
     return proc.returncode, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
 
 
@@ -145,7 +194,8 @@ def run_one(servers, target, loader, shape, fmt, records, work, run_id):
     endpoint = servers.sink if target == "sink" else servers.dynamodb
     before = servers.acknowledged() if target == "sink" else 0
     load = wait_quiet(ARGS.max_load, 120)
-    code, wall, cpu, rss, text = measure(loader.command(endpoint, table, path, fmt), f"{work}/run-{run_id}.log")
+    code, wall, cpu, rss, text = measure(loader.command(endpoint, table, path, fmt), f"{work}/run-{run_id}.log",
+                                         ARGS.per_thread)
     arrived = servers.acknowledged() - before if target == "sink" else int(servers.ask(f"count {table}"))
     m = re.search(r"written\s+([\d,]+)", text)
     written = int(m.group(1).replace(",", "")) if m else -1
@@ -193,6 +243,8 @@ def main():
     p.add_argument("--formats", default="jsonl,csv")
     p.add_argument("--only", default="", help="comma-separated substrings of loader names to run")
     p.add_argument("--max-load", type=float, default=1.0, help="wait for a 1-minute load average below this")
+    p.add_argument("--per-thread", action="store_true",
+                   help="sample each process's threads and append CPU per thread group to its log")
     p.add_argument("--out", default=None, help="Markdown file (default WORK/results.md)")
     ARGS = p.parse_args()
     os.makedirs(ARGS.work, exist_ok=True)

@@ -15,6 +15,7 @@ import java.util.zip.CRC32;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.util.VersionInfo;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -52,6 +53,7 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient {
 
   private static final String TARGET = "DynamoDB_20120810.BatchWriteItem";
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+  private static final String USER_AGENT = "ddbload aws-sdk-java/" + VersionInfo.SDK_VERSION;
   /** Send buffers larger than this are not kept for the next call (a call may be up to 16 MB). */
   private static final int KEPT_BUFFER_BYTES = 1 << 20;
 
@@ -116,6 +118,7 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient {
           .encodedPath(endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
           .putHeader("Content-Type", CONTENT_TYPE)
           .putHeader("X-Amz-Target", TARGET)
+          .putHeader("User-Agent", USER_AGENT)
           .putHeader("Content-Length", Integer.toString(length))
           .build();
       AwsCredentialsIdentity identity = credentials.resolveCredentials();

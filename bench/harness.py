@@ -34,9 +34,9 @@ class Loader:
     env: dict = field(default_factory=dict)
 
 
-def ddbload_cmd(extra, java_opts=""):
+def ddbload_cmd(extra, launcher=None):
     def build(endpoint, table, path, fmt):
-        argv = [DDBLOAD, "load", "--endpoint-url", endpoint, "--table", table, "--quiet", "--format", fmt,
+        argv = [launcher or DDBLOAD, "load", "--endpoint-url", endpoint, "--table", table, "--quiet", "--format", fmt,
                 "--rejects", f"{path}.rejects"]
         if fmt == "csv":
             argv += ["--schema", CSV_SCHEMA]
@@ -44,13 +44,21 @@ def ddbload_cmd(extra, java_opts=""):
     return build
 
 
-def loaders(records_fast, records_slow, records_local):
+TUNED_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmn64m"
+
+
+def loaders(records_fast, records_mid, records_slow, records_local, builds):
     both = {"sink": records_fast, "local": records_local}
+    mid = {"sink": records_mid, "local": records_local}
     slow = {"sink": records_slow, "local": records_local}
-    return [
+    # Other builds of ddbload (LABEL=DIR: a checkout with ddbload-cli built), default settings.
+    others = [Loader(f"ddbload {label} (default)", "ddbload-variant", ("jsonl", "csv"), both,
+                     ddbload_cmd([], f"{directory}/bin/ddbload"))
+              for label, directory in (b.split("=", 1) for b in builds)]
+    return others + [
         Loader("ddbload (default)", "ddbload", ("jsonl", "csv"), both, ddbload_cmd([])),
-        Loader("ddbload (tuned: -c 128, no shuffle)", "ddbload", ("jsonl", "csv"), both,
-               ddbload_cmd(["--concurrency", "128", "--shuffle-window", "0"])),
+        Loader("ddbload (tuned)", "ddbload", ("jsonl", "csv"), both, ddbload_cmd(["--shuffle-window", "0"]),
+               {"DDBLOAD_JAVA_OPTS": TUNED_JAVA_OPTS}),
         Loader("ddbload (-c 8)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd(["--concurrency", "8"])),
         Loader("ddbload (-c 16)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd(["--concurrency", "16"])),
         Loader("ddbload (-c 64)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd(["--concurrency", "64"])),
@@ -61,7 +69,7 @@ def loaders(records_fast, records_slow, records_local):
         Loader("Java SDK v2 enhanced, 1 thread", "peer", ("jsonl",), slow,
                lambda e, t, p, f: ["java", "-cp", BENCH_CP, "dev.ddbload.bench.peers.EnhancedClientLoader",
                                    e, t, "1", p]),
-        Loader("Java SDK v2 enhanced, 4-thread pool", "peer", ("jsonl",), both,
+        Loader("Java SDK v2 enhanced, 4-thread pool", "peer", ("jsonl",), mid,
                lambda e, t, p, f: ["java", "-cp", BENCH_CP, "dev.ddbload.bench.peers.EnhancedClientLoader",
                                    e, t, "4", p]),
         Loader("Node SDK v3, 8 loops", "peer", ("jsonl",), both,
@@ -158,12 +166,14 @@ def thread_groups(seen):
     return sorted(groups.items(), key=lambda g: -g[1][0])
 
 
-def measure(argv, out_path, per_thread=False):
-    """Runs argv; returns (exit code, wall s, cpu s, peak RSS MiB, output[, CPU per thread group])."""
+def measure(argv, out_path, per_thread=False, env=None):
+    """Runs argv; returns (exit code, wall s, cpu s, peak RSS MiB, output)."""
     seen = {}
     with open(out_path, "w") as out:
+        out.write(" ".join(argv) + "\n" + " ".join(f"{k}={v}" for k, v in (env or {}).items()) + "\n")
+        out.flush()
         start = time.monotonic()
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=ENV)
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=dict(ENV, **(env or {})))
         if per_thread:
             # Samples until the process is a zombie; threads that ended keep their last reading.
             while True:
@@ -193,9 +203,9 @@ def run_one(servers, target, loader, shape, fmt, records, work, run_id):
     servers.ask(f"table {table}")
     endpoint = servers.sink if target == "sink" else servers.dynamodb
     before = servers.acknowledged() if target == "sink" else 0
-    load = wait_quiet(ARGS.max_load, 120)
+    load = wait_quiet(ARGS.max_load, 60)
     code, wall, cpu, rss, text = measure(loader.command(endpoint, table, path, fmt), f"{work}/run-{run_id}.log",
-                                         ARGS.per_thread)
+                                         ARGS.per_thread, loader.env)
     arrived = servers.acknowledged() - before if target == "sink" else int(servers.ask(f"count {table}"))
     m = re.search(r"written\s+([\d,]+)", text)
     written = int(m.group(1).replace(",", "")) if m else -1
@@ -220,7 +230,7 @@ def markdown(results):
                   "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for r in rows:
             base = next((b for b in rows if b["loader"] == "ddbload (default)" and b["shape"] == r["shape"]
-                         and b["format"] == "jsonl" and b["ok"]), None)
+                         and b["format"] == r["format"] and b["ok"]), None)
             ratio = f"{base['rate'] / r['rate']:.1f}×" if base and r["ok"] else "–"
             shape = "200 B" if r["shape"] == "200" else "1 KB"
             status = "" if r["ok"] else " (FAILED)"
@@ -233,16 +243,21 @@ def markdown(results):
 def main():
     global ARGS
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--work", default=f"{ROOT}/bench/work")
+    p.add_argument("--work", default=f"{ROOT}/bench/work", type=os.path.abspath)
     p.add_argument("--records", type=int, default=1_000_000, help="records per run for the fast loaders")
-    p.add_argument("--slow-records", type=int, default=100_000,
+    p.add_argument("--mid-records", type=int, default=200_000,
+                   help="records per run for the 4-thread Java pool against the sink")
+    p.add_argument("--slow-records", type=int, default=50_000,
                    help="records per run for boto3 and the 1-thread Java loop against the sink")
     p.add_argument("--local-records", type=int, default=50_000, help="records per run against DynamoDB Local")
     p.add_argument("--targets", default="sink,local")
     p.add_argument("--shapes", default="200,1k")
     p.add_argument("--formats", default="jsonl,csv")
     p.add_argument("--only", default="", help="comma-separated substrings of loader names to run")
-    p.add_argument("--max-load", type=float, default=1.0, help="wait for a 1-minute load average below this")
+    p.add_argument("--max-load", type=float, default=1.0,
+                   help="before each run, wait (up to a minute) for a 1-minute load average below this")
+    p.add_argument("--build", action="append", default=[], metavar="LABEL=DIR",
+                   help="also run the ddbload built in checkout DIR (default settings), named LABEL")
     p.add_argument("--per-thread", action="store_true",
                    help="sample each process's threads and append CPU per thread group to its log")
     p.add_argument("--out", default=None, help="Markdown file (default WORK/results.md)")
@@ -255,10 +270,12 @@ def main():
         for target in ARGS.targets.split(","):
             for shape in ARGS.shapes.split(","):
                 for fmt in ARGS.formats.split(","):
-                    for loader in loaders(ARGS.records, ARGS.slow_records, ARGS.local_records):
+                    for loader in loaders(ARGS.records, ARGS.mid_records, ARGS.slow_records, ARGS.local_records,
+                                          ARGS.build):
                         if fmt not in loader.formats:
                             continue
-                        if ARGS.only and not any(s in loader.name for s in ARGS.only.split(",")):
+                        named = ARGS.only and any(s in loader.name for s in ARGS.only.split(","))
+                        if (ARGS.only and not named) or (loader.kind == "ddbload-variant" and not named):
                             continue
                         run_id += 1
                         results.append(run_one(servers, target, loader, shape, fmt, loader.records[target],

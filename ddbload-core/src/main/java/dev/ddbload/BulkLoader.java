@@ -7,7 +7,13 @@ import dev.ddbload.capacity.CapacityManager;
 import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.LoadPlan;
 import dev.ddbload.capacity.LoadPlanner;
+import dev.ddbload.capacity.PendingRestore;
 import dev.ddbload.capacity.RestoreLedger;
+import dev.ddbload.checkpoint.Checkpoint;
+import dev.ddbload.checkpoint.CheckpointStore;
+import dev.ddbload.checkpoint.Checkpointer;
+import dev.ddbload.checkpoint.FileCheckpointStore;
+import dev.ddbload.checkpoint.SourceProgress;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
@@ -156,34 +162,52 @@ public final class BulkLoader implements AutoCloseable {
     DecodeOptions decodeOptions = decodeOptions(keys);
     List<Format> formats = formatsOf(sources);
     preflight(sources, formats, decodeOptions);
-    Path rejectsPath = options.rejectsFile().orElseGet(this::defaultRejectsPath);
+    Checkpointer checkpoints = openCheckpoints(sources);
+    Optional<Checkpoint> resumed = checkpoints.resumedFrom();
+    Path rejectsPath = options.rejectsFile().or(() -> resumed.map(c -> Paths.get(c.rejectsFile())))
+        .orElseGet(this::defaultRejectsPath);
     checkWritable(rejectsPath);
+    resumed.ifPresent(c -> log.info("Resuming from the checkpoint {}: {} records were finished before.",
+        checkpoints.location().orElse(""), c.recordsFinished()));
 
-    CapacityControl capacity = capacityControl();
+    RestoreLedger ledger = new RestoreLedger(options.stateDirectory());
+    String target = options.client().describeTarget();
+    resumed.flatMap(Checkpoint::pendingRestore).ifPresent(r -> adoptPendingRestore(ledger, r));
+    CapacityControl capacity = capacityControl(ledger);
     double ceiling = prepareCapacity(capacity);
     WritePacer pacer = new WritePacer(ceiling, System::nanoTime);
     StatsRecorder recorder = new StatsRecorder(options.clock());
     recorder.setBytesTotal(totalSize(sources));
     recorder.setRates(pacer::consumedRate, pacer::allowedRate);
     stats = recorder;
-    RejectSink rejects = new RejectSink(rejectsPath);
+    RejectSink rejects = new RejectSink(rejectsPath, resumed.isPresent());
     LoadPlanner planner = options.dryRun() ? new LoadPlanner() : null;
-    Pipeline pipeline = new Pipeline(keys, recorder, rejects, pacer, planner);
+    Pipeline pipeline = new Pipeline(keys, recorder, rejects, pacer, planner, checkpoints);
     activeWriter = pipeline.writer;
     if (cancelled) {
       pipeline.writer.stop();
     }
+    checkpoints.start(rejects, rejectsPath.toAbsolutePath().toString(), () -> ledger.find(options.table(), target),
+        timer, options.checkpointInterval());
+    BatchWriter writer = pipeline.writer;
     CapacityReport capacityReport;
+    boolean complete = false;
+    Optional<String> checkpointLeft;
     try {
       try {
-        pipeline.run(sources, formats, decodeOptions);
+        try {
+          pipeline.run(sources, formats, decodeOptions);
+        } finally {
+          closeRejects(rejects, writer);
+        }
       } finally {
-        closeRejects(rejects, pipeline.writer);
+        capacityReport = finishCapacity(capacity);
       }
+      complete = writer.fatalError().isEmpty() && !cancelled;
     } finally {
-      capacityReport = finishCapacity(capacity);
+      // Saved after the capacity restore, so a restore that failed is carried to the next run.
+      checkpointLeft = checkpoints.finish(complete) ? checkpoints.location() : Optional.empty();
     }
-    BatchWriter writer = pipeline.writer;
     LoadStatus status;
     if (writer.fatalError().isPresent()) {
       status = LoadStatus.ABORTED;
@@ -195,7 +219,31 @@ public final class BulkLoader implements AutoCloseable {
     Optional<LoadPlan> plan = planner == null ? Optional.empty()
         : Optional.of(planner.plan(plannedRate(ceiling), capacity.rateSource(), options.pricePerMillionWriteUnits()));
     return new LoadReport(options.table(), status, recorder.snapshot(), rejects.writtenFile(), writer.fatalError(),
-        capacityReport, plan);
+        capacityReport, plan, checkpointLeft);
+  }
+
+  /**
+   * The job's checkpointing: saved to {@link LoadOptions#checkpointStore()} or the default file,
+   * unless turned off, for a dry run, or for input that cannot be read again (standard input).
+   */
+  private Checkpointer openCheckpoints(List<Source> sources) {
+    boolean resumable = options.checkpointing() && !options.dryRun() && sources.stream().allMatch(Source::isReopenable);
+    if (!resumable) {
+      return Checkpointer.none(sources);
+    }
+    List<String> names = sources.stream().map(Source::name).toList();
+    CheckpointStore store = options.checkpointStore().orElseGet(() -> new FileCheckpointStore(
+        FileCheckpointStore.defaultFile(options.stateDirectory(), options.table(), names)));
+    return Checkpointer.open(store, options.table(), sources, options.restart());
+  }
+
+  /** A capacity restore the checkpoint carries and the state directory lost is owed still. */
+  private void adoptPendingRestore(RestoreLedger ledger, PendingRestore restore) {
+    String target = options.client().describeTarget();
+    if (restore.target().equals(target) && ledger.find(options.table(), target).isEmpty()) {
+      log.info("The checkpoint records a capacity restore still owed for table {}.", options.table());
+      ledger.save(restore);
+    }
   }
 
   /** A new on-demand table starts out absorbing this many write units per second. */
@@ -204,8 +252,8 @@ public final class BulkLoader implements AutoCloseable {
   /** How long an interrupted load waits for calls already sent. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
-  private CapacityControl capacityControl() {
-    CapacityManager manager = new CapacityManager(controlPlane, new RestoreLedger(options.stateDirectory()),
+  private CapacityControl capacityControl(RestoreLedger ledger) {
+    CapacityManager manager = new CapacityManager(controlPlane, ledger,
         options.client().describeTarget(), options.clock(), d -> Thread.sleep(d.toMillis()), CAPACITY_WAIT);
     return new CapacityControl(manager, options.table(), options.capacity(), options.capacityFraction(),
         options.maxWcu());
@@ -371,13 +419,16 @@ public final class BulkLoader implements AutoCloseable {
     private final KeyOrdering ordering;
     private final BatchWriter writer;
     private final LoadPlanner planner;
+    private final Checkpointer checkpoints;
 
-    Pipeline(KeySchema keys, StatsRecorder recorder, RejectSink rejects, WritePacer pacer, LoadPlanner planner) {
+    Pipeline(KeySchema keys, StatsRecorder recorder, RejectSink rejects, WritePacer pacer, LoadPlanner planner,
+        Checkpointer checkpoints) {
       this.keys = keys;
       this.recorder = recorder;
       this.rejects = rejects;
       this.planner = planner;
-      this.ordering = new KeyOrdering(superseded -> recorder.recordSuperseded());
+      this.checkpoints = checkpoints;
+      this.ordering = new KeyOrdering(this::superseded);
       Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), options.random());
       this.writer = new BatchWriter(dataPlane, options.table(), keys,
           new WriterSettings(options.concurrency(), options.maxAttempts(), backoff, pacer), timer, this);
@@ -446,13 +497,36 @@ public final class BulkLoader implements AutoCloseable {
     }
 
     @Override
+    public SourceProgress progress(String sourceName) {
+      return checkpoints.progress(sourceName);
+    }
+
+    @Override
     public void reject(Origin origin, String raw, RejectReason reason, String message) {
       reject(origin, raw, reason, message, 0);
+    }
+
+    @Override
+    public void superseded(WriteItem item) {
+      recorder.recordSuperseded();
+      ended(item.record().origin());
+    }
+
+    /** A record is finished: the checkpoint may move past it. */
+    private void ended(Origin origin) {
+      SourceProgress progress = checkpoints.progress(origin.source());
+      if (progress != null) {
+        progress.end(origin);
+      }
     }
 
     private void reject(Origin origin, String raw, RejectReason reason, String message, int attempts) {
       rejects.reject(origin, raw, reason, message, attempts);
       recorder.recordRejected();
+      if (reason != RejectReason.ABORTED) {
+        // An item aborted by a fatal error was never tried in full: a resume sends it again.
+        ended(origin);
+      }
       long limit = options.maxErrors();
       if (limit > 0 && rejects.count() >= limit) {
         writer.fail(limit + " records were rejected, the --max-errors limit");
@@ -475,6 +549,7 @@ public final class BulkLoader implements AutoCloseable {
     @Override
     public void written(WriteItem item) {
       recorder.recordWritten(1);
+      ended(item.record().origin());
       ordering.finished(item);
     }
 

@@ -1,6 +1,7 @@
 package dev.ddbload;
 
 import dev.ddbload.capacity.CapacityTargets;
+import dev.ddbload.checkpoint.CheckpointStore;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
 import dev.ddbload.item.AttributeShaping;
@@ -54,6 +55,8 @@ public final class LoadOptions {
   public static final double DEFAULT_PRICE_PER_MILLION_WRITE_UNITS = 0.625;
   /** Default directory for state kept between runs. */
   public static final Path DEFAULT_STATE_DIRECTORY = Path.of(".ddbload");
+  /** How often a load's checkpoint is saved by default. */
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
 
   private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
@@ -79,6 +82,10 @@ public final class LoadOptions {
   private final boolean dryRun;
   private final double pricePerMillionWriteUnits;
   private final Path stateDirectory;
+  private final CheckpointStore checkpointStore;
+  private final boolean checkpointing;
+  private final Duration checkpointInterval;
+  private final boolean restart;
   private final int parallelFiles;
   private final List<String> columns;
   private final String delimiter;
@@ -110,6 +117,10 @@ public final class LoadOptions {
     this.dryRun = b.dryRun;
     this.pricePerMillionWriteUnits = b.pricePerMillionWriteUnits;
     this.stateDirectory = b.stateDirectory;
+    this.checkpointStore = b.checkpointStore;
+    this.checkpointing = b.checkpointing;
+    this.checkpointInterval = b.checkpointInterval;
+    this.restart = b.restart;
     this.parallelFiles = b.parallelFiles;
     this.columns = b.columns;
     this.delimiter = b.delimiter;
@@ -149,6 +160,10 @@ public final class LoadOptions {
     b.dryRun = dryRun;
     b.pricePerMillionWriteUnits = pricePerMillionWriteUnits;
     b.stateDirectory = stateDirectory;
+    b.checkpointStore = checkpointStore;
+    b.checkpointing = checkpointing;
+    b.checkpointInterval = checkpointInterval;
+    b.restart = restart;
     b.parallelFiles = parallelFiles;
     b.columns = columns;
     b.delimiter = delimiter;
@@ -294,6 +309,29 @@ public final class LoadOptions {
     return stateDirectory;
   }
 
+  /**
+   * Where the load's checkpoint is kept; empty for the default file under
+   * {@link #stateDirectory()}{@code /checkpoints/}, named from the table and the inputs.
+   */
+  public Optional<CheckpointStore> checkpointStore() {
+    return Optional.ofNullable(checkpointStore);
+  }
+
+  /** Whether the load saves checkpoints, so that running it again resumes it (default true). */
+  public boolean checkpointing() {
+    return checkpointing;
+  }
+
+  /** How often the checkpoint is saved while loading. */
+  public Duration checkpointInterval() {
+    return checkpointInterval;
+  }
+
+  /** Whether to forget an earlier run's checkpoint and load everything from the start. */
+  public boolean restart() {
+    return restart;
+  }
+
   /** The clock for elapsed times. */
   public Clock clock() {
     return clock;
@@ -328,6 +366,10 @@ public final class LoadOptions {
     private boolean dryRun = false;
     private double pricePerMillionWriteUnits = DEFAULT_PRICE_PER_MILLION_WRITE_UNITS;
     private Path stateDirectory = DEFAULT_STATE_DIRECTORY;
+    private CheckpointStore checkpointStore;
+    private boolean checkpointing = true;
+    private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+    private boolean restart;
     private int parallelFiles = DEFAULT_PARALLEL_FILES;
     private List<String> columns = List.of();
     private String delimiter;
@@ -506,6 +548,33 @@ public final class LoadOptions {
     /** Where the loader keeps state between runs (default {@code ./.ddbload}). */
     public Builder stateDirectory(Path stateDirectory) {
       this.stateDirectory = Objects.requireNonNull(stateDirectory, "stateDirectory");
+      return this;
+    }
+
+    /** Where to keep the checkpoint; null for the default file under the state directory. */
+    public Builder checkpointStore(CheckpointStore store) {
+      this.checkpointStore = store;
+      return this;
+    }
+
+    /** Whether to save checkpoints (default true). */
+    public Builder checkpointing(boolean checkpointing) {
+      this.checkpointing = checkpointing;
+      return this;
+    }
+
+    /** How often to save the checkpoint, 100 ms to 1 hour (default 5 s). */
+    public Builder checkpointInterval(Duration interval) {
+      if (interval.compareTo(Duration.ofMillis(100)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("the checkpoint interval must be 100ms to 1h, not " + interval);
+      }
+      this.checkpointInterval = interval;
+      return this;
+    }
+
+    /** Whether to forget an earlier run's checkpoint and start over (default false). */
+    public Builder restart(boolean restart) {
+      this.restart = restart;
       return this;
     }
 

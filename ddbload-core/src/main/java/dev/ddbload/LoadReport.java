@@ -19,9 +19,11 @@ import java.util.Optional;
  * @param error the fatal error in one sentence, when aborted
  * @param capacity what the load did to the table's write capacity
  * @param plan for a dry run, what the load would do
+ * @param checkpoint where the checkpoint was left for the next run to resume from, when the
+ *     load did not complete
  */
 public record LoadReport(String table, LoadStatus status, LoadStats stats, Optional<Path> rejectsFile,
-    Optional<String> error, CapacityReport capacity, Optional<LoadPlan> plan) {
+    Optional<String> error, CapacityReport capacity, Optional<LoadPlan> plan, Optional<String> checkpoint) {
 
   /** Validates presence. */
   public LoadReport {
@@ -32,5 +34,6 @@ public record LoadReport(String table, LoadStatus status, LoadStats stats, Optio
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(capacity, "capacity");
     Objects.requireNonNull(plan, "plan");
+    Objects.requireNonNull(checkpoint, "checkpoint");
   }
 }

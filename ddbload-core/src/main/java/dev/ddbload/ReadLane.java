@@ -6,6 +6,8 @@ import dev.ddbload.batch.RequestBytes;
 import dev.ddbload.batch.ShuffleWindow;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.capacity.LoadPlanner;
+import dev.ddbload.checkpoint.SourceProgress;
+import dev.ddbload.checkpoint.SourceState;
 import dev.ddbload.compress.Compression;
 import dev.ddbload.decode.BadRecord;
 import dev.ddbload.decode.DecodeOptions;
@@ -13,6 +15,7 @@ import dev.ddbload.decode.Decoded;
 import dev.ddbload.decode.Format;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.RecordDecoder;
+import dev.ddbload.decode.ResumedDecoder;
 import dev.ddbload.decode.SourceRecord;
 import dev.ddbload.item.InvalidValueException;
 import dev.ddbload.item.ItemSize;
@@ -53,8 +56,14 @@ final class ReadLane {
     /** Whether reading should go on (not cancelled, no fatal error). */
     boolean shouldContinue();
 
-    /** Writes a reject and counts it. */
+    /** Writes a reject and counts it; the record is finished. */
     void reject(Origin origin, String raw, RejectReason reason, String message);
+
+    /** A record a later one with the same key replaced: counts it; the record is finished. */
+    void superseded(WriteItem item);
+
+    /** Where a source stands: where an earlier run stopped, and which records are finished. */
+    SourceProgress progress(String sourceName);
   }
 
   private final Host host;
@@ -77,48 +86,85 @@ final class ReadLane {
     this.recorder = recorder;
     this.ordering = ordering;
     this.lane = ordering.newLane();
-    this.batcher = new Batcher(superseded -> recorder.recordSuperseded());
+    this.batcher = new Batcher(host::superseded);
     this.shuffle = shuffle;
     this.planner = planner;
     this.writer = writer;
   }
 
+  /** A decoder and the compression found under it. */
+  record Opened(RecordDecoder decoder, Compression compression) {}
+
   /** Opens a source: buffered, counted for progress, decompressed by its magic bytes, decoded. */
   static RecordDecoder open(Source source, Format format, DecodeOptions options, StatsRecorder recorder)
+      throws IOException {
+    return openCounted(source, format, options, recorder).decoder();
+  }
+
+  private static Opened openCounted(Source source, Format format, DecodeOptions options, StatsRecorder recorder)
       throws IOException {
     InputStream raw = source.open();
     InputStream counted = recorder == null ? raw : new CountingInputStream(raw, recorder::recordBytesRead);
     Compression.Decompressed data = Compression.open(new BufferedInputStream(counted, READ_BUFFER_BYTES));
     try {
-      return format.open(source.name(), data.stream(), options);
+      return new Opened(format.open(source.name(), data.stream(), options), data.compression());
     } catch (IOException | RuntimeException e) {
       data.stream().close();
       throw e;
     }
   }
 
-  /** Reads one source to its end (or until the load stops), batching as it goes. */
+  /**
+   * Reads one source to its end (or until the load stops), batching as it goes. A source an
+   * earlier run of the job finished is passed over; one it stopped in is read from where it
+   * stopped: by seeking to the byte offset when the source is uncompressed and read by lines,
+   * else by reading from the start and passing over the records finished before.
+   */
   void read(Source source, Format format, DecodeOptions options) throws InterruptedException {
+    SourceProgress progress = host.progress(source.name());
+    SourceState from = progress.from();
+    if (from.done()) {
+      recorder.recordSkipped(from.index());
+      return;
+    }
+    boolean seek = from.seekable() && from.index() > 0 && source.isSeekable() && format.readsLines();
     RecordDecoder decoder;
     try {
-      decoder = open(source, format, options, recorder);
+      decoder = seek ? openAt(source, format, options, from) : open(source, format, options, progress);
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       log.warn("Cannot open {}: {}", source.name(), describe(e));
       recorder.recordRead();
       host.reject(new Origin(source.name(), 1, 0, 0), "", RejectReason.DAMAGED,
           "the input cannot be opened: " + describe(e));
+      progress.readDone();
       return;
+    }
+    long skipBelow = seek ? 0 : from.index();
+    if (seek) {
+      // The bytes before the offset are neither read nor counted as read.
+      recorder.recordSkipped(from.index());
+      progress.offsetsAreStoredBytes(true);
     }
     try {
       Decoded d;
-      while (host.shouldContinue() && (d = decoder.next()) != null) {
+      boolean more = true;
+      while (host.shouldContinue() && (more = (d = decoder.next()) != null)) {
+        Origin origin = d.origin();
+        if (origin.index() < skipBelow || progress.finishedBefore(origin.index())) {
+          recorder.recordSkipped(1);
+          continue;
+        }
         recorder.recordRead();
+        progress.begin(origin);
         if (d instanceof BadRecord bad) {
-          host.reject(bad.origin(), bad.raw(), bad.reason(), bad.message());
+          host.reject(origin, bad.raw(), bad.reason(), bad.message());
         } else {
           accept((SourceRecord) d);
         }
         batchAll(lane.takeReady());
+      }
+      if (!more) {
+        progress.readDone();
       }
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       // The rest of this source is unreadable: one reject names where, the other sources go on.
@@ -126,9 +172,34 @@ final class ReadLane {
       log.warn("Stopped reading {} at line {} (record {}): {}", source.name(), at.line(), at.index(), describe(e));
       recorder.recordRead();
       host.reject(at, "", RejectReason.DAMAGED, "the rest of the input from here could not be read: " + describe(e));
+      progress.readDone();
     } finally {
       closeQuietly(decoder, source);
     }
+  }
+
+  /** Opens a source from its start, telling the progress whether its offsets are the stored bytes'. */
+  private RecordDecoder open(Source source, Format format, DecodeOptions options, SourceProgress progress)
+      throws IOException {
+    Opened opened = openCounted(source, format, options, recorder);
+    progress.offsetsAreStoredBytes(opened.compression() == Compression.NONE && source.isSeekable()
+        && format.readsLines());
+    return opened.decoder();
+  }
+
+  /** Opens an uncompressed line source at the byte offset where an earlier run stopped. */
+  private RecordDecoder openAt(Source source, Format format, DecodeOptions options, SourceState from)
+      throws IOException {
+    InputStream raw = source.openAt(from.offset());
+    InputStream counted = new CountingInputStream(raw, recorder::recordBytesRead);
+    RecordDecoder decoder;
+    try {
+      decoder = format.open(source.name(), new BufferedInputStream(counted, READ_BUFFER_BYTES), options);
+    } catch (IOException | RuntimeException e) {
+      counted.close();
+      throw e;
+    }
+    return new ResumedDecoder(decoder, new Origin(source.name(), from.line(), from.index(), from.offset()));
   }
 
   /**

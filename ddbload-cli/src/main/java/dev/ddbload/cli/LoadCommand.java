@@ -3,6 +3,7 @@ package dev.ddbload.cli;
 import dev.ddbload.BulkLoader;
 import dev.ddbload.ClientSettings;
 import dev.ddbload.ConfigurationException;
+import dev.ddbload.checkpoint.FileCheckpointStore;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.LoadReport;
 import dev.ddbload.WriteMode;
@@ -184,8 +185,23 @@ final class LoadCommand implements Callable<Integer> {
   double pricePerMillionWru;
 
   @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".ddbload",
-      description = "Where state kept between runs goes: pending capacity restores (default ./.ddbload).")
+      description = "Where state kept between runs goes: pending capacity restores, checkpoints (default ./.ddbload).")
   Path stateDir;
+
+  @Option(names = "--checkpoint", paramLabel = "FILE",
+      description = "Where the load's checkpoint is kept, so that running the same command again resumes it "
+          + "(default .ddbload/checkpoints/TABLE-<digest of the inputs>.json).")
+  Path checkpoint;
+
+  @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "5s",
+      converter = DurationConverter.class, description = "How often the checkpoint is saved (default 5s).")
+  Duration checkpointInterval;
+
+  @Option(names = "--restart", description = "Ignore the checkpoint of an earlier run and load everything again.")
+  boolean restart;
+
+  @Option(names = "--no-checkpoint", description = "Save no checkpoint: a failed load starts again from the start.")
+  boolean noCheckpoint;
 
   @Option(names = "--report", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
   Path report;
@@ -272,6 +288,10 @@ final class LoadCommand implements Callable<Integer> {
           .dryRun(dryRun)
           .pricePerMillionWriteUnits(pricePerMillionWru)
           .stateDirectory(stateDir)
+          .checkpointStore(checkpoint == null ? null : new FileCheckpointStore(checkpoint))
+          .checkpointing(!noCheckpoint)
+          .checkpointInterval(checkpointInterval)
+          .restart(restart)
           .columns(columns)
           .delimiter(delimiter)
           .inferTypes(inferTypes)

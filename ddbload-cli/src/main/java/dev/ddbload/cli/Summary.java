@@ -37,11 +37,15 @@ final class Summary {
     if (s.pending() != 0) {
       out.println(row("not finished", String.format(Locale.ROOT, "%,d", s.pending())));
     }
+    if (s.skipped() != 0) {
+      out.println(row("skipped", String.format(Locale.ROOT, "%,d finished by an earlier run", s.skipped())));
+    }
     out.println(row("WCU consumed", String.format(Locale.ROOT, "%,.1f", s.writeUnits())));
     out.println(row("elapsed", String.format(Locale.ROOT, "%.2f s", s.elapsed().toNanos() / 1e9)));
     out.println(row("throughput", String.format(Locale.ROOT, "%,.0f records/s", s.writtenPerSecond())));
     out.println(row("rejects file", report.rejectsFile().map(Path::toString).orElse("none")));
     report.error().ifPresent(e -> out.println(row("error", e)));
+    report.checkpoint().ifPresent(c -> out.println(row("checkpoint", c + " (run the same command to resume)")));
     printCapacity(out, report.capacity());
     report.plan().ifPresent(p -> printPlan(out, p));
     out.flush();
@@ -133,6 +137,7 @@ final class Summary {
         g.writeNumberField("rejected", s.rejected());
         g.writeNumberField("superseded", s.superseded());
         g.writeNumberField("notFinished", s.pending());
+        g.writeNumberField("skipped", s.skipped());
         g.writeNumberField("writeUnits", s.writeUnits());
         g.writeNumberField("elapsedSeconds", s.elapsed().toNanos() / 1e9);
         g.writeNumberField("recordsPerSecond", s.writtenPerSecond());
@@ -141,6 +146,7 @@ final class Summary {
         g.writeNumberField("retriedItems", s.retriedItems());
         g.writeStringField("rejectsFile", report.rejectsFile().map(Path::toString).orElse(null));
         g.writeStringField("error", report.error().orElse(null));
+        g.writeStringField("checkpoint", report.checkpoint().orElse(null));
         writeCapacity(g, report.capacity());
         if (report.plan().isPresent()) {
           writePlan(g, report.plan().get());

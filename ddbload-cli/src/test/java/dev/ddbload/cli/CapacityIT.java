@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ddbload.testkit.LocalDynamo;
+import dev.ddbload.testkit.fault.FaultProxy;
+import dev.ddbload.testkit.fault.FaultRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -31,36 +29,15 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * DescribeTable from DynamoDB Local: after success, after a fatal stop, after SIGTERM to a child
  * process, and by the next run (or {@code restore-capacity}) after SIGKILL.
  */
-class CapacityIT {
+class CapacityIT extends LocalDynamoCli {
 
-  private static final Path PROJECT = Path.of(System.getProperty("user.dir")).getParent();
-  private static final Path LAUNCHER = PROJECT.resolve("bin/ddbload");
   private static final AtomicInteger TABLES = new AtomicInteger();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static LocalDynamo dynamo;
-  private static DynamoDbClient client;
 
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void start() {
-    System.setProperty("aws.accessKeyId", "ddbloadtest");
-    System.setProperty("aws.secretAccessKey", "ddbloadtest");
-    dynamo = LocalDynamo.start();
-    client = dynamo.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (dynamo != null) {
-      dynamo.close();
-    }
-  }
 
   /** A provisioned table with 5/5 capacity and an index with 4/3. */
   private static String provisionedTable() {
@@ -173,6 +150,29 @@ class CapacityIT {
         bad.toString()).toArray(new String[0]));
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+    assertThat(tableWrite(table)).isEqualTo(5);
+    assertThat(indexWrite(table)).isEqualTo(3);
+  }
+
+  @Test
+  void anInjectedFatalErrorStillRestoresCapacity() throws IOException {
+    String table = provisionedTable();
+    // A role that may describe and update the table but not write to it: every BatchWriteItem
+    // is refused with AccessDeniedException, a fatal error, while UpdateTable goes through.
+    try (FaultProxy proxy = FaultProxy.start(dynamo.endpoint(), FaultRules.builder().denyBatchWrites(true).build())) {
+      List<String> a = args(table, "--max-write-capacity", "100", input(500).toString());
+      a.set(a.indexOf("--endpoint-url") + 1, proxy.endpoint().toString());
+
+      CliRunner.Run run = CliRunner.run(a.toArray(new String[0]));
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+      assertThat(run.out()).contains("AccessDeniedException");
+      assertThat(proxy.counters().snapshot().credentialsRefused()).isPositive();
+    }
+    JsonNode report = report();
+    assertThat(report.get("status").asText()).isEqualTo("ABORTED");
+    assertThat(report.get("capacity").get("raised")).isNotEmpty();
+    assertThat(report.get("capacity").get("restored")).isNotEmpty();
     assertThat(tableWrite(table)).isEqualTo(5);
     assertThat(indexWrite(table)).isEqualTo(3);
   }
@@ -308,17 +308,11 @@ class CapacityIT {
   }
 
   private Process child(String table, String... more) throws IOException {
-    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
-    command.addAll(args(table, more));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    pb.environment().put("AWS_ACCESS_KEY_ID", "ddbloadtest");
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", "ddbloadtest");
-    pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
-    return pb.start();
+    return launch(dir, args(table, more));
   }
 
   private String childOutput() throws IOException {
-    return Files.readString(dir.resolve("out.txt")) + Files.readString(dir.resolve("err.txt"));
+    return launchedOutput(dir);
   }
 
   private void awaitWriteCapacity(String table, long write, Process p) throws Exception {

@@ -53,6 +53,26 @@ abstract class LocalDynamoCli {
     return CliRunner.run(a.toArray(new String[0]));
   }
 
+  /**
+   * Runs the CLI as a user does, through {@code bin/ddbload}, in a child process working in
+   * {@code dir}; its output goes to {@code out.txt} and {@code err.txt} there.
+   */
+  static Process launch(Path dir, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("user.dir")).getParent().resolve("bin/ddbload").toString());
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().put("AWS_ACCESS_KEY_ID", "ddbloadtest");
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", "ddbloadtest");
+    pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+    return pb.start();
+  }
+
+  /** What the last {@link #launch}ed process in {@code dir} printed. */
+  static String launchedOutput(Path dir) throws IOException {
+    return Files.readString(dir.resolve("out.txt")) + Files.readString(dir.resolve("err.txt"));
+  }
+
   /** The entries of a rejects file. */
   static List<JsonNode> rejects(Path file) throws IOException {
     List<JsonNode> entries = new ArrayList<>();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbload.testkit.Items;
-import dev.ddbload.testkit.LocalDynamo;
 import dev.ddbload.testkit.fault.FaultProxy;
 import dev.ddbload.testkit.fault.FaultRules;
 import dev.ddbload.testkit.fault.FaultStats;
@@ -24,47 +23,25 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Never lose a record: loads through a FaultProxy that misbehaves the way DynamoDB does, in
  * front of DynamoDB Local; outcomes read back from the table, the rejects file and the proxy's
  * counters. Fixed seeds everywhere.
  */
-class ResilienceIT {
+class ResilienceIT extends LocalDynamoCli {
 
   private static final AtomicInteger TABLES = new AtomicInteger();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static LocalDynamo dynamo;
-  private static DynamoDbClient client;
   private FaultProxy proxy;
 
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void startDynamo() {
-    System.setProperty("aws.accessKeyId", "ddbloadtest");
-    System.setProperty("aws.secretAccessKey", "ddbloadtest");
-    dynamo = LocalDynamo.start();
-    client = dynamo.client();
-  }
-
-  @AfterAll
-  static void stopDynamo() {
-    if (client != null) {
-      client.close();
-    }
-    if (dynamo != null) {
-      dynamo.close();
-    }
-  }
 
   @AfterEach
   void stopProxy() {

@@ -13,22 +13,25 @@ import java.util.random.RandomGenerator;
  * Interleaves records within a bounded window so that input sorted by key (as Spark output often
  * is) does not send every write to one partition at a time. Records with the same key leave in
  * their input order, so the last-writer-wins rule still holds. Holds at most {@code size}
- * records. Not thread-safe: one per reader.
+ * records.
+ *
+ * <p>Records are shuffled in blocks of {@code size / 2}: while one block fills, the block before
+ * it leaves in random order, one record per record added. So every record leaves within
+ * {@code size} records of arriving; a resumed load's checkpoint (the oldest record not yet
+ * written) never lags the reader by more than that. (A window that let a random record out
+ * each time would keep some records for many times its size.) Not thread-safe: one per reader.
  *
  * @param <T> the record type
  */
 public final class ShuffleWindow<T> {
 
-  private final int size;
+  private final int blockSize;
   private final Function<T, Object> keyOf;
   private final RandomGenerator random;
-  /** One entry per record held: its key. A random entry picks which key leaves next. */
-  private final List<Object> slots;
-  /**
-   * The records held per key: the record itself while it is the only one with its key (nearly
-   * always), an {@link ArrayDeque} of them, oldest first, while there are several.
-   */
-  private final Map<Object, Object> byKey;
+  /** The block filling up, in input order. */
+  private List<T> filling;
+  /** The block leaving, shuffled. */
+  private final ArrayDeque<T> leaving;
 
   /**
    * @param size records held at most; 0 turns shuffling off (every record passes straight through)
@@ -39,11 +42,11 @@ public final class ShuffleWindow<T> {
     if (size < 0) {
       throw new IllegalArgumentException("the shuffle window must be 0 or more records");
     }
-    this.size = size;
+    this.blockSize = size / 2;
     this.keyOf = Objects.requireNonNull(keyOf, "keyOf");
     this.random = Objects.requireNonNull(random, "random");
-    this.slots = new ArrayList<>(Math.min(size, 1 << 16));
-    this.byKey = new HashMap<>();
+    this.filling = new ArrayList<>(Math.min(blockSize, 1 << 16));
+    this.leaving = new ArrayDeque<>(Math.min(blockSize, 1 << 16));
   }
 
   /**
@@ -51,66 +54,52 @@ public final class ShuffleWindow<T> {
    * null while the window is filling.
    */
   public T add(T record) {
-    if (size == 0) {
+    if (blockSize <= 1) {
       return record;
     }
-    Object key = keyOf.apply(record);
-    slots.add(key);
-    Object held = byKey.putIfAbsent(key, record);
-    if (held != null) {
-      queueOf(key, held).addLast(record);
+    T left = leaving.pollFirst();
+    filling.add(record);
+    if (filling.size() >= blockSize) {
+      shuffleOut();
     }
-    return slots.size() > size ? take() : null;
+    return left;
   }
 
-  /** Takes one record in random order (oldest of its key), or null when the window is empty. */
+  /** Takes one record (the rest of the input is over), or null when the window is empty. */
   public T take() {
-    if (slots.isEmpty()) {
-      return null;
+    if (leaving.isEmpty() && !filling.isEmpty()) {
+      shuffleOut();
     }
-    int i = random.nextInt(slots.size());
-    Object key = slots.get(i);
-    int last = slots.size() - 1;
-    slots.set(i, slots.get(last));
-    slots.remove(last);
-    Object held = byKey.remove(key);
-    if (!(held instanceof ShuffleWindow.Queue)) {
-      @SuppressWarnings("unchecked")
-      T record = (T) held;
-      return record;
-    }
-    @SuppressWarnings("unchecked")
-    Queue<T> queue = (Queue<T>) held;
-    T record = queue.pollFirst();
-    if (!queue.isEmpty()) {
-      byKey.put(key, queue);
-    }
-    return record;
-  }
-
-  /** The queue of records held for the key, made from the one record held so far if needed. */
-  @SuppressWarnings("unchecked")
-  private Queue<T> queueOf(Object key, Object held) {
-    if (held instanceof ShuffleWindow.Queue) {
-      return (Queue<T>) held;
-    }
-    Queue<T> queue = new Queue<>();
-    queue.addLast((T) held);
-    byKey.put(key, queue);
-    return queue;
-  }
-
-  /** Records held for one key, oldest first; its own type, so a record is never mistaken for one. */
-  private static final class Queue<T> extends ArrayDeque<T> {
-    private static final long serialVersionUID = 1L;
-
-    Queue() {
-      super(4);
-    }
+    return leaving.pollFirst();
   }
 
   /** Records held. */
   public int held() {
-    return slots.size();
+    return filling.size() + leaving.size();
+  }
+
+  /**
+   * Moves the filling block to the leaving queue in random order: the keys of a random
+   * permutation of the block, each key's records filled into its places in input order.
+   */
+  private void shuffleOut() {
+    int n = filling.size();
+    Map<Object, ArrayDeque<T>> byKey = new HashMap<>(n * 2);
+    Object[] keys = new Object[n];
+    for (int i = 0; i < n; i++) {
+      T record = filling.get(i);
+      keys[i] = keyOf.apply(record);
+      byKey.computeIfAbsent(keys[i], k -> new ArrayDeque<>(2)).addLast(record);
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      Object k = keys[i];
+      keys[i] = keys[j];
+      keys[j] = k;
+    }
+    for (Object key : keys) {
+      leaving.addLast(byKey.get(key).pollFirst());
+    }
+    filling = new ArrayList<>(Math.min(blockSize, 1 << 16));
   }
 }

@@ -1,5 +1,10 @@
 package dev.ddbload.capacity;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -20,5 +25,26 @@ public record PendingRestore(String table, String target, long tableWrite, Map<S
   /** Copies the index map. */
   public PendingRestore {
     indexWrites = Map.copyOf(indexWrites);
+  }
+
+  /** Reads a restore written by {@link #writeTo}; {@code table} and {@code target} fill in missing fields. */
+  public static PendingRestore fromJson(JsonNode n, String table, String target) {
+    Map<String, Long> indexes = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.path("indexWrites").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      indexes.put(e.getKey(), e.getValue().asLong());
+    }
+    return new PendingRestore(n.path("table").asText(table), n.path("target").asText(target),
+        n.path("tableWrite").asLong(), indexes, Instant.parse(n.path("recordedAt").asText(Instant.EPOCH.toString())));
+  }
+
+  /** Writes the fields into a JSON object. */
+  public void writeTo(ObjectNode n) {
+    n.put("table", table);
+    n.put("target", target);
+    n.put("tableWrite", tableWrite);
+    ObjectNode indexes = n.putObject("indexWrites");
+    indexWrites.forEach(indexes::put);
+    n.put("recordedAt", recordedAt.toString());
   }
 }

@@ -1,6 +1,5 @@
 package dev.ddbload.capacity;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbload.checkpoint.AtomicFile;
@@ -8,10 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,14 +36,7 @@ public final class RestoreLedger {
       return Optional.empty();
     }
     try {
-      JsonNode n = JSON.readTree(file.toFile());
-      Map<String, Long> indexes = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.path("indexWrites").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        indexes.put(e.getKey(), e.getValue().asLong());
-      }
-      return Optional.of(new PendingRestore(n.path("table").asText(table), n.path("target").asText(target),
-          n.path("tableWrite").asLong(), indexes, Instant.parse(n.path("recordedAt").asText(Instant.EPOCH.toString()))));
+      return Optional.of(PendingRestore.fromJson(JSON.readTree(file.toFile()), table, target));
     } catch (IOException | RuntimeException e) {
       throw new UncheckedIOException("the pending capacity restore " + file + " cannot be read: " + e.getMessage(),
           e instanceof IOException io ? io : new IOException(e));
@@ -58,12 +46,7 @@ public final class RestoreLedger {
   /** Records (or replaces) a pending restore. */
   public synchronized void save(PendingRestore restore) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("table", restore.table());
-    n.put("target", restore.target());
-    n.put("tableWrite", restore.tableWrite());
-    ObjectNode indexes = n.putObject("indexWrites");
-    restore.indexWrites().forEach(indexes::put);
-    n.put("recordedAt", restore.recordedAt().toString());
+    restore.writeTo(n);
     Path file = fileFor(restore.table(), restore.target());
     try {
       AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));

@@ -84,6 +84,14 @@ public enum Format {
   }
 
   /**
+   * Whether records are lines whose byte offsets the decoder reports exactly, so that a resumed
+   * load may seek to a record's offset in an uncompressed input and read on from there.
+   */
+  public boolean readsLines() {
+    return this == JSONL || this == DDB_JSON || this == TEXT;
+  }
+
+  /**
    * A decoder for this format reading {@code in} (already decompressed), which it closes.
    *
    * @param sourceName the name records' origins carry

@@ -10,6 +10,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,12 +29,24 @@ public final class RejectSink implements Closeable {
   private final Path path;
   private final JsonFactory json = new JsonFactory();
   private final LongAdder count = new LongAdder();
+  private final boolean append;
+  private FileChannel channel;
   private OutputStream out;
   private boolean closed;
 
   /** A sink that will write to {@code path}, replacing an older file there. */
   public RejectSink(Path path) {
+    this(path, false);
+  }
+
+  /**
+   * A sink that will write to {@code path}.
+   *
+   * @param append whether to add to an existing file (a resumed load) rather than replace it
+   */
+  public RejectSink(Path path, boolean append) {
     this.path = path;
+    this.append = append;
   }
 
   /** Where rejects go. */
@@ -71,8 +85,9 @@ public final class RejectSink implements Closeable {
         if (parent != null) {
           Files.createDirectories(parent);
         }
-        out = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 64 * 1024);
+        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+        out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
       }
       try (JsonGenerator g = json.createGenerator(new NonClosing(out), JsonEncoding.UTF8)) {
         g.writeStartObject();
@@ -95,10 +110,11 @@ public final class RejectSink implements Closeable {
     }
   }
 
-  /** Flushes written rejects to the file. */
+  /** Flushes written rejects to the file and forces them to disk (before a checkpoint moves past them). */
   public synchronized void flush() throws IOException {
-    if (out != null) {
+    if (out != null && !closed) {
       out.flush();
+      channel.force(false);
     }
   }
 
@@ -110,7 +126,12 @@ public final class RejectSink implements Closeable {
     }
     closed = true;
     if (out != null) {
-      out.close();
+      try {
+        out.flush();
+        channel.force(false);
+      } finally {
+        out.close();
+      }
     }
   }
 

@@ -17,10 +17,11 @@ import java.time.Duration;
  * @param elapsed time since the load started
  * @param wcuPerSecond write capacity units consumed per second over the last seconds
  * @param allowedWcuPerSecond the write rate the pacer allows now ({@code Infinity}: no limit)
+ * @param skipped records passed over because an earlier run of the same job finished them
  */
 public record LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
     long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
-    double allowedWcuPerSecond) {
+    double allowedWcuPerSecond, long skipped) {
 
   /** Records per second written, over the whole elapsed time. */
   public double writtenPerSecond() {

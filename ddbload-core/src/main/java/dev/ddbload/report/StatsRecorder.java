@@ -16,6 +16,7 @@ public final class StatsRecorder {
   private final LongAdder written = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder superseded = new LongAdder();
+  private final LongAdder skipped = new LongAdder();
   private final LongAdder bytesRead = new LongAdder();
   private final LongAdder requests = new LongAdder();
   private final LongAdder retriedItems = new LongAdder();
@@ -44,6 +45,11 @@ public final class StatsRecorder {
 
   public void recordSuperseded() {
     superseded.increment();
+  }
+
+  /** Records passed over because an earlier run of the job finished it. */
+  public void recordSkipped(long records) {
+    skipped.add(records);
   }
 
   public void recordBytesRead(long bytes) {
@@ -77,6 +83,7 @@ public final class StatsRecorder {
   public LoadStats snapshot() {
     return new LoadStats(recordsRead.sum(), written.sum(), rejected.sum(), superseded.sum(), bytesRead.sum(),
         bytesTotal, writeUnits.sum(), requests.sum(), retriedItems.sum(),
-        Duration.between(started, clock.instant()), consumedRate.getAsDouble(), allowedRate.getAsDouble());
+        Duration.between(started, clock.instant()), consumedRate.getAsDouble(), allowedRate.getAsDouble(),
+        skipped.sum());
   }
 }

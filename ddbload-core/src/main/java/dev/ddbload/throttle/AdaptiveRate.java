@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Throttling that does not answer to the rate is not followed down: when, after a decrease,
  * the share of items throttled (told through {@link #outcome}) stays as high as the share that
- * caused it (at least {@value #INSENSITIVE_MIN_SHARE} and at least 70 % of it), the decrease is
- * undone and throttling at up to 1.5 times that share is ignored from then on. Capacity
+ * caused it (at least {@value #INSENSITIVE_MIN_SHARE} and at least 70 % of it), no further
+ * decrease follows: the rate climbs again from there, and throttling at up to 1.5 times that
+ * share is ignored from then on. Capacity
  * throttling falls away when the rate drops below what the table absorbs; a persistent
  * background of failures (a hot key that no rate relieves, an unhealthy node) does not, and
  * following it would walk the rate down to nothing. Time comes from an injected ticker.
@@ -27,7 +28,7 @@ public final class AdaptiveRate {
   /** The rate never drops below this many units per second. */
   public static final double MIN_RATE = 1.0;
   /** The smallest throttled share a decrease must fail to lower before throttling counts as rate-insensitive. */
-  public static final double INSENSITIVE_MIN_SHARE = 0.10;
+  public static final double INSENSITIVE_MIN_SHARE = 0.01;
   /** Items the share is measured over, at least, before it is trusted. */
   private static final long MIN_SAMPLE = 100;
 
@@ -44,7 +45,6 @@ public final class AdaptiveRate {
   private long windowItems;
   private long windowThrottled;
   private double lastCutShare;
-  private double rateBeforeCut;
   private double tolerated;
 
   /**
@@ -123,8 +123,7 @@ public final class AdaptiveRate {
     windowThrottled = 0;
     if (share >= 0 && lastCutShare >= INSENSITIVE_MIN_SHARE && share >= 0.7 * lastCutShare) {
       // The last decrease did not lower the share: this throttling does not answer to the rate.
-      base = rateBeforeCut;
-      since = now;
+      // Stop following it down (the rate climbs again from here) and tolerate that much.
       tolerated = Math.max(tolerated, share * 1.5);
       lastCutShare = 0;
       return false;
@@ -136,7 +135,6 @@ public final class AdaptiveRate {
     if (Double.isInfinite(from)) {
       return false;
     }
-    rateBeforeCut = current;
     lastCutShare = Math.max(0, share);
     base = Math.max(MIN_RATE, from * decreaseFactor);
     if (Double.isInfinite(ceiling)) {

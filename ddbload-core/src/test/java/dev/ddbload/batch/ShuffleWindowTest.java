@@ -75,6 +75,20 @@ class ShuffleWindowTest {
   }
 
   @Test
+  void everyRecordLeavesWithinTheWindowSizeOfArriving() {
+    ShuffleWindow<Rec> window = new ShuffleWindow<>(100, Rec::key, new SplittableRandom(3));
+    int longest = 0;
+    for (int i = 0; i < 10_000; i++) {
+      Rec left = window.add(new Rec("k" + i, i));
+      if (left != null) {
+        longest = Math.max(longest, i - left.seq());
+      }
+    }
+    // A resumed load re-reads from the oldest record not yet written: it must not lag far.
+    assertThat(longest).isLessThanOrEqualTo(100).isGreaterThan(50);
+  }
+
+  @Test
   void sizeZeroPassesEveryRecordStraightThrough() {
     ShuffleWindow<Rec> window = new ShuffleWindow<>(0, Rec::key, new SplittableRandom(1));
     Rec r = new Rec("a", 1);

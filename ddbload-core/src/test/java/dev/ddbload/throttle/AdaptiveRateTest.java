@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AdaptiveRateTest {
 
@@ -72,14 +74,15 @@ class AdaptiveRateTest {
     assertThat(sent / 270).as("units per second after the first 30 s").isBetween(480.0, 600.0);
   }
 
-  @Test
-  void throttlingThatDoesNotAnswerToTheRateIsNotFollowedDown() {
-    // 40 % of items fail whatever the rate: after one decrease that changes nothing, the rate
-    // goes back up and stays there instead of walking down to nothing.
+  @ParameterizedTest
+  @ValueSource(ints = {40, 3})
+  void throttlingThatDoesNotAnswerToTheRateIsNotFollowedDown(int percent) {
+    // A share of items fails whatever the rate: after one decrease that changes nothing, the
+    // rate climbs back (2 % of the ceiling a second) instead of walking down to nothing.
     AdaptiveRate rate = AdaptiveRate.standard(1000, ticker);
     for (int step = 0; step < 600; step++) {
-      rate.outcome(100, 40);
-      rate.onThrottle(rate.rate() * 0.6);
+      rate.outcome(100, percent);
+      rate.onThrottle(rate.rate() * (100 - percent) / 100.0);
       ticker.advance(Duration.ofMillis(100));
     }
     assertThat(rate.decreases()).isEqualTo(1);

@@ -71,6 +71,9 @@ final class FaultProxyCommand implements Callable<Integer> {
   @Option(names = "--refuse-credentials", description = "Refuse every request with UnrecognizedClientException.")
   boolean refuseCredentials;
 
+  @Option(names = "--deny-batch-writes", description = "Refuse every BatchWriteItem with AccessDeniedException.")
+  boolean denyBatchWrites;
+
   @Option(names = "--sink", paramLabel = "DURATION",
       description = "Sink mode: answer BatchWriteItem after this delay without forwarding or storing.")
   String sink;
@@ -144,6 +147,7 @@ final class FaultProxyCommand implements Callable<Integer> {
         .dropRate(drop)
         .invalidKeys(invalidKeys)
         .refuseCredentials(refuseCredentials)
+        .denyBatchWrites(denyBatchWrites)
         .wcuBudget(wcuBudget)
         .budgetBurst(parseDuration(budgetBurst))
         .countSendsPerKey(countSends);

@@ -15,7 +15,8 @@ import java.util.Set;
  * ProvisionedThroughputExceededException}, {@code ThrottlingException}; their rates must add up
  * to at most 1. A call that escapes them has each of its items held back (returned in {@code
  * UnprocessedItems} without being forwarded) with {@link #holdBackRate()}; poison keys are
- * always held back. {@link #invalidKeys()} and {@link #refusesCredentials()} are not random. All
+ * always held back. {@link #invalidKeys()}, {@link #refusesCredentials()} and
+ * {@link #deniesBatchWrites()} are not random. All
  * random draws come from one generator seeded with {@link #seed()}, so the faults are the same
  * for the same seed and the same order of requests.
  *
@@ -38,6 +39,7 @@ public final class FaultRules {
   private final Set<String> poisonKeys;
   private final Set<String> invalidKeys;
   private final boolean refuseCredentials;
+  private final boolean denyBatchWrites;
   private final Duration sinkDelay;
   private final double wcuBudget;
   private final Duration budgetBurst;
@@ -57,6 +59,7 @@ public final class FaultRules {
     this.poisonKeys = b.poisonKeys;
     this.invalidKeys = b.invalidKeys;
     this.refuseCredentials = b.refuseCredentials;
+    this.denyBatchWrites = b.denyBatchWrites;
     this.sinkDelay = b.sinkDelay;
     this.wcuBudget = b.wcuBudget;
     this.budgetBurst = b.budgetBurst;
@@ -153,6 +156,14 @@ public final class FaultRules {
   }
 
   /**
+   * Whether every BatchWriteItem is refused with {@code AccessDeniedException} while other
+   * operations pass (a role allowed to describe and update the table but not to write to it).
+   */
+  public boolean deniesBatchWrites() {
+    return denyBatchWrites;
+  }
+
+  /**
    * Sink mode: BatchWriteItem is answered as processed (held-back items aside) after this delay,
    * without forwarding or storing anything; other operations are still forwarded.
    */
@@ -203,6 +214,9 @@ public final class FaultRules {
     if (refuseCredentials) {
       sb.append(" refuse-credentials");
     }
+    if (denyBatchWrites) {
+      sb.append(" deny-batch-writes");
+    }
     if (sinkDelay != null) {
       sb.append(" sink=").append(sinkDelay.toMillis()).append("ms");
     }
@@ -233,6 +247,7 @@ public final class FaultRules {
     private Set<String> poisonKeys = Set.of();
     private Set<String> invalidKeys = Set.of();
     private boolean refuseCredentials;
+    private boolean denyBatchWrites;
     private Duration sinkDelay;
     private double wcuBudget;
     private Duration budgetBurst = Duration.ofMillis(100);
@@ -254,6 +269,7 @@ public final class FaultRules {
       poisonKeys = r.poisonKeys;
       invalidKeys = r.invalidKeys;
       refuseCredentials = r.refuseCredentials;
+      denyBatchWrites = r.denyBatchWrites;
       sinkDelay = r.sinkDelay;
       wcuBudget = r.wcuBudget;
       budgetBurst = r.budgetBurst;
@@ -330,6 +346,12 @@ public final class FaultRules {
     /** Refuse every request with {@code UnrecognizedClientException} (default false). */
     public Builder refuseCredentials(boolean refuse) {
       this.refuseCredentials = refuse;
+      return this;
+    }
+
+    /** Refuse every BatchWriteItem with {@code AccessDeniedException}, passing other operations (default false). */
+    public Builder denyBatchWrites(boolean deny) {
+      this.denyBatchWrites = deny;
       return this;
     }
 

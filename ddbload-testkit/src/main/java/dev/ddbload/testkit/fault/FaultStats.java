@@ -110,7 +110,7 @@ public final class FaultStats {
     return validationFailures;
   }
 
-  /** Requests refused with {@code UnrecognizedClientException}. */
+  /** Requests refused with {@code UnrecognizedClientException}, or {@code AccessDeniedException} for a denied write. */
   public long credentialsRefused() {
     return credentialsRefused;
   }

@@ -64,6 +64,12 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     Forward forward = new Forward(request.method().name(), request.uri(), request.headers().entries(), body);
+    if (operation.equals("BatchWriteItem") && ruleset.rules().deniesBatchWrites()) {
+      counters.credentialsRefused.increment();
+      replyError(ctx, HttpResponseStatus.BAD_REQUEST, "com.amazon.coral.service#AccessDeniedException",
+          "User: arn:aws:iam::000000000000:user/faultproxy is not authorized to perform: dynamodb:BatchWriteItem");
+      return;
+    }
     if (operation.equals("BatchWriteItem")) {
       try {
         batchWrite(ctx, forward, BatchWrite.parse(body), ruleset);

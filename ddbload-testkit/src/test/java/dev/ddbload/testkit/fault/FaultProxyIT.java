@@ -3,7 +3,6 @@ package dev.ddbload.testkit.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.assertj.core.data.Percentage.withPercentage;
 
 import dev.ddbload.testkit.LocalDynamo;
 import java.io.IOException;
@@ -391,8 +390,10 @@ class FaultProxyIT {
         .writeCapacityUnits(400L)));
     double second = pushFor(table, Duration.ofSeconds(4));
 
-    assertThat(first).isCloseTo(200, withPercentage(10));
-    assertThat(second).isCloseTo(400, withPercentage(10));
+    // Never more than the budget (+10 %); at least 85 % of it, even when a busy machine slows
+    // the pushing thread.
+    assertThat(first).isBetween(170.0, 220.0);
+    assertThat(second).isBetween(340.0, 440.0);
     assertThat(direct.describeTable(b -> b.tableName(table)).table().provisionedThroughput().writeCapacityUnits())
         .isEqualTo(400L);
     FaultStats stats = proxy.counters().snapshot();

@@ -1,0 +1,219 @@
+package dev.ddbload;
+
+import dev.ddbload.batch.Batcher;
+import dev.ddbload.batch.KeyOrdering;
+import dev.ddbload.batch.RequestBytes;
+import dev.ddbload.batch.WriteItem;
+import dev.ddbload.decode.Origin;
+import dev.ddbload.decode.SourceRecord;
+import dev.ddbload.item.InvalidValueException;
+import dev.ddbload.item.ItemSize;
+import dev.ddbload.item.KeySchema;
+import dev.ddbload.item.RejectReason;
+import dev.ddbload.reject.RejectSink;
+import dev.ddbload.report.StatsRecorder;
+import dev.ddbload.write.BatchWriter;
+import dev.ddbload.write.WriteOutcomes;
+import dev.ddbload.write.WriterSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Writes items that one producer thread hands over one at a time, with the loader's engine:
+ * key and 400 KB validation, last writer wins by key ({@link KeyOrdering}), batches of 25
+ * ({@link Batcher}), the non-blocking {@link BatchWriter} with its capped full-jitter retries and
+ * error classification, and every record that cannot be written in the {@link RejectSink}.
+ * Counters go to a {@link StatsRecorder}. For callers whose items are already in memory rather
+ * than in files: each task of the Spark writer runs one.
+ *
+ * <pre>{@code
+ * try (ItemLoader loader = new ItemLoader(client, table, keys, WriteMode.PUT, settings, rejects, recorder)) {
+ *   for (SourceRecord r : records) {
+ *     loader.add(r);
+ *   }
+ *   loader.finish();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #add}, {@link #reject} and {@link #finish} from the producer thread only; {@link #stop}
+ * and {@link #fatalError} from any thread. The caller owns the client, the rejects sink and the
+ * recorder; {@link #close()} stops the retry timer.
+ */
+public final class ItemLoader implements AutoCloseable {
+
+  private static final long AWAIT_READY_MILLIS = 50;
+
+  private final KeySchema keys;
+  private final WriteMode mode;
+  private final StatsRecorder recorder;
+  private final RejectSink rejects;
+  private final KeyOrdering ordering;
+  private final KeyOrdering.Lane lane;
+  private final Batcher batcher;
+  private final ScheduledExecutorService timer;
+  private final BatchWriter writer;
+
+  /**
+   * @param client the data-plane client, its own retries off (see {@link dev.ddbload.write.DynamoClients})
+   * @param table the table name
+   * @param keys the table's key
+   * @param mode put the items, or delete their keys
+   * @param settings concurrency, attempts, backoff and pace
+   * @param rejects where records that cannot be written go
+   * @param recorder counts read, written, rejected and superseded records
+   */
+  public ItemLoader(DynamoDbAsyncClient client, String table, KeySchema keys, WriteMode mode, WriterSettings settings,
+      RejectSink rejects, StatsRecorder recorder) {
+    this.keys = keys;
+    this.mode = mode;
+    this.recorder = recorder;
+    this.rejects = rejects;
+    this.ordering = new KeyOrdering(superseded -> recorder.recordSuperseded());
+    this.lane = ordering.newLane();
+    this.batcher = new Batcher(superseded -> recorder.recordSuperseded());
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ddbload-retry");
+      t.setDaemon(true);
+      return t;
+    });
+    this.writer = new BatchWriter(client, table, keys, settings, timer, new Outcomes());
+  }
+
+  /**
+   * Validates the record and queues its write: a later record with the same key wins. Blocks
+   * while the writer is full. An invalid record (missing or bad key, over 400 KB) is rejected.
+   */
+  public void add(SourceRecord record) throws InterruptedException {
+    recorder.recordRead();
+    WriteItem write;
+    try {
+      write = writeItem(record);
+    } catch (InvalidValueException e) {
+      rejectRead(record.origin(), record.rawText(), e.reason(), e.getMessage());
+      return;
+    }
+    if (lane.admit(write)) {
+      submit(batcher.add(write));
+    }
+    batchAll(lane.takeReady());
+  }
+
+  /** Counts a record that could not even become an item, and writes it to the rejects. */
+  public void reject(Origin origin, String raw, RejectReason reason, String message) {
+    recorder.recordRead();
+    rejectRead(origin, raw, reason, message);
+  }
+
+  /**
+   * Sends what is still batched or parked behind a key in flight, and waits until every record
+   * is written or rejected (after a fatal error, rejected as ABORTED).
+   */
+  public void finish() throws InterruptedException {
+    while (true) {
+      batchAll(lane.takeReady());
+      submit(batcher.drain());
+      if (!ordering.hasWaiting()) {
+        break;
+      }
+      batchAll(lane.awaitReady(AWAIT_READY_MILLIS));
+    }
+    writer.awaitIdle();
+  }
+
+  /**
+   * Stops sending: calls already sent are awaited up to {@code grace}, nothing new is sent or
+   * resent. Records not written by then are neither written nor rejected.
+   *
+   * @return whether every call came back in time
+   */
+  public boolean stop(Duration grace) throws InterruptedException {
+    writer.stop();
+    return writer.awaitCallsOut(grace);
+  }
+
+  /** The fatal error that stopped writing (table missing, access denied, ...), if any. */
+  public Optional<String> fatalError() {
+    return writer.fatalError();
+  }
+
+  /** Stops the retry timer. */
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+
+  private WriteItem writeItem(SourceRecord record) throws InvalidValueException {
+    Map<String, AttributeValue> item = record.item();
+    keys.validate(item);
+    Map<String, AttributeValue> key = keys.keyOf(item);
+    if (mode == WriteMode.DELETE) {
+      WriteRequest request = WriteRequest.builder().deleteRequest(b -> b.key(key)).build();
+      return new WriteItem(record, key, request, ItemSize.of(key), RequestBytes.ofPut(key));
+    }
+    int size = ItemSize.of(item);
+    if (size > ItemSize.MAX_ITEM_BYTES) {
+      throw new InvalidValueException(RejectReason.ITEM_TOO_LARGE, "the item is " + size
+          + " bytes; DynamoDB allows at most " + ItemSize.MAX_ITEM_BYTES + " (400 KB)");
+    }
+    WriteRequest request = WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+    return new WriteItem(record, key, request, size, RequestBytes.ofPut(item));
+  }
+
+  private void batchAll(List<WriteItem> items) throws InterruptedException {
+    for (WriteItem item : items) {
+      submit(batcher.add(item));
+    }
+  }
+
+  private void submit(List<WriteItem> batch) throws InterruptedException {
+    if (!batch.isEmpty()) {
+      ordering.submitted(batch);
+      writer.submit(batch);
+    }
+  }
+
+  private void rejectRead(Origin origin, String raw, RejectReason reason, String message) {
+    rejects.reject(origin, raw, reason, message, 0);
+    recorder.recordRejected();
+  }
+
+  /** The writer's per-item outcomes: counters, rejects, and the key released for what waits. */
+  private final class Outcomes implements WriteOutcomes {
+    @Override
+    public void sent(int items, int retried) {
+      recorder.recordRequest();
+      if (retried > 0) {
+        recorder.recordRetries(retried);
+      }
+    }
+
+    @Override
+    public void consumed(double writeUnits) {
+      recorder.recordWriteUnits(writeUnits);
+    }
+
+    @Override
+    public void written(WriteItem item) {
+      recorder.recordWritten(1);
+      ordering.finished(item);
+    }
+
+    @Override
+    public void rejected(WriteItem item, RejectReason reason, String message) {
+      try {
+        rejects.reject(item.record().origin(), item.record().rawText(), reason, message, item.attempts());
+        recorder.recordRejected();
+      } finally {
+        ordering.finished(item);
+      }
+    }
+  }
+}

@@ -1,0 +1,319 @@
+package dev.ddbload.spark;
+
+import dev.ddbload.ClientSettings;
+import dev.ddbload.ConfigurationException;
+import dev.ddbload.WriteMode;
+import dev.ddbload.capacity.CapacityTargets;
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/**
+ * The options of {@code df.write.format("ddbload")}, named like the CLI's flags in camelCase
+ * (Spark matches option names in any case). Parsed and checked on the driver at planning time;
+ * carried to the executors. Immutable and serializable.
+ */
+public final class SparkWriteOptions implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** BatchWriteItem calls in flight per task unless {@code concurrency} says otherwise. */
+  public static final int DEFAULT_CONCURRENCY = 8;
+  /** Sends per item before it is rejected. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 15;
+  /** Cap of the first retry's delay. */
+  public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(25);
+  /** Cap of every retry's delay. */
+  public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(10);
+  /** Share of a provisioned table's write capacity the job uses without {@code maxWcu}. */
+  public static final double CAPACITY_FRACTION = 0.9;
+
+  private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
+  private static final Set<String> KNOWN = Set.of("table", "endpoint", "region", "profile", "concurrency",
+      "maxattempts", "backoffbase", "backoffmax", "maxwcu", "maxwritecapacity", "minwritecapacity", "rejects",
+      "report", "mode", "setcolumns", "nulls", "timestamps", "statedir", "path");
+
+  /** What a null value becomes. */
+  public enum Nulls {
+    /** The attribute is left out of the item. */
+    OMIT,
+    /** The attribute is stored as {@code {"NULL": true}}. */
+    NULL
+  }
+
+  /** What dates and timestamps become. */
+  public enum Timestamps {
+    /** ISO-8601 strings (S): {@code 2024-05-01}, {@code 2024-05-01T12:00:00.5Z}. */
+    ISO,
+    /** Seconds since 1970-01-01T00:00Z (N), with the exact fraction when there is one. */
+    EPOCH_SECONDS,
+    /** Milliseconds since 1970-01-01T00:00Z (N), with the exact fraction when there is one. */
+    EPOCH_MILLIS
+  }
+
+  private final String table;
+  private final URI endpoint;
+  private final String region;
+  private final String profile;
+  private final int concurrency;
+  private final int maxAttempts;
+  private final Duration backoffBase;
+  private final Duration backoffMax;
+  private final double maxWcu;
+  private final long maxWriteCapacity;
+  private final long minWriteCapacity;
+  private final String rejects;
+  private final String report;
+  private final WriteMode mode;
+  private final Set<String> setColumns;
+  private final Nulls nulls;
+  private final Timestamps timestamps;
+  private final String stateDir;
+
+  private SparkWriteOptions(CaseInsensitiveStringMap o) {
+    table = o.get("table");
+    if (table == null || table.isBlank()) {
+      throw new ConfigurationException("The ddbload writer needs the table: .option(\"table\", \"NAME\").");
+    }
+    if (!TABLE_NAME.matcher(table).matches()) {
+      throw new ConfigurationException("'" + table + "' is not a DynamoDB table name (3 to 255 of a-z, A-Z, 0-9, _ . -).");
+    }
+    endpoint = endpoint(o.get("endpoint"));
+    region = blankToNull(o.get("region"));
+    profile = blankToNull(o.get("profile"));
+    concurrency = (int) number(o, "concurrency", DEFAULT_CONCURRENCY, 1, 1024);
+    maxAttempts = (int) number(o, "maxAttempts", DEFAULT_MAX_ATTEMPTS, 1, 1000);
+    backoffBase = duration(o, "backoffBase", DEFAULT_BACKOFF_BASE);
+    backoffMax = duration(o, "backoffMax", DEFAULT_BACKOFF_MAX);
+    if (backoffMax.compareTo(backoffBase) < 0) {
+      throw new ConfigurationException("Option backoffMax must be at least backoffBase.");
+    }
+    maxWcu = number(o, "maxWcu", 0, 0, 1e9);
+    maxWriteCapacity = (long) number(o, "maxWriteCapacity", 0, 0, 1e9);
+    minWriteCapacity = (long) number(o, "minWriteCapacity", 0, 0, 1e9);
+    rejects = o.getOrDefault("rejects", "ddbload-rejects-" + table);
+    if (rejects.startsWith("s3://") || rejects.startsWith("s3a://")) {
+      throw new ConfigurationException("Option rejects: an s3:// location comes with ddbload's S3 support; until then"
+          + " give a local path, shared by every executor on a cluster.");
+    }
+    report = blankToNull(o.get("report"));
+    mode = choice(o, "mode", WriteMode.PUT, WriteMode.class);
+    nulls = choice(o, "nulls", Nulls.OMIT, Nulls.class);
+    timestamps = choice(o, "timestamps", Timestamps.ISO, Timestamps.class);
+    setColumns = columns(o.getOrDefault("setColumns", ""));
+    stateDir = o.getOrDefault("stateDir", ".ddbload");
+  }
+
+  /**
+   * Reads and checks the options.
+   *
+   * @throws ConfigurationException naming the first option that is missing or wrong
+   */
+  public static SparkWriteOptions parse(CaseInsensitiveStringMap options) {
+    return new SparkWriteOptions(options);
+  }
+
+  /** Reads and checks the options given as a map (any case). */
+  public static SparkWriteOptions parse(Map<String, String> options) {
+    return parse(new CaseInsensitiveStringMap(options));
+  }
+
+  /** Option names this writer does not know, lower-cased (Spark's own session options aside). */
+  public static Set<String> unknown(CaseInsensitiveStringMap options) {
+    Set<String> unknown = new LinkedHashSet<>();
+    for (String key : options.keySet()) {
+      if (!KNOWN.contains(key.toLowerCase(Locale.ROOT))) {
+        unknown.add(key);
+      }
+    }
+    return unknown;
+  }
+
+  /** The table to write to; it must exist. */
+  public String table() {
+    return table;
+  }
+
+  /** Endpoint, region and profile; credentials always come from the SDK's default chain (or the profile). */
+  public ClientSettings client() {
+    return ClientSettings.builder().endpoint(endpoint).region(region).profile(profile).build();
+  }
+
+  /** BatchWriteItem calls in flight per task. */
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /** Sends per item before it is rejected. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** Cap of the first retry's delay (full jitter below it). */
+  public Duration backoffBase() {
+    return backoffBase;
+  }
+
+  /** Cap of every retry's delay. */
+  public Duration backoffMax() {
+    return backoffMax;
+  }
+
+  /** The whole job's write-rate ceiling in WCU per second, or 0 for none. */
+  public double maxWcu() {
+    return maxWcu;
+  }
+
+  /** Provisioned capacity to raise to before and restore after the job. */
+  public CapacityTargets capacity() {
+    return new CapacityTargets(maxWriteCapacity, minWriteCapacity, 0);
+  }
+
+  /** The rejects directory (a local path; on a cluster, one every executor and the driver see). */
+  public String rejects() {
+    return rejects;
+  }
+
+  /** Where the driver writes the job report as JSON, if anywhere. */
+  public Optional<String> report() {
+    return Optional.ofNullable(report);
+  }
+
+  /** Put each row, or delete its key. */
+  public WriteMode mode() {
+    return mode;
+  }
+
+  /** Top-level array columns written as DynamoDB sets (SS, NS or BS) rather than lists. */
+  public Set<String> setColumns() {
+    return setColumns;
+  }
+
+  /** What a null value becomes. */
+  public Nulls nulls() {
+    return nulls;
+  }
+
+  /** What dates and timestamps become. */
+  public Timestamps timestamps() {
+    return timestamps;
+  }
+
+  /** The driver's directory for pending capacity restores. */
+  public String stateDir() {
+    return stateDir;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private static URI endpoint(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      URI uri = URI.create(value.trim());
+      ClientSettings.builder().endpoint(uri);
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Option endpoint '" + value + "' is not a URL like http://localhost:8000.", e);
+    }
+  }
+
+  private static double number(CaseInsensitiveStringMap o, String name, double fallback, double min, double max) {
+    String value = o.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    double n;
+    try {
+      n = Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException("Option " + name + " must be a number, not '" + value + "'.", e);
+    }
+    if (!(n >= min && n <= max)) {
+      throw new ConfigurationException("Option " + name + " must be from " + format(min) + " to " + format(max)
+          + ", not " + value + ".");
+    }
+    return n;
+  }
+
+  private static String format(double n) {
+    return n == Math.rint(n) ? Long.toString((long) n) : Double.toString(n);
+  }
+
+  /** {@code 25ms}, {@code 2s}, {@code 1m}, a bare number of milliseconds, or ISO-8601 ({@code PT2S}). */
+  private static Duration duration(CaseInsensitiveStringMap o, String name, Duration fallback) {
+    String value = o.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+    Duration d;
+    if (m.matches()) {
+      long factorMillis = m.group(2) == null || m.group(2).equals("ms") ? 1 : m.group(2).equals("s") ? 1000 : 60_000;
+      d = Duration.ofNanos(Math.round(Double.parseDouble(m.group(1)) * factorMillis * 1_000_000));
+    } else {
+      try {
+        d = Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+      } catch (RuntimeException e) {
+        throw new ConfigurationException("Option " + name + " must be a duration like 25ms, 2s or 1m, not '" + value
+            + "'.", e);
+      }
+    }
+    if (d.isNegative() || d.isZero()) {
+      throw new ConfigurationException("Option " + name + " must be positive.");
+    }
+    return d;
+  }
+
+  private static <E extends Enum<E>> E choice(CaseInsensitiveStringMap o, String name, E fallback, Class<E> type) {
+    String value = o.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    String wanted = value.trim().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    StringBuilder names = new StringBuilder();
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(wanted)) {
+        return e;
+      }
+      names.append(names.length() == 0 ? "" : ", ").append(camel(e.name()));
+    }
+    throw new ConfigurationException("Option " + name + " must be one of " + names + ", not '" + value + "'.");
+  }
+
+  /** {@code EPOCH_MILLIS} as users write it: {@code epochMillis}. */
+  static String camel(String enumName) {
+    StringBuilder sb = new StringBuilder();
+    boolean upper = false;
+    for (char c : enumName.toLowerCase(Locale.ROOT).toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        sb.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return sb.toString();
+  }
+
+  private static Set<String> columns(String list) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : list.split(",")) {
+      if (!name.isBlank()) {
+        names.add(name.trim());
+      }
+    }
+    return Set.copyOf(names);
+  }
+}

@@ -24,6 +24,9 @@ public final class DynamoNumbers {
    * @throws InvalidValueException with {@link RejectReason#BAD_NUMBER} otherwise
    */
   public static String validate(String text) throws InvalidValueException {
+    if (isPlainDecimal(text)) {
+      return text;
+    }
     BigDecimal value;
     try {
       value = new BigDecimal(text);
@@ -44,6 +47,29 @@ public final class DynamoNumbers {
           + " is outside DynamoDB's range (1E-130 to 9.99...E+125 in magnitude)");
     }
     return text;
+  }
+
+  /**
+   * Whether the text is {@code -?digits(.digits)?} with at most 38 digits in all: such a number
+   * is zero or has at most 38 significant digits and a magnitude between 1E-38 and 1E38, well
+   * inside DynamoDB's range. Most numbers are; they are accepted without parsing.
+   */
+  static boolean isPlainDecimal(String text) {
+    int n = text.length();
+    int i = n > 0 && text.charAt(0) == '-' ? 1 : 0;
+    int digits = 0;
+    int dot = -1;
+    for (; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c == '.' && dot < 0 && digits > 0) {
+        dot = i;
+      } else {
+        return false;
+      }
+    }
+    return digits > 0 && digits <= MAX_SIGNIFICANT_DIGITS && dot != n - 1;
   }
 
   static String abbreviate(String text) {

@@ -12,8 +12,9 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Writes an item as one line of DynamoDB JSON ({@code {"id":{"S":"x"}}}), for the rejects file
- * of formats whose records are not kept as text (JSON arrays, Ion). Thread-safe.
+ * Writes an item as DynamoDB JSON ({@code {"id":{"S":"x"}}}): one line for the rejects file of
+ * formats whose records are not kept as text (JSON arrays, Ion), and the items of BatchWriteItem
+ * bodies. Thread-safe.
  */
 public final class ItemJson {
 
@@ -30,6 +31,14 @@ public final class ItemJson {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /**
+   * Writes the item as a DynamoDB JSON object to the generator: the shape of the DynamoDB API's
+   * attribute value maps (a BatchWriteItem body writes its items with this).
+   */
+  public static void write(JsonGenerator g, Map<String, AttributeValue> item) throws IOException {
+    writeMap(g, item);
   }
 
   private static void writeMap(JsonGenerator g, Map<String, AttributeValue> map) throws IOException {

@@ -122,13 +122,15 @@ public final class KeySchema {
     }
   }
 
-  /** The key attributes of an item, for identifying it (equal keys give equal maps). */
+  /**
+   * The key attributes of an item, for identifying it: an immutable map, equal (with equal hash
+   * codes) to any map of the same attributes, whose hash code is computed once.
+   */
   public Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
     if (sortKey == null) {
-      return Map.of(partitionKey.name(), item.get(partitionKey.name()));
+      return new ItemKey(partitionKey.name(), item.get(partitionKey.name()));
     }
-    return Map.of(partitionKey.name(), item.get(partitionKey.name()),
-        sortKey.name(), item.get(sortKey.name()));
+    return new ItemKey(partitionKey.name(), item.get(partitionKey.name()), sortKey.name(), item.get(sortKey.name()));
   }
 
   /** The partition key value of an item or key as text: the string, the number, or base64. */

@@ -135,7 +135,7 @@ public final class ErrorClassifier {
     Throwable t = unwrap(failure);
     if (t instanceof AwsServiceException) {
       AwsServiceException e = (AwsServiceException) t;
-      String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+      String code = errorCode(e).isEmpty() ? "HTTP " + e.statusCode() : errorCode(e);
       String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
       return code + (message == null || message.isEmpty() ? "" : ": " + message);
     }

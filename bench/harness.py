@@ -1,0 +1,296 @@
+"""End-to-end benchmark: ddbload side by side with the loaders people use, on loopback.
+
+Run through bench/run, which installs the peers and builds the jars first. Starts one servers
+process (DynamoDB Local in memory, a FaultProxy sink in front of it), generates the datasets,
+runs each loader as its own process against (a) the sink and (b) DynamoDB Local, and measures
+each process: wall time, user + sys CPU and peak RSS (os.wait4's rusage of that process alone).
+Every run gets a fresh table; a run counts only if every record arrived (sink: the proxy's
+acknowledged-item counter; DynamoDB Local: a scan count). Writes a Markdown table.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH_CP = f"{ROOT}/ddbload-bench/target/ddbload-bench.jar:{ROOT}/ddbload-bench/target/lib/*"
+DDBLOAD = f"{ROOT}/bin/ddbload"
+CSV_SCHEMA = "age:N,score:N,active:BOOL"
+ENV = dict(os.environ, AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_REGION="us-east-1",
+           AWS_DEFAULT_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true")
+
+
+@dataclass
+class Loader:
+    name: str
+    kind: str          # ddbload | peer
+    formats: tuple     # formats it reads
+    records: dict      # target -> records it loads (a prefix of the dataset)
+    command: object    # (endpoint, table, file, fmt) -> argv
+    env: dict = field(default_factory=dict)
+
+
+def ddbload_cmd(extra, launcher=None):
+    def build(endpoint, table, path, fmt):
+        argv = [launcher or DDBLOAD, "load", "--endpoint-url", endpoint, "--table", table, "--quiet", "--format", fmt,
+                "--rejects", f"{path}.rejects"]
+        if fmt == "csv":
+            argv += ["--schema", CSV_SCHEMA]
+        return argv + extra + [path]
+    return build
+
+
+TUNED_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmn64m"
+
+
+def loaders(records_fast, records_mid, records_slow, records_local, builds):
+    both = {"sink": records_fast, "local": records_local}
+    mid = {"sink": records_mid, "local": records_local}
+    slow = {"sink": records_slow, "local": records_local}
+    # Other builds of ddbload (LABEL=DIR: a checkout with ddbload-cli built), default settings.
+    others = [Loader(f"ddbload {label} (default)", "ddbload-variant", ("jsonl", "csv"), both,
+                     ddbload_cmd([], f"{directory}/bin/ddbload"))
+              for label, directory in (b.split("=", 1) for b in builds)]
+    return others + [
+        Loader("ddbload (default)", "ddbload", ("jsonl", "csv"), both, ddbload_cmd([])),
+        Loader("ddbload (tuned)", "ddbload", ("jsonl", "csv"), both, ddbload_cmd(["--shuffle-window", "0"]),
+               {"DDBLOAD_JAVA_OPTS": TUNED_JAVA_OPTS}),
+        Loader("ddbload (-c 8)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd(["--concurrency", "8"])),
+        Loader("ddbload (-c 16)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd(["--concurrency", "16"])),
+        Loader("ddbload (-c 64)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd(["--concurrency", "64"])),
+        Loader("ddbload (no shuffle)", "ddbload-variant", ("jsonl", "csv"), both,
+               ddbload_cmd(["--shuffle-window", "0"])),
+        Loader("boto3 batch_writer", "peer", ("jsonl",), slow,
+               lambda e, t, p, f: ["/usr/bin/python3", f"{ROOT}/bench/boto3_loader.py", e, t, p]),
+        Loader("Java SDK v2 enhanced, 1 thread", "peer", ("jsonl",), slow,
+               lambda e, t, p, f: ["java", "-cp", BENCH_CP, "dev.ddbload.bench.peers.EnhancedClientLoader",
+                                   e, t, "1", p]),
+        Loader("Java SDK v2 enhanced, 4-thread pool", "peer", ("jsonl",), mid,
+               lambda e, t, p, f: ["java", "-cp", BENCH_CP, "dev.ddbload.bench.peers.EnhancedClientLoader",
+                                   e, t, "4", p]),
+        Loader("Node SDK v3, 8 loops", "peer", ("jsonl",), both,
+               lambda e, t, p, f: ["node", f"{ROOT}/bench/node/load.mjs", e, t, p, "8"]),
+    ]
+
+
+class Servers:
+    """The servers process; commands on its stdin, one answer line each."""
+
+    def __init__(self, log_path):
+        self.log = open(log_path, "w")
+        self.proc = subprocess.Popen(["java", "-cp", BENCH_CP, "dev.ddbload.bench.Servers", "--sink-delay-ms", "10"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True,
+                                     bufsize=1)
+        while True:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError(f"the servers did not start; see {log_path}")
+            m = re.match(r"dynamodb=(\S+) sink=(\S+)", line)
+            if m:
+                self.dynamodb, self.sink = m.group(1), m.group(2)
+                return
+
+    def ask(self, command):
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+        answer = ""
+        while not answer.startswith("> "):
+            answer = self.proc.stdout.readline()
+            if not answer:
+                raise RuntimeError(f"the servers stopped; see {self.log.name}")
+        answer = answer[2:].strip()
+        if answer.startswith("error") or answer.startswith("unknown"):
+            raise RuntimeError(f"{command}: {answer}")
+        return answer
+
+    def acknowledged(self):
+        return int(re.search(r"forwarded=(\d+)", self.ask("stats")).group(1))
+
+    def close(self):
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+def dataset(work, shape, fmt, records):
+    """The first `records` records of the shape's dataset, generated once (same seed: same prefix)."""
+    name = f"{work}/{'small' if shape == '200' else 'kb'}-{records}.{fmt}"
+    if not os.path.exists(name):
+        subprocess.run(["java", "-cp", BENCH_CP, "dev.ddbload.bench.Datasets", "--shape", shape, "--format", fmt,
+                        "--records", str(records), "--out", name + ".tmp"], check=True, stdout=subprocess.DEVNULL)
+        os.replace(name + ".tmp", name)
+    return name
+
+
+def wait_quiet(max_load, max_wait):
+    """Waits (up to max_wait s) for the 1-minute load average to drop below max_load; returns it."""
+    deadline = time.monotonic() + max_wait
+    while os.getloadavg()[0] > max_load and time.monotonic() < deadline:
+        time.sleep(5)
+    return os.getloadavg()[0]
+
+
+def thread_cpu(pid, seen):
+    """Adds the CPU seconds of each of the process's threads, by thread name, into seen."""
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        seen[tid] = (name, (int(fields[11]) + int(fields[12])) / tick, int(fields[12]) / tick)
+
+
+def thread_groups(seen):
+    """CPU seconds per thread group (names without their numbers), largest first."""
+    groups = {}
+    for name, cpu, sys_cpu in seen.values():
+        group = re.sub(r"[-#\s]*\d+$", "", name)
+        total, system = groups.get(group, (0, 0))
+        groups[group] = (total + cpu, system + sys_cpu)
+    return sorted(groups.items(), key=lambda g: -g[1][0])
+
+
+def measure(argv, out_path, per_thread=False, env=None):
+    """Runs argv; returns (exit code, wall s, cpu s, peak RSS MiB, output)."""
+    seen = {}
+    with open(out_path, "w") as out:
+        out.write(" ".join(argv) + "\n" + " ".join(f"{k}={v}" for k, v in (env or {}).items()) + "\n")
+        out.flush()
+        start = time.monotonic()
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=dict(ENV, **(env or {})))
+        if per_thread:
+            # Samples until the process is a zombie; threads that ended keep their last reading.
+            while True:
+                thread_cpu(proc.pid, seen)
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                time.sleep(0.2)
+        else:
+            _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.monotonic() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    with open(out_path) as f:
+        text = f.read()
+    if per_thread:
+        with open(out_path, "a") as f:
+            f.write("\nCPU s per thread group (of which sys): "
+                    + ", ".join(f"{g} {c:.1f} ({sc:.1f})" for g, (c, sc) in thread_groups(seen) if c >= 0.05) + "\n")
+    with open(out_path, "a") as f:
+        f.write(f"\nCPU user {usage.ru_utime:.1f} s, sys {usage.ru_stime:.1f} s, peak RSS {usage.ru_maxrss / 1024:.0f} MiB\n")
+    return proc.returncode, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
+
+
+def run_one(servers, target, loader, shape, fmt, records, work, run_id):
+    path = dataset(work, shape, fmt, records)
+    table = f"bench{run_id}"
+    servers.ask(f"table {table}")
+    endpoint = servers.sink if target == "sink" else servers.dynamodb
+    before = servers.acknowledged() if target == "sink" else 0
+    load = wait_quiet(ARGS.max_load, 60)
+    code, wall, cpu, rss, text = measure(loader.command(endpoint, table, path, fmt), f"{work}/run-{run_id}.log",
+                                         ARGS.per_thread, loader.env)
+    arrived = servers.acknowledged() - before if target == "sink" else int(servers.ask(f"count {table}"))
+    m = re.search(r"written\s+([\d,]+)", text)
+    written = int(m.group(1).replace(",", "")) if m else -1
+    ok = code == 0 and arrived >= records and written == records
+    result = dict(target=target, loader=loader.name, kind=loader.kind, shape=shape, format=fmt, records=records,
+                  wall=wall, cpu=cpu, rss=rss, rate=records / wall, cpu_per_million=cpu / records * 1e6,
+                  load=load, ok=ok, exit=code, arrived=arrived, written=written, log=f"{work}/run-{run_id}.log")
+    print(f"{target:5} {shape:>4} {fmt:5} {loader.name:40} {records:>8} rec {result['rate']:>9.0f} rec/s "
+          f"cpu {result['cpu_per_million']:>6.1f} s/M rss {rss:>5.0f} MiB load {load:.2f} "
+          f"{'ok' if ok else 'FAILED (exit %d, written %d, arrived %d)' % (code, written, arrived)}", flush=True)
+    return result
+
+
+def markdown(results):
+    lines = []
+    for target, title in (("sink", "FaultProxy sink, 10 ms"), ("local", "DynamoDB Local")):
+        rows = [r for r in results if r["target"] == target]
+        if not rows:
+            continue
+        lines += [f"### {title}", "",
+                  "| data | loader | records | records/s | CPU s per 1M records | peak RSS MiB | ddbload default ÷ this (records/s) | load avg |",
+                  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for r in rows:
+            base = next((b for b in rows if b["loader"] == "ddbload (default)" and b["shape"] == r["shape"]
+                         and b["format"] == r["format"] and b["ok"]), None)
+            ratio = f"{base['rate'] / r['rate']:.1f}×" if base and r["ok"] else "–"
+            shape = "200 B" if r["shape"] == "200" else "1 KB"
+            status = "" if r["ok"] else " (FAILED)"
+            lines.append(f"| {shape} {r['format']} | {r['loader']}{status} | {r['records']:,} | {r['rate']:,.0f} | "
+                         f"{r['cpu_per_million']:.1f} | {r['rss']:.0f} | {ratio} | {r['load']:.2f} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main():
+    global ARGS
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--work", default=f"{ROOT}/bench/work", type=os.path.abspath)
+    p.add_argument("--records", type=int, default=1_000_000, help="records per run for the fast loaders")
+    p.add_argument("--mid-records", type=int, default=200_000,
+                   help="records per run for the 4-thread Java pool against the sink")
+    p.add_argument("--slow-records", type=int, default=50_000,
+                   help="records per run for boto3 and the 1-thread Java loop against the sink")
+    p.add_argument("--local-records", type=int, default=50_000, help="records per run against DynamoDB Local")
+    p.add_argument("--targets", default="sink,local")
+    p.add_argument("--shapes", default="200,1k")
+    p.add_argument("--formats", default="jsonl,csv")
+    p.add_argument("--only", default="", help="comma-separated substrings of loader names to run")
+    p.add_argument("--max-load", type=float, default=1.0,
+                   help="before each run, wait (up to a minute) for a 1-minute load average below this")
+    p.add_argument("--build", action="append", default=[], metavar="LABEL=DIR",
+                   help="also run the ddbload built in checkout DIR (default settings), named LABEL")
+    p.add_argument("--per-thread", action="store_true",
+                   help="sample each process's threads and append CPU per thread group to its log")
+    p.add_argument("--out", default=None, help="Markdown file (default WORK/results.md)")
+    ARGS = p.parse_args()
+    os.makedirs(ARGS.work, exist_ok=True)
+    servers = Servers(f"{ARGS.work}/servers.log")
+    results = []
+    run_id = 0
+    try:
+        for target in ARGS.targets.split(","):
+            for shape in ARGS.shapes.split(","):
+                for fmt in ARGS.formats.split(","):
+                    for loader in loaders(ARGS.records, ARGS.mid_records, ARGS.slow_records, ARGS.local_records,
+                                          ARGS.build):
+                        if fmt not in loader.formats:
+                            continue
+                        named = ARGS.only and any(s in loader.name for s in ARGS.only.split(","))
+                        if (ARGS.only and not named) or (loader.kind == "ddbload-variant" and not named):
+                            continue
+                        run_id += 1
+                        results.append(run_one(servers, target, loader, shape, fmt, loader.records[target],
+                                               ARGS.work, run_id))
+    finally:
+        servers.close()
+    out = ARGS.out or f"{ARGS.work}/results.md"
+    with open(out, "w") as f:
+        f.write(markdown(results))
+    with open(out.replace(".md", ".json"), "w") as f:
+        json.dump(results, f, indent=1)
+    print(f"\nwrote {out}")
+    print(markdown(results))
+    return 0 if all(r["ok"] for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

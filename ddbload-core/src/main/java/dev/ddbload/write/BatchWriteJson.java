@@ -1,0 +1,220 @@
+package dev.ddbload.write;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbload.item.ItemJson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * BatchWriteItem's JSON (protocol {@code awsJson1_0}), written and read with Jackson straight from
+ * and to the SDK's model objects, without the SDK's marshalling pipeline. The request body is the
+ * bytes the SDK writes for the same request (members in model order, {@code RequestItems},
+ * {@code ReturnConsumedCapacity}, {@code ReturnItemCollectionMetrics}; one member per
+ * attribute value; binaries in base64); {@code BatchWriteJsonTest} checks it byte for byte.
+ * Thread-safe.
+ */
+public final class BatchWriteJson {
+
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final ObjectMapper TREES = new ObjectMapper(JSON);
+
+  private BatchWriteJson() {}
+
+  /** Writes the request's JSON body. */
+  public static void writeRequest(BatchWriteItemRequest request, OutputStream out) throws IOException {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeFieldName("RequestItems");
+      g.writeStartObject();
+      for (Map.Entry<String, List<WriteRequest>> table : request.requestItems().entrySet()) {
+        g.writeFieldName(table.getKey());
+        g.writeStartArray();
+        for (WriteRequest w : table.getValue()) {
+          writeWriteRequest(g, w);
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+      if (request.returnConsumedCapacityAsString() != null) {
+        g.writeStringField("ReturnConsumedCapacity", request.returnConsumedCapacityAsString());
+      }
+      if (request.returnItemCollectionMetricsAsString() != null) {
+        g.writeStringField("ReturnItemCollectionMetrics", request.returnItemCollectionMetricsAsString());
+      }
+      g.writeEndObject();
+    }
+  }
+
+  private static void writeWriteRequest(JsonGenerator g, WriteRequest w) throws IOException {
+    g.writeStartObject();
+    if (w.putRequest() != null) {
+      g.writeFieldName("PutRequest");
+      g.writeStartObject();
+      g.writeFieldName("Item");
+      writeMap(g, w.putRequest().item());
+      g.writeEndObject();
+    }
+    if (w.deleteRequest() != null) {
+      g.writeFieldName("DeleteRequest");
+      g.writeStartObject();
+      g.writeFieldName("Key");
+      writeMap(g, w.deleteRequest().key());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeMap(JsonGenerator g, Map<String, AttributeValue> map) throws IOException {
+    ItemJson.write(g, map);
+  }
+
+  /**
+   * Reads a successful response: {@code UnprocessedItems} and {@code ConsumedCapacity}; other
+   * members (item collection metrics) are skipped.
+   *
+   * @throws IOException when the body is not the JSON of a BatchWriteItem response
+   */
+  public static BatchWriteItemResponse readResponse(byte[] body, int length) throws IOException {
+    JsonNode root = TREES.readTree(JSON.createParser(body, 0, length));
+    if (root == null || !root.isObject()) {
+      throw new IOException("the BatchWriteItem response is not a JSON object");
+    }
+    BatchWriteItemResponse.Builder response = BatchWriteItemResponse.builder();
+    JsonNode unprocessed = root.get("UnprocessedItems");
+    Map<String, List<WriteRequest>> items = new LinkedHashMap<>();
+    if (unprocessed != null && unprocessed.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> tables = unprocessed.fields(); tables.hasNext();) {
+        Map.Entry<String, JsonNode> table = tables.next();
+        List<WriteRequest> requests = new ArrayList<>(table.getValue().size());
+        for (JsonNode w : table.getValue()) {
+          requests.add(writeRequest(w));
+        }
+        items.put(table.getKey(), requests);
+      }
+    }
+    response.unprocessedItems(items);
+    JsonNode consumed = root.get("ConsumedCapacity");
+    if (consumed != null && consumed.isArray()) {
+      List<ConsumedCapacity> capacities = new ArrayList<>(consumed.size());
+      for (JsonNode c : consumed) {
+        ConsumedCapacity.Builder b = ConsumedCapacity.builder();
+        if (c.hasNonNull("TableName")) {
+          b.tableName(c.get("TableName").asText());
+        }
+        if (c.hasNonNull("CapacityUnits")) {
+          b.capacityUnits(c.get("CapacityUnits").asDouble());
+        }
+        capacities.add(b.build());
+      }
+      response.consumedCapacity(capacities);
+    }
+    return response.build();
+  }
+
+  /** The error code and message of an error response; the code without its namespace. */
+  static String[] readError(byte[] body, int length) {
+    try {
+      JsonNode root = TREES.readTree(JSON.createParser(body, 0, length));
+      if (root == null || !root.isObject()) {
+        return new String[] {null, null};
+      }
+      String type = root.hasNonNull("__type") ? root.get("__type").asText() : null;
+      if (type != null && type.indexOf('#') >= 0) {
+        type = type.substring(type.lastIndexOf('#') + 1);
+      }
+      JsonNode message = root.hasNonNull("message") ? root.get("message") : root.get("Message");
+      return new String[] {type, message == null || message.isNull() ? null : message.asText()};
+    } catch (IOException e) {
+      return new String[] {null, null};
+    }
+  }
+
+  private static WriteRequest writeRequest(JsonNode w) throws IOException {
+    JsonNode put = w.get("PutRequest");
+    if (put != null) {
+      Map<String, AttributeValue> item = map(put.get("Item"));
+      return WriteRequest.builder().putRequest(p -> p.item(item)).build();
+    }
+    JsonNode delete = w.get("DeleteRequest");
+    if (delete != null) {
+      Map<String, AttributeValue> key = map(delete.get("Key"));
+      return WriteRequest.builder().deleteRequest(d -> d.key(key)).build();
+    }
+    throw new IOException("an unprocessed item is neither a PutRequest nor a DeleteRequest");
+  }
+
+  private static Map<String, AttributeValue> map(JsonNode node) throws IOException {
+    if (node == null || !node.isObject()) {
+      throw new IOException("expected a map of attribute values");
+    }
+    Map<String, AttributeValue> map = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      map.put(f.getKey(), value(f.getValue()));
+    }
+    return map;
+  }
+
+  private static AttributeValue value(JsonNode node) throws IOException {
+    if (node == null || !node.isObject() || node.size() != 1) {
+      throw new IOException("expected an attribute value with one member");
+    }
+    Map.Entry<String, JsonNode> member = node.fields().next();
+    JsonNode v = member.getValue();
+    switch (member.getKey()) {
+      case "S":
+        return AttributeValue.fromS(v.asText());
+      case "N":
+        return AttributeValue.fromN(v.asText());
+      case "B":
+        return AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(v.asText())));
+      case "BOOL":
+        return AttributeValue.fromBool(v.asBoolean());
+      case "NULL":
+        return AttributeValue.fromNul(v.asBoolean());
+      case "SS":
+        return AttributeValue.fromSs(texts(v));
+      case "NS":
+        return AttributeValue.fromNs(texts(v));
+      case "BS":
+        List<SdkBytes> bs = new ArrayList<>();
+        for (String s : texts(v)) {
+          bs.add(SdkBytes.fromByteArray(Base64.getDecoder().decode(s)));
+        }
+        return AttributeValue.fromBs(bs);
+      case "L":
+        List<AttributeValue> l = new ArrayList<>(v.size());
+        for (JsonNode e : v) {
+          l.add(value(e));
+        }
+        return AttributeValue.fromL(l);
+      case "M":
+        return AttributeValue.fromM(map(v));
+      default:
+        throw new IOException("unknown attribute value type " + member.getKey());
+    }
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>(array.size());
+    for (JsonNode e : array) {
+      out.add(e.asText());
+    }
+    return out;
+  }
+}

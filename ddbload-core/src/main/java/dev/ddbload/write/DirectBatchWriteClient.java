@@ -1,0 +1,207 @@
+package dev.ddbload.write;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.util.VersionInfo;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+/**
+ * A {@link DynamoDbAsyncClient} that implements only BatchWriteItem, for the writer's data
+ * plane: it writes the JSON body itself ({@link BatchWriteJson}), signs it with the SDK's SigV4
+ * signer ({@link AwsV4HttpSigner}) using the SDK's credential provider, and sends it with the
+ * SDK's synchronous HTTP client on a pool of sender threads, one per call in flight. That costs
+ * about half the CPU per item of the SDK's own client (see docs/BENCHMARKS.md), whose
+ * marshalling, interceptor pipeline and Netty transport dominate a bulk load.
+ *
+ * <p>What the SDK would do and this keeps: the credential provider chain and its caching, the
+ * region and endpoint resolution (done by the caller: {@link DynamoClients}), errors as
+ * {@link DynamoDbException} with the service's error code, message and HTTP status (what
+ * {@link ErrorClassifier} reads), I/O failures as {@link SdkClientException} around the cause,
+ * and the response's {@code x-amz-crc32} check. What it leaves out: the SDK's retries (the writer
+ * retries per item) and its metrics and interceptors. Every other operation throws
+ * {@link UnsupportedOperationException}. Thread-safe.
+ */
+public final class DirectBatchWriteClient implements DynamoDbAsyncClient {
+
+  private static final String TARGET = "DynamoDB_20120810.BatchWriteItem";
+  private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+  private static final String USER_AGENT = "ddbload aws-sdk-java/" + VersionInfo.SDK_VERSION;
+  /** Send buffers larger than this are not kept for the next call (a call may be up to 16 MB). */
+  private static final int KEPT_BUFFER_BYTES = 1 << 20;
+
+  private final URI endpoint;
+  private final String region;
+  private final AwsCredentialsProvider credentials;
+  private final SdkHttpClient http;
+  private final ExecutorService senders;
+  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+  private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
+
+  /**
+   * @param endpoint where to send, e.g. {@code https://dynamodb.us-east-1.amazonaws.com}
+   * @param region the signing region
+   * @param credentials the credentials to sign with
+   * @param http the transport; closed with this client
+   * @param senders calls in flight at most (threads)
+   */
+  public DirectBatchWriteClient(URI endpoint, Region region, AwsCredentialsProvider credentials, SdkHttpClient http,
+      int senders) {
+    this.endpoint = endpoint;
+    this.region = region.id();
+    this.credentials = credentials;
+    this.http = http;
+    AtomicInteger n = new AtomicInteger();
+    this.senders = Executors.newFixedThreadPool(senders, r -> {
+      Thread t = new Thread(r, "ddbload-send-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public CompletableFuture<BatchWriteItemResponse> batchWriteItem(BatchWriteItemRequest request) {
+    CompletableFuture<BatchWriteItemResponse> result = new CompletableFuture<>();
+    try {
+      senders.execute(() -> {
+        try {
+          result.complete(call(request));
+        } catch (RuntimeException | Error e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (RejectedExecutionException closed) {
+      result.completeExceptionally(SdkClientException.create("the client is closed", closed));
+    }
+    return result;
+  }
+
+  /** One BatchWriteItem call on the calling thread. */
+  BatchWriteItemResponse call(BatchWriteItemRequest request) {
+    Buffer buffer = buffers.get();
+    try {
+      buffer.reset();
+      BatchWriteJson.writeRequest(request, buffer);
+      byte[] body = buffer.bytes();
+      int length = buffer.size();
+      ContentStreamProvider payload = () -> new ByteArrayInputStream(body, 0, length);
+      SdkHttpRequest unsigned = SdkHttpFullRequest.builder()
+          .method(SdkHttpMethod.POST)
+          .uri(endpoint)
+          .encodedPath(endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
+          .putHeader("Content-Type", CONTENT_TYPE)
+          .putHeader("X-Amz-Target", TARGET)
+          .putHeader("User-Agent", USER_AGENT)
+          .putHeader("Content-Length", Integer.toString(length))
+          .build();
+      AwsCredentialsIdentity identity = credentials.resolveCredentials();
+      SignedRequest signed = signer.sign(r -> r
+          .identity(identity)
+          .request(unsigned)
+          .payload(payload)
+          .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+          .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+      HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
+          .request(signed.request())
+          .contentStreamProvider(payload)
+          .build()).call();
+      return read(response, buffer);
+    } catch (IOException e) {
+      throw SdkClientException.create("BatchWriteItem failed: " + e, e);
+    } finally {
+      if (buffer.capacity() > KEPT_BUFFER_BYTES) {
+        buffers.remove();
+      }
+    }
+  }
+
+  private static BatchWriteItemResponse read(HttpExecuteResponse response, Buffer buffer) throws IOException {
+    SdkHttpResponse http = response.httpResponse();
+    buffer.reset();
+    if (response.responseBody().isPresent()) {
+      try (InputStream in = response.responseBody().get()) {
+        in.transferTo(buffer);
+      }
+    }
+    byte[] body = buffer.bytes();
+    int length = buffer.size();
+    var crc = http.firstMatchingHeader("x-amz-crc32");
+    if (crc.isPresent()) {
+      CRC32 check = new CRC32();
+      check.update(body, 0, length);
+      if (check.getValue() != Long.parseLong(crc.get().trim())) {
+        throw new IOException("the response's CRC32 " + check.getValue() + " is not the x-amz-crc32 " + crc.get());
+      }
+    }
+    if (http.isSuccessful()) {
+      return BatchWriteJson.readResponse(body, length);
+    }
+    String[] error = BatchWriteJson.readError(body, length);
+    String message = error[1] != null ? error[1]
+        : length == 0 ? "HTTP " + http.statusCode() : new String(body, 0, Math.min(length, 500), StandardCharsets.UTF_8);
+    throw (DynamoDbException) DynamoDbException.builder()
+        .statusCode(http.statusCode())
+        .message(message + " (Service: DynamoDb, Status Code: " + http.statusCode() + ")")
+        .awsErrorDetails(AwsErrorDetails.builder()
+            .errorCode(error[0])
+            .errorMessage(message)
+            .serviceName("DynamoDb")
+            .sdkHttpResponse(http)
+            .build())
+        .build();
+  }
+
+  @Override
+  public String serviceName() {
+    return SERVICE_NAME;
+  }
+
+  /** Stops the sender threads and closes the transport. */
+  @Override
+  public void close() {
+    senders.shutdownNow();
+    http.close();
+  }
+
+  /** A byte buffer whose array can be read without a copy. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer() {
+      super(16 * 1024);
+    }
+
+    byte[] bytes() {
+      return buf;
+    }
+
+    int capacity() {
+      return buf.length;
+    }
+  }
+}

@@ -95,7 +95,7 @@ public final class ItemLoader implements AutoCloseable {
     recorder.recordRead();
     WriteItem write;
     try {
-      write = writeItem(record);
+      write = writeItem(record, keys, mode);
     } catch (InvalidValueException e) {
       rejectRead(record.origin(), record.rawText(), e.reason(), e.getMessage());
       return;
@@ -150,7 +150,13 @@ public final class ItemLoader implements AutoCloseable {
     timer.shutdownNow();
   }
 
-  private WriteItem writeItem(SourceRecord record) throws InvalidValueException {
+  /**
+   * The write of a record: its key validated, a put (refused over 400 KB) or a delete of its key.
+   * Shared with {@link ReadLane}.
+   *
+   * @throws InvalidValueException with the reason to reject the record
+   */
+  static WriteItem writeItem(SourceRecord record, KeySchema keys, WriteMode mode) throws InvalidValueException {
     Map<String, AttributeValue> item = record.item();
     keys.validate(item);
     Map<String, AttributeValue> key = keys.keyOf(item);

@@ -2,7 +2,6 @@ package dev.ddbload;
 
 import dev.ddbload.batch.Batcher;
 import dev.ddbload.batch.KeyOrdering;
-import dev.ddbload.batch.RequestBytes;
 import dev.ddbload.batch.ShuffleWindow;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.capacity.LoadPlanner;
@@ -18,7 +17,6 @@ import dev.ddbload.decode.RecordDecoder;
 import dev.ddbload.decode.ResumedDecoder;
 import dev.ddbload.decode.SourceRecord;
 import dev.ddbload.item.InvalidValueException;
-import dev.ddbload.item.ItemSize;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
 import dev.ddbload.report.StatsRecorder;
@@ -30,12 +28,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * One reader thread's part of a load: reads sources one at a time (decompress, decode,
@@ -221,27 +215,12 @@ final class ReadLane {
   }
 
   private void accept(SourceRecord record) throws InterruptedException {
-    Map<String, AttributeValue> item = record.item();
+    WriteItem write;
     try {
-      keys.validate(item);
+      write = ItemLoader.writeItem(record, keys, mode);
     } catch (InvalidValueException e) {
       host.reject(record.origin(), record.rawText(), e.reason(), e.getMessage());
       return;
-    }
-    WriteItem write;
-    if (mode == WriteMode.DELETE) {
-      Map<String, AttributeValue> key = keys.keyOf(item);
-      WriteRequest request = WriteRequest.builder().deleteRequest(b -> b.key(key)).build();
-      write = new WriteItem(record, key, request, ItemSize.of(key), RequestBytes.ofPut(key));
-    } else {
-      int size = ItemSize.of(item);
-      if (size > ItemSize.MAX_ITEM_BYTES) {
-        host.reject(record.origin(), record.rawText(), RejectReason.ITEM_TOO_LARGE, "the item is " + size
-            + " bytes; DynamoDB allows at most " + ItemSize.MAX_ITEM_BYTES + " (400 KB)");
-        return;
-      }
-      WriteRequest request = WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
-      write = new WriteItem(record, keys.keyOf(item), request, size, RequestBytes.ofPut(item));
     }
     if (planner != null) {
       planner.add(keys.partitionKeyText(write.key()), write.itemBytes(), mode == WriteMode.DELETE);

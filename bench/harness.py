@@ -10,6 +10,7 @@ acknowledged-item counter; DynamoDB Local: a scan count). Writes a Markdown tabl
 import argparse
 import json
 import os
+import shutil
 import re
 import subprocess
 import sys
@@ -47,7 +48,7 @@ def ddbload_cmd(extra, launcher=None):
 TUNED_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmn64m"
 
 
-def loaders(records_fast, records_mid, records_slow, records_local, builds):
+def loaders(records_fast, records_mid, records_slow, records_local, builds, jvms=()):
     both = {"sink": records_fast, "local": records_local}
     mid = {"sink": records_mid, "local": records_local}
     slow = {"sink": records_slow, "local": records_local}
@@ -55,6 +56,10 @@ def loaders(records_fast, records_mid, records_slow, records_local, builds):
     others = [Loader(f"ddbload {label} (default)", "ddbload-variant", ("jsonl", "csv"), both,
                      ddbload_cmd([], f"{directory}/bin/ddbload"))
               for label, directory in (b.split("=", 1) for b in builds)]
+    # This build with other JVM options (LABEL=OPTS), default ddbload settings.
+    others += [Loader(f"ddbload {label} (default)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd([]),
+                      {"DDBLOAD_JAVA_OPTS": opts})
+               for label, opts in (j.split("=", 1) for j in jvms)]
     return others + [
         Loader("ddbload (default)", "ddbload", ("jsonl", "csv"), both, ddbload_cmd([])),
         Loader("ddbload (tuned)", "ddbload", ("jsonl", "csv"), both, ddbload_cmd(["--shuffle-window", "0"]),
@@ -172,8 +177,13 @@ def measure(argv, out_path, per_thread=False, env=None):
     with open(out_path, "w") as out:
         out.write(" ".join(argv) + "\n" + " ".join(f"{k}={v}" for k, v in (env or {}).items()) + "\n")
         out.flush()
+        # Each run in a directory of its own: ddbload keeps its checkpoint under ./.ddbload, and a
+        # run must never resume from an earlier (or interrupted) run over the same file and table.
+        cwd = out_path[:-len(".log")] + ".d"
+        shutil.rmtree(cwd, ignore_errors=True)
+        os.makedirs(cwd)
         start = time.monotonic()
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=dict(ENV, **(env or {})))
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=dict(ENV, **(env or {})), cwd=cwd)
         if per_thread:
             # Samples until the process is a zombie; threads that ended keep their last reading.
             while True:
@@ -258,6 +268,8 @@ def main():
                    help="before each run, wait (up to a minute) for a 1-minute load average below this")
     p.add_argument("--build", action="append", default=[], metavar="LABEL=DIR",
                    help="also run the ddbload built in checkout DIR (default settings), named LABEL")
+    p.add_argument("--jvm", action="append", default=[], metavar="LABEL=OPTS",
+                   help="also run this build with DDBLOAD_JAVA_OPTS=OPTS (default settings), named LABEL")
     p.add_argument("--per-thread", action="store_true",
                    help="sample each process's threads and append CPU per thread group to its log")
     p.add_argument("--out", default=None, help="Markdown file (default WORK/results.md)")
@@ -271,7 +283,7 @@ def main():
             for shape in ARGS.shapes.split(","):
                 for fmt in ARGS.formats.split(","):
                     for loader in loaders(ARGS.records, ARGS.mid_records, ARGS.slow_records, ARGS.local_records,
-                                          ARGS.build):
+                                          ARGS.build, ARGS.jvm):
                         if fmt not in loader.formats:
                             continue
                         named = ARGS.only and any(s in loader.name for s in ARGS.only.split(","))

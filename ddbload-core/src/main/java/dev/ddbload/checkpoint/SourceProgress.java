@@ -2,9 +2,8 @@ package dev.ddbload.checkpoint;
 
 import dev.ddbload.decode.Origin;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Tracks which records of one source are finished (written, rejected or superseded) while they
@@ -15,19 +14,33 @@ import java.util.TreeSet;
  * watermark, so a resume sends it again; what finished after it is skipped.
  *
  * <p>Memory is bounded by the records between the watermark and the reader (the shuffle window
- * and the writer's items): one entry per record begun and not ended, one per record finished
- * beyond the watermark. Thread-safe.
+ * and the writer's items): a ring of 17 bytes per record over that span, doubled when it is
+ * full, so a record costs no allocation. Thread-safe.
  */
 public final class SourceProgress {
+
+  private static final byte NOT_BEGUN = 0;
+  private static final byte PENDING = 1;
+  private static final byte FINISHED = 2;
 
   private final String name;
   private final String identity;
   private final SourceState from;
+  /** Indexes an earlier run finished beyond its watermark, ascending: skipped when read again. */
+  private final long[] finishedEarlier;
   private boolean offsetsAreStoredBytes;
-  /** Records begun and not ended: index to {line, offset}. */
-  private final TreeMap<Long, long[]> pending = new TreeMap<>();
-  /** Indexes finished beyond the watermark (in this run or an earlier one). */
-  private final TreeSet<Long> finished = new TreeSet<>();
+  /*
+   * A ring over the indexes [base, nextIndex): each slot's state, and the line and offset a
+   * pending record starts at. Slots outside that range are NOT_BEGUN. While any record is
+   * pending, the one at base is (the watermark); the ring doubles when the reader gets further
+   * ahead of the watermark than it holds.
+   */
+  private byte[] states = new byte[1024];
+  private long[] lines = new long[1024];
+  private long[] offsets = new long[1024];
+  private int mask = 1023;
+  private long base;
+  private int pending;
   private long nextIndex;
   private long nextLine;
   private long nextOffset;
@@ -40,10 +53,11 @@ public final class SourceProgress {
     this.identity = from.identity();
     this.from = from;
     this.nextIndex = from.index();
+    this.base = from.index();
     this.nextLine = from.line();
     this.nextOffset = from.offset();
     this.readDone = from.done();
-    this.finished.addAll(from.finished());
+    this.finishedEarlier = from.finished().stream().mapToLong(Long::longValue).sorted().distinct().toArray();
   }
 
   /** The source's name. */
@@ -65,8 +79,8 @@ public final class SourceProgress {
   }
 
   /** Whether a record read again on resume was finished by an earlier run, so it is skipped. */
-  public synchronized boolean finishedBefore(long index) {
-    return finished.contains(index);
+  public boolean finishedBefore(long index) {
+    return Arrays.binarySearch(finishedEarlier, index) >= 0;
   }
 
   /** Counts a record skipped because an earlier run finished it. */
@@ -79,26 +93,49 @@ public final class SourceProgress {
     return skipped;
   }
 
-  /** A record was read and is on its way. */
+  /**
+   * A record was read and is on its way. Records are begun in the order they are read, with
+   * rising indexes; an index never begun (skipped on resume) counts as finished.
+   */
   public synchronized void begin(Origin origin) {
-    pending.put(origin.index(), new long[] {origin.line(), origin.offset()});
-    if (origin.index() >= nextIndex) {
-      // Where the next record starts is not known here: a resume from it re-reads and skips.
-      nextIndex = origin.index() + 1;
-      nextLine = 0;
-      nextOffset = -1;
+    long index = origin.index();
+    if (index < nextIndex) {
+      throw new IllegalStateException("record " + index + " of " + name + " begun after record " + (nextIndex - 1));
     }
+    if (pending == 0) {
+      // Everything tracked is finished: the watermark jumps to this record.
+      for (long i = base; i < nextIndex; i++) {
+        states[slot(i)] = NOT_BEGUN;
+      }
+      base = index;
+    }
+    while (index - base >= states.length) {
+      grow();
+    }
+    int slot = slot(index);
+    states[slot] = PENDING;
+    lines[slot] = origin.line();
+    offsets[slot] = origin.offset();
+    pending++;
+    // Where the next record starts is not known here: a resume from it re-reads and skips.
+    nextIndex = index + 1;
+    nextLine = 0;
+    nextOffset = -1;
   }
 
   /** A record finished: written, rejected or superseded. */
   public synchronized void end(Origin origin) {
-    pending.remove(origin.index());
-    long watermark = pending.isEmpty() ? nextIndex : pending.firstKey();
-    if (origin.index() > watermark) {
-      finished.add(origin.index());
+    long index = origin.index();
+    if (index < base || index >= nextIndex || states[slot(index)] != PENDING) {
+      return;
     }
-    while (!finished.isEmpty() && finished.first() < watermark) {
-      finished.pollFirst();
+    states[slot(index)] = FINISHED;
+    pending--;
+    if (index == base) {
+      while (base < nextIndex && states[slot(base)] != PENDING) {
+        states[slot(base)] = NOT_BEGUN;
+        base++;
+      }
     }
   }
 
@@ -109,28 +146,74 @@ public final class SourceProgress {
 
   /** Whether every record is read and finished. */
   public synchronized boolean isDone() {
-    return readDone && pending.isEmpty();
+    return readDone && pending == 0;
   }
 
   /** The state a checkpoint records now. */
   public synchronized SourceState snapshot() {
-    if (readDone && pending.isEmpty()) {
+    if (readDone && pending == 0) {
       return new SourceState(name, identity, true, nextIndex, 0, -1, List.of());
     }
     long index;
     long line;
     long offset;
-    if (pending.isEmpty()) {
+    if (pending == 0) {
       index = nextIndex;
       line = nextLine;
       offset = nextOffset;
     } else {
-      var first = pending.firstEntry();
-      index = first.getKey();
-      line = first.getValue()[0];
-      offset = first.getValue()[1];
+      int first = slot(base);
+      index = base;
+      line = lines[first];
+      offset = offsets[first];
     }
-    List<Long> after = new ArrayList<>(finished.tailSet(index, true));
-    return new SourceState(name, identity, false, index, line, offsetsAreStoredBytes ? offset : -1, after);
+    return new SourceState(name, identity, false, index, line, offsetsAreStoredBytes ? offset : -1,
+        finishedFrom(index));
+  }
+
+  /** Indexes at or after {@code index} finished in this run or an earlier one, ascending. */
+  private List<Long> finishedFrom(long index) {
+    List<Long> after = new ArrayList<>();
+    int e = Arrays.binarySearch(finishedEarlier, index);
+    e = e >= 0 ? e : -e - 1;
+    long i = pending == 0 ? nextIndex : base;
+    while (true) {
+      while (i < nextIndex && states[slot(i)] != FINISHED) {
+        i++;
+      }
+      boolean ring = i < nextIndex;
+      boolean earlier = e < finishedEarlier.length;
+      if (!ring && !earlier) {
+        return after;
+      }
+      if (ring && (!earlier || i < finishedEarlier[e])) {
+        after.add(i++);
+      } else {
+        after.add(finishedEarlier[e++]);
+      }
+    }
+  }
+
+  private int slot(long index) {
+    return (int) (index & mask);
+  }
+
+  private void grow() {
+    int size = states.length * 2;
+    byte[] s = new byte[size];
+    long[] l = new long[size];
+    long[] o = new long[size];
+    int m = size - 1;
+    for (long i = base; i < nextIndex; i++) {
+      int from = slot(i);
+      int to = (int) (i & m);
+      s[to] = states[from];
+      l[to] = lines[from];
+      o[to] = offsets[from];
+    }
+    states = s;
+    lines = l;
+    offsets = o;
+    mask = m;
   }
 }

@@ -35,9 +35,15 @@ def run(servers, path, records, java_opts, work, n):
     argv = harness.ddbload_cmd([])(servers.sink, table, path, "jsonl")
     samples = []
     log = f"{work}/memory-{n}.log"
+    # A directory of its own: a run must never resume an earlier run's checkpoint (./.ddbload).
+    cwd = f"{work}/memory-{n}.d"
+    shutil.rmtree(cwd, ignore_errors=True)
+    os.makedirs(cwd)
     with open(log, "w") as out:
+        out.write(" ".join(argv) + f"\nDDBLOAD_JAVA_OPTS={java_opts}\n")
+        out.flush()
         start = time.monotonic()
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
         while True:
             rss_samples(proc.pid, samples)
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -78,7 +84,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--work", default=f"{harness.ROOT}/bench/work")
     p.add_argument("--large-bytes", type=int, default=0, help="size of the large file (default 10 GiB if room, else 2 GiB)")
-    p.add_argument("--java-opts", default="-Xmx256m", help="DDBLOAD_JAVA_OPTS for the runs")
+    p.add_argument("--java-opts", action="append", default=[],
+                   help="DDBLOAD_JAVA_OPTS for the runs (default -Xmx256m); given more than once, each is run")
     p.add_argument("--max-load", type=float, default=1.0)
     args = p.parse_args()
     harness.ARGS = args
@@ -92,14 +99,17 @@ def main():
     servers = harness.Servers(f"{args.work}/servers-memory.log")
     rows = []
     try:
-        for n, (path, records) in enumerate(((small_path, small_records), (large_path, large_records)), 1):
-            rows.append(run(servers, path, records, args.java_opts, args.work, n))
+        n = 0
+        for opts in args.java_opts or ["-Xmx256m"]:
+            for path, records in ((small_path, small_records), (large_path, large_records)):
+                n += 1
+                rows.append(run(servers, path, records, opts, args.work, n))
     finally:
         servers.close()
     lines = [f"| file | records | records/s | peak RSS MiB | RSS at 10 / 50 / 90 % of the run, MiB | load avg |",
              "| --- | ---: | ---: | ---: | --- | ---: |"]
     for r in rows:
-        lines.append(f"| {r['bytes'] / GIB:.2f} GiB JSONL, `{r['opts']}` | {r['records']:,} | {r['rate']:,.0f} | "
+        lines.append(f"| {r['bytes'] / GIB:.2f} GiB JSONL, `{r['opts'] or 'launcher defaults'}` | {r['records']:,} | {r['rate']:,.0f} | "
                      f"{r['peak']:.0f} | {r['p10']:.0f} / {r['p50']:.0f} / {r['p90']:.0f} | {r['load']:.2f} |")
     with open(f"{args.work}/memory.md", "w") as f:
         f.write("\n".join(lines) + "\n")

@@ -468,8 +468,8 @@ public final class BulkLoader implements AutoCloseable {
       synchronized (options.random()) {
         seed = options.random().nextLong();
       }
-      ShuffleWindow<WriteItem> shuffle = new ShuffleWindow<>(options.shuffleWindow(), WriteItem::key,
-          new SplittableRandom(seed));
+      ShuffleWindow<WriteItem> shuffle = new ShuffleWindow<>(options.shuffleWindow(), LoadOptions.SHUFFLE_WINDOW_BYTES,
+          WriteItem::key, WriteItem::itemBytes, new SplittableRandom(seed));
       return new ReadLane(this, keys, options.mode(), recorder, ordering, shuffle, planner, writer);
     }
 

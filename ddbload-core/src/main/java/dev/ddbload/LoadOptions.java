@@ -49,6 +49,11 @@ public final class LoadOptions {
   /** Default records in the shuffle window. */
   public static final int DEFAULT_SHUFFLE_WINDOW = 10_000;
   /**
+   * Bytes of items (DynamoDB's size) the shuffle window holds at most, whatever its size in
+   * records: 10,000 items of 400 KB would otherwise hold 4 GB.
+   */
+  public static final long SHUFFLE_WINDOW_BYTES = 16L << 20;
+  /**
    * Default on-demand price per million write request units: USD 0.625, us-east-1, as published
    * by AWS after the price reduction of 2024-11-01.
    */

@@ -179,7 +179,7 @@ final class LoadCommand implements Callable<Integer> {
 
   @Option(names = "--shuffle-window", paramLabel = "N", defaultValue = "10000",
       description = "Interleave records within a window of N to spread key-sorted input over partitions "
-          + "(default 10000, 0 = off); records with the same key keep their order.")
+          + "(default 10000, 0 = off; at most 16 MiB of items whatever N); records with the same key keep their order.")
   int shuffleWindow;
 
   @Option(names = "--dry-run",

@@ -75,6 +75,27 @@ class ShuffleWindowTest {
   }
 
   @Test
+  void largeRecordsAreHeldByBytesNotByCount() {
+    // 10,000 records allowed, but only 64 KB: records of 4 KB leave after at most 16 (+2) more.
+    ShuffleWindow<Rec> window = new ShuffleWindow<>(10_000, 64 * 1024, Rec::key, r -> 4096, new SplittableRandom(5));
+    Map<String, Integer> lastSeq = new HashMap<>();
+    int out = 0;
+    for (int i = 0; i < 1_000; i++) {
+      Rec left = window.add(new Rec("k" + (i % 37), i));
+      assertThat(window.held()).isLessThanOrEqualTo(18);
+      if (left != null) {
+        out++;
+        Integer before = lastSeq.put(left.key(), left.seq());
+        assertThat(before == null || left.seq() > before).as(left.key()).isTrue();
+      }
+    }
+    for (Rec left; (left = window.take()) != null; ) {
+      out++;
+    }
+    assertThat(out).isEqualTo(1_000);
+  }
+
+  @Test
   void everyRecordLeavesWithinTheWindowSizeOfArriving() {
     ShuffleWindow<Rec> window = new ShuffleWindow<>(100, Rec::key, new SplittableRandom(3));
     int longest = 0;

@@ -199,8 +199,8 @@ class CapacityIT extends LocalDynamoCli {
 
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(childOutput()).isEqualTo(130);
-    assertThat(tableWrite(table)).isEqualTo(5);
-    assertThat(indexWrite(table)).isEqualTo(3);
+    assertThat(tableWrite(table)).as(childOutput()).isEqualTo(5);
+    assertThat(indexWrite(table)).as(childOutput()).isEqualTo(3);
   }
 
   @Test

@@ -210,6 +210,7 @@ class ResumeIT extends LocalDynamoCli {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
     assertThat(p.exitValue()).as(output()).isEqualTo(130);
+    assertThat(dir.resolve("report.json")).as(output()).exists();
     JsonNode first = report();
     assertThat(first.get("status").asText()).isEqualTo("INTERRUPTED");
     assertThat(first.get("checkpoint").asText()).contains("checkpoints");

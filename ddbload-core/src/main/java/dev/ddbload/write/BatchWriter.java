@@ -72,6 +72,8 @@ public final class BatchWriter {
   private final Object idle = new Object();
   private volatile String fatalError;
   private volatile boolean stopping;
+  /** How often a reader waiting for room checks for a stop or a fatal error. */
+  private static final long ROOM_CHECK_MILLIS = 100;
   /** BatchWriteItem calls sent and not yet answered. */
   private final AtomicInteger callsOut = new AtomicInteger();
 
@@ -104,16 +106,19 @@ public final class BatchWriter {
     if (batch.isEmpty()) {
       return;
     }
-    if (fatalError != null) {
-      for (WriteItem item : batch) {
-        outcomes.rejected(item, RejectReason.ABORTED, abortMessage());
+    // Waits for room, but not past a stop or a fatal error: after either nothing may come back
+    // to free room (calls waiting on the pacer or a backoff are never sent).
+    do {
+      if (fatalError != null) {
+        for (WriteItem item : batch) {
+          outcomes.rejected(item, RejectReason.ABORTED, abortMessage());
+        }
+        return;
       }
-      return;
-    }
-    if (stopping) {
-      return; // read but never sent: not finished
-    }
-    room.acquire(batch.size());
+      if (stopping) {
+        return; // read but never sent: not finished
+      }
+    } while (!room.tryAcquire(batch.size(), ROOM_CHECK_MILLIS, TimeUnit.MILLISECONDS));
     inside.addAndGet(batch.size());
     queue.addBatch(batch);
     pump();

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
@@ -108,6 +109,41 @@ class BatchWriterTest {
     assertThat(outcomes.written).containsExactly("a");
     assertThat(outcomes.rejected).isEmpty();
     writer.submit(items("d"));
+    assertThat(dynamo.calls).hasSize(1);
+  }
+
+  @Test
+  void stopReleasesAReaderWaitingForRoomWhenNothingIsInFlight() throws Exception {
+    // 1 WCU/s and a clock that does not move: after the first call, every call waits on the
+    // timer, holding its room; nothing in flight will come back to free any.
+    WritePacer pacer = new WritePacer(1, () -> 0L);
+    BatchWriter writer = writer(1, 3, pacer);
+    CountDownLatch blocked = new CountDownLatch(1);
+    Thread reader = new Thread(() -> {
+      try {
+        for (int b = 0; b < 10; b++) {
+          if (b == 3) {
+            blocked.countDown(); // the writer holds 50 items: this submit waits for room
+          }
+          String[] keys = new String[25];
+          for (int i = 0; i < 25; i++) {
+            keys[i] = "k" + b + "_" + i;
+          }
+          writer.submit(items(keys));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    reader.start();
+    assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+    TimeUnit.MILLISECONDS.sleep(200);
+    assertThat(reader.isAlive()).as("the reader waits for room").isTrue();
+
+    writer.stop();
+
+    reader.join(5_000);
+    assertThat(reader.isAlive()).as("the reader still waits after stop").isFalse();
     assertThat(dynamo.calls).hasSize(1);
   }
 
@@ -310,7 +346,7 @@ class BatchWriterTest {
       }
     });
     third.start();
-    awaitState(third, Thread.State.WAITING);
+    awaitWaiting(third);
     dynamo.complete(0, Set.of());
     third.join(10_000);
     dynamo.complete(1, Set.of());
@@ -321,10 +357,11 @@ class BatchWriterTest {
     assertThat(outcomes.written).hasSize(51);
   }
 
-  private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
+  /** Waits until the thread waits (for room: in timed steps, so that a stop is seen). */
+  private static void awaitWaiting(Thread thread) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(10);
-    while (thread.getState() != state) {
-      assertThat(Instant.now()).as("thread never reached " + state).isBefore(deadline);
+    while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+      assertThat(Instant.now()).as("thread never waited").isBefore(deadline);
       Thread.onSpinWait();
       thread.join(1);
     }

@@ -1,6 +1,5 @@
 package dev.ddbload;
 
-import dev.ddbload.batch.KeyOrdering;
 import dev.ddbload.batch.ShuffleWindow;
 import dev.ddbload.capacity.CapacityControl;
 import dev.ddbload.capacity.CapacityManager;
@@ -32,7 +31,6 @@ import dev.ddbload.write.Backoff;
 import dev.ddbload.write.BatchWriter;
 import dev.ddbload.write.DynamoClients;
 import dev.ddbload.write.ErrorClassifier;
-import dev.ddbload.write.WriteOutcomes;
 import dev.ddbload.write.WriterSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -180,6 +178,7 @@ public final class BulkLoader implements AutoCloseable {
     recorder.setBytesTotal(totalSize(sources));
     recorder.setRates(pacer::consumedRate, pacer::allowedRate);
     stats = recorder;
+    resumed.ifPresent(c -> keepRejectsOfCheckpoint(c, rejectsPath));
     RejectSink rejects = new RejectSink(rejectsPath, resumed.isPresent());
     LoadPlanner planner = options.dryRun() ? new LoadPlanner() : null;
     Pipeline pipeline = new Pipeline(keys, recorder, rejects, pacer, planner, checkpoints);
@@ -389,6 +388,23 @@ public final class BulkLoader implements AutoCloseable {
     return total;
   }
 
+  /** A resume drops the rejects written after its checkpoint: their records are read, and rejected, again. */
+  private static void keepRejectsOfCheckpoint(Checkpoint checkpoint, Path rejectsPath) {
+    if (!rejectsPath.equals(Paths.get(checkpoint.rejectsFile()))) {
+      return;
+    }
+    try {
+      long dropped = RejectSink.resumeAt(rejectsPath, checkpoint.rejectsBytes());
+      if (dropped > 0) {
+        log.debug("Dropped the last {} bytes of {}: rejects written after the checkpoint, read again now.", dropped,
+            rejectsPath);
+      }
+    } catch (IOException e) {
+      throw new ConfigurationException("The rejects file " + rejectsPath + " cannot be resumed: " + e.getMessage()
+          + ".", e);
+    }
+  }
+
   private static void closeRejects(RejectSink rejects, BatchWriter writer) {
     try {
       rejects.close();
@@ -412,23 +428,18 @@ public final class BulkLoader implements AutoCloseable {
    * validate, order by key, batch, hand to the writer), and the writer's per-item outcomes
    * (counters, rejects, key release) from its completion threads.
    */
-  private final class Pipeline implements WriteOutcomes, ReadLane.Host {
+  private final class Pipeline extends RecordOutcomes implements ReadLane.Host {
     private final KeySchema keys;
-    private final StatsRecorder recorder;
-    private final RejectSink rejects;
-    private final KeyOrdering ordering;
     private final BatchWriter writer;
     private final LoadPlanner planner;
     private final Checkpointer checkpoints;
 
     Pipeline(KeySchema keys, StatsRecorder recorder, RejectSink rejects, WritePacer pacer, LoadPlanner planner,
         Checkpointer checkpoints) {
+      super(recorder, rejects);
       this.keys = keys;
-      this.recorder = recorder;
-      this.rejects = rejects;
       this.planner = planner;
       this.checkpoints = checkpoints;
-      this.ordering = new KeyOrdering(this::superseded);
       Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), options.random());
       this.writer = new BatchWriter(dataPlane, options.table(), keys,
           new WriterSettings(options.concurrency(), options.maxAttempts(), backoff, pacer), timer, this);
@@ -506,57 +517,26 @@ public final class BulkLoader implements AutoCloseable {
       reject(origin, raw, reason, message, 0);
     }
 
-    @Override
-    public void superseded(WriteItem item) {
-      recorder.recordSuperseded();
-      ended(item.record().origin());
-    }
-
     /** A record is finished: the checkpoint may move past it. */
-    private void ended(Origin origin) {
+    @Override
+    void ended(Origin origin) {
       SourceProgress progress = checkpoints.progress(origin.source());
       if (progress != null) {
         progress.end(origin);
       }
     }
 
-    private void reject(Origin origin, String raw, RejectReason reason, String message, int attempts) {
-      rejects.reject(origin, raw, reason, message, attempts);
-      recorder.recordRejected();
-      if (reason != RejectReason.ABORTED) {
-        // An item aborted by a fatal error was never tried in full: a resume sends it again.
-        ended(origin);
-      }
+    /**
+     * Writes a reject and counts it, atomically with respect to a checkpoint's save; stops the
+     * load at the {@code --max-errors} limit.
+     */
+    @Override
+    void reject(Origin origin, String raw, RejectReason reason, String message, int attempts) {
+      checkpoints.rejecting(() -> super.reject(origin, raw, reason, message, attempts));
       long limit = options.maxErrors();
       if (limit > 0 && rejects.count() >= limit) {
         writer.fail(limit + " records were rejected, the --max-errors limit");
       }
-    }
-
-    @Override
-    public void sent(int items, int retried) {
-      recorder.recordRequest();
-      if (retried > 0) {
-        recorder.recordRetries(retried);
-      }
-    }
-
-    @Override
-    public void consumed(double writeUnits) {
-      recorder.recordWriteUnits(writeUnits);
-    }
-
-    @Override
-    public void written(WriteItem item) {
-      recorder.recordWritten(1);
-      ended(item.record().origin());
-      ordering.finished(item);
-    }
-
-    @Override
-    public void rejected(WriteItem item, RejectReason reason, String message) {
-      reject(item.record().origin(), item.record().rawText(), reason, message, item.attempts());
-      ordering.finished(item);
     }
   }
 }

@@ -13,7 +13,6 @@ import dev.ddbload.item.RejectReason;
 import dev.ddbload.reject.RejectSink;
 import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.write.BatchWriter;
-import dev.ddbload.write.WriteOutcomes;
 import dev.ddbload.write.WriterSettings;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +53,7 @@ public final class ItemLoader implements AutoCloseable {
   private final KeySchema keys;
   private final WriteMode mode;
   private final StatsRecorder recorder;
-  private final RejectSink rejects;
+  private final RecordOutcomes outcomes;
   private final KeyOrdering ordering;
   private final KeyOrdering.Lane lane;
   private final Batcher batcher;
@@ -75,16 +74,16 @@ public final class ItemLoader implements AutoCloseable {
     this.keys = keys;
     this.mode = mode;
     this.recorder = recorder;
-    this.rejects = rejects;
-    this.ordering = new KeyOrdering(superseded -> recorder.recordSuperseded());
+    this.outcomes = new RecordOutcomes(recorder, rejects);
+    this.ordering = outcomes.ordering;
     this.lane = ordering.newLane();
-    this.batcher = new Batcher(superseded -> recorder.recordSuperseded());
+    this.batcher = new Batcher(outcomes::superseded);
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ddbload-retry");
       t.setDaemon(true);
       return t;
     });
-    this.writer = new BatchWriter(client, table, keys, settings, timer, new Outcomes());
+    this.writer = new BatchWriter(client, table, keys, settings, timer, outcomes);
   }
 
   /**
@@ -187,39 +186,6 @@ public final class ItemLoader implements AutoCloseable {
   }
 
   private void rejectRead(Origin origin, String raw, RejectReason reason, String message) {
-    rejects.reject(origin, raw, reason, message, 0);
-    recorder.recordRejected();
-  }
-
-  /** The writer's per-item outcomes: counters, rejects, and the key released for what waits. */
-  private final class Outcomes implements WriteOutcomes {
-    @Override
-    public void sent(int items, int retried) {
-      recorder.recordRequest();
-      if (retried > 0) {
-        recorder.recordRetries(retried);
-      }
-    }
-
-    @Override
-    public void consumed(double writeUnits) {
-      recorder.recordWriteUnits(writeUnits);
-    }
-
-    @Override
-    public void written(WriteItem item) {
-      recorder.recordWritten(1);
-      ordering.finished(item);
-    }
-
-    @Override
-    public void rejected(WriteItem item, RejectReason reason, String message) {
-      try {
-        rejects.reject(item.record().origin(), item.record().rawText(), reason, message, item.attempts());
-        recorder.recordRejected();
-      } finally {
-        ordering.finished(item);
-      }
-    }
+    outcomes.reject(origin, raw, reason, message, 0);
   }
 }

@@ -1,8 +1,10 @@
 package dev.ddbload.batch;
 
+import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.SourceRecord;
 import dev.ddbload.item.ItemSize;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -14,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class WriteItem {
 
-  private final SourceRecord record;
+  private final Origin origin;
+  private final Supplier<String> raw;
   private final Map<String, AttributeValue> key;
   private final WriteRequest request;
   private final int itemBytes;
@@ -23,7 +26,9 @@ public final class WriteItem {
   private volatile boolean finished;
 
   /**
-   * @param record the decoded record, for rejects
+   * @param record the decoded record: its origin and raw text are kept for rejects, not its item
+   *     (the request holds the SDK's copy of it; holding both doubled what the shuffle window and
+   *     the writer keep alive per record)
    * @param key the item's key attributes
    * @param request the put or delete
    * @param itemBytes the item's DynamoDB size
@@ -31,15 +36,22 @@ public final class WriteItem {
    */
   public WriteItem(SourceRecord record, Map<String, AttributeValue> key, WriteRequest request, int itemBytes,
       int requestBytes) {
-    this.record = record;
+    this.origin = record.origin();
+    this.raw = record.raw();
     this.key = key;
     this.request = request;
     this.itemBytes = itemBytes;
     this.requestBytes = requestBytes;
   }
 
-  public SourceRecord record() {
-    return record;
+  /** Where the record came from. */
+  public Origin origin() {
+    return origin;
+  }
+
+  /** The record's raw text, for the rejects file. */
+  public String rawText() {
+    return raw.get();
   }
 
   public Map<String, AttributeValue> key() {

@@ -12,9 +12,18 @@ import java.util.Optional;
  * @param rejectsFile where the job's rejects go (a resume appends to the same file)
  * @param sources each source's progress, in load order
  * @param pendingRestore the capacity restore still owed for the table, if any
+ * @param rejectsBytes the rejects file's length when the checkpoint was saved (-1 when unknown):
+ *     what a resume keeps of it, since rejects written after the save are of records the resume
+ *     reads, and rejects, again
  */
 public record Checkpoint(String table, String rejectsFile, List<SourceState> sources,
-    Optional<PendingRestore> pendingRestore) {
+    Optional<PendingRestore> pendingRestore, long rejectsBytes) {
+
+  /** A checkpoint that does not know its rejects file's length. */
+  public Checkpoint(String table, String rejectsFile, List<SourceState> sources,
+      Optional<PendingRestore> pendingRestore) {
+    this(table, rejectsFile, sources, pendingRestore, -1);
+  }
 
   /** Copies the list. */
   public Checkpoint {

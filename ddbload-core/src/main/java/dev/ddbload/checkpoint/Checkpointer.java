@@ -126,7 +126,8 @@ public final class Checkpointer {
 
   /**
    * Saves the job's state now: progress first, then the rejects file forced to disk, then the
-   * checkpoint, so the checkpoint never counts a reject that is not on disk.
+   * checkpoint with the rejects file's length, so the checkpoint never counts a reject that is
+   * not on disk, and a resume drops the rejects written after it (their records are read again).
    */
   public synchronized void save() throws IOException {
     if (store == null) {
@@ -136,10 +137,17 @@ public final class Checkpointer {
     for (SourceProgress p : sources.values()) {
       states.add(p.snapshot());
     }
-    if (rejects != null) {
-      rejects.flush();
-    }
-    store.save(new Checkpoint(table, rejectsFile, states, pendingRestore.get()));
+    long rejectsBytes = rejects != null ? rejects.flush() : -1;
+    store.save(new Checkpoint(table, rejectsFile, states, pendingRestore.get(), rejectsBytes));
+  }
+
+  /**
+   * Runs a change that writes a reject and finishes its record, never between a save's progress
+   * snapshot and its rejects flush: a reject is in the rejects file up to the checkpoint's
+   * length exactly when its record is finished in the checkpoint.
+   */
+  public synchronized void rejecting(Runnable change) {
+    change.run();
   }
 
   /**

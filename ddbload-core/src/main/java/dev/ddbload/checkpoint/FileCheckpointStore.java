@@ -78,7 +78,7 @@ public final class FileCheckpointStore implements CheckpointStore {
           index, s.path("line").asLong(), s.path("offset").asLong(-1), decode(index, s.path("finished").asText(""))));
     }
     return Optional.of(new Checkpoint(n.path("table").asText(), n.path("rejects").asText(), sources,
-        restoreOf(n.path("pendingRestore"))));
+        restoreOf(n.path("pendingRestore")), n.path("rejectsBytes").asLong(-1)));
   }
 
   @Override
@@ -87,6 +87,7 @@ public final class FileCheckpointStore implements CheckpointStore {
     n.put("version", VERSION);
     n.put("table", checkpoint.table());
     n.put("rejects", checkpoint.rejectsFile());
+    n.put("rejectsBytes", checkpoint.rejectsBytes());
     n.put("savedAt", Instant.now().toString());
     ArrayNode sources = n.putArray("sources");
     for (SourceState s : checkpoint.sources()) {

@@ -110,11 +110,44 @@ public final class RejectSink implements Closeable {
     }
   }
 
-  /** Flushes written rejects to the file and forces them to disk (before a checkpoint moves past them). */
-  public synchronized void flush() throws IOException {
+  /**
+   * Flushes written rejects to the file and forces them to disk (before a checkpoint moves past
+   * them).
+   *
+   * @return the file's length now: every reject written so far, and nothing else
+   */
+  public synchronized long flush() throws IOException {
     if (out != null && !closed) {
       out.flush();
       channel.force(false);
+      return channel.size();
+    }
+    if (out == null) {
+      return append && Files.exists(path) ? Files.size(path) : 0;
+    }
+    return Files.size(path);
+  }
+
+  /**
+   * Cuts a resumed job's rejects file back to its length at the checkpoint: what was written
+   * after it is of records the resume reads again, and would be rejected twice.
+   *
+   * @param path the rejects file
+   * @param bytes its length at the checkpoint
+   * @return bytes dropped (0 when the file is missing or not longer)
+   */
+  public static long resumeAt(Path path, long bytes) throws IOException {
+    if (bytes < 0 || !Files.exists(path)) {
+      return 0;
+    }
+    try (FileChannel file = FileChannel.open(path, StandardOpenOption.WRITE)) {
+      long size = file.size();
+      if (size <= bytes) {
+        return 0;
+      }
+      file.truncate(bytes);
+      file.force(false);
+      return size - bytes;
     }
   }
 

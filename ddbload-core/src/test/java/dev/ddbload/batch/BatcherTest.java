@@ -40,7 +40,7 @@ class BatcherTest {
     assertThat(full).hasSize(25);
     assertThat(batcher.size()).isZero();
     assertThat(batcher.add(item("k25", 25))).isEmpty();
-    assertThat(batcher.drain()).extracting(w -> w.record().origin().line()).containsExactly(25L);
+    assertThat(batcher.drain()).extracting(w -> w.origin().line()).containsExactly(25L);
   }
 
   @Test
@@ -81,7 +81,7 @@ class BatcherTest {
 
     assertThat(superseded).containsExactly(first);
     List<WriteItem> batch = batcher.drain();
-    assertThat(batch).extracting(w -> w.record().origin().line()).containsExactly(3L, 2L);
+    assertThat(batch).extracting(w -> w.origin().line()).containsExactly(3L, 2L);
     assertThat(batch).extracting(WriteItem::key).doesNotHaveDuplicates();
   }
 
@@ -94,9 +94,9 @@ class BatcherTest {
 
     List<WriteItem> sent = batcher.add(bigger);
 
-    assertThat(sent).extracting(w -> w.record().origin().line()).containsExactly(2L);
+    assertThat(sent).extracting(w -> w.origin().line()).containsExactly(2L);
     assertThat(batcher.drain()).containsExactly(bigger);
-    assertThat(superseded).extracting(w -> w.record().origin().line()).containsExactly(1L);
+    assertThat(superseded).extracting(w -> w.origin().line()).containsExactly(1L);
   }
 
   @Test

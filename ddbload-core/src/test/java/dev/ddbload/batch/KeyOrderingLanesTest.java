@@ -93,11 +93,11 @@ class KeyOrderingLanesTest {
         List<WriteItem> batch = pending.remove(random.nextInt(pending.size()));
         for (WriteItem w : batch) {
           inFlight.remove(w.key());
-          String source = w.record().origin().source();
+          String source = w.origin().source();
           String k = source + "/" + w.key().get("pk").s();
-          Integer before = lastWrittenLine.put(k, (int) w.record().origin().line());
-          if (before != null && before >= w.record().origin().line()) {
-            violations.add(k + " written at line " + w.record().origin().line() + " after line " + before);
+          Integer before = lastWrittenLine.put(k, (int) w.origin().line());
+          if (before != null && before >= w.origin().line()) {
+            violations.add(k + " written at line " + w.origin().line() + " after line " + before);
           }
           written.incrementAndGet();
           shared.finished(w);

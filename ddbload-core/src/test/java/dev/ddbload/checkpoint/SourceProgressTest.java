@@ -135,7 +135,7 @@ class SourceProgressTest {
         Instant.parse("2026-11-23T10:00:00Z"));
     Checkpoint c = new Checkpoint("T", "/tmp/rejects.jsonl", List.of(
         new SourceState("a.jsonl", "size=10,modified=x", false, 1000, 1001, 52_000, List.of(1000L, 1500L, 9000L)),
-        new SourceState("b.csv.gz", "", true, 77, 0, -1, List.of())), Optional.of(restore));
+        new SourceState("b.csv.gz", "", true, 77, 0, -1, List.of())), Optional.of(restore), 12_345);
 
     store.save(c);
     assertThat(store.load()).contains(c);

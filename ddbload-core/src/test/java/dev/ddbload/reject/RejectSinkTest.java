@@ -1,0 +1,63 @@
+package dev.ddbload.reject;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ddbload.decode.Origin;
+import dev.ddbload.item.RejectReason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rejects file's length at a checkpoint, and a resume cutting it back to that length. */
+class RejectSinkTest {
+
+  @TempDir
+  Path dir;
+
+  private static void reject(RejectSink sink, long index) {
+    sink.reject(new Origin("in.jsonl", index + 1, index, index * 10), "{\"bad\":" + index + "}",
+        RejectReason.MALFORMED, "not JSON", 0);
+  }
+
+  @Test
+  void aResumeKeepsExactlyTheRejectsTheCheckpointCounted() throws IOException {
+    Path file = dir.resolve("rejects.jsonl");
+    long atCheckpoint;
+    try (RejectSink sink = new RejectSink(file)) {
+      assertThat(sink.flush()).isZero();
+      reject(sink, 1);
+      reject(sink, 2);
+      atCheckpoint = sink.flush();
+      assertThat(atCheckpoint).isEqualTo(Files.size(file));
+      // Written after the checkpoint, then the process dies: the resume reads record 3 again.
+      reject(sink, 3);
+    }
+    assertThat(Files.readAllLines(file)).hasSize(3);
+
+    assertThat(RejectSink.resumeAt(file, atCheckpoint)).isPositive();
+    try (RejectSink resumed = new RejectSink(file, true)) {
+      assertThat(resumed.flush()).isEqualTo(atCheckpoint);
+      reject(resumed, 3);
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(2)).contains("\"index\":3");
+    assertThat(lines.stream().filter(l -> l.contains("\"index\":3"))).hasSize(1);
+  }
+
+  @Test
+  void nothingIsCutWhenTheLengthIsUnknownOrTheFileIsShorter() throws IOException {
+    Path file = dir.resolve("rejects.jsonl");
+    try (RejectSink sink = new RejectSink(file)) {
+      reject(sink, 1);
+    }
+    long size = Files.size(file);
+    assertThat(RejectSink.resumeAt(file, -1)).isZero();
+    assertThat(RejectSink.resumeAt(file, size + 100)).isZero();
+    assertThat(RejectSink.resumeAt(dir.resolve("missing.jsonl"), 0)).isZero();
+    assertThat(Files.size(file)).isEqualTo(size);
+  }
+}

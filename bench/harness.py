@@ -270,6 +270,8 @@ def main():
                    help="also run the ddbload built in checkout DIR (default settings), named LABEL")
     p.add_argument("--jvm", action="append", default=[], metavar="LABEL=OPTS",
                    help="also run this build with DDBLOAD_JAVA_OPTS=OPTS (default settings), named LABEL")
+    p.add_argument("--rounds", type=int, default=1,
+                   help="run the loaders this many times in turn (A B A B ...), to see the spread")
     p.add_argument("--per-thread", action="store_true",
                    help="sample each process's threads and append CPU per thread group to its log")
     p.add_argument("--out", default=None, help="Markdown file (default WORK/results.md)")
@@ -283,7 +285,7 @@ def main():
             for shape in ARGS.shapes.split(","):
                 for fmt in ARGS.formats.split(","):
                     for loader in loaders(ARGS.records, ARGS.mid_records, ARGS.slow_records, ARGS.local_records,
-                                          ARGS.build, ARGS.jvm):
+                                          ARGS.build, ARGS.jvm) * ARGS.rounds:
                         if fmt not in loader.formats:
                             continue
                         named = ARGS.only and any(s in loader.name for s in ARGS.only.split(","))

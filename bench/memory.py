@@ -58,7 +58,7 @@ def run(servers, path, records, java_opts, work, n):
                cpu=usage.ru_utime + usage.ru_stime, peak=usage.ru_maxrss / 1024, p10=at(0.1), p50=at(0.5),
                p90=at(0.9), load=load, ok=ok, opts=java_opts)
     print(f"{os.path.basename(path):28} {row['bytes'] / GIB:6.2f} GiB {records:>11,} rec {row['rate']:>8,.0f} rec/s "
-          f"peak RSS {row['peak']:5.0f} MiB (10% {row['p10']:.0f}, 50% {row['p50']:.0f}, 90% {row['p90']:.0f}) "
+          f"CPU {row['cpu'] / records * 1e6:5.1f} µs/rec peak RSS {row['peak']:5.0f} MiB (10% {row['p10']:.0f}, 50% {row['p50']:.0f}, 90% {row['p90']:.0f}) "
           f"load {load:.2f} {'ok' if ok else 'FAILED'}", flush=True)
     return row
 
@@ -106,11 +106,11 @@ def main():
                 rows.append(run(servers, path, records, opts, args.work, n))
     finally:
         servers.close()
-    lines = [f"| file | records | records/s | peak RSS MiB | RSS at 10 / 50 / 90 % of the run, MiB | load avg |",
-             "| --- | ---: | ---: | ---: | --- | ---: |"]
+    lines = [f"| file | records | records/s | CPU µs per record | peak RSS MiB | RSS at 10 / 50 / 90 % of the run, MiB | load avg |",
+             "| --- | ---: | ---: | ---: | ---: | --- | ---: |"]
     for r in rows:
         lines.append(f"| {r['bytes'] / GIB:.2f} GiB JSONL, `{r['opts'] or 'launcher defaults'}` | {r['records']:,} | {r['rate']:,.0f} | "
-                     f"{r['peak']:.0f} | {r['p10']:.0f} / {r['p50']:.0f} / {r['p90']:.0f} | {r['load']:.2f} |")
+                     f"{r['cpu'] / r['records'] * 1e6:.1f} | {r['peak']:.0f} | {r['p10']:.0f} / {r['p50']:.0f} / {r['p90']:.0f} | {r['load']:.2f} |")
     with open(f"{args.work}/memory.md", "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -1,6 +1,5 @@
 package dev.ddbload;
 
-import dev.ddbload.batch.ShuffleWindow;
 import dev.ddbload.capacity.CapacityControl;
 import dev.ddbload.capacity.CapacityManager;
 import dev.ddbload.capacity.CapacityReport;
@@ -12,14 +11,10 @@ import dev.ddbload.checkpoint.Checkpoint;
 import dev.ddbload.checkpoint.CheckpointStore;
 import dev.ddbload.checkpoint.Checkpointer;
 import dev.ddbload.checkpoint.FileCheckpointStore;
-import dev.ddbload.checkpoint.SourceProgress;
-import dev.ddbload.batch.WriteItem;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
-import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.RecordDecoder;
 import dev.ddbload.item.KeySchema;
-import dev.ddbload.item.RejectReason;
 import dev.ddbload.item.TextCells;
 import dev.ddbload.reject.RejectSink;
 import dev.ddbload.report.LoadStats;
@@ -27,11 +22,9 @@ import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.source.Source;
 import dev.ddbload.table.TableSetup;
 import dev.ddbload.throttle.WritePacer;
-import dev.ddbload.write.Backoff;
 import dev.ddbload.write.BatchWriter;
 import dev.ddbload.write.DynamoClients;
 import dev.ddbload.write.ErrorClassifier;
-import dev.ddbload.write.WriterSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,10 +37,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
@@ -181,7 +172,7 @@ public final class BulkLoader implements AutoCloseable {
     resumed.ifPresent(c -> keepRejectsOfCheckpoint(c, rejectsPath));
     RejectSink rejects = new RejectSink(rejectsPath, resumed.isPresent());
     LoadPlanner planner = options.dryRun() ? new LoadPlanner() : null;
-    Pipeline pipeline = new Pipeline(keys, recorder, rejects, pacer, planner, checkpoints);
+    LoadPipeline pipeline = new LoadPipeline(this, keys, recorder, rejects, pacer, planner, checkpoints);
     activeWriter = pipeline.writer;
     if (cancelled) {
       pipeline.writer.stop();
@@ -248,8 +239,6 @@ public final class BulkLoader implements AutoCloseable {
   /** A new on-demand table starts out absorbing this many write units per second. */
   static final double NEW_ON_DEMAND_WCU_PER_SECOND = 4000;
   private static final Duration CAPACITY_WAIT = Duration.ofMinutes(30);
-  /** How long an interrupted load waits for calls already sent. */
-  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
   private CapacityControl capacityControl(RestoreLedger ledger) {
     CapacityManager manager = new CapacityManager(controlPlane, ledger,
@@ -413,6 +402,22 @@ public final class BulkLoader implements AutoCloseable {
     }
   }
 
+  LoadOptions options() {
+    return options;
+  }
+
+  DynamoDbAsyncClient dataPlane() {
+    return dataPlane;
+  }
+
+  ScheduledExecutorService timer() {
+    return timer;
+  }
+
+  boolean isCancelled() {
+    return cancelled;
+  }
+
   /** Closes the loader's own clients and its retry timer. */
   @Override
   public void close() {
@@ -420,123 +425,6 @@ public final class BulkLoader implements AutoCloseable {
     if (ownsClients) {
       dataPlane.close();
       controlPlane.close();
-    }
-  }
-
-  /**
-   * One load's moving parts: the readers (one {@link ReadLane} per reader thread: decode,
-   * validate, order by key, batch, hand to the writer), and the writer's per-item outcomes
-   * (counters, rejects, key release) from its completion threads.
-   */
-  private final class Pipeline extends RecordOutcomes implements ReadLane.Host {
-    private final KeySchema keys;
-    private final BatchWriter writer;
-    private final LoadPlanner planner;
-    private final Checkpointer checkpoints;
-
-    Pipeline(KeySchema keys, StatsRecorder recorder, RejectSink rejects, WritePacer pacer, LoadPlanner planner,
-        Checkpointer checkpoints) {
-      super(recorder, rejects);
-      this.keys = keys;
-      this.planner = planner;
-      this.checkpoints = checkpoints;
-      Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), options.random());
-      this.writer = new BatchWriter(dataPlane, options.table(), keys,
-          new WriterSettings(options.concurrency(), options.maxAttempts(), backoff, pacer), timer, this);
-    }
-
-    @Override
-    public boolean shouldContinue() {
-      return !cancelled && writer.fatalError().isEmpty();
-    }
-
-    /** Reads every source, several at once when allowed, then sends what waits and waits for the writer. */
-    void run(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions) throws InterruptedException {
-      int readers = Math.min(options.parallelFiles(), sources.size());
-      AtomicInteger next = new AtomicInteger();
-      if (readers <= 1) {
-        readAll(sources, formats, decodeOptions, next);
-      } else {
-        ReaderPool.run(readers, () -> readAll(sources, formats, decodeOptions, next), BulkLoader.this::cancel,
-            failure -> writer.fail("internal error: " + failure));
-      }
-      finish();
-    }
-
-    /** One reader's loop: takes the next unread source until none is left. */
-    private void readAll(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions,
-        AtomicInteger next) throws InterruptedException {
-      ReadLane lane = newLane();
-      int i;
-      while (shouldContinue() && (i = next.getAndIncrement()) < sources.size()) {
-        lane.read(sources.get(i), formats.get(i), decodeOptions);
-      }
-      lane.flush();
-    }
-
-    private ReadLane newLane() {
-      long seed;
-      synchronized (options.random()) {
-        seed = options.random().nextLong();
-      }
-      ShuffleWindow<WriteItem> shuffle = new ShuffleWindow<>(options.shuffleWindow(), LoadOptions.SHUFFLE_WINDOW_BYTES,
-          WriteItem::key, WriteItem::itemBytes, new SplittableRandom(seed));
-      return new ReadLane(this, keys, options.mode(), recorder, ordering, shuffle, planner, writer);
-    }
-
-    /**
-     * Sends what waits behind keys in flight, then waits for the writer. Interrupted: what was
-     * sent comes back, nothing more is sent; the rest is "not finished".
-     */
-    void finish() throws InterruptedException {
-      if (cancelled) {
-        writer.stop();
-        if (!writer.awaitCallsOut(STOP_GRACE)) {
-          log.warn("Some BatchWriteItem calls had not come back {} s after the interruption.", STOP_GRACE.toSeconds());
-        }
-        return;
-      }
-      ReadLane lane = newLane();
-      while (true) {
-        lane.flush();
-        if (!ordering.hasWaiting()) {
-          break;
-        }
-        lane.awaitReady(50);
-      }
-      writer.awaitIdle();
-    }
-
-    @Override
-    public SourceProgress progress(String sourceName) {
-      return checkpoints.progress(sourceName);
-    }
-
-    @Override
-    public void reject(Origin origin, String raw, RejectReason reason, String message) {
-      reject(origin, raw, reason, message, 0);
-    }
-
-    /** A record is finished: the checkpoint may move past it. */
-    @Override
-    void ended(Origin origin) {
-      SourceProgress progress = checkpoints.progress(origin.source());
-      if (progress != null) {
-        progress.end(origin);
-      }
-    }
-
-    /**
-     * Writes a reject and counts it, atomically with respect to a checkpoint's save; stops the
-     * load at the {@code --max-errors} limit.
-     */
-    @Override
-    void reject(Origin origin, String raw, RejectReason reason, String message, int attempts) {
-      checkpoints.rejecting(() -> super.reject(origin, raw, reason, message, attempts));
-      long limit = options.maxErrors();
-      if (limit > 0 && rejects.count() >= limit) {
-        writer.fail(limit + " records were rejected, the --max-errors limit");
-      }
     }
   }
 }

@@ -9,7 +9,7 @@ import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.write.WriteOutcomes;
 
 /**
- * What becomes of each record once it leaves the reader, shared by {@link BulkLoader}'s pipeline
+ * What becomes of each record once it leaves the reader, shared by {@link LoadPipeline}
  * and {@link ItemLoader}: the counters, the rejects file, and the key released for a record
  * parked behind it ({@link KeyOrdering}). A subclass adds what follows a finished record
  * ({@link #ended}: the checkpoint's progress) or a reject (the {@code --max-errors} limit).

@@ -171,6 +171,23 @@ def thread_groups(seen):
     return sorted(groups.items(), key=lambda g: -g[1][0])
 
 
+def fresh_dir(path):
+    """An empty directory at path (what was there is removed); returns path."""
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    return path
+
+
+def wait_sampling(proc, sample, every):
+    """Waits for proc, calling sample(pid) every `every` seconds until it ends; returns (status, rusage)."""
+    while True:
+        sample(proc.pid)
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            return status, usage
+        time.sleep(every)
+
+
 def measure(argv, out_path, per_thread=False, env=None):
     """Runs argv; returns (exit code, wall s, cpu s, peak RSS MiB, output)."""
     seen = {}
@@ -179,19 +196,12 @@ def measure(argv, out_path, per_thread=False, env=None):
         out.flush()
         # Each run in a directory of its own: ddbload keeps its checkpoint under ./.ddbload, and a
         # run must never resume from an earlier (or interrupted) run over the same file and table.
-        cwd = out_path[:-len(".log")] + ".d"
-        shutil.rmtree(cwd, ignore_errors=True)
-        os.makedirs(cwd)
+        cwd = fresh_dir(out_path[:-len(".log")] + ".d")
         start = time.monotonic()
         proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=dict(ENV, **(env or {})), cwd=cwd)
         if per_thread:
-            # Samples until the process is a zombie; threads that ended keep their last reading.
-            while True:
-                thread_cpu(proc.pid, seen)
-                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-                if pid:
-                    break
-                time.sleep(0.2)
+            # Threads that ended keep their last reading.
+            status, usage = wait_sampling(proc, lambda pid: thread_cpu(pid, seen), 0.2)
         else:
             _, status, usage = os.wait4(proc.pid, 0)
         wall = time.monotonic() - start

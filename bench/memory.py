@@ -36,20 +36,13 @@ def run(servers, path, records, java_opts, work, n):
     samples = []
     log = f"{work}/memory-{n}.log"
     # A directory of its own: a run must never resume an earlier run's checkpoint (./.ddbload).
-    cwd = f"{work}/memory-{n}.d"
-    shutil.rmtree(cwd, ignore_errors=True)
-    os.makedirs(cwd)
+    cwd = harness.fresh_dir(f"{work}/memory-{n}.d")
     with open(log, "w") as out:
         out.write(" ".join(argv) + f"\nDDBLOAD_JAVA_OPTS={java_opts}\n")
         out.flush()
         start = time.monotonic()
         proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
-        while True:
-            rss_samples(proc.pid, samples)
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            time.sleep(1)
+        status, usage = harness.wait_sampling(proc, lambda pid: rss_samples(pid, samples), 1)
         wall = time.monotonic() - start
     arrived = servers.acknowledged() - before
     ok = os.waitstatus_to_exitcode(status) == 0 and arrived >= records

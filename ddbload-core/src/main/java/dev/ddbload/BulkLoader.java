@@ -379,7 +379,8 @@ public final class BulkLoader implements AutoCloseable {
 
   /** A resume drops the rejects written after its checkpoint: their records are read, and rejected, again. */
   private static void keepRejectsOfCheckpoint(Checkpoint checkpoint, Path rejectsPath) {
-    if (!rejectsPath.equals(Paths.get(checkpoint.rejectsFile()))) {
+    // The checkpoint records the absolute path; the same command run again may name it relatively.
+    if (!rejectsPath.toAbsolutePath().normalize().equals(Paths.get(checkpoint.rejectsFile()).toAbsolutePath().normalize())) {
       return;
     }
     try {

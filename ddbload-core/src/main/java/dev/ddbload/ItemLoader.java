@@ -2,7 +2,6 @@ package dev.ddbload;
 
 import dev.ddbload.batch.Batcher;
 import dev.ddbload.batch.KeyOrdering;
-import dev.ddbload.batch.RequestBytes;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.SourceRecord;
@@ -22,8 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Writes items that one producer thread hands over one at a time, with the loader's engine:
@@ -160,16 +157,14 @@ public final class ItemLoader implements AutoCloseable {
     keys.validate(item);
     Map<String, AttributeValue> key = keys.keyOf(item);
     if (mode == WriteMode.DELETE) {
-      WriteRequest request = WriteRequest.builder().deleteRequest(b -> b.key(key)).build();
-      return new WriteItem(record, key, request, ItemSize.of(key), RequestBytes.ofPut(key));
+      return WriteItem.delete(record, key);
     }
     int size = ItemSize.of(item);
     if (size > ItemSize.MAX_ITEM_BYTES) {
       throw new InvalidValueException(RejectReason.ITEM_TOO_LARGE, "the item is " + size
           + " bytes; DynamoDB allows at most " + ItemSize.MAX_ITEM_BYTES + " (400 KB)");
     }
-    WriteRequest request = WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
-    return new WriteItem(record, key, request, size, RequestBytes.ofPut(item));
+    return WriteItem.put(record, key, item, size);
   }
 
   private void batchAll(List<WriteItem> items) throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.ddbload.item;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,14 +14,78 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Writes an item as DynamoDB JSON ({@code {"id":{"S":"x"}}}): one line for the rejects file of
- * formats whose records are not kept as text (JSON arrays, Ion), and the items of BatchWriteItem
- * bodies. Thread-safe.
+ * formats whose records are not kept as text (JSON arrays, Ion), and each record's write request
+ * as a BatchWriteItem body carries it ({@link #putRequest}, {@link #deleteRequest}), written once
+ * by the read lane while the item is fresh. Thread-safe.
  */
 public final class ItemJson {
 
   private static final JsonFactory JSON = new JsonFactory();
+  /** One generator per thread for write requests, kept between records (no separator between them). */
+  private static final ThreadLocal<Requests> REQUESTS = new ThreadLocal<>();
+  /** A thread's request buffer grown past this by a large item is not kept for the next. */
+  private static final int KEPT_BUFFER_BYTES = 64 * 1024;
 
   private ItemJson() {}
+
+  /**
+   * The put request of the item as BatchWriteItem's JSON writes it:
+   * {@code {"PutRequest":{"Item":{...}}}}, in UTF-8.
+   */
+  public static byte[] putRequest(Map<String, AttributeValue> item) {
+    return request("PutRequest", "Item", item);
+  }
+
+  /** The delete request of the key: {@code {"DeleteRequest":{"Key":{...}}}}, in UTF-8. */
+  public static byte[] deleteRequest(Map<String, AttributeValue> key) {
+    return request("DeleteRequest", "Key", key);
+  }
+
+  private static byte[] request(String kind, String member, Map<String, AttributeValue> map) {
+    Requests r = REQUESTS.get();
+    if (r == null) {
+      r = new Requests();
+      REQUESTS.set(r);
+    }
+    boolean done = false;
+    try {
+      JsonGenerator g = r.generator;
+      g.writeStartObject();
+      g.writeFieldName(kind);
+      g.writeStartObject();
+      g.writeFieldName(member);
+      writeMap(g, map);
+      g.writeEndObject();
+      g.writeEndObject();
+      g.flush();
+      byte[] json = r.out.toByteArray();
+      done = true;
+      return json;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      // A generator left mid-object by a failure, or a buffer grown by a large item, is not kept.
+      if (!done || r.out.size() > KEPT_BUFFER_BYTES) {
+        REQUESTS.remove();
+      }
+      r.out.reset();
+    }
+  }
+
+  /** A generator kept for the thread's write requests and the buffer it writes to. */
+  private static final class Requests {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    final JsonGenerator generator;
+
+    Requests() {
+      try {
+        generator = JSON.createGenerator(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      generator.setRootValueSeparator(null);
+    }
+  }
 
   /** The item in DynamoDB JSON. */
   public static String toJson(Map<String, AttributeValue> item) {

@@ -4,25 +4,31 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbload.batch.WriteItem;
 import dev.ddbload.item.ItemJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * BatchWriteItem's JSON (protocol {@code awsJson1_0}), written and read with Jackson straight from
- * and to the SDK's model objects, without the SDK's marshalling pipeline. The request body is the
+ * and to the SDK's model objects, without the SDK's marshalling pipeline; the writer's own calls
+ * are assembled from the JSON each {@link WriteItem} carries. The request body is the
  * bytes the SDK writes for the same request (members in model order, {@code RequestItems},
  * {@code ReturnConsumedCapacity}, {@code ReturnItemCollectionMetrics}; one member per
  * attribute value; binaries in base64); {@code BatchWriteJsonTest} checks it byte for byte.
@@ -33,7 +39,79 @@ public final class BatchWriteJson {
   private static final JsonFactory JSON = new JsonFactory();
   private static final ObjectMapper TREES = new ObjectMapper(JSON);
 
+  /** Envelopes of the calls the writer makes, by table: the body before and after the items. */
+  private static final Map<String, byte[][]> ENVELOPES = new ConcurrentHashMap<>();
+  private static final String CONSUMED_CAPACITY = ReturnConsumedCapacity.TOTAL.toString();
+
   private BatchWriteJson() {}
+
+  /**
+   * The request the writer sends: the items' write requests to the table, with
+   * {@code ReturnConsumedCapacity} {@code TOTAL}.
+   */
+  public static BatchWriteItemRequest request(String table, List<WriteItem> items) {
+    List<WriteRequest> requests = new ArrayList<>(items.size());
+    for (WriteItem item : items) {
+      requests.add(readWriteRequest(item.requestJson()));
+    }
+    return BatchWriteItemRequest.builder()
+        .requestItems(Map.of(table, requests))
+        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+        .build();
+  }
+
+  /**
+   * Writes the JSON body of {@link #request(String, List)} from the items' JSON as the read lanes
+   * wrote it, without parsing or re-encoding them: the same bytes as
+   * {@link #writeRequest(BatchWriteItemRequest, OutputStream)} writes for that request.
+   */
+  public static void writeRequest(String table, List<WriteItem> items, OutputStream out) throws IOException {
+    byte[][] envelope = ENVELOPES.get(table);
+    if (envelope == null) {
+      envelope = envelope(table);
+      if (ENVELOPES.size() < 64) {
+        ENVELOPES.put(table, envelope);
+      }
+    }
+    out.write(envelope[0]);
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      items.get(i).writeRequestJson(out);
+    }
+    out.write(envelope[1]);
+  }
+
+  /** What a body to the table has before its first item and after its last, written by Jackson. */
+  private static byte[][] envelope(String table) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeFieldName("RequestItems");
+      g.writeStartObject();
+      g.writeFieldName(table);
+      g.writeStartArray();
+      g.flush();
+      byte[] before = out.toByteArray();
+      out.reset();
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeStringField("ReturnConsumedCapacity", CONSUMED_CAPACITY);
+      g.writeEndObject();
+      g.flush();
+      return new byte[][] {before, out.toByteArray()};
+    }
+  }
+
+  /** A write request from its JSON ({@code {"PutRequest":{"Item":{...}}}} or a delete). */
+  static WriteRequest readWriteRequest(byte[] json) {
+    try {
+      return writeRequest(TREES.readTree(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException("a write request's JSON could not be read back: " + e.getMessage(), e);
+    }
+  }
 
   /** Writes the request's JSON body. */
   public static void writeRequest(BatchWriteItemRequest request, OutputStream out) throws IOException {

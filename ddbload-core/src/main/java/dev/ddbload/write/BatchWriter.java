@@ -24,10 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -58,6 +56,8 @@ public final class BatchWriter {
   static final int ITEMS_PER_SLOT = 2 * Batcher.MAX_BATCH_ITEMS;
 
   private final DynamoDbAsyncClient client;
+  /** The client when it can send the items' JSON as it is; null to build the SDK's request. */
+  private final DirectBatchWriteClient direct;
   private final String table;
   private final KeySchema keys;
   private final WriterSettings settings;
@@ -88,6 +88,7 @@ public final class BatchWriter {
   public BatchWriter(DynamoDbAsyncClient client, String table, KeySchema keys, WriterSettings settings,
       ScheduledExecutorService timer, WriteOutcomes outcomes) {
     this.client = client;
+    this.direct = client instanceof DirectBatchWriteClient d ? d : null;
     this.table = table;
     this.keys = keys;
     this.settings = settings;
@@ -238,23 +239,18 @@ public final class BatchWriter {
       }
       return;
     }
-    List<WriteRequest> requests = new ArrayList<>(items.size());
     int retried = 0;
     for (WriteItem item : items) {
       if (item.countAttempt() > 1) {
         retried++;
       }
-      requests.add(item.request());
     }
     outcomes.sent(items.size(), retried);
-    BatchWriteItemRequest request = BatchWriteItemRequest.builder()
-        .requestItems(Map.of(table, requests))
-        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-        .build();
     CompletableFuture<BatchWriteItemResponse> call;
     callsOut.incrementAndGet();
     try {
-      call = client.batchWriteItem(request);
+      call = direct != null ? direct.batchWriteItems(table, items)
+          : client.batchWriteItem(BatchWriteJson.request(table, items));
     } catch (RuntimeException e) {
       call = CompletableFuture.failedFuture(e);
     }

@@ -1,11 +1,14 @@
 package dev.ddbload.write;
 
+import dev.ddbload.batch.WriteItem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,11 +91,23 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient {
 
   @Override
   public CompletableFuture<BatchWriteItemResponse> batchWriteItem(BatchWriteItemRequest request) {
+    return send(out -> BatchWriteJson.writeRequest(request, out));
+  }
+
+  /**
+   * The writer's call: the items' write requests to the table with {@code ReturnConsumedCapacity}
+   * {@code TOTAL}, the body assembled from the JSON each item carries (see {@link WriteItem}).
+   */
+  public CompletableFuture<BatchWriteItemResponse> batchWriteItems(String table, List<WriteItem> items) {
+    return send(out -> BatchWriteJson.writeRequest(table, items, out));
+  }
+
+  private CompletableFuture<BatchWriteItemResponse> send(Body body) {
     CompletableFuture<BatchWriteItemResponse> result = new CompletableFuture<>();
     try {
       senders.execute(() -> {
         try {
-          result.complete(call(request));
+          result.complete(call(body));
         } catch (RuntimeException | Error e) {
           result.completeExceptionally(e);
         }
@@ -103,12 +118,22 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient {
     return result;
   }
 
+  /** Writes a request body. */
+  @FunctionalInterface
+  private interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
   /** One BatchWriteItem call on the calling thread. */
   BatchWriteItemResponse call(BatchWriteItemRequest request) {
+    return call(out -> BatchWriteJson.writeRequest(request, out));
+  }
+
+  private BatchWriteItemResponse call(Body request) {
     Buffer buffer = buffers.get();
     try {
       buffer.reset();
-      BatchWriteJson.writeRequest(request, buffer);
+      request.writeTo(buffer);
       byte[] body = buffer.bytes();
       int length = buffer.size();
       ContentStreamProvider payload = () -> new ByteArrayInputStream(body, 0, length);

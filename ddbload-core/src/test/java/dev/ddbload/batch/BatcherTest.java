@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.SourceRecord;
 import dev.ddbload.item.ItemSize;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** BatchWriteItem's limits: 25 requests, 16 MB, no key twice in one call. */
 class BatcherTest {
@@ -22,8 +23,7 @@ class BatcherTest {
     Map<String, AttributeValue> full = Map.of("pk", AttributeValue.fromS(key), "v", AttributeValue.fromS(payload));
     Map<String, AttributeValue> k = Map.of("pk", AttributeValue.fromS(key));
     SourceRecord record = new SourceRecord(new Origin("in", line, line - 1, Origin.UNKNOWN), full, () -> "raw");
-    return new WriteItem(record, k, WriteRequest.builder().putRequest(b -> b.item(full)).build(),
-        ItemSize.of(full), RequestBytes.ofPut(full));
+    return WriteItem.put(record, k, full, ItemSize.of(full));
   }
 
   private static WriteItem item(String key, int line) {
@@ -106,11 +106,21 @@ class BatcherTest {
   }
 
   @Test
-  void requestBytesBoundTheSdksJson() {
-    Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS("k\"1"), "n", AttributeValue.fromN("12.5"),
-        "l", AttributeValue.fromL(List.of(AttributeValue.fromBool(true), AttributeValue.fromNul(true))));
-    String json = "{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"k\\\"1\"},\"n\":{\"N\":\"12.5\"},"
-        + "\"l\":{\"L\":[{\"BOOL\":true},{\"NULL\":true}]}}}},";
-    assertThat(RequestBytes.ofPut(item)).isGreaterThanOrEqualTo(json.length());
+  void requestBytesAreTheRequestsJsonAndItsComma() {
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    item.put("pk", AttributeValue.fromS("k\"1 é"));
+    item.put("n", AttributeValue.fromN("12.5"));
+    item.put("l", AttributeValue.fromL(List.of(AttributeValue.fromBool(true), AttributeValue.fromNul(true))));
+    String json = "{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"k\\\"1 é\"},\"n\":{\"N\":\"12.5\"},"
+        + "\"l\":{\"L\":[{\"BOOL\":true},{\"NULL\":true}]}}}}";
+    SourceRecord record = new SourceRecord(new Origin("in", 1, 0, Origin.UNKNOWN), item, () -> "raw");
+    WriteItem put = WriteItem.put(record, Map.of("pk", item.get("pk")), item, ItemSize.of(item));
+
+    assertThat(new String(put.requestJson(), StandardCharsets.UTF_8)).isEqualTo(json);
+    assertThat(put.requestBytes()).isEqualTo(json.getBytes(StandardCharsets.UTF_8).length + 1);
+    WriteItem delete = WriteItem.delete(record, Map.of("pk", item.get("pk")));
+    assertThat(new String(delete.requestJson(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"DeleteRequest\":{\"Key\":{\"pk\":{\"S\":\"k\\\"1 é\"}}}}");
+    assertThat(delete.estimatedWriteUnits()).isEqualTo(1);
   }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 class KeyOrderingTest {
 
@@ -24,7 +23,7 @@ class KeyOrderingTest {
   static WriteItem item(String source, String key, int line) {
     Map<String, AttributeValue> k = Map.of("pk", AttributeValue.fromS(key));
     SourceRecord record = new SourceRecord(new Origin(source, line, line - 1, Origin.UNKNOWN), k, () -> "raw");
-    return new WriteItem(record, k, WriteRequest.builder().putRequest(b -> b.item(k)).build(), 10, 40);
+    return WriteItem.put(record, k, k, 10);
   }
 
   @Test

@@ -2,6 +2,10 @@ package dev.ddbload.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ddbload.batch.WriteItem;
+import dev.ddbload.decode.Origin;
+import dev.ddbload.decode.SourceRecord;
+import dev.ddbload.item.ItemSize;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +27,45 @@ class BatchWriteJsonTest {
 
   @Test
   void theRequestBodyIsTheSdksByteForByte() throws IOException {
+    Map<String, AttributeValue> item = everyType();
+    List<WriteRequest> writes = List.of(
+        WriteRequest.builder().putRequest(p -> p.item(item)).build(),
+        WriteRequest.builder().deleteRequest(d -> d.key(Map.of("pk", AttributeValue.fromS("gone")))).build());
+    Map<String, List<WriteRequest>> tables = new LinkedHashMap<>();
+    tables.put("my-table.1", writes);
+    tables.put("other", List.of(writes.get(1)));
+
+    for (BatchWriteItemRequest request : List.of(
+        BatchWriteItemRequest.builder().requestItems(tables).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+            .build(),
+        BatchWriteItemRequest.builder().requestItems(Map.of("t", writes)).build(),
+        BatchWriteItemRequest.builder().requestItems(Map.of("t", writes))
+            .returnItemCollectionMetrics(ReturnItemCollectionMetrics.SIZE).build())) {
+      assertThat(ours(request)).isEqualTo(sdks(request));
+    }
+  }
+
+  @Test
+  void theWritersBodyFromEachItemsJsonIsTheSdksByteForByte() throws IOException {
+    Map<String, AttributeValue> item = everyType();
+    Map<String, AttributeValue> gone = Map.of("pk", AttributeValue.fromS("gone"));
+    SourceRecord record = new SourceRecord(new Origin("in", 1, 0, Origin.UNKNOWN), item, () -> "raw");
+    List<WriteItem> items = List.of(WriteItem.put(record, Map.of("pk", item.get("pk")), item, ItemSize.of(item)),
+        WriteItem.delete(record, gone));
+
+    BatchWriteItemRequest request = BatchWriteJson.request("my-table.1", items);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    BatchWriteJson.writeRequest("my-table.1", items, body);
+
+    List<WriteRequest> writes = request.requestItems().get("my-table.1");
+    assertThat(writes.get(0).putRequest().item()).isEqualTo(item);
+    assertThat(writes.get(1).deleteRequest().key()).isEqualTo(gone);
+    assertThat(request.returnConsumedCapacity()).isEqualTo(ReturnConsumedCapacity.TOTAL);
+    assertThat(body.toString(StandardCharsets.UTF_8)).isEqualTo(sdks(request));
+  }
+
+  /** An item with every attribute type, strings that need escaping and empty containers. */
+  private static Map<String, AttributeValue> everyType() {
     Map<String, AttributeValue> nested = new LinkedHashMap<>();
     nested.put("inner", AttributeValue.fromS("x"));
     nested.put("list", AttributeValue.fromL(List.of(AttributeValue.fromN("1"), AttributeValue.fromNul(true),
@@ -40,21 +83,7 @@ class BatchWriteJsonTest {
     item.put("m", AttributeValue.fromM(nested));
     item.put("emptyList", AttributeValue.fromL(List.of()));
     item.put("emptyMap", AttributeValue.fromM(Map.of()));
-    List<WriteRequest> writes = List.of(
-        WriteRequest.builder().putRequest(p -> p.item(item)).build(),
-        WriteRequest.builder().deleteRequest(d -> d.key(Map.of("pk", AttributeValue.fromS("gone")))).build());
-    Map<String, List<WriteRequest>> tables = new LinkedHashMap<>();
-    tables.put("my-table.1", writes);
-    tables.put("other", List.of(writes.get(1)));
-
-    for (BatchWriteItemRequest request : List.of(
-        BatchWriteItemRequest.builder().requestItems(tables).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-            .build(),
-        BatchWriteItemRequest.builder().requestItems(Map.of("t", writes)).build(),
-        BatchWriteItemRequest.builder().requestItems(Map.of("t", writes))
-            .returnItemCollectionMetrics(ReturnItemCollectionMetrics.SIZE).build())) {
-      assertThat(ours(request)).isEqualTo(sdks(request));
-    }
+    return item;
   }
 
   @Test

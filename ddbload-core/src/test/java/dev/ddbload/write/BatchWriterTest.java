@@ -151,8 +151,8 @@ class BatchWriterTest {
     List<WriteItem> items = new ArrayList<>();
     for (String key : keys) {
       Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(key));
-      items.add(new WriteItem(new SourceRecord(new Origin("in", items.size() + 1, items.size(), Origin.UNKNOWN), item, () -> key), item,
-          WriteRequest.builder().putRequest(p -> p.item(item)).build(), 10, 40));
+      items.add(WriteItem.put(new SourceRecord(new Origin("in", items.size() + 1, items.size(), Origin.UNKNOWN), item,
+          () -> key), item, item, 10));
     }
     return items;
   }

@@ -7,11 +7,11 @@ import dev.ddbload.batch.WriteItem;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.SourceRecord;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 class SendQueueTest {
 
@@ -20,9 +20,15 @@ class SendQueueTest {
   private static List<WriteItem> items(String prefix, int count, int requestBytes) {
     List<WriteItem> items = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(prefix + i));
-      items.add(new WriteItem(new SourceRecord(new Origin("in", i + 1, i, Origin.UNKNOWN), item, () -> ""), item,
-          WriteRequest.builder().putRequest(p -> p.item(item)).build(), 10, requestBytes));
+      // {"PutRequest":{"Item":{"pk":{"S":"…"},"v":{"S":"…"}}}} and its comma take 53 bytes besides the values.
+      Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(prefix + i));
+      String pad = "x".repeat(Math.max(0, requestBytes - 53 - (prefix + i).length()));
+      Map<String, AttributeValue> item = new LinkedHashMap<>(key);
+      item.put("v", AttributeValue.fromS(pad));
+      WriteItem w = WriteItem.put(new SourceRecord(new Origin("in", i + 1, i, Origin.UNKNOWN), item, () -> ""), key,
+          item, 10);
+      assertThat(w.requestBytes()).isEqualTo(Math.max(requestBytes, 53 + (prefix + i).length()));
+      items.add(w);
     }
     return items;
   }

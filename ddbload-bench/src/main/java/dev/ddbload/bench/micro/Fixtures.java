@@ -1,6 +1,5 @@
 package dev.ddbload.bench.micro;
 
-import dev.ddbload.batch.RequestBytes;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.bench.Datasets;
 import dev.ddbload.decode.DecodeOptions;
@@ -22,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** The benchmark records, as file bytes, decoded items and write items, built as the loader does. */
 final class Fixtures {
@@ -77,11 +74,9 @@ final class Fixtures {
     return out;
   }
 
-  /** A record as the read lane makes it a write item (validated, sized, put request built). */
+  /** A record as the read lane makes it a write item (sized, put request written as JSON). */
   static WriteItem writeItem(SourceRecord record) {
     Map<String, AttributeValue> item = record.item();
-    int size = ItemSize.of(item);
-    WriteRequest request = WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
-    return new WriteItem(record, KEYS.keyOf(item), request, size, RequestBytes.ofPut(item));
+    return WriteItem.put(record, KEYS.keyOf(item), item, ItemSize.of(item));
   }
 }

@@ -85,6 +85,31 @@ class BulkLoaderIT extends LocalDynamoLoads {
   }
 
   @Test
+  void numberKeysWrittenDifferentlyAreOneItemAndTheLastWins() throws Exception {
+    // 1, 1.0 and 1e0 are one key in DynamoDB: the later records supersede the earlier ones rather
+    // than going out beside them in one call (refused) or in calls racing each other.
+    Path file = dir.resolve("numbers.jsonl");
+    Files.writeString(file, "{\"id\":1,\"v\":\"a\"}\n{\"id\":2,\"v\":\"x\"}\n{\"id\":1.0,\"v\":\"b\"}\n"
+        + "{\"id\":1e0,\"v\":\"c\"}\n");
+    LoadOptions o = options("lib_numbers").createTableKey(KeySchema.parse("id:N")).build();
+
+    LoadReport report;
+    try (BulkLoader loader = BulkLoader.create(o)) {
+      report = loader.load(List.of(new LocalFileSource(file)));
+    }
+
+    assertThat(report.status()).isEqualTo(LoadStatus.COMPLETED);
+    assertThat(report.stats().recordsRead()).isEqualTo(4);
+    assertThat(report.stats().written()).isEqualTo(2);
+    assertThat(report.stats().superseded()).isEqualTo(2);
+    assertThat(report.stats().rejected()).isZero();
+    assertThat(client.scan(b -> b.tableName("lib_numbers")).count()).isEqualTo(2);
+    Map<String, AttributeValue> one = client.getItem(b -> b.tableName("lib_numbers")
+        .key(Map.of("id", AttributeValue.fromN("1")))).item();
+    assertThat(one.get("v").s()).isEqualTo("c");
+  }
+
+  @Test
   void aSourceThatCannotBeOpenedMidLoadIsOneReject() throws Exception {
     Path good = dir.resolve("good.jsonl");
     Files.writeString(good, "{\"id\":1}\n{\"id\":2}\n");

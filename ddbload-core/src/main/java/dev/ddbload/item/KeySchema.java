@@ -1,5 +1,6 @@
 package dev.ddbload.item;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -124,13 +125,64 @@ public final class KeySchema {
 
   /**
    * The key attributes of an item, for identifying it: an immutable map, equal (with equal hash
-   * codes) to any map of the same attributes, whose hash code is computed once.
+   * codes) to any map of the same attributes, whose hash code is computed once. A number is
+   * identified by its value, not by how it is written: {@code 1}, {@code 1.0} and {@code 1E0} are
+   * one key in DynamoDB, so they are one key here too (given in one form, see
+   * {@link #numberIdentity}), and two records that write them are ordered and deduplicated as one
+   * key rather than sent in one call (which DynamoDB refuses) or in two calls at once.
    */
   public Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
     if (sortKey == null) {
-      return new ItemKey(partitionKey.name(), item.get(partitionKey.name()));
+      return new ItemKey(partitionKey.name(), identity(item.get(partitionKey.name())));
     }
-    return new ItemKey(partitionKey.name(), item.get(partitionKey.name()), sortKey.name(), item.get(sortKey.name()));
+    return new ItemKey(partitionKey.name(), identity(item.get(partitionKey.name())), sortKey.name(),
+        identity(item.get(sortKey.name())));
+  }
+
+  private static AttributeValue identity(AttributeValue v) {
+    String n = v == null ? null : v.n();
+    if (n == null) {
+      return v;
+    }
+    String same = numberIdentity(n);
+    return same.equals(n) ? v : AttributeValue.fromN(same);
+  }
+
+  /**
+   * One text for every way of writing the same number: plain (no exponent), without trailing
+   * zeros after the point, without leading zeros, {@code 0} for zero. Integers already written
+   * that way (most number keys) are returned as they are without parsing. Text that is not a
+   * number is returned as it is (validation rejects it elsewhere).
+   */
+  static String numberIdentity(String n) {
+    if (isPlainInteger(n)) {
+      return n;
+    }
+    try {
+      BigDecimal value = new BigDecimal(n.trim()).stripTrailingZeros();
+      if (value.signum() == 0) {
+        return "0";
+      }
+      return value.scale() < 0 ? value.setScale(0).toPlainString() : value.toPlainString();
+    } catch (NumberFormatException e) {
+      return n;
+    }
+  }
+
+  /** An optional minus, then digits without a leading zero, or a lone {@code 0}. */
+  private static boolean isPlainInteger(String n) {
+    int start = n.startsWith("-") ? 1 : 0;
+    int length = n.length() - start;
+    if (length < 1 || (n.charAt(start) == '0' && (length > 1 || start == 1))) {
+      return false;
+    }
+    for (int i = start; i < n.length(); i++) {
+      char c = n.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The partition key value of an item or key as text: the string, the number, or base64. */

@@ -67,6 +67,34 @@ class KeySchemaTest {
   }
 
   @Test
+  void aNumberIsOneKeyHoweverItIsWritten() {
+    KeySchema numbers = KeySchema.parse("id:N,at:N");
+    Map<String, AttributeValue> key = numbers.keyOf(Map.of("id", AttributeValue.fromN("1"),
+        "at", AttributeValue.fromN("1500")));
+    for (String[] same : new String[][] {{"1.0", "1.5E3"}, {"1.000", "1500.00"}, {"01", "15e2"}, {"1E0", "150000E-2"}}) {
+      assertThat(numbers.keyOf(Map.of("id", AttributeValue.fromN(same[0]), "at", AttributeValue.fromN(same[1]))))
+          .as("%s, %s", same[0], same[1]).isEqualTo(key).hasSameHashCodeAs(key);
+    }
+    assertThat(numbers.keyOf(Map.of("id", AttributeValue.fromN("1.01"), "at", AttributeValue.fromN("1500"))))
+        .isNotEqualTo(key);
+  }
+
+  @Test
+  void numberIdentityIsPlainWithoutRedundantZeros() {
+    assertThat(KeySchema.numberIdentity("123")).isEqualTo("123");
+    assertThat(KeySchema.numberIdentity("-7")).isEqualTo("-7");
+    assertThat(KeySchema.numberIdentity("0")).isEqualTo("0");
+    assertThat(KeySchema.numberIdentity("-0")).isEqualTo("0");
+    assertThat(KeySchema.numberIdentity("0.000")).isEqualTo("0");
+    assertThat(KeySchema.numberIdentity("007")).isEqualTo("7");
+    assertThat(KeySchema.numberIdentity("-1.50")).isEqualTo("-1.5");
+    assertThat(KeySchema.numberIdentity("1E+3")).isEqualTo("1000");
+    assertThat(KeySchema.numberIdentity("12.340e-1")).isEqualTo("1.234");
+    assertThat(KeySchema.numberIdentity("1E-130")).isEqualTo("0." + "0".repeat(129) + "1");
+    assertThat(KeySchema.numberIdentity("not a number")).isEqualTo("not a number");
+  }
+
+  @Test
   void keyOfKeepsOnlyTheKeyAttributes() {
     Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS("a"), "sk", AttributeValue.fromN("1"),
         "other", AttributeValue.fromS("x"));

@@ -56,6 +56,38 @@ class LauncherIT {
   }
 
   /**
+   * The launcher's JVM defaults: Parallel GC with a fixed young generation unless
+   * DDBLOAD_JAVA_OPTS names a collector, the JIT's inlining limits always, and the user's options
+   * last, so they win.
+   */
+  @Test
+  void jvmDefaultsGiveWayToTheUsersOptions() throws Exception {
+    String defaults = jvmFlags("-XX:+PrintCommandLineFlags");
+    assertThat(defaults).contains("-XX:+UseParallelGC").contains("-XX:MaxInlineLevel=9")
+        .contains("-XX:InlineSmallCode=1000").contains("-XX:SurvivorRatio=2");
+
+    String serial = jvmFlags("-XX:+UseSerialGC -XX:+PrintCommandLineFlags");
+    assertThat(serial).contains("-XX:+UseSerialGC").doesNotContain("UseParallelGC").doesNotContain("SurvivorRatio")
+        .contains("-XX:MaxInlineLevel=9");
+
+    String mine = jvmFlags("-XX:+UseCompressedOops -XX:+PrintCommandLineFlags -XX:MaxInlineLevel=15");
+    assertThat(mine).contains("-XX:+UseParallelGC").contains("-XX:MaxInlineLevel=15")
+        .doesNotContain("-XX:MaxInlineLevel=9");
+  }
+
+  /** The JVM's command-line flags as -XX:+PrintCommandLineFlags prints them, for DDBLOAD_JAVA_OPTS. */
+  private String jvmFlags(String javaOpts) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "--version").directory(dir.toFile())
+        .redirectErrorStream(true);
+    pb.environment().put("DDBLOAD_JAVA_OPTS", javaOpts);
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    return output.lines().filter(l -> l.contains("-XX:")).findFirst().orElseThrow(() -> new AssertionError(output));
+  }
+
+  /**
    * The launcher execs the JVM, so SIGTERM reaches the loader, which lets the calls already sent
    * come back and reports: every record read is written or counted as not finished.
    */

@@ -2,6 +2,8 @@ package dev.ddbload.write;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbload.batch.WriteItem;
@@ -163,45 +165,76 @@ public final class BatchWriteJson {
 
   /**
    * Reads a successful response: {@code UnprocessedItems} and {@code ConsumedCapacity}; other
-   * members (item collection metrics) are skipped.
+   * members (item collection metrics) are skipped. Streamed: a response with nothing unprocessed
+   * (almost every one) builds no tree.
    *
    * @throws IOException when the body is not the JSON of a BatchWriteItem response
    */
   public static BatchWriteItemResponse readResponse(byte[] body, int length) throws IOException {
-    JsonNode root = TREES.readTree(JSON.createParser(body, 0, length));
-    if (root == null || !root.isObject()) {
-      throw new IOException("the BatchWriteItem response is not a JSON object");
-    }
-    BatchWriteItemResponse.Builder response = BatchWriteItemResponse.builder();
-    JsonNode unprocessed = root.get("UnprocessedItems");
     Map<String, List<WriteRequest>> items = new LinkedHashMap<>();
-    if (unprocessed != null && unprocessed.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> tables = unprocessed.fields(); tables.hasNext();) {
-        Map.Entry<String, JsonNode> table = tables.next();
-        List<WriteRequest> requests = new ArrayList<>(table.getValue().size());
-        for (JsonNode w : table.getValue()) {
-          requests.add(writeRequest(w));
+    List<ConsumedCapacity> capacities = null;
+    try (JsonParser p = JSON.createParser(body, 0, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("the BatchWriteItem response is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String member = p.currentName();
+        JsonToken value = p.nextToken();
+        if (member.equals("UnprocessedItems") && value == JsonToken.START_OBJECT) {
+          readUnprocessed(p, items);
+        } else if (member.equals("ConsumedCapacity") && value == JsonToken.START_ARRAY) {
+          capacities = readConsumedCapacity(p);
+        } else {
+          p.skipChildren();
         }
-        items.put(table.getKey(), requests);
       }
     }
-    response.unprocessedItems(items);
-    JsonNode consumed = root.get("ConsumedCapacity");
-    if (consumed != null && consumed.isArray()) {
-      List<ConsumedCapacity> capacities = new ArrayList<>(consumed.size());
-      for (JsonNode c : consumed) {
-        ConsumedCapacity.Builder b = ConsumedCapacity.builder();
-        if (c.hasNonNull("TableName")) {
-          b.tableName(c.get("TableName").asText());
-        }
-        if (c.hasNonNull("CapacityUnits")) {
-          b.capacityUnits(c.get("CapacityUnits").asDouble());
-        }
-        capacities.add(b.build());
-      }
+    BatchWriteItemResponse.Builder response = BatchWriteItemResponse.builder().unprocessedItems(items);
+    if (capacities != null) {
       response.consumedCapacity(capacities);
     }
     return response.build();
+  }
+
+  private static void readUnprocessed(JsonParser p, Map<String, List<WriteRequest>> items) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String table = p.currentName();
+      p.nextToken();
+      JsonNode requests = TREES.readTree(p);
+      if (requests == null || !requests.isArray()) {
+        throw new IOException("the unprocessed items of " + table + " are not an array");
+      }
+      List<WriteRequest> list = new ArrayList<>(requests.size());
+      for (JsonNode w : requests) {
+        list.add(writeRequest(w));
+      }
+      items.put(table, list);
+    }
+  }
+
+  private static List<ConsumedCapacity> readConsumedCapacity(JsonParser p) throws IOException {
+    List<ConsumedCapacity> capacities = new ArrayList<>(1);
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        continue;
+      }
+      ConsumedCapacity.Builder c = ConsumedCapacity.builder();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String member = p.currentName();
+        JsonToken value = p.nextToken();
+        if (member.equals("TableName") && value == JsonToken.VALUE_STRING) {
+          c.tableName(p.getText());
+        } else if (member.equals("CapacityUnits") && value.isNumeric()) {
+          c.capacityUnits(p.getDoubleValue());
+        } else {
+          p.skipChildren();
+        }
+      }
+      capacities.add(c.build());
+    }
+    return capacities;
   }
 
   /** The error code and message of an error response; the code without its namespace. */

@@ -1,6 +1,7 @@
 package dev.ddbload.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.decode.Origin;
@@ -109,6 +110,30 @@ class BatchWriteJsonTest {
     assertThat(put.get("l").l().get(2).m().get("x").ss()).containsExactly("s");
     assertThat(put.get("bs").bs().get(0).asByteArray()).containsExactly(9);
     assertThat(unprocessed.get(1).deleteRequest().key()).containsEntry("pk", AttributeValue.fromS("d"));
+  }
+
+  @Test
+  void responseMembersInAnyOrderAndUnknownOnesSkipped() throws IOException {
+    byte[] body = ("{\"ItemCollectionMetrics\":{\"t\":[{\"ItemCollectionKey\":{\"pk\":{\"S\":\"a\"}},"
+        + "\"SizeEstimateRangeGB\":[0,1]}]},\"UnprocessedItems\":{\"t\":[{\"PutRequest\":{\"Item\":"
+        + "{\"pk\":{\"S\":\"b\"}}}}]},\"ConsumedCapacity\":[{\"TableName\":\"t\",\"CapacityUnits\":25,"
+        + "\"Table\":{\"CapacityUnits\":25}}],\"Future\":[1,{\"x\":[]}]}").getBytes(StandardCharsets.UTF_8);
+
+    BatchWriteItemResponse r = BatchWriteJson.readResponse(body, body.length);
+
+    assertThat(r.unprocessedItems().get("t")).hasSize(1);
+    assertThat(r.unprocessedItems().get("t").get(0).putRequest().item()).containsEntry("pk", AttributeValue.fromS("b"));
+    assertThat(r.consumedCapacity()).hasSize(1);
+    assertThat(r.consumedCapacity().get(0).capacityUnits()).isEqualTo(25.0);
+  }
+
+  @Test
+  void aResponseThatIsNotWholeJsonIsAnError() {
+    for (String text : new String[] {"{\"UnprocessedItems\":{\"t\":[{\"PutRequest\"", "[]", "",
+        "{\"UnprocessedItems\":{\"t\":{}}}"}) {
+      byte[] body = text.getBytes(StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> BatchWriteJson.readResponse(body, body.length)).as(text).isInstanceOf(IOException.class);
+    }
   }
 
   @Test

@@ -136,6 +136,24 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
     }
   }
 
+  /** A call's records are finished: each source's checkpoint progress is taken once per call. */
+  @Override
+  void ended(List<WriteItem> items) {
+    int from = 0;
+    while (from < items.size()) {
+      String source = items.get(from).origin().source();
+      int to = from + 1;
+      while (to < items.size() && items.get(to).origin().source().equals(source)) {
+        to++;
+      }
+      SourceProgress progress = checkpoints.progress(source);
+      if (progress != null) {
+        progress.end(items.subList(from, to), WriteItem::origin);
+      }
+      from = to;
+    }
+  }
+
   /**
    * Writes a reject and counts it, atomically with respect to a checkpoint's save; stops the
    * load at the {@code --max-errors} limit.

@@ -7,6 +7,7 @@ import dev.ddbload.item.RejectReason;
 import dev.ddbload.reject.RejectSink;
 import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.write.WriteOutcomes;
+import java.util.List;
 
 /**
  * What becomes of each record once it leaves the reader, shared by {@link LoadPipeline}
@@ -30,6 +31,13 @@ class RecordOutcomes implements WriteOutcomes {
 
   /** A record is finished: written, rejected (not aborted) or superseded. Nothing by default. */
   void ended(Origin origin) {
+  }
+
+  /** Records of one call are finished, all written. By default {@link #ended(Origin)} for each. */
+  void ended(List<WriteItem> items) {
+    for (WriteItem item : items) {
+      ended(item.origin());
+    }
   }
 
   /** A record a later one with the same key replaced: counted, and finished. */
@@ -68,6 +76,16 @@ class RecordOutcomes implements WriteOutcomes {
     recorder.recordWritten(1);
     ended(item.origin());
     ordering.finished(item);
+  }
+
+  /** A call's items are written: counted, finished and their keys released, once per call. */
+  @Override
+  public void written(List<WriteItem> items) {
+    recorder.recordWritten(items.size());
+    ended(items);
+    for (WriteItem item : items) {
+      ordering.finished(item);
+    }
   }
 
   @Override

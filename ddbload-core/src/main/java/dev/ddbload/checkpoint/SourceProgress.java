@@ -4,6 +4,7 @@ import dev.ddbload.decode.Origin;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Tracks which records of one source are finished (written, rejected or superseded) while they
@@ -125,6 +126,17 @@ public final class SourceProgress {
 
   /** A record finished: written, rejected or superseded. */
   public synchronized void end(Origin origin) {
+    endOne(origin);
+  }
+
+  /** Several records finished (one call's), under one lock rather than one each. */
+  public synchronized <T> void end(List<T> finished, Function<T, Origin> origin) {
+    for (T t : finished) {
+      endOne(origin.apply(t));
+    }
+  }
+
+  private void endOne(Origin origin) {
     long index = origin.index();
     if (index < base || index >= nextIndex || states[slot(index)] != PENDING) {
       return;

@@ -305,7 +305,7 @@ public final class BatchWriter {
     settings.pacer().outcome(items.size(), unprocessed.size());
     if (unprocessed.isEmpty()) {
       settings.pacer().completed(estimatedUnits, reported ? consumed : estimatedUnits, 0);
-      items.forEach(this::written);
+      written(items);
       return;
     }
     settings.pacer().throttled();
@@ -325,7 +325,7 @@ public final class BatchWriter {
     double unprocessedUnits = again.stream().mapToDouble(WriteItem::estimatedWriteUnits).sum();
     settings.pacer().completed(estimatedUnits, reported ? consumed : Math.max(0, estimatedUnits - unprocessedUnits),
         unprocessedUnits);
-    byKey.values().forEach(this::written);
+    written(new ArrayList<>(byKey.values()));
     retryOrReject(again, RejectReason.UNPROCESSED, "still in UnprocessedItems");
   }
 
@@ -411,10 +411,24 @@ public final class BatchWriter {
     return "not written: the load stopped (" + fatalError + ")";
   }
 
-  private void written(WriteItem item) {
-    if (item.finish()) {
-      outcomes.written(item);
-      leave();
+  /** A call's items are written: told once per call, and they leave the writer together. */
+  private void written(List<WriteItem> items) {
+    List<WriteItem> done = items;
+    for (int i = 0; i < items.size(); i++) {
+      if (!items.get(i).finish()) {
+        // Already over (rejected after an internal error): leave it out, and finish the rest.
+        done = new ArrayList<>(items.subList(0, i));
+        for (int k = i + 1; k < items.size(); k++) {
+          if (items.get(k).finish()) {
+            done.add(items.get(k));
+          }
+        }
+        break;
+      }
+    }
+    if (!done.isEmpty()) {
+      outcomes.written(done);
+      leave(done.size());
     }
   }
 
@@ -430,14 +444,14 @@ public final class BatchWriter {
       log.error("Could not record a rejected item", e);
       fail(ErrorClassifier.describe(e));
     } finally {
-      leave();
+      leave(1);
     }
   }
 
-  /** One item is out of the writer, written or rejected. */
-  private void leave() {
-    room.release();
-    if (inside.decrementAndGet() == 0) {
+  /** Items are out of the writer, written or rejected. */
+  private void leave(int items) {
+    room.release(items);
+    if (inside.addAndGet(-items) == 0) {
       synchronized (idle) {
         idle.notifyAll();
       }

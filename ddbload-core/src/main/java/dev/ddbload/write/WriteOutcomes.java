@@ -2,6 +2,7 @@ package dev.ddbload.write;
 
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.item.RejectReason;
+import java.util.List;
 
 /**
  * What the writer reports about each call and each item. Called from the SDK's completion
@@ -17,6 +18,16 @@ public interface WriteOutcomes {
 
   /** DynamoDB acknowledged the item. */
   void written(WriteItem item);
+
+  /**
+   * DynamoDB acknowledged these items, all of one call. By default {@link #written(WriteItem)}
+   * for each; an implementation may do its bookkeeping once per call instead of once per item.
+   */
+  default void written(List<WriteItem> items) {
+    for (WriteItem item : items) {
+      written(item);
+    }
+  }
 
   /** The item will not be written; it must go to the rejects file. */
   void rejected(WriteItem item, RejectReason reason, String message);

@@ -51,7 +51,7 @@ class SourceProgressTest {
   }
 
   @Test
-  void theWatermarkHoldsAcrossThousandsOfRecordsInFlightFinishingInAnyOrder() {
+  void theWatermarkHoldsAcrossThousandsOfRecordsInFlightFinishingInAnyOrderAloneOrACallAtATime() {
     // Against a plain model: the first index begun and not ended, and every index ended after it.
     SplittableRandom random = new SplittableRandom(42);
     SourceProgress p = new SourceProgress(SourceState.start("in.jsonl", ""));
@@ -67,11 +67,21 @@ class SourceProgressTest {
         p.begin(at(next));
         inFlight.add(next);
         open.add(next);
-      } else {
+      } else if (random.nextInt(4) > 0) {
         long index = open.remove(random.nextInt(open.size()));
         p.end(at(index));
         inFlight.remove(index);
         ended.add(index);
+      } else {
+        // A call's worth at once, as the writer ends them.
+        List<Origin> call = new ArrayList<>();
+        for (int n = 1 + random.nextInt(25); n > 0 && !open.isEmpty(); n--) {
+          long index = open.remove(random.nextInt(open.size()));
+          call.add(at(index));
+          inFlight.remove(index);
+          ended.add(index);
+        }
+        p.end(call, o -> o);
       }
       if (step % 997 == 0) {
         long watermark = inFlight.isEmpty() ? next + 1 : inFlight.first();

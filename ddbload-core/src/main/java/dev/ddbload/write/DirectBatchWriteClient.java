@@ -81,8 +81,13 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient {
     this.region = region.id();
     this.credentials = credentials;
     this.http = http;
+    this.senders = senderThreads(senders);
+  }
+
+  /** A fixed pool of daemon threads named {@code ddbload-send-N}, one per call in flight. */
+  static ExecutorService senderThreads(int senders) {
     AtomicInteger n = new AtomicInteger();
-    this.senders = Executors.newFixedThreadPool(senders, r -> {
+    return Executors.newFixedThreadPool(senders, r -> {
       Thread t = new Thread(r, "ddbload-send-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;

@@ -31,27 +31,57 @@ public final class DynamoClients {
 
   /**
    * System property choosing the data-plane client: {@code direct} (default, {@link
-   * DirectBatchWriteClient}) or {@code sdk} (the SDK's async client on Netty, as before; kept to
-   * compare the two, see docs/BENCHMARKS.md).
+   * DirectBatchWriteClient}), {@code sdk} (the SDK's async client on Netty, as before) or
+   * {@code sdk-sync} (the SDK's synchronous client on the same transport and sender threads as
+   * the direct client); the last two are kept to compare, see docs/BENCHMARKS.md.
    */
   public static final String DATA_PLANE_PROPERTY = "ddbload.dataPlane";
 
   /**
    * The non-blocking client for BatchWriteItem, sized for {@code concurrency} calls in flight:
-   * a {@link DirectBatchWriteClient} unless {@link #DATA_PLANE_PROPERTY} is {@code sdk}.
+   * a {@link DirectBatchWriteClient} unless {@link #DATA_PLANE_PROPERTY} names another.
    *
    * @throws ConfigurationException when no region can be found
    */
   public static DynamoDbAsyncClient dataPlane(ClientSettings settings, int concurrency) {
-    if ("sdk".equals(System.getProperty(DATA_PLANE_PROPERTY))) {
+    String plane = System.getProperty(DATA_PLANE_PROPERTY, "direct");
+    if ("sdk".equals(plane)) {
       return sdkDataPlane(settings, concurrency);
+    }
+    if ("sdk-sync".equals(plane)) {
+      return syncSdkDataPlane(settings, concurrency);
     }
     Region region = region(settings);
     URI endpoint = settings.endpoint().orElseGet(() -> DynamoDbEndpointProvider.defaultProvider()
         .resolveEndpoint(DynamoDbEndpointParams.builder().region(region).build())
         .join()
         .url());
-    SdkHttpClient http = Apache5HttpClient.builder()
+    return new DirectBatchWriteClient(endpoint, region, credentials(settings), transport(concurrency), concurrency);
+  }
+
+  /** The SDK's synchronous client on the direct client's transport and threads, its retries off. */
+  static DynamoDbAsyncClient syncSdkDataPlane(ClientSettings settings, int concurrency) {
+    var builder = DynamoDbClient.builder()
+        .region(region(settings))
+        .credentialsProvider(credentials(settings))
+        .httpClient(transport(concurrency))
+        .overrideConfiguration(oneAttempt());
+    settings.endpoint().ifPresent(builder::endpointOverride);
+    return new SyncSdkDataPlane(builder.build(), concurrency);
+  }
+
+  /** An SDK data-plane client's configuration: one attempt per call (the writer retries per item). */
+  private static ClientOverrideConfiguration oneAttempt() {
+    return ClientOverrideConfiguration.builder()
+        .retryStrategy(AwsRetryStrategy.doNotRetry())
+        .apiCallAttemptTimeout(Duration.ofSeconds(30))
+        .apiCallTimeout(Duration.ofSeconds(60))
+        .build();
+  }
+
+  /** Apache 5, one connection per call in flight. */
+  private static SdkHttpClient transport(int concurrency) {
+    return Apache5HttpClient.builder()
         .maxConnections(concurrency)
         .connectionTimeout(Duration.ofSeconds(10))
         .socketTimeout(Duration.ofSeconds(30))
@@ -60,7 +90,6 @@ public final class DynamoClients {
         // No "Expect: 100-continue": it costs every call a round trip before its body is sent.
         .expectContinueEnabled(false)
         .build();
-    return new DirectBatchWriteClient(endpoint, region, credentials(settings), http, concurrency);
   }
 
   /** The SDK's own non-blocking client on Netty, with its retries off. */
@@ -71,11 +100,7 @@ public final class DynamoClients {
         .httpClientBuilder(NettyNioAsyncHttpClient.builder()
             .maxConcurrency(Math.max(16, concurrency * 2))
             .connectionAcquisitionTimeout(Duration.ofSeconds(60)))
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .retryStrategy(AwsRetryStrategy.doNotRetry())
-            .apiCallAttemptTimeout(Duration.ofSeconds(30))
-            .apiCallTimeout(Duration.ofSeconds(60))
-            .build());
+        .overrideConfiguration(oneAttempt());
     settings.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
   }

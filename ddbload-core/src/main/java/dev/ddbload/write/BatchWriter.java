@@ -6,6 +6,7 @@ import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -325,7 +326,7 @@ public final class BatchWriter {
     double unprocessedUnits = again.stream().mapToDouble(WriteItem::estimatedWriteUnits).sum();
     settings.pacer().completed(estimatedUnits, reported ? consumed : Math.max(0, estimatedUnits - unprocessedUnits),
         unprocessedUnits);
-    written(new ArrayList<>(byKey.values()));
+    written(byKey.values());
     retryOrReject(again, RejectReason.UNPROCESSED, "still in UnprocessedItems");
   }
 
@@ -412,18 +413,11 @@ public final class BatchWriter {
   }
 
   /** A call's items are written: told once per call, and they leave the writer together. */
-  private void written(List<WriteItem> items) {
-    List<WriteItem> done = items;
-    for (int i = 0; i < items.size(); i++) {
-      if (!items.get(i).finish()) {
-        // Already over (rejected after an internal error): leave it out, and finish the rest.
-        done = new ArrayList<>(items.subList(0, i));
-        for (int k = i + 1; k < items.size(); k++) {
-          if (items.get(k).finish()) {
-            done.add(items.get(k));
-          }
-        }
-        break;
+  private void written(Collection<WriteItem> items) {
+    List<WriteItem> done = new ArrayList<>(items.size());
+    for (WriteItem item : items) {
+      if (item.finish()) {
+        done.add(item);
       }
     }
     if (!done.isEmpty()) {

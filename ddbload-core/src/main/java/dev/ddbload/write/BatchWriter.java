@@ -43,8 +43,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * items in flight, waiting out a backoff or queued, and later ones, are rejected as ABORTED at
  * once, so every record is accounted for.
  *
- * <p>{@link #submit} blocks while {@code 2 × concurrency × 25} items are inside the writer
- * (queued, in flight or waiting to be resent): that bounds memory whatever the input size,
+ * <p>{@link #submit} blocks while {@code 2 × concurrency × 25} items, or 64 MiB of their
+ * requests, are inside the writer (queued, in flight or waiting to be resent): that bounds
+ * memory whatever the input and item sizes (at the default 32 calls, 1,600 items of 400 KB would
+ * otherwise be 640 MB),
  * while leaving room for new batches to fill the slots that resends are not using. Items inside
  * never share a key (the caller's {@code KeyOrdering} sees to it), so any of them may go in one
  * call. Thread-safe.
@@ -55,6 +57,8 @@ public final class BatchWriter {
 
   /** Items allowed inside the writer per call slot: one batch in flight, one waiting. */
   static final int ITEMS_PER_SLOT = 2 * Batcher.MAX_BATCH_ITEMS;
+  /** Request bytes allowed inside the writer, in KiB; more than a call's 16 MB, so a batch always fits. */
+  static final int KIB_INSIDE = 64 * 1024;
 
   private final DynamoDbAsyncClient client;
   /** The client when it can send the items' JSON as it is; null to build the SDK's request. */
@@ -66,6 +70,8 @@ public final class BatchWriter {
   private final WriteOutcomes outcomes;
   private final Semaphore calls;
   private final Semaphore room;
+  /** {@link #KIB_INSIDE}, less the requests inside (each rounded up to a KiB). */
+  private final Semaphore roomKib = new Semaphore(KIB_INSIDE);
   private final SendQueue queue = new SendQueue();
   /** Items waiting out a backoff, one entry per timer task. */
   private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
@@ -120,10 +126,34 @@ public final class BatchWriter {
       if (stopping) {
         return; // read but never sent: not finished
       }
-    } while (!room.tryAcquire(batch.size(), ROOM_CHECK_MILLIS, TimeUnit.MILLISECONDS));
+    } while (!enter(batch.size(), kib(batch)));
     inside.addAndGet(batch.size());
     queue.addBatch(batch);
     pump();
+  }
+
+  /** Takes room for the items and their requests' KiB, waiting a step at most; false if there is none. */
+  private boolean enter(int items, int kib) throws InterruptedException {
+    if (!room.tryAcquire(items, ROOM_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    if (roomKib.tryAcquire(kib, ROOM_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+      return true;
+    }
+    room.release(items);
+    return false;
+  }
+
+  private static int kib(WriteItem item) {
+    return (item.requestBytes() + 1023) >>> 10;
+  }
+
+  private static int kib(List<WriteItem> items) {
+    int kib = 0;
+    for (WriteItem item : items) {
+      kib += kib(item);
+    }
+    return kib;
   }
 
   /** Waits until every submitted item is written or rejected. */
@@ -422,7 +452,7 @@ public final class BatchWriter {
     }
     if (!done.isEmpty()) {
       outcomes.written(done);
-      leave(done.size());
+      leave(done.size(), kib(done));
     }
   }
 
@@ -438,13 +468,14 @@ public final class BatchWriter {
       log.error("Could not record a rejected item", e);
       fail(ErrorClassifier.describe(e));
     } finally {
-      leave(1);
+      leave(1, kib(item));
     }
   }
 
-  /** Items are out of the writer, written or rejected. */
-  private void leave(int items) {
+  /** Items are out of the writer, written or rejected, and their requests' KiB with them. */
+  private void leave(int items, int kib) {
     room.release(items);
+    roomKib.release(kib);
     if (inside.addAndGet(-items) == 0) {
       synchronized (idle) {
         idle.notifyAll();

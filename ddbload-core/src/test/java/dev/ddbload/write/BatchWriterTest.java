@@ -357,6 +357,49 @@ class BatchWriterTest {
     assertThat(outcomes.written).hasSize(51);
   }
 
+  @Test
+  void submitBlocksWhileTheWriterHoldsItsBytesOfLargeItems() throws Exception {
+    // Batches of 25 items of about 390 KB: six (about 56 MiB) fit in the writer's 64 MiB, the
+    // seventh waits, far below the bound in items (32 calls: 1,600).
+    dynamo.holdCalls = true;
+    BatchWriter writer = writer(32, 5);
+    String pad = "x".repeat(390_000);
+    for (int b = 0; b < 6; b++) {
+      writer.submit(largeItems("b" + b, pad));
+    }
+    Thread seventh = new Thread(() -> {
+      try {
+        writer.submit(largeItems("b6", pad));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    seventh.start();
+    awaitWaiting(seventh);
+    assertThat(dynamo.calls).hasSize(6);
+
+    dynamo.complete(0, Set.of());
+    seventh.join(10_000);
+    assertThat(seventh.isAlive()).isFalse();
+    for (int c = 1; c < 7; c++) {
+      dynamo.complete(c, Set.of());
+    }
+    writer.awaitIdle();
+    assertThat(outcomes.written).hasSize(175);
+  }
+
+  private static List<WriteItem> largeItems(String prefix, String pad) {
+    List<WriteItem> items = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      String key = prefix + "_" + i;
+      Map<String, AttributeValue> k = Map.of("pk", AttributeValue.fromS(key));
+      Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(key), "pad", AttributeValue.fromS(pad));
+      items.add(WriteItem.put(new SourceRecord(new Origin("in", i + 1, i, Origin.UNKNOWN), item, () -> key), k, item,
+          pad.length() + 10));
+    }
+    return items;
+  }
+
   /** Waits until the thread waits (for room: in timed steps, so that a stop is seen). */
   private static void awaitWaiting(Thread thread) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(10);

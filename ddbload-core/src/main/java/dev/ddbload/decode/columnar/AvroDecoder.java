@@ -46,6 +46,7 @@ public final class AvroDecoder implements RecordDecoder {
   public AvroDecoder(String name, InputStream in, DecodeOptions options) throws IOException {
     this.name = name;
     this.overrides = new SchemaOverrides(options);
+    AvroSnappyCodec.register();
     try {
       this.records = new DataFileStream<>(in, new GenericDatumReader<>());
     } catch (IOException | RuntimeException e) {

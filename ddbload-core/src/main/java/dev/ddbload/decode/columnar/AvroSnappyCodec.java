@@ -1,5 +1,6 @@
 package dev.ddbload.decode.columnar;
 
+import io.airlift.compress.snappy.SnappyCompressor;
 import io.airlift.compress.snappy.SnappyDecompressor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,14 +11,14 @@ import org.apache.avro.file.CodecFactory;
 /**
  * Avro's {@code snappy} block codec (a raw Snappy block followed by the big-endian CRC-32 of the
  * uncompressed bytes) through aircompressor, so Avro files Spark writes (Snappy by default) read
- * without snappy-java's native libraries. Decompression only; registered once with Avro's
- * {@link CodecFactory} by {@link #register()}. Thread-safe.
+ * without snappy-java's native libraries; registered once with Avro's {@link CodecFactory} by
+ * {@link #register()}, so it replaces Avro's own in the JVM, byte for byte. Thread-safe.
  */
 final class AvroSnappyCodec extends Codec {
 
   private static final String NAME = "snappy";
 
-  private AvroSnappyCodec() {}
+  AvroSnappyCodec() {}
 
   /** Makes Avro's readers use this codec for {@code snappy} blocks (idempotent). */
   static void register() {
@@ -39,9 +40,19 @@ final class AvroSnappyCodec extends Codec {
     return NAME;
   }
 
+  /** As Avro's own: once registered, this codec serves every snappy writer in the JVM too. */
   @Override
   public ByteBuffer compress(ByteBuffer uncompressed) {
-    throw new UnsupportedOperationException("ddbload reads Avro, it does not write it");
+    byte[] in = new byte[uncompressed.remaining()];
+    uncompressed.duplicate().get(in);
+    SnappyCompressor compressor = new SnappyCompressor();
+    byte[] out = new byte[compressor.maxCompressedLength(in.length) + 4];
+    int n = compressor.compress(in, 0, in.length, out, 0, out.length - 4);
+    CRC32 crc = new CRC32();
+    crc.update(in, 0, in.length);
+    ByteBuffer result = ByteBuffer.wrap(out, 0, n + 4);
+    result.putInt(n, (int) crc.getValue());
+    return result;
   }
 
   @Override

@@ -43,6 +43,11 @@ final class SourceInputFile implements InputFile {
   }
 
   @Override
+  public String toString() {
+    return source.name();
+  }
+
+  @Override
   public long getLength() {
     return length;
   }

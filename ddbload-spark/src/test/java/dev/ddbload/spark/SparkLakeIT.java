@@ -129,9 +129,10 @@ class SparkLakeIT {
       m.put("bin", AttributeValue.fromB(SdkBytes.fromByteArray((byte[]) r.get(5))));
       m.put("ts", AttributeValue.fromS(((Instant) r.get(6)).toString()));
       m.put("day", AttributeValue.fromS(r.get(7).toString()));
-      m.put("tags", AttributeValue.fromL(r.<String>getList(8).stream().map(AttributeValue::fromS).toList()));
+      m.put("tags", AttributeValue.fromL(((List<?>) r.get(8)).stream().map(t -> AttributeValue.fromS((String) t))
+          .toList()));
       Map<String, AttributeValue> attrs = new HashMap<>();
-      r.<String, Integer>getJavaMap(9).forEach((k, x) -> attrs.put(k, AttributeValue.fromN(x.toString())));
+      ((Map<?, ?>) r.get(9)).forEach((k, x) -> attrs.put((String) k, AttributeValue.fromN(x.toString())));
       m.put("attrs", AttributeValue.fromM(attrs));
       Row info = r.getStruct(10);
       m.put("info", AttributeValue.fromM(Map.of("name", AttributeValue.fromS(info.getString(0)), "x",

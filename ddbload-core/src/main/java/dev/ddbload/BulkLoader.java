@@ -13,7 +13,6 @@ import dev.ddbload.checkpoint.Checkpointer;
 import dev.ddbload.checkpoint.FileCheckpointStore;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
-import dev.ddbload.decode.columnar.ColumnarDecoders;
 import dev.ddbload.decode.RecordDecoder;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.TextCells;

@@ -16,7 +16,6 @@ import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.RecordDecoder;
 import dev.ddbload.decode.ResumedDecoder;
 import dev.ddbload.decode.SourceRecord;
-import dev.ddbload.decode.columnar.ColumnarDecoders;
 import dev.ddbload.item.InvalidValueException;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;

@@ -13,12 +13,8 @@ import dev.ddbload.item.AttributeShaping;
 import dev.ddbload.item.EmptyCellPolicy;
 import dev.ddbload.item.ItemSchema;
 import dev.ddbload.item.KeySchema;
-import dev.ddbload.item.TimeEncoding;
-import dev.ddbload.source.DatasetOptions;
 import dev.ddbload.source.Source;
 import dev.ddbload.source.SourceResolver;
-import dev.ddbload.source.table.DeltaTable;
-import dev.ddbload.source.table.IcebergTable;
 import dev.ddbload.source.s3.S3Settings;
 import dev.ddbload.source.s3.S3Storage;
 import java.io.InputStream;
@@ -28,7 +24,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +71,9 @@ final class LoadCommand implements Callable<Integer> {
   @Mixin
   S3Options s3;
 
+  @Mixin
+  LakeOptions lake;
+
   @Option(names = "--local", arity = "0..1", fallbackValue = ".ddbload/local", paramLabel = "DIR",
       description = "Start an embedded DynamoDB Local persisted in DIR (default ./.ddbload/local), use it, stop it on exit.")
   Path localDir;
@@ -91,20 +89,6 @@ final class LoadCommand implements Callable<Integer> {
       description = "csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro (default: a DynamoDB export's"
           + " manifest, else the extension: .csv; .tsv; .jsonl, .ndjson; .json; .ion; .parquet; .avro).")
   String format;
-
-  @Option(names = "--timestamps", paramLabel = "ENCODING", defaultValue = "iso",
-      description = "Parquet/Avro dates and timestamps: iso (default: ISO-8601 strings), epoch-seconds or"
-          + " epoch-millis (numbers, fraction kept).")
-  String timestamps;
-
-  @Option(names = "--table-version", paramLabel = "N",
-      description = "Load this version of a Delta Lake table (this snapshot id of an Iceberg table) instead of"
-          + " the current one.")
-  Long tableVersion;
-
-  @Option(names = "--no-partition-columns",
-      description = "Do not turn partition directories (key=value) and Delta partition values into attributes.")
-  boolean noPartitionColumns;
 
   @Option(names = "--columns", paramLabel = "COL,...", split = ",",
       description = "Column names: CSV/TSV files without a header row; the fields of text lines (required for text).")
@@ -247,7 +231,7 @@ final class LoadCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     LoadOptions.Builder options = options();
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
-      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage), datasetOptions()).resolve(inputs, manifests);
+      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions()).resolve(inputs, manifests);
       return load(options, sources, out, err);
     }
   }
@@ -308,15 +292,6 @@ final class LoadCommand implements Callable<Integer> {
     }
   }
 
-  private DatasetOptions datasetOptions() {
-    if (tableVersion != null && tableVersion < 0) {
-      throw new ConfigurationException("Invalid option: --table-version must be 0 or more, not " + tableVersion + ".");
-    }
-    OptionalLong version = tableVersion == null ? OptionalLong.empty() : OptionalLong.of(tableVersion);
-    return new DatasetOptions(!noPartitionColumns,
-        List.of(new DeltaTable(version, !noPartitionColumns), new IcebergTable(version)));
-  }
-
   private LoadOptions.Builder options() {
     try {
       LoadOptions.Builder b = LoadOptions.builder()
@@ -345,7 +320,7 @@ final class LoadCommand implements Callable<Integer> {
           .columns(columns)
           .delimiter(delimiter)
           .inferTypes(inferTypes)
-          .timestamps(TimeEncoding.parse(timestamps))
+          .timestamps(lake.timestamps())
           .shaping(AttributeShaping.of(AttributeShaping.parseRenames(renames), new LinkedHashSet<>(excludes)))
           .maxRecordBytes(maxRecordBytes)
           .parallelFiles(parallelFiles);

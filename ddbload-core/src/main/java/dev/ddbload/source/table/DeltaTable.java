@@ -8,10 +8,11 @@ import dev.ddbload.decode.Decoded;
 import dev.ddbload.decode.Format;
 import dev.ddbload.decode.RecordDecoder;
 import dev.ddbload.decode.SourceRecord;
-import dev.ddbload.decode.columnar.ColumnarDecoders;
+import dev.ddbload.decode.columnar.ParquetDecoder;
 import dev.ddbload.item.ColumnType;
 import dev.ddbload.source.PartitionedSource;
 import dev.ddbload.source.Source;
+import dev.ddbload.source.SourceInputFile;
 import dev.ddbload.source.Storage;
 import dev.ddbload.source.TableFormat;
 import java.io.BufferedReader;
@@ -131,7 +132,8 @@ public final class DeltaTable implements TableFormat {
 
     void checkpoint(Storage storage, String location) throws IOException {
       Source part = storage.source(storage.stat(location).orElseThrow(), Format.PARQUET);
-      try (RecordDecoder d = ColumnarDecoders.open(part, Format.PARQUET, DecodeOptions.builder().build(), 0, n -> { })) {
+      try (RecordDecoder d = new ParquetDecoder(part.name(), SourceInputFile.of(part, n -> { }),
+          DecodeOptions.builder().build(), 0)) {
         Decoded row;
         while ((row = d.next()) != null) {
           if (!(row instanceof SourceRecord r)) {

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Decoded;
-import dev.ddbload.decode.Format;
 import dev.ddbload.decode.RecordDecoder;
-import dev.ddbload.source.LocalFileSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.xerial.snappy.Snappy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +41,7 @@ class AvroDecoderTest {
     List<Map<String, AttributeValue>> expected = AvroFixtures.write(file, 30, CodecFactory.fromString(codec));
 
     List<Map<String, AttributeValue>> items = new ArrayList<>();
-    try (RecordDecoder d = ColumnarDecoders.open(new LocalFileSource(file), Format.AVRO, DecodeOptions.builder().build(),
-        0, n -> { })) {
+    try (RecordDecoder d = new AvroDecoder(file.toString(), Files.newInputStream(file), DecodeOptions.builder().build())) {
       Decoded r;
       while ((r = d.next()) != null) {
         items.add(ParquetDecoderTest.items(List.of(r)).get(0));

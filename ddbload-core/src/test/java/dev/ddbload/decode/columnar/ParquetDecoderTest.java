@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ddbload.decode.BadRecord;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Decoded;
-import dev.ddbload.decode.Format;
 import dev.ddbload.decode.RecordDecoder;
 import dev.ddbload.decode.SourceRecord;
 import dev.ddbload.item.AttributeShaping;
@@ -16,6 +15,7 @@ import dev.ddbload.item.RejectReason;
 import dev.ddbload.item.TextCells;
 import dev.ddbload.item.TimeEncoding;
 import dev.ddbload.source.LocalFileSource;
+import dev.ddbload.source.SourceInputFile;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -46,8 +46,8 @@ class ParquetDecoderTest {
 
   static List<Decoded> readAll(Path file, DecodeOptions options, long start, AtomicLong bytes) throws IOException {
     List<Decoded> all = new ArrayList<>();
-    try (RecordDecoder d = ColumnarDecoders.open(new LocalFileSource(file), Format.PARQUET, options, start,
-        bytes::addAndGet)) {
+    try (RecordDecoder d = new ParquetDecoder(file.toString(), SourceInputFile.of(new LocalFileSource(file),
+        bytes::addAndGet), options, start)) {
       Decoded r;
       while ((r = d.next()) != null) {
         all.add(r);

@@ -1,6 +1,5 @@
-package dev.ddbload.decode.columnar;
+package dev.ddbload.source;
 
-import dev.ddbload.source.Source;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,7 @@ import org.apache.parquet.io.SeekableInputStream;
  * Nothing is read that the reader does not ask for, beyond the source's own read-ahead. Bytes
  * read are reported to a counter (progress). Not thread-safe: one stream per reader thread.
  */
-final class SourceInputFile implements InputFile {
+public final class SourceInputFile implements InputFile {
 
   /** A forward jump shorter than this reads through instead of reopening. */
   private static final long SKIP_THROUGH_BYTES = 256 * 1024;
@@ -32,10 +31,18 @@ final class SourceInputFile implements InputFile {
   private final LongConsumer bytesRead;
 
   /**
-   * @param localPath the local file behind the source, or null to read through the source
+   * The source as an {@code InputFile}.
+   *
    * @param bytesRead told how many bytes each read returned
+   * @throws IOException when the source's size is not known
    */
-  SourceInputFile(Source source, Path localPath, LongConsumer bytesRead) throws IOException {
+  public static SourceInputFile of(Source source, LongConsumer bytesRead) throws IOException {
+    Source file = source instanceof PartitionedSource p ? p.delegate() : source;
+    return new SourceInputFile(source, file instanceof LocalFileSource local ? local.path() : null, bytesRead);
+  }
+
+  /** @param localPath the local file behind the source, or null to read through the source */
+  private SourceInputFile(Source source, Path localPath, LongConsumer bytesRead) throws IOException {
     this.source = source;
     this.localPath = localPath;
     this.bytesRead = bytesRead;

@@ -1,16 +1,16 @@
-package dev.ddbload.decode.columnar;
+package dev.ddbload;
 
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
 import dev.ddbload.decode.RecordDecoder;
+import dev.ddbload.decode.columnar.AvroDecoder;
+import dev.ddbload.decode.columnar.ParquetDecoder;
 import dev.ddbload.source.CountingInputStream;
-import dev.ddbload.source.LocalFileSource;
-import dev.ddbload.source.PartitionedSource;
 import dev.ddbload.source.Source;
+import dev.ddbload.source.SourceInputFile;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.function.LongConsumer;
 
 /**
@@ -18,7 +18,7 @@ import java.util.function.LongConsumer;
  * through the decompressing stream the text formats share: Parquet seeks (footer, then row
  * groups), Avro container files compress their own blocks. Stateless.
  */
-public final class ColumnarDecoders {
+final class ColumnarDecoders {
 
   private static final int READ_BUFFER_BYTES = 64 * 1024;
 
@@ -33,12 +33,11 @@ public final class ColumnarDecoders {
    * @throws IOException when the file's footer or header cannot be read
    * @throws IllegalArgumentException naming a column the mapping cannot express
    */
-  public static RecordDecoder open(Source source, Format format, DecodeOptions options, long startIndex,
+  static RecordDecoder open(Source source, Format format, DecodeOptions options, long startIndex,
       LongConsumer bytesRead) throws IOException {
     switch (format) {
       case PARQUET: {
-        SourceInputFile file = new SourceInputFile(source, localPath(source), bytesRead);
-        return new ParquetDecoder(source.name(), file, options, startIndex);
+        return new ParquetDecoder(source.name(), SourceInputFile.of(source, bytesRead), options, startIndex);
       }
       case AVRO: {
         InputStream in = new CountingInputStream(source.open(), bytesRead);
@@ -50,12 +49,7 @@ public final class ColumnarDecoders {
   }
 
   /** Whether a decoder opened at {@code startIndex} starts there (Parquet) rather than at 0. */
-  public static boolean seeksRows(Format format) {
+  static boolean seeksRows(Format format) {
     return format == Format.PARQUET;
-  }
-
-  private static Path localPath(Source source) {
-    Source s = source instanceof PartitionedSource p ? p.delegate() : source;
-    return s instanceof LocalFileSource local ? local.path() : null;
   }
 }

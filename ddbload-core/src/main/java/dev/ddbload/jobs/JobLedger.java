@@ -11,6 +11,7 @@ import static dev.ddbload.jobs.JobItems.s;
 import static dev.ddbload.jobs.JobItems.time;
 
 import dev.ddbload.ConfigurationException;
+import dev.ddbload.capacity.CapacityManager;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.table.TableSetup;
 import java.time.Clock;
@@ -147,6 +148,32 @@ public final class JobLedger {
       }
     }
     return new Claim(Claim.Outcome.BUSY, find(id).orElseThrow());
+  }
+
+  /**
+   * Claims the job, and when another run holds it, watches it for up to {@code wait}: if its
+   * heartbeat moves, that run is alive (BUSY); if the job ends, DONE; if the heartbeat stays put
+   * until it is older than {@code staleAfter}, the run is dead and this one takes the job over.
+   *
+   * @param sleeper pauses between two looks ({@code staleAfter / 10}, at most a second)
+   */
+  public Claim claim(JobKey key, String owner, Duration staleAfter, Duration wait, CapacityManager.Sleeper sleeper)
+      throws InterruptedException {
+    Claim claim = claim(key, owner, staleAfter);
+    Job first = claim.job();
+    Instant deadline = clock.instant().plus(wait);
+    Duration poll = staleAfter.dividedBy(10).compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1)
+        : staleAfter.dividedBy(10);
+    while (claim.outcome() == Claim.Outcome.BUSY && clock.instant().isBefore(deadline)) {
+      sleeper.sleep(poll);
+      claim = claim(key, owner, staleAfter);
+      Job now = claim.job();
+      boolean alive = !now.heartbeat().equals(first.heartbeat()) || !now.owner().equals(first.owner());
+      if (claim.outcome() == Claim.Outcome.BUSY && alive) {
+        return claim;
+      }
+    }
+    return claim;
   }
 
   /** Takes the job if its state, owner and heartbeat are still those read; empty when another run was first. */

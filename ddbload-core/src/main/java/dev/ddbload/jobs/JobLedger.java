@@ -26,6 +26,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -87,7 +88,11 @@ public final class JobLedger {
         throw new ConfigurationException("The jobs table " + table + " does not exist at " + target
             + "; create it or pass --create-table.");
       }
-      setup.create(table, key);
+      try {
+        setup.create(table, key);
+      } catch (ResourceInUseException createdMeanwhile) {
+        // Another run created it at the same time.
+      }
       return;
     }
     if (!KeySchema.from(existing.get()).equals(key)) {

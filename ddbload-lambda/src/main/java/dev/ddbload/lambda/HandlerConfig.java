@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The function's configuration, from its environment variables (README, "Serverless loads"):
@@ -42,6 +43,14 @@ import java.util.Optional;
 record HandlerConfig(LoadOptions load, S3Settings s3, String jobsTable, boolean createTables, Sentinels sentinels,
     String rejectsPrefix, Optional<String> completePrefix, Optional<String> errorPrefix, Duration staleAfter,
     Duration stopMargin, Path workDir) {
+
+  /** Every variable the function reads. */
+  static final Set<String> VARIABLES = Set.of("TABLE", "JOBS_TABLE", "CREATE_TABLE", "KEY", "FORMAT", "SCHEMA",
+      "COLUMNS", "DELIMITER", "INFER_TYPES", "RENAME", "EXCLUDE", "EMPTY", "SET_DELIMITER", "TIMESTAMPS", "MODE",
+      "MAX_ERRORS", "THREAD_COUNT", "PARALLEL_FILES", "SHUFFLE_WINDOW", "MAX_WRITE_CAPACITY", "MIN_WRITE_CAPACITY",
+      "GSI_WRITE_CAPACITY", "MAX_WCU", "CAPACITY_FRACTION", "CHECKPOINT_INTERVAL", "SENTINELS", "REJECTS_PREFIX",
+      "COMPLETE_PREFIX", "ERROR_PREFIX", "STALE_AFTER", "STOP_MARGIN", "WORK_DIR", "AWS_REGION",
+      "DYNAMODB_ENDPOINT", "S3_ENDPOINT", "S3_PATH_STYLE");
 
   static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(2);
   static final Duration DEFAULT_STOP_MARGIN = Duration.ofSeconds(30);

@@ -233,6 +233,7 @@ final class LoadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    jobs.checkCompatible(dryRun, checkpoint != null, noCheckpoint, restart);
     LoadOptions.Builder options = options();
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
       List<Source> sources = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions()).resolve(inputs, manifests);

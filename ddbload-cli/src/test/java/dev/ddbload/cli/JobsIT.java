@@ -147,6 +147,12 @@ class JobsIT extends LocalDynamoCli {
     assertThat(refused.exitCode()).isEqualTo(2);
     assertThat(refused.err()).contains("The jobs table " + jobs + " does not exist").contains("--create-table");
 
+    List<String> dryRun = new ArrayList<>(args(table, jobs, input, "state"));
+    dryRun.add(1, "--dry-run");
+    CliRunner.Run refusedDryRun = CliRunner.run(dryRun.toArray(new String[0]));
+    assertThat(refusedDryRun.exitCode()).isEqualTo(2);
+    assertThat(refusedDryRun.err()).contains("--dry-run cannot be used with --jobs-table");
+
     CliRunner.Run first = CliRunner.run(args(table, jobs, input, "state").toArray(new String[0]));
     assertThat(first.exitCode()).as(first.toString()).isZero();
     Files.writeString(input, "{\"pk\":\"c\"}\n", java.nio.file.StandardOpenOption.APPEND);

@@ -74,7 +74,8 @@ public final class InputMover {
     return moved;
   }
 
-  private Optional<HeadObjectResponse> head(S3Location at) {
+  /** The object's metadata (a HEAD), empty when it does not exist. */
+  public Optional<HeadObjectResponse> head(S3Location at) {
     try {
       return Optional.of(s3.headObject(b -> b.bucket(at.bucket()).key(at.key())));
     } catch (NoSuchKeyException e) {

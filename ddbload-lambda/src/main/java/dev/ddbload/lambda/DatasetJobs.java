@@ -37,8 +37,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * What the function does with one sentinel: names the dataset version (the sentinel's version
@@ -75,7 +73,7 @@ final class DatasetJobs {
       return Outcome.ignored(event.uri() + " is not a sentinel (" + String.join(", ", config.sentinels().patterns())
           + "); nothing to load.");
     }
-    Optional<HeadObjectResponse> head = head(object);
+    Optional<HeadObjectResponse> head = new InputMover(clients.s3()).head(object);
     if (head.isEmpty()) {
       return Outcome.ignored(event.uri() + " no longer exists (moved or deleted); nothing to load.");
     }
@@ -192,19 +190,6 @@ final class DatasetJobs {
       }
     }
     return false;
-  }
-
-  private Optional<HeadObjectResponse> head(S3Location object) {
-    try {
-      return Optional.of(clients.s3().headObject(b -> b.bucket(object.bucket()).key(object.key())));
-    } catch (NoSuchKeyException e) {
-      return Optional.empty();
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return Optional.empty();
-      }
-      throw e;
-    }
   }
 
   /** The version id when the bucket keeps versions; else the ETag and the modification time. */

@@ -7,6 +7,7 @@ import dev.ddbload.capacity.LoadPlan;
 import dev.ddbload.capacity.LoadPlanner;
 import dev.ddbload.capacity.PendingRestore;
 import dev.ddbload.capacity.RestoreLedger;
+import dev.ddbload.capacity.RestoreStore;
 import dev.ddbload.checkpoint.Checkpoint;
 import dev.ddbload.checkpoint.CheckpointStore;
 import dev.ddbload.checkpoint.Checkpointer;
@@ -74,6 +75,7 @@ public final class BulkLoader implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private volatile StatsRecorder stats;
   private volatile boolean cancelled;
+  private volatile boolean paused;
   private boolean tableMissing;
   private volatile BatchWriter activeWriter;
 
@@ -137,6 +139,16 @@ public final class BulkLoader implements AutoCloseable {
   }
 
   /**
+   * Like {@link #cancel()}, but leaves raised capacity raised and its restore recorded, for a job
+   * that another run continues (which restores capacity when the job ends): a serverless
+   * function stopping before its deadline.
+   */
+  public void pause() {
+    paused = true;
+    cancel();
+  }
+
+  /**
    * Loads the sources into the table: they are started in order, up to
    * {@link LoadOptions#parallelFiles()} at a time; records of one source keep their order.
    *
@@ -159,7 +171,7 @@ public final class BulkLoader implements AutoCloseable {
     resumed.ifPresent(c -> log.info("Resuming from the checkpoint {}: {} records were finished before.",
         checkpoints.location().orElse(""), c.recordsFinished()));
 
-    RestoreLedger ledger = new RestoreLedger(options.stateDirectory());
+    RestoreStore ledger = options.restoreStore().orElseGet(() -> new RestoreLedger(options.stateDirectory()));
     String target = options.client().describeTarget();
     resumed.flatMap(Checkpoint::pendingRestore).ifPresent(r -> adoptPendingRestore(ledger, r));
     CapacityControl capacity = capacityControl(ledger);
@@ -228,7 +240,7 @@ public final class BulkLoader implements AutoCloseable {
   }
 
   /** A capacity restore the checkpoint carries and the state directory lost is owed still. */
-  private void adoptPendingRestore(RestoreLedger ledger, PendingRestore restore) {
+  private void adoptPendingRestore(RestoreStore ledger, PendingRestore restore) {
     String target = options.client().describeTarget();
     if (restore.target().equals(target) && ledger.find(options.table(), target).isEmpty()) {
       log.info("The checkpoint records a capacity restore still owed for table {}.", options.table());
@@ -240,7 +252,7 @@ public final class BulkLoader implements AutoCloseable {
   static final double NEW_ON_DEMAND_WCU_PER_SECOND = 4000;
   private static final Duration CAPACITY_WAIT = Duration.ofMinutes(30);
 
-  private CapacityControl capacityControl(RestoreLedger ledger) {
+  private CapacityControl capacityControl(RestoreStore ledger) {
     CapacityManager manager = new CapacityManager(controlPlane, ledger,
         options.client().describeTarget(), options.clock(), d -> Thread.sleep(d.toMillis()), CAPACITY_WAIT);
     return new CapacityControl(manager, options.table(), options.capacity(), options.capacityFraction(),
@@ -261,6 +273,9 @@ public final class BulkLoader implements AutoCloseable {
   }
 
   private CapacityReport finishCapacity(CapacityControl capacity) throws InterruptedException {
+    if (paused) {
+      return capacity.keep();
+    }
     try {
       return capacity.finish(options.dryRun(), cancelled);
     } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.ddbload;
 
 import dev.ddbload.capacity.CapacityTargets;
+import dev.ddbload.capacity.RestoreStore;
 import dev.ddbload.checkpoint.CheckpointStore;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
@@ -89,6 +90,7 @@ public final class LoadOptions {
   private final double pricePerMillionWriteUnits;
   private final Path stateDirectory;
   private final CheckpointStore checkpointStore;
+  private final RestoreStore restoreStore;
   private final boolean checkpointing;
   private final Duration checkpointInterval;
   private final boolean restart;
@@ -125,6 +127,7 @@ public final class LoadOptions {
     this.pricePerMillionWriteUnits = b.pricePerMillionWriteUnits;
     this.stateDirectory = b.stateDirectory;
     this.checkpointStore = b.checkpointStore;
+    this.restoreStore = b.restoreStore;
     this.checkpointing = b.checkpointing;
     this.checkpointInterval = b.checkpointInterval;
     this.restart = b.restart;
@@ -169,6 +172,7 @@ public final class LoadOptions {
     b.pricePerMillionWriteUnits = pricePerMillionWriteUnits;
     b.stateDirectory = stateDirectory;
     b.checkpointStore = checkpointStore;
+    b.restoreStore = restoreStore;
     b.checkpointing = checkpointing;
     b.checkpointInterval = checkpointInterval;
     b.restart = restart;
@@ -331,6 +335,14 @@ public final class LoadOptions {
     return Optional.ofNullable(checkpointStore);
   }
 
+  /**
+   * Where pending capacity restores are kept; empty for files under
+   * {@link #stateDirectory()}{@code /capacity/} ({@code RestoreLedger}).
+   */
+  public Optional<RestoreStore> restoreStore() {
+    return Optional.ofNullable(restoreStore);
+  }
+
   /** Whether the load saves checkpoints, so that running it again resumes it (default true). */
   public boolean checkpointing() {
     return checkpointing;
@@ -381,6 +393,7 @@ public final class LoadOptions {
     private double pricePerMillionWriteUnits = DEFAULT_PRICE_PER_MILLION_WRITE_UNITS;
     private Path stateDirectory = DEFAULT_STATE_DIRECTORY;
     private CheckpointStore checkpointStore;
+    private RestoreStore restoreStore;
     private boolean checkpointing = true;
     private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
     private boolean restart;
@@ -569,6 +582,12 @@ public final class LoadOptions {
     /** Where to keep the checkpoint; null for the default file under the state directory. */
     public Builder checkpointStore(CheckpointStore store) {
       this.checkpointStore = store;
+      return this;
+    }
+
+    /** Where to keep pending capacity restores; null for files under the state directory. */
+    public Builder restoreStore(RestoreStore store) {
+      this.restoreStore = store;
       return this;
     }
 

@@ -52,7 +52,59 @@ class LauncherIT {
 
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(output).isZero();
-    assertThat(output).startsWith("ddbload ");
+    assertThat(output).startsWith("ddbload ").containsPattern("\\(commit ([0-9a-f]{7,}|unknown)");
+  }
+
+  /**
+   * A nightly job as a file plus the environment: the job file names the table, key and inputs,
+   * the environment the endpoint; the load runs from them alone, and the table holds the input.
+   */
+  @Test
+  void aJobFileAndTheEnvironmentRunALoad() throws Exception {
+    Path input = dir.resolve("in.jsonl");
+    Files.writeString(input, "{\"pk\":\"a\",\"n\":1}\n{\"pk\":\"b\",\"n\":2}\n{\"pk\":\"c\",\"n\":3}\n");
+    Path job = dir.resolve("nightly.yaml");
+    Files.writeString(job, "table: nightly\ncreate-table: true\nkey: pk:S\nquiet: true\ninputs:\n  - " + input + "\n");
+    try (LocalDynamo dynamo = LocalDynamo.start(); DynamoDbClient client = dynamo.client()) {
+      ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "load", "--job", job.toString())
+          .directory(dir.toFile()).redirectErrorStream(true);
+      pb.environment().put("DDBLOAD_ENDPOINT_URL", dynamo.endpoint().toString());
+      pb.environment().put("AWS_ACCESS_KEY_ID", "ddbloadtest");
+      pb.environment().put("AWS_SECRET_ACCESS_KEY", "ddbloadtest");
+      Process p = pb.start();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(output).isZero();
+      assertThat(output).contains("written        3");
+      assertThat(client.scan(b -> b.tableName("nightly")).items()).extracting(i -> i.get("n").n())
+          .containsExactlyInAnyOrder("1", "2", "3");
+    }
+  }
+
+  /** --print-config prints options only: fake credentials in the environment never appear. */
+  @Test
+  void printConfigNeverPrintsASecret() throws Exception {
+    String[] secrets = {"AKIAFAKEACCESSKEY123", "fakeSecretKeyDoNotPrint/abc+xyz", "FAKESESSIONTOKEN0987",
+        "hunter2fake"};
+    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "load", "--print-config", "--table", "T",
+        "--endpoint-url", "http://loader:" + secrets[3] + "@127.0.0.1:8000", "x.csv").directory(dir.toFile())
+        .redirectErrorStream(true);
+    pb.environment().put("AWS_ACCESS_KEY_ID", secrets[0]);
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", secrets[1]);
+    pb.environment().put("AWS_SESSION_TOKEN", secrets[2]);
+    pb.environment().put("DDBLOAD_SECRET_ACCESS_KEY", secrets[1]);
+    pb.environment().put("DDBLOAD_CONCURRENCY", "12");
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output).contains("concurrency: 12  # environment DDBLOAD_CONCURRENCY")
+        .contains("endpoint-url: 'http://***@127.0.0.1:8000'  # command line");
+    for (String secret : secrets) {
+      assertThat(output).doesNotContain(secret);
+    }
   }
 
   /**

@@ -37,7 +37,10 @@ class Loader:
 
 def ddbload_cmd(extra, launcher=None):
     def build(endpoint, table, path, fmt):
-        argv = [launcher or DDBLOAD, "load", "--endpoint-url", endpoint, "--table", table, "--quiet", "--format", fmt,
+        # No endpoint: the "embedded" target, ddbload's own --local (DynamoDB Local in its JVM,
+        # tables on disk under the run's directory).
+        target = ["--endpoint-url", endpoint] if endpoint else ["--local=local", "--create-table", "--key", "id:S"]
+        argv = [launcher or DDBLOAD, "load"] + target + ["--table", table, "--quiet", "--format", fmt,
                 "--rejects", f"{path}.rejects"]
         if fmt == "csv":
             argv += ["--schema", CSV_SCHEMA]
@@ -53,8 +56,8 @@ TUNED_ARGS = ["--concurrency", "64"]
 SMALL_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmn64m"
 
 
-def loaders(records_fast, records_mid, records_slow, records_local, builds, jvms=()):
-    both = {"sink": records_fast, "local": records_local}
+def loaders(records_fast, records_mid, records_slow, records_local, builds, jvms=(), envs=()):
+    both = {"sink": records_fast, "local": records_local, "embedded": records_local}
     mid = {"sink": records_mid, "local": records_local}
     slow = {"sink": records_slow, "local": records_local}
     # Other builds of ddbload (LABEL=DIR: a checkout with ddbload-cli built), default settings.
@@ -65,6 +68,10 @@ def loaders(records_fast, records_mid, records_slow, records_local, builds, jvms
     others += [Loader(f"ddbload {label} (default)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd([]),
                       {"DDBLOAD_JAVA_OPTS": opts})
                for label, opts in (j.split("=", 1) for j in jvms)]
+    # This build with environment variables (LABEL=NAME=VALUE[,NAME=VALUE]), default ddbload settings.
+    others += [Loader(f"ddbload {label} (default)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd([]),
+                      dict(kv.split("=", 1) for kv in pairs.split(",")))
+               for label, pairs in (e.split("=", 1) for e in envs)]
     return others + [
         Loader("ddbload (default)", "ddbload", ("jsonl", "csv", "parquet"), both, ddbload_cmd([])),
         Loader("ddbload (tuned)", "ddbload", ("jsonl", "csv", "parquet"), both, ddbload_cmd(TUNED_ARGS)),
@@ -225,13 +232,21 @@ def measure(argv, out_path, per_thread=False, env=None):
 def run_one(servers, target, loader, shape, fmt, records, work, run_id):
     path = dataset(work, shape, fmt, records)
     table = f"bench{run_id}"
-    servers.ask(f"table {table}")
-    endpoint = servers.sink if target == "sink" else servers.dynamodb
+    if target != "embedded":
+        servers.ask(f"table {table}")
+    endpoint = {"sink": servers.sink, "local": servers.dynamodb, "embedded": None}[target]
     before = servers.acknowledged() if target == "sink" else 0
     load = wait_quiet(ARGS.max_load, 60)
     code, wall, cpu, rss, text = measure(loader.command(endpoint, table, path, fmt), f"{work}/run-{run_id}.log",
                                          ARGS.per_thread, loader.env)
-    arrived = servers.acknowledged() - before if target == "sink" else int(servers.ask(f"count {table}"))
+    if target == "sink":
+        arrived = servers.acknowledged() - before
+    elif target == "local":
+        arrived = int(servers.ask(f"count {table}"))
+    else:
+        # The embedded DynamoDB Local ends with the process: its own summary is the count.
+        m = re.search(r"written\s+([\d,]+)", text)
+        arrived = int(m.group(1).replace(",", "")) if m else -1
     m = re.search(r"written\s+([\d,]+)", text)
     written = int(m.group(1).replace(",", "")) if m else -1
     ok = code == 0 and arrived >= records and written == records
@@ -246,7 +261,8 @@ def run_one(servers, target, loader, shape, fmt, records, work, run_id):
 
 def markdown(results):
     lines = []
-    for target, title in (("sink", "FaultProxy sink, 10 ms"), ("local", "DynamoDB Local")):
+    for target, title in (("sink", "FaultProxy sink, 10 ms"), ("local", "DynamoDB Local"),
+                          ("embedded", "ddbload --local (DynamoDB Local in ddbload's JVM, tables on disk)")):
         rows = [r for r in results if r["target"] == target]
         if not rows:
             continue
@@ -275,7 +291,8 @@ def main():
     p.add_argument("--slow-records", type=int, default=50_000,
                    help="records per run for boto3 and the 1-thread Java loop against the sink")
     p.add_argument("--local-records", type=int, default=50_000, help="records per run against DynamoDB Local")
-    p.add_argument("--targets", default="sink,local")
+    p.add_argument("--targets", default="sink,local",
+                   help="sink, local (DynamoDB Local in the servers process), embedded (ddbload --local)")
     p.add_argument("--shapes", default="200,1k")
     p.add_argument("--formats", default="jsonl,csv")
     p.add_argument("--only", default="", help="comma-separated substrings of loader names to run")
@@ -285,6 +302,8 @@ def main():
                    help="also run the ddbload built in checkout DIR (default settings), named LABEL")
     p.add_argument("--jvm", action="append", default=[], metavar="LABEL=OPTS",
                    help="also run this build with DDBLOAD_JAVA_OPTS=OPTS (default settings), named LABEL")
+    p.add_argument("--env", action="append", default=[], metavar="LABEL=NAME=VALUE[,NAME=VALUE]",
+                   help="also run this build with these environment variables (default settings), named LABEL")
     p.add_argument("--rounds", type=int, default=1,
                    help="run the loaders this many times in turn (A B A B ...), to see the spread")
     p.add_argument("--per-thread", action="store_true",
@@ -300,8 +319,8 @@ def main():
             for shape in ARGS.shapes.split(","):
                 for fmt in ARGS.formats.split(","):
                     for loader in loaders(ARGS.records, ARGS.mid_records, ARGS.slow_records, ARGS.local_records,
-                                          ARGS.build, ARGS.jvm) * ARGS.rounds:
-                        if fmt not in loader.formats:
+                                          ARGS.build, ARGS.jvm, ARGS.env) * ARGS.rounds:
+                        if fmt not in loader.formats or target not in loader.records:
                             continue
                         named = ARGS.only and any(s in loader.name for s in ARGS.only.split(","))
                         if (ARGS.only and not named) or (loader.kind == "ddbload-variant" and not named):

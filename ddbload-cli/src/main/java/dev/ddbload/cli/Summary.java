@@ -8,6 +8,7 @@ import dev.ddbload.LoadReport;
 import dev.ddbload.capacity.CapacityChange;
 import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.LoadPlan;
+import dev.ddbload.report.ControlSample;
 import dev.ddbload.report.LoadStats;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -144,6 +145,9 @@ final class Summary {
         g.writeNumberField("bytesRead", s.bytesRead());
         g.writeNumberField("requests", s.requests());
         g.writeNumberField("retriedItems", s.retriedItems());
+        writeRate(g, "rateLimit", s.allowedWcuPerSecond());
+        g.writeNumberField("inFlightLimit", s.inFlightLimit());
+        g.writeNumberField("throttledShare", s.throttledShare());
         g.writeStringField("rejectsFile", report.rejectsFile().map(Path::toString).orElse(null));
         g.writeStringField("error", report.error().orElse(null));
         g.writeStringField("checkpoint", report.checkpoint().orElse(null));
@@ -151,11 +155,37 @@ final class Summary {
         if (report.plan().isPresent()) {
           writePlan(g, report.plan().get());
         }
+        writeSeries(g, report.series());
         g.writeEndObject();
       }
     } catch (IOException e) {
       throw new ConfigurationException("Cannot write the report file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A rate in units per second; null for none (JSON has no Infinity). */
+  private static void writeRate(JsonGenerator g, String name, double rate) throws IOException {
+    if (Double.isInfinite(rate)) {
+      g.writeNullField(name);
+    } else {
+      g.writeNumberField(name, rate);
+    }
+  }
+
+  /** The control second by second, one object per line. */
+  private static void writeSeries(JsonGenerator g, List<ControlSample> series) throws IOException {
+    g.writeArrayFieldStart("series");
+    for (ControlSample c : series) {
+      g.writeStartObject();
+      g.writeNumberField("second", c.second());
+      g.writeNumberField("written", c.written());
+      g.writeNumberField("writeUnits", c.writeUnits());
+      writeRate(g, "rateLimit", c.rateLimit());
+      g.writeNumberField("inFlightLimit", c.inFlightLimit());
+      g.writeNumberField("throttledShare", Math.round(c.throttledShare() * 10_000) / 10_000.0);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void writeCapacity(JsonGenerator g, CapacityReport c) throws IOException {

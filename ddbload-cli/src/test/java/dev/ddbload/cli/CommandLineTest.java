@@ -108,12 +108,12 @@ class CommandLineTest {
   @Test
   void progressLineShowsBarAndEta() {
     var stats = new dev.ddbload.report.LoadStats(500, 400, 10, 0, 1_000_000, 4_000_000, 400, 20, 0,
-        java.time.Duration.ofSeconds(10), 36.4, 90, 0);
+        java.time.Duration.ofSeconds(10), 36.4, 90, 0, 48, 0.034);
 
     String line = Progress.line(stats);
 
     assertThat(line).contains("[######..................]  25%").contains("500 records").contains("50 rec/s")
         .contains("1.0 MB / 4.0 MB").contains("00:00:10").contains("ETA 00:00:30").contains("10 rejected")
-        .contains("36 WCU/s (limit 90)");
+        .contains("36 WCU/s (limit 90)").contains("48 in flight").contains("3.4% throttled");
   }
 }

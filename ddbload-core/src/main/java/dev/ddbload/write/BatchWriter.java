@@ -4,6 +4,8 @@ import dev.ddbload.batch.Batcher;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
+import dev.ddbload.throttle.RateController;
+import dev.ddbload.throttle.WritePacer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,8 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Sends batches with BatchWriteItem on the non-blocking client, at most {@code concurrency}
- * calls in flight. A call's slot is freed as soon as its response is in: items to resend
+ * Sends batches with BatchWriteItem on the non-blocking client, at most as many calls in flight
+ * as its {@link InFlightLimit} allows (pinned, or following the calls' latency). A call's slot is
+ * freed as soon as its response is in: items to resend
  * (UnprocessedItems, retryable failures) wait out a full-jitter backoff on the timer, never by
  * sleeping a thread and without holding a slot, then go out again together with other items
  * whose wait is over, ahead of new batches, which top the call up so calls stay full (see
@@ -43,9 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * items in flight, waiting out a backoff or queued, and later ones, are rejected as ABORTED at
  * once, so every record is accounted for.
  *
- * <p>{@link #submit} blocks while {@code 2 × concurrency × 25} items, or 64 MiB of their
- * requests, are inside the writer (queued, in flight or waiting to be resent): that bounds
- * memory whatever the input and item sizes (at the default 32 calls, 1,600 items of 400 KB would
+ * <p>{@link #submit} blocks while {@code 2 × limit × 25} items (the in-flight limit now), or
+ * 64 MiB of their requests, are inside the writer (queued, in flight or waiting to be resent):
+ * that bounds memory whatever the input and item sizes (at 32 calls, 1,600 items of 400 KB would
  * otherwise be 640 MB),
  * while leaving room for new batches to fill the slots that resends are not using. Items inside
  * never share a key (the caller's {@code KeyOrdering} sees to it), so any of them may go in one
@@ -62,16 +64,20 @@ public final class BatchWriter {
 
   private final DynamoDbAsyncClient client;
   /** The client when it can send the items' JSON as it is; null to build the SDK's request. */
-  private final DirectBatchWriteClient direct;
+  private final ItemCalls direct;
   private final String table;
   private final KeySchema keys;
   private final WriterSettings settings;
   private final ScheduledExecutorService timer;
   private final WriteOutcomes outcomes;
-  private final Semaphore calls;
-  private final Semaphore room;
+  private final WritePacer pacer;
+  private final InFlightLimit limit;
+  /** Call slots: the in-flight limit, less the calls out or waiting for the pacer. */
+  private final Slots calls;
+  /** Items: {@link #ITEMS_PER_SLOT} per call slot, less the items inside. */
+  private final Slots room;
   /** {@link #KIB_INSIDE}, less the requests inside (each rounded up to a KiB). */
-  private final Semaphore roomKib = new Semaphore(KIB_INSIDE);
+  private final Slots roomKib = new Slots(KIB_INSIDE);
   private final SendQueue queue = new SendQueue();
   /** Items waiting out a backoff, one entry per timer task. */
   private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
@@ -79,6 +85,15 @@ public final class BatchWriter {
   private final Object idle = new Object();
   private volatile String fatalError;
   private volatile boolean stopping;
+  /**
+   * A call is taken from the queue and reserved from the pacer at most this long before its turn:
+   * calls waiting for the rate wait in the queue, holding no call slot, and a new rate applies
+   * to the next call (were hundreds of calls reserved ahead, a rate change would take seconds to
+   * show, and the rate controller would judge a rate by calls paced at another).
+   */
+  private static final long PACE_AHEAD_NANOS = 20_000_000L;
+  /** When the pump is next woken for the pacer (ticker nanos), or {@link Long#MAX_VALUE}. */
+  private final AtomicLong wakeAt = new AtomicLong(Long.MAX_VALUE);
   /** How often a reader waiting for room checks for a stop or a fatal error. */
   private static final long ROOM_CHECK_MILLIS = 100;
   /** BatchWriteItem calls sent and not yet answered. */
@@ -88,21 +103,37 @@ public final class BatchWriter {
    * @param client the data-plane client; its own retries should be off (see {@link DynamoClients})
    * @param table the table name
    * @param keys the table's key, to match unprocessed items back to records
-   * @param settings concurrency, attempts and backoff
+   * @param settings concurrency, attempts, backoff and pace
    * @param timer runs scheduled resends
    * @param outcomes told about every call and every item's end
    */
   public BatchWriter(DynamoDbAsyncClient client, String table, KeySchema keys, WriterSettings settings,
       ScheduledExecutorService timer, WriteOutcomes outcomes) {
     this.client = client;
-    this.direct = client instanceof DirectBatchWriteClient d ? d : null;
+    this.direct = client instanceof ItemCalls d ? d : null;
     this.table = table;
     this.keys = keys;
     this.settings = settings;
     this.timer = timer;
     this.outcomes = outcomes;
-    this.calls = new Semaphore(settings.concurrency());
-    this.room = new Semaphore(settings.concurrency() * ITEMS_PER_SLOT);
+    this.pacer = settings.pacer();
+    this.limit = new InFlightLimit(settings.concurrency());
+    this.calls = new Slots(limit.current());
+    this.room = new Slots(limit.current() * ITEMS_PER_SLOT);
+    limit.onChange(n -> {
+      calls.resize(n);
+      room.resize(n * ITEMS_PER_SLOT);
+    });
+  }
+
+  /** BatchWriteItem calls allowed in flight now. */
+  public int inFlightLimit() {
+    return calls.size();
+  }
+
+  /** Whether a batch of {@code items} items and {@code kib} KiB of requests would enter without waiting. */
+  boolean hasRoomFor(int items, int kib) {
+    return room.availablePermits() >= items && roomKib.availablePermits() >= kib;
   }
 
   /**
@@ -223,7 +254,15 @@ public final class BatchWriter {
         abortQueued();
         return;
       }
-      if (stopping || !calls.tryAcquire()) {
+      if (stopping) {
+        return;
+      }
+      long ready = pacer.readyIn();
+      if (ready > PACE_AHEAD_NANOS) {
+        wake(ready - PACE_AHEAD_NANOS);
+        return;
+      }
+      if (!calls.tryAcquire()) {
         return;
       }
       List<WriteItem> next = queue.nextCall();
@@ -235,18 +274,36 @@ public final class BatchWriter {
     }
   }
 
+  /** Pumps again in {@code delayNanos}, unless a wake-up is due before then. */
+  private void wake(long delayNanos) {
+    long at = pacer.nanoTime() + delayNanos;
+    long scheduled = wakeAt.get();
+    if (scheduled <= at || !wakeAt.compareAndSet(scheduled, at)) {
+      return;
+    }
+    try {
+      timer.schedule(() -> {
+        wakeAt.compareAndSet(at, Long.MAX_VALUE);
+        pump();
+      }, delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closed) {
+      fail("the loader was closed while items were waiting to be sent");
+      abortQueued();
+    }
+  }
+
   private void abortQueued() {
     abort(queue.drain());
   }
 
-  /** Sends the call now, or from the timer once the write rate allows it; the slot stays taken. */
+  /** Sends the call now, or from the timer at its turn (at most shortly ahead); the slot stays taken. */
   private void pace(List<WriteItem> items) {
     double estimate = 0;
     for (WriteItem item : items) {
       estimate += item.estimatedWriteUnits();
     }
     double units = estimate;
-    long wait = settings.pacer().reserve(units);
+    long wait = pacer.reserve(units);
     if (wait <= 0) {
       send(items, units);
       return;
@@ -262,7 +319,7 @@ public final class BatchWriter {
 
   private void send(List<WriteItem> items, double estimatedUnits) {
     if (fatalError != null || stopping) {
-      settings.pacer().unsent(estimatedUnits);
+      pacer.unsent(estimatedUnits);
       calls.release();
       if (fatalError != null) {
         abort(items);
@@ -278,7 +335,9 @@ public final class BatchWriter {
     }
     outcomes.sent(items.size(), retried);
     CompletableFuture<BatchWriteItemResponse> call;
-    callsOut.incrementAndGet();
+    RateController.Ticket ticket = pacer.sent(estimatedUnits);
+    int inFlight = callsOut.incrementAndGet();
+    long sentAt = pacer.nanoTime();
     try {
       call = direct != null ? direct.batchWriteItems(table, items)
           : client.batchWriteItem(BatchWriteJson.request(table, items));
@@ -286,17 +345,17 @@ public final class BatchWriter {
       call = CompletableFuture.failedFuture(e);
     }
     call.whenComplete((response, failure) -> {
+      long roundTrip = pacer.nanoTime() - sentAt;
       calls.release();
       try {
         if (failure == null) {
-          onResponse(items, response, estimatedUnits);
+          limit.sample(sentAt, roundTrip, inFlight);
+          onResponse(items, response, estimatedUnits, ticket);
         } else {
-          // A failed call may have been processed (a dropped connection) or throttled: charged.
-          settings.pacer().completed(estimatedUnits, 0, estimatedUnits);
-          if (ErrorClassifier.isThrottling(failure)) {
-            settings.pacer().outcome(items.size(), items.size());
-            settings.pacer().throttled();
-          }
+          // A failed call may have been processed (a dropped connection) or throttled: charged
+          // in full either way; only throttling tells the controller about the rate.
+          boolean throttled = ErrorClassifier.isThrottling(failure);
+          pacer.completed(ticket, estimatedUnits, 0, throttled ? estimatedUnits : 0, !throttled);
           onFailure(items, failure);
         }
       } catch (RuntimeException | Error e) {
@@ -322,7 +381,8 @@ public final class BatchWriter {
     }
   }
 
-  private void onResponse(List<WriteItem> items, BatchWriteItemResponse response, double estimatedUnits) {
+  private void onResponse(List<WriteItem> items, BatchWriteItemResponse response, double estimatedUnits,
+      RateController.Ticket ticket) {
     double consumed = 0;
     boolean reported = false;
     for (ConsumedCapacity c : response.consumedCapacity()) {
@@ -333,13 +393,11 @@ public final class BatchWriter {
       }
     }
     List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
-    settings.pacer().outcome(items.size(), unprocessed.size());
     if (unprocessed.isEmpty()) {
-      settings.pacer().completed(estimatedUnits, reported ? consumed : estimatedUnits, 0);
+      pacer.completed(ticket, estimatedUnits, reported ? consumed : estimatedUnits, 0, false);
       written(items);
       return;
     }
-    settings.pacer().throttled();
     Map<Map<String, AttributeValue>, WriteItem> byKey = new HashMap<>(items.size() * 2);
     for (WriteItem item : items) {
       byKey.put(item.key(), item);
@@ -354,8 +412,8 @@ public final class BatchWriter {
       }
     }
     double unprocessedUnits = again.stream().mapToDouble(WriteItem::estimatedWriteUnits).sum();
-    settings.pacer().completed(estimatedUnits, reported ? consumed : Math.max(0, estimatedUnits - unprocessedUnits),
-        unprocessedUnits);
+    pacer.completed(ticket, estimatedUnits,
+        reported ? consumed : Math.max(0, estimatedUnits - unprocessedUnits), unprocessedUnits, false);
     written(byKey.values());
     retryOrReject(again, RejectReason.UNPROCESSED, "still in UnprocessedItems");
   }

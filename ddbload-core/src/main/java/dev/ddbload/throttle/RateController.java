@@ -1,0 +1,393 @@
+package dev.ddbload.throttle;
+
+import java.util.ArrayDeque;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides the write rate by experiment, telling throttling that answers to the rate (the table's
+ * capacity, a partition's limit, an on-demand table still scaling) from throttling that does not
+ * (a hot key, a node having a bad minute, random UnprocessedItems). Pure logic: time comes from
+ * an injected ticker and the jitter of probes from an injected random source. Thread-safe.
+ *
+ * <p>Measurement. Every call is tagged, when it is sent, with the current {@link Phase}: the
+ * calls sent while one rate was in force. A phase closes once it has sent enough calls for its
+ * throttled share to be known within about 1.5 points (from the per-call variance of the phase
+ * before, 16 to 400 calls) and has lasted 0.5 s, or after 5 s; it is judged once all its calls
+ * are back. It yields the throttled share {@code s} (throttled units over answered units, with
+ * its standard error), the offered rate {@code O} (units charged per second: consumed, throttled
+ * or failed) and the delivered rate {@code D} (units consumed per second).
+ *
+ * <p>The background {@code b} is the throttled share that no rate relieves, learnt from
+ * experiments; a phase shows <em>excess</em> throttling when {@code s - b} exceeds both 5 points
+ * and three standard errors.
+ *
+ * <ul>
+ *   <li><b>Unbound</b> (the start, and whenever nothing binds): the rate is the ceiling
+ *       ({@code --max-wcu}, or none), so a clean load is bound only by concurrency.</li>
+ *   <li><b>Cut</b>, on excess: DynamoDB delivers {@code D} whatever is offered above its limit,
+ *       so the trial rate is {@code 0.95 · D / (1 - b)} (at most {@code 0.95 · O}). If the
+ *       trial's share drops significantly and shows no excess, the rate is bound there. If it
+ *       drops but still shows excess, the trial is the next cut's base. If it does not drop, the
+ *       throttling does not answer to the rate: the rate goes back to what it was and the
+ *       pooled share becomes the background. A rate-independent fault costs one phase.</li>
+ *   <li><b>Probe</b>, while bound: after 2 s, then at doubling intervals up to 8 s (jittered),
+ *       one phase at 1.15 times the rate. No excess: the rate is taken, and the next probe
+ *       follows at once at 1.3, 1.6, then 2 times (or the rate unbinds when the load does not
+ *       fill it, or reaches the ceiling). Excess: the rate goes back, or to
+ *       {@code 0.95 · D / (1 - b)} of the probe when that is higher.</li>
+ * </ul>
+ * The rate never drops below a floor of four calls' units a second, nor rises above the ceiling.
+ */
+public final class RateController {
+
+  private static final Logger log = LoggerFactory.getLogger(RateController.class);
+
+  private static final long MIN_PHASE_NANOS = 500_000_000L;
+  private static final long MAX_PHASE_NANOS = 5_000_000_000L;
+  /** A closed phase whose last calls have not come back after this long is judged without them. */
+  private static final long STRAGGLER_NANOS = 5_000_000_000L;
+  private static final int MIN_CALLS = 16;
+  private static final int MAX_CALLS = 400;
+  /** Fewer answered calls than this decide nothing. */
+  private static final int MIN_DECISION_CALLS = 8;
+  private static final double SHARE_ERROR_TARGET = 0.015;
+  private static final double MIN_EXCESS = 0.05;
+  private static final double EXCESS_Z = 3;
+  private static final double RELIEF_Z = 2.5;
+  /** What share of the limit found the rate aims at. */
+  static final double TARGET = 0.95;
+  /** A probe whose offered rate stays under this share of its rate was not bound by it. */
+  private static final double BINDING = 0.85;
+  /** A cut that showed no relief is confirmed at this share of its rate. */
+  private static final double DEEPER = 0.7;
+  private static final double BACKGROUND_CAP = 0.8;
+  private static final double BACKGROUND_SMOOTHING = 0.1;
+  private static final double[] PROBE_STEPS = {1.15, 1.3, 1.6, 2.0};
+  private static final long FIRST_PROBE_NANOS = 2_000_000_000L;
+  private static final long MAX_PROBE_NANOS = 8_000_000_000L;
+  private static final int FLOOR_CALLS = 4;
+
+  /** A call's place in the measurements; given by {@link #sent}, handed back to {@link #completed}. */
+  public static final class Ticket {
+    private final Phase phase;
+
+    private Ticket(Phase phase) {
+      this.phase = phase;
+    }
+  }
+
+  private enum Kind { CUT, PROBE }
+
+  /** An experiment under way: a trial rate, and the rate to go back to. */
+  private static final class Experiment {
+    final Kind kind;
+    final Phase base;
+    final double from;
+    final double trialRate;
+    /** For a cut that confirms a first trial's "no relief" at a deeper rate: that first trial. */
+    final Phase first;
+    Phase trial;
+
+    Experiment(Kind kind, Phase base, double from, double trialRate, Phase first) {
+      this.kind = kind;
+      this.base = base;
+      this.from = from;
+      this.trialRate = trialRate;
+      this.first = first;
+    }
+  }
+
+  private final double ceiling;
+  private final LongSupplier nanoTime;
+  private final RandomGenerator random;
+  private final ArrayDeque<Phase> closed = new ArrayDeque<>();
+  /** The rate outside experiments; the ceiling while unbound. */
+  private double settled;
+  private boolean bound;
+  private Phase current;
+  private Experiment experiment;
+  private double background;
+  private int needCalls = MIN_CALLS;
+  private double unitsPerCall = 25;
+  private long nextProbeAt = Long.MAX_VALUE;
+  private long probeInterval = FIRST_PROBE_NANOS;
+  private int probeStep;
+  /** A probe's rate was taken: the next phase at it verifies it before the next probe. */
+  private boolean verifying;
+  private double lastShare;
+  private long cuts;
+
+  /**
+   * @param ceiling the highest rate in units per second ({@code Infinity} for none)
+   * @param nanoTime the ticker
+   * @param random jitters the probes' timing
+   */
+  public RateController(double ceiling, LongSupplier nanoTime, RandomGenerator random) {
+    if (!(ceiling > 0)) {
+      throw new IllegalArgumentException("the ceiling must be positive");
+    }
+    this.ceiling = ceiling;
+    this.nanoTime = nanoTime;
+    this.random = random;
+    this.settled = ceiling;
+  }
+
+  /** The rate in force now, in units per second ({@code Infinity} while unbound without a ceiling). */
+  public synchronized double rate() {
+    return current != null ? current.rate : nextRate();
+  }
+
+  /** Whether a limit was found and the rate is bound to it (false while at the ceiling). */
+  public synchronized boolean isBound() {
+    return bound;
+  }
+
+  /** The throttled share no rate relieves, as learnt so far. */
+  public synchronized double background() {
+    return background;
+  }
+
+  /** The throttled share of the last phase judged. */
+  public synchronized double lastShare() {
+    return lastShare;
+  }
+
+  /** How many times a cut was confirmed (the rate bound lower because of throttling). */
+  public synchronized long cuts() {
+    return cuts;
+  }
+
+  /** A call of {@code estimatedUnits} is being sent now; returns its ticket. */
+  public synchronized Ticket sent(double estimatedUnits) {
+    long now = nanoTime.getAsLong();
+    roll(now);
+    if (current == null) {
+      open(now);
+    }
+    current.sent++;
+    current.outstanding++;
+    unitsPerCall += 0.05 * (estimatedUnits - unitsPerCall);
+    return new Ticket(current);
+  }
+
+  /**
+   * A call came back.
+   *
+   * @param ticket what {@link #sent} gave
+   * @param estimated the call's estimated units
+   * @param consumed the units DynamoDB consumed
+   * @param throttled the estimated units throttled: items returned unprocessed, or all of a
+   *     throttled call
+   * @param failed whether it failed with an error other than throttling (nothing learnt about the rate)
+   */
+  public synchronized void completed(Ticket ticket, double estimated, double consumed, double throttled,
+      boolean failed) {
+    ticket.phase.record(estimated, consumed, throttled, failed);
+    long now = nanoTime.getAsLong();
+    roll(now);
+    while (!closed.isEmpty()) {
+      Phase p = closed.peekFirst();
+      if (p.outstanding > 0 && now - p.closedAt < STRAGGLER_NANOS) {
+        break;
+      }
+      closed.pollFirst();
+      judge(p, now);
+    }
+  }
+
+  private double nextRate() {
+    return experiment != null ? experiment.trialRate : settled;
+  }
+
+  /** Closes the current phase when it is due. */
+  private void roll(long now) {
+    if (current == null) {
+      return;
+    }
+    long age = now - current.opened;
+    if ((current.sent >= needCalls && age >= MIN_PHASE_NANOS) || age >= MAX_PHASE_NANOS) {
+      close(now);
+    }
+  }
+
+  private void close(long now) {
+    current.closedAt = now;
+    closed.addLast(current);
+    current = null;
+  }
+
+  /** The rate changes now: the phase under way (at the old rate) is cut short. */
+  private void switchRate(long now) {
+    if (current != null) {
+      current.kind = Phase.Kind.SKIPPED;
+      if (current.sent > 0) {
+        close(now);
+      } else {
+        current = null;
+      }
+    }
+  }
+
+  private void open(long now) {
+    if (experiment == null && bound && now >= nextProbeAt) {
+      double to = Math.min(ceiling, settled * PROBE_STEPS[probeStep]);
+      experiment = new Experiment(Kind.PROBE, null, settled, to, null);
+    }
+    boolean trial = experiment != null && experiment.trial == null;
+    current = new Phase(nextRate(), now, trial ? Phase.Kind.TRIAL : Phase.Kind.NORMAL);
+    if (trial) {
+      experiment.trial = current;
+    }
+  }
+
+  private void judge(Phase p, long now) {
+    decide(p, now);
+    if (current != null && current.rate != nextRate()) {
+      switchRate(now);
+    }
+  }
+
+  private void decide(Phase p, long now) {
+    if (p.kind == Phase.Kind.SKIPPED) {
+      return;
+    }
+    if (p.answered < MIN_DECISION_CALLS) {
+      if (experiment != null && experiment.trial == p) {
+        retry(now);
+      }
+      return;
+    }
+    needCalls = (int) Math.max(MIN_CALLS, Math.min(MAX_CALLS,
+        Math.ceil(Math.pow(p.perCallDeviation() / SHARE_ERROR_TARGET, 2))));
+    lastShare = p.share();
+    if (experiment != null) {
+      if (experiment.trial == p) {
+        if (experiment.kind == Kind.CUT) {
+          decideCut(p, now);
+        } else {
+          decideProbe(p, now);
+        }
+      }
+      return;
+    }
+    if (excess(p)) {
+      verifying = false;
+      startCut(p, settled, now);
+    } else {
+      if (verifying && p.rate == settled) {
+        // The rate a probe found held for a phase of its own: probe on from it at once.
+        verifying = false;
+        probeStep = Math.min(probeStep + 1, PROBE_STEPS.length - 1);
+        nextProbeAt = now;
+      }
+      // Follows the share that comes and goes by itself, but never climbs by more than half the
+      // excess threshold at once: throttling that grows must prove itself by experiment.
+      double s = Math.min(p.share(), background + MIN_EXCESS / 2);
+      background += BACKGROUND_SMOOTHING * (s - background);
+    }
+  }
+
+  /** The trial had too few calls to judge: the phase under way at the same rate becomes the trial. */
+  private void retry(long now) {
+    if (current != null && current.rate == experiment.trialRate) {
+      current.kind = Phase.Kind.TRIAL;
+      experiment.trial = current;
+    } else {
+      experiment.trial = null;
+      switchRate(now);
+    }
+  }
+
+  private boolean excess(Phase p) {
+    return p.share() - background > Math.max(MIN_EXCESS, EXCESS_Z * p.standardError());
+  }
+
+  private void startCut(Phase base, double from, long now) {
+    double limited = base.delivered() / (1 - background);
+    double to = Math.max(floor(), Math.min(ceiling, TARGET * Math.min(limited, base.offered())));
+    experiment = new Experiment(Kind.CUT, base, from, to, null);
+    log.debug("{} excess throttling in {} (background {}): trying {}", now / 1e9, base, background, to);
+    switchRate(now);
+  }
+
+  private void decideCut(Phase trial, long now) {
+    Experiment e = experiment;
+    // A confirming trial is compared with the first trial: both ran after the excess was seen.
+    Phase base = e.first != null ? e.first : e.base;
+    boolean relieved = base.share() - trial.share() > RELIEF_Z * Math.hypot(base.standardError(),
+        trial.standardError());
+    if (!relieved && e.first == null) {
+      // No relief yet, but the base may have been measured while burst credit ran out, or the
+      // cut was too small to show: only a second, deeper cut that changes nothing either proves
+      // the throttling rate-independent.
+      double deeper = Math.max(floor(), DEEPER * e.trialRate);
+      experiment = new Experiment(Kind.CUT, e.base, e.from, deeper, trial);
+      log.debug("{} no relief in {}: confirming at {}", now / 1e9, trial, deeper);
+      return;
+    }
+    if (!relieved) {
+      double pooled = (e.base.share() * e.base.answered + e.first.share() * e.first.answered
+          + trial.share() * trial.answered) / (e.base.answered + e.first.answered + trial.answered);
+      background = Math.min(BACKGROUND_CAP, Math.max(background, pooled));
+      settled = e.from;
+      log.debug("{} no relief in {}: background {}, back to {}", now / 1e9, trial, background, settled);
+      experiment = null;
+      return;
+    }
+    if (excess(trial)) {
+      startCut(trial, e.from, now);
+      return;
+    }
+    // Relieved: bound here, or, after a confirming trial, where the first trial (above the limit,
+    // so delivering the limit) puts it.
+    settled = e.first == null ? e.trialRate
+        : Math.max(e.trialRate, Math.min(e.first.rate, TARGET * e.first.delivered() / (1 - background)));
+    // A limit found again while bound (the last probe's rate did not hold): probe less often.
+    probeInterval = bound ? Math.min(MAX_PROBE_NANOS, probeInterval * 2) : FIRST_PROBE_NANOS;
+    bound = true;
+    cuts++;
+    probeStep = 0;
+    nextProbeAt = now + jitter(probeInterval);
+    log.debug("{} relief in {}: rate bound at {}", now / 1e9, trial, settled);
+    experiment = null;
+  }
+
+  private void decideProbe(Phase trial, long now) {
+    double from = experiment.from;
+    double to = experiment.trialRate;
+    experiment = null;
+    if (excess(trial)) {
+      // Back to the last rate that held: what the probe delivered may include burst credit.
+      settled = from;
+      probeStep = 0;
+      probeInterval = Math.min(MAX_PROBE_NANOS, probeInterval * 2);
+      nextProbeAt = now + jitter(probeInterval);
+      log.debug("{} probe {} met the limit: rate {}", now / 1e9, trial, settled);
+      switchRate(now);
+      return;
+    }
+    settled = to;
+    if (to >= ceiling || trial.offered() < BINDING * to) {
+      // Nothing binds: stop pacing (the ceiling still holds).
+      settled = ceiling;
+      bound = false;
+      nextProbeAt = Long.MAX_VALUE;
+      log.debug("{} probe {} found no limit: unbound", now / 1e9, trial);
+      return;
+    }
+    verifying = true;
+    nextProbeAt = Long.MAX_VALUE;
+    log.debug("{} probe {} found room: rate {}", now / 1e9, trial, settled);
+  }
+
+  private double floor() {
+    return Math.max(1, Math.min(ceiling, FLOOR_CALLS * unitsPerCall));
+  }
+
+  private long jitter(long nanos) {
+    return (long) (nanos * (0.75 + 0.5 * random.nextDouble()));
+  }
+}

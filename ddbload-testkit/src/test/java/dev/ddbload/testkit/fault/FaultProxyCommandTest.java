@@ -36,8 +36,7 @@ class FaultProxyCommandTest {
     assertThat(rules.poisonKeys()).containsExactlyInAnyOrder("a", "b");
     assertThat(rules.invalidKeys()).containsExactlyInAnyOrder("x", "y");
     assertThat(rules.sinkDelay()).contains(Duration.ofMillis(10));
-    assertThat(rules.wcuBudget()).hasValue(1000);
-    assertThat(rules.budgetBurst()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(rules.capacity()).isEqualTo(CapacitySpec.provisioned(1000).burst(Duration.ofSeconds(1)));
     assertThat(rules.countsSendsPerKey()).isFalse();
   }
 

@@ -46,8 +46,7 @@ class FaultRulesTest {
     assertThat(copy.poisonKeys()).containsExactly("p");
     assertThat(copy.invalidKeys()).containsExactly("bad");
     assertThat(copy.sinkDelay()).contains(Duration.ofMillis(3));
-    assertThat(copy.wcuBudget()).hasValue(100);
-    assertThat(copy.budgetBurst()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(copy.capacity()).isEqualTo(CapacitySpec.provisioned(100).burst(Duration.ofSeconds(1)));
     assertThat(copy.countsSendsPerKey()).isFalse();
     assertThat(copy.latencyMax()).isEqualTo(Duration.ofMillis(2));
   }
@@ -59,7 +58,8 @@ class FaultRulesTest {
     assertThat(none.wholeRequestFaultRate()).isZero();
     assertThat(none.holdBackRate()).isZero();
     assertThat(none.sinkDelay()).isEmpty();
-    assertThat(none.wcuBudget()).isEmpty();
+    assertThat(none.capacity()).isEqualTo(CapacitySpec.unlimited());
+    assertThat(none.capacity().limitsWrites()).isFalse();
     assertThat(none.countsSendsPerKey()).isTrue();
   }
 }

@@ -37,16 +37,17 @@ import java.util.function.LongSupplier;
  * Fault#THROTTLE} ({@code ProvisionedThroughputExceededException}), nothing consumed; otherwise
  * the unprocessed items go back in {@code UnprocessedItems}.
  *
- * <p>Capacity, per table ({@link TableState}): token buckets let an item through when they hold
- * its units (or are full: an item larger than a whole bucket takes it into debt) and take them,
- * so over any interval what passes is the rate times the interval within one burst and one item. Provisioned: one bucket at the rate, saving up to
- * {@link CapacitySpec#burst()}. On demand: one bucket at twice the previous peak, saving up to
- * 1 s; the units consumed per whole second are recorded, and when each of the last {@link
- * CapacitySpec#scaleAfter()} seconds (rounded up, at least one) consumed more than the peak, the
- * least of them becomes the peak (it never falls): traffic held at twice the peak doubles it
- * after that delay. Partitions: one bucket each, a key's partition given by {@link
- * CapacitySpec#partitionOf(String)}. Limits: one table-wide rate (no separate limits per
- * operation or index), no adaptive capacity, no partition splits, no account quota.
+ * <p>Capacity, per table: token buckets let an item through when they hold its units (or are
+ * full: an item larger than a whole bucket takes it into debt) and take them, so over any
+ * interval what passes is the rate times the interval within one burst and one item.
+ * Provisioned: one bucket at the rate, saving up to {@link CapacitySpec#burst()}. On demand: one
+ * bucket at twice the previous peak, saving up to 1 s; the units consumed per whole second are
+ * recorded, and when each of the last {@link CapacitySpec#scaleAfter()} seconds (rounded up, at
+ * least one) consumed more than the peak, the least of them becomes the peak (it never falls):
+ * traffic held at twice the peak doubles it after that delay. Partitions: one bucket each, a
+ * key's partition given by {@link CapacitySpec#partitionOf(String)}, checked after the table's.
+ * Not modelled: reads, separate limits per index, adaptive capacity, partition splits, the
+ * account quota.
  *
  * <p>Time: the ticker is read once per call (and once per capacity change); whole seconds count
  * from {@link Builder#build()}. Thread-safe: calls are decided one at a time, in arrival order.

@@ -153,6 +153,14 @@ public final class FaultProxy implements AutoCloseable {
     state.model().setOnDemand(table, previousPeakWcu);
   }
 
+  /**
+   * Makes {@code table} on demand as a switch to {@code PAY_PER_REQUEST} does: see
+   * {@link DynamoModel#setOnDemand(String)}.
+   */
+  public void setOnDemand(String table) {
+    state.model().setOnDemand(table);
+  }
+
   /** Replaces {@code table}'s capacity: {@link DynamoModel#setCapacity}. */
   public void setCapacity(String table, CapacitySpec spec) {
     state.model().setCapacity(table, spec);

@@ -1,6 +1,5 @@
 package dev.ddbload.testkit.fault;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbload.testkit.fault.BatchWrite.Entry;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -108,9 +107,10 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   /**
-   * The model's decision on the entries: each as its partition key's value (or, while the
-   * table's key is unknown, its attributes' text, so partitions still spread them) and units;
-   * poison keys matched on the rules' attribute, invalid keys on any top-level S attribute.
+   * The model's decision on the entries: each as its partition key's value and units; while the
+   * table's key is unknown, a partitioned table gets the item's text instead (so partitions still
+   * spread the items). Poison keys are matched on the rules' attribute, invalid keys on any
+   * top-level S attribute.
    */
   private CallOutcome decide(DynamoModel model, List<Entry> entries) {
     FaultRules rules = model.rules();
@@ -118,12 +118,22 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     List<ModelItem> items = new ArrayList<>(entries.size());
     boolean[] poison = new boolean[entries.size()];
     boolean invalid = false;
+    String table = null;
+    String attribute = null;
+    boolean partitioned = false;
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
-      String attribute = state.partitionKeyOf(e.table());
+      if (!e.table().equals(table)) {
+        table = e.table();
+        attribute = state.partitionKeyOf(table);
+        partitioned = model.capacityOf(table).partitionCount() > 0;
+      }
       String key = attribute == null ? null : e.textOf(attribute);
-      tables.add(e.table());
-      items.add(new ModelItem(key != null ? key : e.attributes().toString(), e.writeUnits()));
+      if (key == null) {
+        key = partitioned ? e.attributes().toString() : "";
+      }
+      tables.add(table);
+      items.add(new ModelItem(key, e.writeUnits()));
       poison[i] = isPoison(e, rules);
       invalid |= !rules.invalidKeys().isEmpty() && e.holdsString(rules.invalidKeys());
     }

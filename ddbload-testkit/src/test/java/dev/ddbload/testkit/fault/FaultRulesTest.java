@@ -52,6 +52,18 @@ class FaultRulesTest {
   }
 
   @Test
+  void theBudgetShorthandsAreAProvisionedCapacityInEitherOrder() {
+    FaultRules budgetFirst = FaultRules.builder().wcuBudget(900).budgetBurst(Duration.ofSeconds(1)).build();
+    FaultRules burstFirst = FaultRules.builder().budgetBurst(Duration.ofSeconds(1)).wcuBudget(900).build();
+
+    assertThat(budgetFirst.capacity()).isEqualTo(CapacitySpec.provisioned(900).burstSeconds(1))
+        .isEqualTo(burstFirst.capacity());
+    assertThat(FaultRules.builder().wcuBudget(5).build().capacity().burst()).isEqualTo(Duration.ofMillis(100));
+    assertThat(budgetFirst.toBuilder().wcuBudget(0).build().capacity()).isEqualTo(CapacitySpec.unlimited());
+    assertThat(budgetFirst.toString()).contains("provisioned=900/s burst=1s");
+  }
+
+  @Test
   void noneHasNoFaults() {
     FaultRules none = FaultRules.none();
 

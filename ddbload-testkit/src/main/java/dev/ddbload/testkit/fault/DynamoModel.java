@@ -55,6 +55,7 @@ import java.util.function.LongSupplier;
 public final class DynamoModel {
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  private static final int RESULTS = ItemResult.values().length;
 
   private final FaultRules rules;
   private final FaultDice dice;
@@ -119,6 +120,7 @@ public final class DynamoModel {
     double consumed = 0;
     double refused = 0;
     int processed = 0;
+    int[] perResult = new int[RESULTS];
     String lastTable = null;
     TableState state = null;
     for (int i = 0; i < n; i++) {
@@ -137,12 +139,17 @@ public final class DynamoModel {
         result = state.admit(item.partitionKey(), item.writeUnits(), now);
       }
       results[i] = result;
-      counters.countItem(result);
+      perResult[result.ordinal()]++;
       if (result == ItemResult.PROCESSED) {
         consumed += item.writeUnits();
         processed++;
       } else if (result.isCapacity()) {
         refused += item.writeUnits();
+      }
+    }
+    for (int r = 0; r < perResult.length; r++) {
+      if (perResult[r] > 0) {
+        counters.itemResults[r].add(perResult[r]);
       }
     }
     if (refused > 0) {

@@ -81,11 +81,6 @@ public final class FaultCounters {
     refusedBySecond.computeIfAbsent(secondNow(), s -> new DoubleAdder()).add(units);
   }
 
-  /** One item had this result. */
-  void countItem(ItemResult result) {
-    itemResults[result.ordinal()].increment();
-  }
-
   private int secondNow() {
     return (int) ((nanoTime.getAsLong() - startNanos) / NANOS_PER_SECOND);
   }

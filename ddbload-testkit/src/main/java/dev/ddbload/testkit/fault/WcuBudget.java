@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * them, so over any interval the units let through are the rate times the interval, within one
  * burst and one item. DynamoDB saves up to 300 s of unused capacity; tests that want the steady
  * rate give a small burst. The rate may change while running: the tokens saved so far are kept
- * (up to the new burst). Thread-safe.
+ * (up to the new burst). Not thread-safe: a {@link DynamoModel} uses its buckets under its lock.
  */
 final class WcuBudget {
 
@@ -54,12 +54,12 @@ final class WcuBudget {
   }
 
   /** The rate, in write capacity units per second. */
-  synchronized double wcuPerSecond() {
+  double wcuPerSecond() {
     return wcuPerSecond;
   }
 
   /** Takes {@code units} if the bucket has room for them now; false (nothing taken) if not. */
-  synchronized boolean tryTake(int units) {
+  boolean tryTake(int units) {
     if (!hasRoom(units, nanoTime.getAsLong())) {
       return false;
     }
@@ -71,24 +71,24 @@ final class WcuBudget {
    * Refills up to {@code now} (a reading of the time source) and tells whether {@code units} may
    * pass: the bucket holds them, or is full.
    */
-  synchronized boolean hasRoom(double units, long now) {
+  boolean hasRoom(double units, long now) {
     refill(now);
     // The epsilon forgives the rounding of refills, so that a unit saved up in 1/rate s counts.
     return tokens + EPSILON >= Math.min(units, capacity);
   }
 
   /** Takes {@code units}, possibly into debt; call after {@link #hasRoom} said yes. */
-  synchronized void take(double units) {
+  void take(double units) {
     tokens -= units;
   }
 
   /** The units saved up (negative: debt) as of the last refill. */
-  synchronized double tokens() {
+  double tokens() {
     return tokens;
   }
 
   /** Changes the rate from {@code now} on, keeping the tokens saved so far up to the new burst. */
-  synchronized void setRate(double wcuPerSecond, long now) {
+  void setRate(double wcuPerSecond, long now) {
     if (!(wcuPerSecond > 0) || Double.isInfinite(wcuPerSecond)) {
       throw new IllegalArgumentException("the budget must be positive, got " + wcuPerSecond);
     }

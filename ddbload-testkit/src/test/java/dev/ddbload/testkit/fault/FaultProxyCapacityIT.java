@@ -1,16 +1,8 @@
 package dev.ddbload.testkit.fault;
 
-import static dev.ddbload.testkit.fault.ProxyCalls.PK;
-import static dev.ddbload.testkit.fault.ProxyCalls.PK_TYPE;
-import static dev.ddbload.testkit.fault.ProxyCalls.clientOf;
-import static dev.ddbload.testkit.fault.ProxyCalls.keys;
-import static dev.ddbload.testkit.fault.ProxyCalls.keysOf;
-import static dev.ddbload.testkit.fault.ProxyCalls.put;
-import static dev.ddbload.testkit.fault.ProxyCalls.puts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.ddbload.testkit.LocalDynamo;
 import dev.ddbload.testkit.fault.CallOutcome.ItemResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,11 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -37,45 +25,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * never more than the capacity (+10 %) and at least 85 % of it, so a busy machine that slows the
  * pushing thread does not fail them.
  */
-class FaultProxyCapacityIT {
+class FaultProxyCapacityIT extends FaultProxyFixture {
 
   private static final AtomicInteger TABLES = new AtomicInteger();
 
-  private static LocalDynamo dynamo;
-  private static DynamoDbClient direct;
-  private FaultProxy proxy;
-  private DynamoDbClient client;
-
-  @BeforeAll
-  static void startDynamo() {
-    dynamo = LocalDynamo.start();
-    direct = dynamo.client();
-  }
-
-  @AfterAll
-  static void stopDynamo() {
-    if (direct != null) {
-      direct.close();
-    }
-    if (dynamo != null) {
-      dynamo.close();
-    }
-  }
-
-  @AfterEach
-  void stopProxy() {
-    if (client != null) {
-      client.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
-
   /** A proxy with these rules, a client through it, and a fresh table created through it. */
   private String start(FaultRules rules, BillingMode billing) {
-    proxy = FaultProxy.start(dynamo.endpoint(), rules);
-    client = clientOf(proxy.endpoint());
+    startProxy(rules);
     String table = "cap_" + TABLES.incrementAndGet();
     client.createTable(b -> {
       b.tableName(table).billingMode(billing).keySchema(PK).attributeDefinitions(PK_TYPE);
@@ -99,7 +55,7 @@ class FaultProxyCapacityIT {
     DynamoDbException second = catchThrowableOfType(DynamoDbException.class, () -> write(table, puts("x")));
 
     // One unit of budget: one item, the rest unprocessed.
-    Set<String> written = ProxyCalls.stored(direct, table);
+    Set<String> written = stored(table);
     assertThat(written).containsExactly("k0");
     assertThat(keysOf(first.unprocessedItems().get(table))).hasSize(24).doesNotContainAnyElementsOf(written);
     assertThat(second.awsErrorDetails().errorCode()).isEqualTo("ProvisionedThroughputExceededException");
@@ -128,7 +84,7 @@ class FaultProxyCapacityIT {
     assertThat(proxy.capacityOf(table).wcuPerSecond()).isEqualTo(400);
     FaultStats stats = proxy.counters().snapshot();
     assertThat(stats.throttled() + stats.itemsHeldBack()).isPositive();
-    assertThat(ProxyCalls.stored(direct, table)).isEmpty();
+    assertThat(stored(table)).isEmpty();
   }
 
   @Test
@@ -223,7 +179,7 @@ class FaultProxyCapacityIT {
 
     double seconds = (System.nanoTime() - started) / 1e9;
     assertThat(unprocessed).containsExactly("hot");
-    assertThat(ProxyCalls.stored(direct, table)).containsAll(cold).contains("hot");
+    assertThat(stored(table)).containsAll(cold).contains("hot");
     assertThat(hotWritten * 49.0).isLessThanOrEqualTo(100 * seconds + 100 + 49);
     assertThat(proxy.counters().snapshot().items(ItemResult.PARTITION_LIMIT)).isEqualTo(30 - hotWritten);
   }

@@ -1,11 +1,5 @@
 package dev.ddbload.testkit.fault;
 
-import static dev.ddbload.testkit.fault.ProxyCalls.PK;
-import static dev.ddbload.testkit.fault.ProxyCalls.PK_TYPE;
-import static dev.ddbload.testkit.fault.ProxyCalls.clientOf;
-import static dev.ddbload.testkit.fault.ProxyCalls.keys;
-import static dev.ddbload.testkit.fault.ProxyCalls.keysOf;
-import static dev.ddbload.testkit.fault.ProxyCalls.puts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -26,15 +20,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -47,45 +37,13 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * Local. The synchronous SDK client checks {@code x-amz-crc32}, so every rewritten response it
  * accepts here proves the header right.
  */
-class FaultProxyIT {
+class FaultProxyIT extends FaultProxyFixture {
 
   private static final AtomicInteger TABLES = new AtomicInteger();
 
-  private static LocalDynamo dynamo;
-  private static DynamoDbClient direct;
-  private FaultProxy proxy;
-  private DynamoDbClient client;
-
-  @BeforeAll
-  static void startDynamo() {
-    dynamo = LocalDynamo.start();
-    direct = dynamo.client();
-  }
-
-  @AfterAll
-  static void stopDynamo() {
-    if (direct != null) {
-      direct.close();
-    }
-    if (dynamo != null) {
-      dynamo.close();
-    }
-  }
-
-  @AfterEach
-  void stopProxy() {
-    if (client != null) {
-      client.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
-
   /** A proxy with these rules, a client through it, and a fresh table created through it. */
   private String start(FaultRules rules) {
-    proxy = FaultProxy.start(dynamo.endpoint(), rules);
-    client = clientOf(proxy.endpoint());
+    startProxy(rules);
     String table = "fp_" + TABLES.incrementAndGet();
     client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
         .keySchema(PK).attributeDefinitions(PK_TYPE));
@@ -95,10 +53,6 @@ class FaultProxyIT {
   private BatchWriteItemResponse write(String table, String... keys) {
     return client.batchWriteItem(b -> b.requestItems(Map.of(table, puts(keys)))
         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-  }
-
-  private static Set<String> stored(String table) {
-    return ProxyCalls.stored(direct, table);
   }
 
   @Test

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -17,14 +20,53 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** Plain SDK calls for the FaultProxy's integration tests: tables keyed by a string {@code pk}. */
-final class ProxyCalls {
+/**
+ * For the FaultProxy's integration tests: one DynamoDB Local per test class, read directly by
+ * {@link #direct}; per test a proxy in front of it with a plain SDK client through it (its
+ * retries off, so one call is one request); tables keyed by a string {@code pk}.
+ */
+abstract class FaultProxyFixture {
 
   static final KeySchemaElement PK = KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build();
   static final AttributeDefinition PK_TYPE = AttributeDefinition.builder().attributeName("pk")
       .attributeType(ScalarAttributeType.S).build();
 
-  private ProxyCalls() {}
+  static LocalDynamo dynamo;
+  static DynamoDbClient direct;
+  FaultProxy proxy;
+  DynamoDbClient client;
+
+  @BeforeAll
+  static void startDynamo() {
+    dynamo = LocalDynamo.start();
+    direct = dynamo.client();
+  }
+
+  @AfterAll
+  static void stopDynamo() {
+    if (direct != null) {
+      direct.close();
+    }
+    if (dynamo != null) {
+      dynamo.close();
+    }
+  }
+
+  @AfterEach
+  void stopProxy() {
+    if (client != null) {
+      client.close();
+    }
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
+
+  /** Starts a proxy with these rules in front of DynamoDB Local, and a client through it. */
+  void startProxy(FaultRules rules) {
+    proxy = FaultProxy.start(dynamo.endpoint(), rules);
+    client = clientOf(proxy.endpoint());
+  }
 
   /** A synchronous client of {@code endpoint} with its retries off, so one call is one request. */
   static DynamoDbClient clientOf(URI endpoint) {
@@ -68,8 +110,8 @@ final class ProxyCalls {
     return requests.stream().map(r -> r.putRequest().item().get("pk").s()).collect(Collectors.toSet());
   }
 
-  /** The keys stored in {@code table}, read by a client that does not go through the proxy. */
-  static Set<String> stored(DynamoDbClient direct, String table) {
+  /** The keys stored in {@code table}, read directly from DynamoDB Local. */
+  static Set<String> stored(String table) {
     return direct.scan(b -> b.tableName(table)).items().stream().map(i -> i.get("pk").s())
         .collect(Collectors.toSet());
   }

@@ -67,7 +67,7 @@ public final class RateController {
   private static final double BACKGROUND_SMOOTHING = 0.1;
   private static final double[] PROBE_STEPS = {1.15, 1.3, 1.6, 2.0};
   private static final long FIRST_PROBE_NANOS = 2_000_000_000L;
-  private static final long MAX_PROBE_NANOS = 8_000_000_000L;
+  private static final long MAX_PROBE_NANOS = 16_000_000_000L;
   private static final int FLOOR_CALLS = 4;
 
   /** A call's place in the measurements; given by {@link #sent}, handed back to {@link #completed}. */
@@ -202,13 +202,19 @@ public final class RateController {
     return experiment != null ? experiment.trialRate : settled;
   }
 
-  /** Closes the current phase when it is due. */
+  /**
+   * Closes the current phase when it is due, or as soon as its answers already show plain excess
+   * throttling (twice the threshold): a rate over the limit costs throttling for every moment it
+   * is kept.
+   */
   private void roll(long now) {
     if (current == null) {
       return;
     }
     long age = now - current.opened;
-    if ((current.sent >= needCalls && age >= MIN_PHASE_NANOS) || age >= MAX_PHASE_NANOS) {
+    boolean plainExcess = current.answered >= MIN_CALLS
+        && current.share() - background > 2 * Math.max(MIN_EXCESS, EXCESS_Z * current.standardError());
+    if ((current.sent >= needCalls && age >= MIN_PHASE_NANOS) || age >= MAX_PHASE_NANOS || plainExcess) {
       close(now);
     }
   }

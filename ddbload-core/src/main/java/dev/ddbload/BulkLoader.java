@@ -204,7 +204,8 @@ public final class BulkLoader implements AutoCloseable {
       status = rejects.count() > 0 ? LoadStatus.COMPLETED_WITH_REJECTS : LoadStatus.COMPLETED;
     }
     Optional<LoadPlan> plan = planner == null ? Optional.empty()
-        : Optional.of(planner.plan(plannedRate(ceiling), capacity.rateSource(), options.pricePerMillionWriteUnits()));
+        : Optional.of(planner.plan(plannedRate(ceiling), capacity.rateSource(), options.pricePerMillionWriteUnits(),
+            capacity.onDemandLimits().describe(options.table())));
     return new LoadReport(options.table(), status, recorder.snapshot(), rejects.writtenFile(), writer.fatalError(),
         capacityReport, plan, checkpointLeft, recorder.series());
   }

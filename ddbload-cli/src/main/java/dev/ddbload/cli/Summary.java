@@ -70,6 +70,10 @@ final class Summary {
         p.onDemandCost(), p.pricePerMillionWriteUnits())));
     out.println(row("planned rate", String.format(Locale.ROOT, "%,.0f WCU/s (%s)", p.plannedWcuPerSecond(),
         p.rateSource())));
+    if (!p.onDemandMaximums().isEmpty()) {
+      out.println(row("on-demand max", String.join(", ", p.onDemandMaximums().entrySet().stream()
+          .map(e -> String.format(Locale.ROOT, "%s %,d WRU/s", e.getKey(), e.getValue())).toList())));
+    }
     out.println(row("duration", String.format(Locale.ROOT, "%s at that rate", Progress.clock(p.duration()))));
     out.println("  item sizes");
     for (LoadPlan.SizeBucket b : p.sizes()) {
@@ -218,6 +222,11 @@ final class Summary {
     g.writeNumberField("pricePerMillionWriteUnits", p.pricePerMillionWriteUnits());
     g.writeNumberField("plannedWcuPerSecond", p.plannedWcuPerSecond());
     g.writeStringField("rateSource", p.rateSource());
+    g.writeObjectFieldStart("onDemandMaxWriteRequestUnits");
+    for (var e : p.onDemandMaximums().entrySet()) {
+      g.writeNumberField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
     g.writeNumberField("durationSeconds", p.duration().toMillis() / 1000.0);
     g.writeArrayFieldStart("sizes");
     for (LoadPlan.SizeBucket b : p.sizes()) {

@@ -79,6 +79,19 @@ class CommandLineTest {
   }
 
   @Test
+  void concurrencyIsAdaptiveUnlessPinned() {
+    LoadCommand adaptive = new LoadCommand(() -> System.in);
+    new picocli.CommandLine(adaptive).parseArgs("--table", "Books", "x.csv");
+    LoadCommand pinned = new LoadCommand(() -> System.in);
+    new picocli.CommandLine(pinned).parseArgs("--table", "Books", "-c", "64", "x.csv");
+
+    // THREAD_COUNT is not set in the test's environment: nothing pins the limit.
+    assertThat(System.getenv("THREAD_COUNT")).isNull();
+    assertThat(adaptive.concurrency).isNull();
+    assertThat(pinned.concurrency).isEqualTo(64);
+  }
+
+  @Test
   void createTableWithoutKeyIsUsageError() {
     CliRunner.Run run = CliRunner.run("load", "--table", "Books", "--create-table", "x.csv");
 

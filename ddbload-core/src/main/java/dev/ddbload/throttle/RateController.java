@@ -212,8 +212,7 @@ public final class RateController {
       return;
     }
     long age = now - current.opened;
-    boolean plainExcess = current.answered >= MIN_CALLS
-        && current.share() - background > 2 * Math.max(MIN_EXCESS, EXCESS_Z * current.standardError());
+    boolean plainExcess = current.answered >= MIN_CALLS && current.share() - background > 2 * threshold(current);
     if ((current.sent >= needCalls && age >= MIN_PHASE_NANOS) || age >= MAX_PHASE_NANOS || plainExcess) {
       close(now);
     }
@@ -308,7 +307,19 @@ public final class RateController {
   }
 
   private boolean excess(Phase p) {
-    return p.share() - background > Math.max(MIN_EXCESS, EXCESS_Z * p.standardError());
+    return p.share() - background > threshold(p);
+  }
+
+  /**
+   * Whether a trial's throttling is back near the background: within half the excess threshold
+   * (a trial merely under the threshold may be noise that happened to fall short of it).
+   */
+  private boolean gone(Phase p) {
+    return p.share() - background <= threshold(p) / 2;
+  }
+
+  private static double threshold(Phase p) {
+    return Math.max(MIN_EXCESS, EXCESS_Z * p.standardError());
   }
 
   private void startCut(Phase base, double from, long now) {
@@ -321,43 +332,43 @@ public final class RateController {
 
   private void decideCut(Phase trial, long now) {
     Experiment e = experiment;
+    if (gone(trial)) {
+      // The excess is gone: bound at the trial's rate or, after a confirming trial, where the
+      // first trial (above the limit, so delivering the limit) puts it.
+      settled = e.first == null ? e.trialRate
+          : Math.max(e.trialRate, Math.min(e.first.rate, TARGET * e.first.delivered() / (1 - background)));
+      // A limit found again while bound (the last probe's rate did not hold): probe less often.
+      probeInterval = bound ? Math.min(MAX_PROBE_NANOS, probeInterval * 2) : FIRST_PROBE_NANOS;
+      bound = true;
+      cuts++;
+      probeStep = 0;
+      nextProbeAt = now + jitter(probeInterval);
+      log.debug("{} relief in {}: rate bound at {}", now / 1e9, trial, settled);
+      experiment = null;
+      return;
+    }
     // A confirming trial is compared with the first trial: both ran after the excess was seen.
     Phase base = e.first != null ? e.first : e.base;
-    boolean relieved = base.share() - trial.share() > RELIEF_Z * Math.hypot(base.standardError(),
+    boolean dropped = base.share() - trial.share() > RELIEF_Z * Math.hypot(base.standardError(),
         trial.standardError());
-    if (!relieved && e.first == null) {
-      // No relief yet, but the base may have been measured while burst credit ran out, or the
-      // cut was too small to show: only a second, deeper cut that changes nothing either proves
-      // the throttling rate-independent.
+    if (dropped) {
+      startCut(trial, e.from, now);
+      return;
+    }
+    if (e.first == null) {
+      // Still as much throttling at the lower rate; but the base may have been measured while burst
+      // credit ran out, or the cut was too small to show: only a second, deeper cut that changes
+      // nothing either proves the throttling rate-independent.
       double deeper = Math.max(floor(), DEEPER * e.trialRate);
       experiment = new Experiment(Kind.CUT, e.base, e.from, deeper, trial);
       log.debug("{} no relief in {}: confirming at {}", now / 1e9, trial, deeper);
       return;
     }
-    if (!relieved) {
-      double pooled = (e.base.share() * e.base.answered + e.first.share() * e.first.answered
-          + trial.share() * trial.answered) / (e.base.answered + e.first.answered + trial.answered);
-      background = Math.min(BACKGROUND_CAP, Math.max(background, pooled));
-      settled = e.from;
-      log.debug("{} no relief in {}: background {}, back to {}", now / 1e9, trial, background, settled);
-      experiment = null;
-      return;
-    }
-    if (excess(trial)) {
-      startCut(trial, e.from, now);
-      return;
-    }
-    // Relieved: bound here, or, after a confirming trial, where the first trial (above the limit,
-    // so delivering the limit) puts it.
-    settled = e.first == null ? e.trialRate
-        : Math.max(e.trialRate, Math.min(e.first.rate, TARGET * e.first.delivered() / (1 - background)));
-    // A limit found again while bound (the last probe's rate did not hold): probe less often.
-    probeInterval = bound ? Math.min(MAX_PROBE_NANOS, probeInterval * 2) : FIRST_PROBE_NANOS;
-    bound = true;
-    cuts++;
-    probeStep = 0;
-    nextProbeAt = now + jitter(probeInterval);
-    log.debug("{} relief in {}: rate bound at {}", now / 1e9, trial, settled);
+    double pooled = (e.base.share() * e.base.answered + e.first.share() * e.first.answered
+        + trial.share() * trial.answered) / (e.base.answered + e.first.answered + trial.answered);
+    background = Math.min(BACKGROUND_CAP, Math.max(background, pooled));
+    settled = e.from;
+    log.debug("{} no relief in {}: background {}, back to {}", now / 1e9, trial, background, settled);
     experiment = null;
   }
 

@@ -15,31 +15,31 @@ import org.slf4j.LoggerFactory;
  * <p>Measurement. Every call is tagged, when it is sent, with the current {@link Phase}: the
  * calls sent while one rate was in force. A phase closes once it has sent enough calls for its
  * throttled share to be known within about 1.5 points (from the per-call variance of the phase
- * before, 16 to 400 calls) and has lasted 0.5 s, or after 5 s; it is judged once all its calls
- * are back. It yields the throttled share {@code s} (throttled units over answered units, with
- * its standard error), the offered rate {@code O} (units charged per second: consumed, throttled
- * or failed) and the delivered rate {@code D} (units consumed per second).
+ * before, 16 to 400 calls) and has lasted 0.5 s, or after 5 s, or at once when its answers already
+ * show twice the excess threshold; it is judged once all its calls are back. It yields the
+ * throttled share {@code s} (throttled units over answered units, with its standard error per
+ * call), the offered rate {@code O} (units charged per second) and the delivered rate {@code D}
+ * (units consumed per second).
  *
- * <p>The background {@code b} is the throttled share that no rate relieves, learnt from
- * experiments; a phase shows <em>excess</em> throttling when {@code s - b} exceeds both 5 points
- * and three standard errors.
+ * <p>The background {@code b} is the throttled share no rate relieves; a phase shows
+ * <em>excess</em> throttling when {@code s - b} exceeds both 5 points and three standard errors.
  *
  * <ul>
- *   <li><b>Unbound</b> (the start, and whenever nothing binds): the rate is the ceiling
- *       ({@code --max-wcu}, or none), so a clean load is bound only by concurrency.</li>
- *   <li><b>Cut</b>, on excess: DynamoDB delivers {@code D} whatever is offered above its limit,
- *       so the trial rate is {@code 0.95 · D / (1 - b)} (at most {@code 0.95 · O}). If the
- *       trial's share drops significantly and shows no excess, the rate is bound there. If it
- *       drops but still shows excess, the trial is the next cut's base. If it does not drop, the
- *       throttling does not answer to the rate: the rate goes back to what it was and the
- *       pooled share becomes the background. A rate-independent fault costs one phase.</li>
- *   <li><b>Probe</b>, while bound: after 2 s, then at doubling intervals up to 8 s (jittered),
- *       one phase at 1.15 times the rate. No excess: the rate is taken, and the next probe
- *       follows at once at 1.3, 1.6, then 2 times (or the rate unbinds when the load does not
- *       fill it, or reaches the ceiling). Excess: the rate goes back, or to
- *       {@code 0.95 · D / (1 - b)} of the probe when that is higher.</li>
+ *   <li><b>Unbound</b> (the start, and whenever nothing binds): the rate is the ceiling, so a
+ *       clean load is bound only by concurrency.</li>
+ *   <li><b>Cut</b>, on excess: above a limit DynamoDB delivers {@code D} whatever is offered, so
+ *       the trial rate is {@code 0.95 · D / (1 - b)} (at most {@code 0.95 · O}). Excess gone →
+ *       bound there. Share dropped but still in excess → the trial is the next cut's base. As
+ *       high as before → a second trial at 0.7 times the rate (the base may have been measured
+ *       while burst credit ran out); the same excess there too → rate-independent: back to the
+ *       rate before, the pooled share becoming the background.</li>
+ *   <li><b>Probe</b>, while bound: after 2 s, then at intervals doubling up to 16 s (jittered),
+ *       one phase at 1.15 times the rate. No excess: taken, verified by a phase of its own, then
+ *       probed on at 1.3, 1.6, 2 times (unbound when the load does not fill it or it reaches the
+ *       ceiling). Excess: back to the last rate that held.</li>
  * </ul>
- * The rate never drops below a floor of four calls' units a second, nor rises above the ceiling.
+ * The rate never drops below four calls' units a second, nor rises above the ceiling.
+ * docs/ARCHITECTURE.md ("Capacity and rate") gives the reasons.
  */
 public final class RateController {
 
@@ -76,27 +76,6 @@ public final class RateController {
 
     private Ticket(Phase phase) {
       this.phase = phase;
-    }
-  }
-
-  private enum Kind { CUT, PROBE }
-
-  /** An experiment under way: a trial rate, and the rate to go back to. */
-  private static final class Experiment {
-    final Kind kind;
-    final Phase base;
-    final double from;
-    final double trialRate;
-    /** For a cut that confirms a first trial's "no relief" at a deeper rate: that first trial. */
-    final Phase first;
-    Phase trial;
-
-    Experiment(Kind kind, Phase base, double from, double trialRate, Phase first) {
-      this.kind = kind;
-      this.base = base;
-      this.from = from;
-      this.trialRate = trialRate;
-      this.first = first;
     }
   }
 
@@ -239,7 +218,7 @@ public final class RateController {
   private void open(long now) {
     if (experiment == null && bound && now >= nextProbeAt) {
       double to = Math.min(ceiling, settled * PROBE_STEPS[probeStep]);
-      experiment = new Experiment(Kind.PROBE, null, settled, to, null);
+      experiment = new Experiment(Experiment.Kind.PROBE, null, settled, to, null);
     }
     boolean trial = experiment != null && experiment.trial == null;
     current = new Phase(nextRate(), now, trial ? Phase.Kind.TRIAL : Phase.Kind.NORMAL);
@@ -270,7 +249,7 @@ public final class RateController {
     lastShare = p.share();
     if (experiment != null) {
       if (experiment.trial == p) {
-        if (experiment.kind == Kind.CUT) {
+        if (experiment.kind == Experiment.Kind.CUT) {
           decideCut(p, now);
         } else {
           decideProbe(p, now);
@@ -325,7 +304,7 @@ public final class RateController {
   private void startCut(Phase base, double from, long now) {
     double limited = base.delivered() / (1 - background);
     double to = Math.max(floor(), Math.min(ceiling, TARGET * Math.min(limited, base.offered())));
-    experiment = new Experiment(Kind.CUT, base, from, to, null);
+    experiment = new Experiment(Experiment.Kind.CUT, base, from, to, null);
     log.debug("{} excess throttling in {} (background {}): trying {}", now / 1e9, base, background, to);
     switchRate(now);
   }
@@ -360,7 +339,7 @@ public final class RateController {
       // credit ran out, or the cut was too small to show: only a second, deeper cut that changes
       // nothing either proves the throttling rate-independent.
       double deeper = Math.max(floor(), DEEPER * e.trialRate);
-      experiment = new Experiment(Kind.CUT, e.base, e.from, deeper, trial);
+      experiment = new Experiment(Experiment.Kind.CUT, e.base, e.from, deeper, trial);
       log.debug("{} no relief in {}: confirming at {}", now / 1e9, trial, deeper);
       return;
     }

@@ -1,6 +1,5 @@
 package dev.ddbload.write;
 
-import dev.ddbload.batch.Batcher;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
@@ -9,7 +8,6 @@ import dev.ddbload.throttle.WritePacer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -37,9 +34,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * (UnprocessedItems, retryable failures) wait out a full-jitter backoff on the timer, never by
  * sleeping a thread and without holding a slot, then go out again together with other items
  * whose wait is over, ahead of new batches, which top the call up so calls stay full (see
- * {@link SendQueue}). Before a call goes out its estimated write units are reserved from the
- * {@link dev.ddbload.throttle.WritePacer}; a call that must wait for the rate keeps its slot and
- * is sent from the timer. Each item gets at most {@code maxAttempts} sends, then goes to the rejects
+ * {@link SendQueue}). A call is taken from the queue only shortly before the
+ * {@link dev.ddbload.throttle.WritePacer} lets it go (calls waiting for the rate wait in the
+ * queue, holding no slot), then its estimated write units are reserved and it is sent, from the
+ * timer if it must still wait. Each item gets at most {@code maxAttempts} sends, then goes to the rejects
  * file with the last error. A batch refused with a ValidationException is split in halves until
  * the refused items are alone, and only those are rejected. A fatal error stops everything:
  * items in flight, waiting out a backoff or queued, and later ones, are rejected as ABORTED at
@@ -57,11 +55,6 @@ public final class BatchWriter {
 
   private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
-  /** Items allowed inside the writer per call slot: one batch in flight, one waiting. */
-  static final int ITEMS_PER_SLOT = 2 * Batcher.MAX_BATCH_ITEMS;
-  /** Request bytes allowed inside the writer, in KiB; more than a call's 16 MB, so a batch always fits. */
-  static final int KIB_INSIDE = 64 * 1024;
-
   private final DynamoDbAsyncClient client;
   /** The client when it can send the items' JSON as it is; null to build the SDK's request. */
   private final ItemCalls direct;
@@ -71,13 +64,7 @@ public final class BatchWriter {
   private final ScheduledExecutorService timer;
   private final WriteOutcomes outcomes;
   private final WritePacer pacer;
-  private final InFlightLimit limit;
-  /** Call slots: the in-flight limit, less the calls out or waiting for the pacer. */
-  private final Slots calls;
-  /** Items: {@link #ITEMS_PER_SLOT} per call slot, less the items inside. */
-  private final Slots room;
-  /** {@link #KIB_INSIDE}, less the requests inside (each rounded up to a KiB). */
-  private final Slots roomKib = new Slots(KIB_INSIDE);
+  private final WriterRoom room;
   private final SendQueue queue = new SendQueue();
   /** Items waiting out a backoff, one entry per timer task. */
   private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
@@ -117,23 +104,17 @@ public final class BatchWriter {
     this.timer = timer;
     this.outcomes = outcomes;
     this.pacer = settings.pacer();
-    this.limit = new InFlightLimit(settings.concurrency());
-    this.calls = new Slots(limit.current());
-    this.room = new Slots(limit.current() * ITEMS_PER_SLOT);
-    limit.onChange(n -> {
-      calls.resize(n);
-      room.resize(n * ITEMS_PER_SLOT);
-    });
+    this.room = new WriterRoom(settings.concurrency());
   }
 
   /** BatchWriteItem calls allowed in flight now. */
   public int inFlightLimit() {
-    return calls.size();
+    return room.inFlightLimit();
   }
 
   /** Whether a batch of {@code items} items and {@code kib} KiB of requests would enter without waiting. */
   boolean hasRoomFor(int items, int kib) {
-    return room.availablePermits() >= items && roomKib.availablePermits() >= kib;
+    return room.hasRoomFor(items, kib);
   }
 
   /**
@@ -157,34 +138,10 @@ public final class BatchWriter {
       if (stopping) {
         return; // read but never sent: not finished
       }
-    } while (!enter(batch.size(), kib(batch)));
+    } while (!room.enter(batch.size(), WriterRoom.kib(batch), ROOM_CHECK_MILLIS));
     inside.addAndGet(batch.size());
     queue.addBatch(batch);
     pump();
-  }
-
-  /** Takes room for the items and their requests' KiB, waiting a step at most; false if there is none. */
-  private boolean enter(int items, int kib) throws InterruptedException {
-    if (!room.tryAcquire(items, ROOM_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
-      return false;
-    }
-    if (roomKib.tryAcquire(kib, ROOM_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
-      return true;
-    }
-    room.release(items);
-    return false;
-  }
-
-  private static int kib(WriteItem item) {
-    return (item.requestBytes() + 1023) >>> 10;
-  }
-
-  private static int kib(List<WriteItem> items) {
-    int kib = 0;
-    for (WriteItem item : items) {
-      kib += kib(item);
-    }
-    return kib;
   }
 
   /** Waits until every submitted item is written or rejected. */
@@ -262,12 +219,12 @@ public final class BatchWriter {
         wake(ready - PACE_AHEAD_NANOS);
         return;
       }
-      if (!calls.tryAcquire()) {
+      if (!room.tryTakeSlot()) {
         return;
       }
       List<WriteItem> next = queue.nextCall();
       if (next.isEmpty()) {
-        calls.release();
+        room.releaseSlot();
         continue;
       }
       pace(next);
@@ -311,7 +268,7 @@ public final class BatchWriter {
     try {
       timer.schedule(() -> send(items, units), wait, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closed) {
-      calls.release();
+      room.releaseSlot();
       fail("the loader was closed while items were waiting to be sent");
       abort(items);
     }
@@ -320,7 +277,7 @@ public final class BatchWriter {
   private void send(List<WriteItem> items, double estimatedUnits) {
     if (fatalError != null || stopping) {
       pacer.unsent(estimatedUnits);
-      calls.release();
+      room.releaseSlot();
       if (fatalError != null) {
         abort(items);
         pump();
@@ -346,10 +303,10 @@ public final class BatchWriter {
     }
     call.whenComplete((response, failure) -> {
       long roundTrip = pacer.nanoTime() - sentAt;
-      calls.release();
+      room.releaseSlot();
       try {
         if (failure == null) {
-          limit.sample(sentAt, roundTrip, inFlight);
+          room.sample(sentAt, roundTrip, inFlight);
           onResponse(items, response, estimatedUnits, ticket);
         } else {
           // A failed call may have been processed (a dropped connection) or throttled: charged
@@ -398,24 +355,12 @@ public final class BatchWriter {
       written(items);
       return;
     }
-    Map<Map<String, AttributeValue>, WriteItem> byKey = new HashMap<>(items.size() * 2);
-    for (WriteItem item : items) {
-      byKey.put(item.key(), item);
-    }
-    List<WriteItem> again = new ArrayList<>(unprocessed.size());
-    for (WriteRequest r : unprocessed) {
-      WriteItem item = byKey.remove(keyOf(r));
-      if (item == null) {
-        log.warn("DynamoDB returned an unprocessed item that was not in the request; ignoring it");
-      } else {
-        again.add(item);
-      }
-    }
-    double unprocessedUnits = again.stream().mapToDouble(WriteItem::estimatedWriteUnits).sum();
+    UnprocessedItems split = UnprocessedItems.match(items, unprocessed, keys);
+    double unprocessedUnits = split.againUnits();
     pacer.completed(ticket, estimatedUnits,
         reported ? consumed : Math.max(0, estimatedUnits - unprocessedUnits), unprocessedUnits, false);
-    written(byKey.values());
-    retryOrReject(again, RejectReason.UNPROCESSED, "still in UnprocessedItems");
+    written(split.written());
+    retryOrReject(split.again(), RejectReason.UNPROCESSED, "still in UnprocessedItems");
   }
 
   private void onFailure(List<WriteItem> items, Throwable failure) {
@@ -483,13 +428,6 @@ public final class BatchWriter {
     });
   }
 
-  private Map<String, AttributeValue> keyOf(WriteRequest r) {
-    if (r.putRequest() != null) {
-      return keys.keyOf(r.putRequest().item());
-    }
-    return keys.keyOf(r.deleteRequest().key());
-  }
-
   private void abort(List<WriteItem> items) {
     for (WriteItem item : items) {
       reject(item, RejectReason.ABORTED, abortMessage());
@@ -510,7 +448,7 @@ public final class BatchWriter {
     }
     if (!done.isEmpty()) {
       outcomes.written(done);
-      leave(done.size(), kib(done));
+      leave(done.size(), WriterRoom.kib(done));
     }
   }
 
@@ -526,14 +464,13 @@ public final class BatchWriter {
       log.error("Could not record a rejected item", e);
       fail(ErrorClassifier.describe(e));
     } finally {
-      leave(1, kib(item));
+      leave(1, WriterRoom.kib(item));
     }
   }
 
   /** Items are out of the writer, written or rejected, and their requests' KiB with them. */
   private void leave(int items, int kib) {
-    room.release(items);
-    roomKib.release(kib);
+    room.leave(items, kib);
     if (inside.addAndGet(-items) == 0) {
       synchronized (idle) {
         idle.notifyAll();

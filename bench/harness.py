@@ -6,7 +6,7 @@ FaultProxy that forwards with faults), generates the datasets, runs each loader 
 process against the targets asked for and measures each process: wall time, user + sys CPU and
 peak RSS (os.wait4's rusage of that process alone). Targets: `sink` (10 ms), `sink50` (50 ms),
 `local` (DynamoDB Local), `mix:NAME` (DynamoDB Local behind the fault proxy with the mix NAME:
-clean, poison, unprocessed20, mix; ddbload loaders only) and `budget` (DynamoDB Local behind a
+clean, clean20k, poison, unprocessed20, mix; ddbload loaders only) and `budget` (DynamoDB Local behind a
 provisioned budget of 2,000 WCU/s with 60 s of burst, doubled to 4,000 mid-load; ddbload loaders
 only; the consumed WCU/s and the share of calls throttled are sampled every second). Every run
 gets a fresh table; a run counts only if every record arrived (sinks: the proxy's
@@ -51,13 +51,16 @@ def ddbload_cmd(extra, launcher=None):
     return build
 
 
-# The fault targets: the servers' mix, the records (None: --fault-records), the extra ddbload
-# options, and the keys the mix never processes.
+# The fault targets, by name: the servers' mix, the records (None: --fault-records), the extra
+# ddbload options, the keys the mix never processes, and the clean target it is compared with.
+RETRIES = ["--max-attempts", "30", "--backoff-max", "1s"]
 MIXES = {
-    "clean": (None, ["--max-attempts", "30", "--backoff-max", "1s"], 0),
-    "poison": (20_000, ["--max-attempts", "10", "--backoff-max", "1s"], 2),
-    "unprocessed20": (None, ["--max-attempts", "30", "--backoff-max", "1s"], 0),
-    "mix": (None, ["--max-attempts", "30", "--backoff-max", "1s"], 0),
+    "clean": dict(servers="clean", records=None, args=RETRIES, lost=0, clean=None),
+    "clean20k": dict(servers="clean", records=20_000, args=RETRIES, lost=0, clean=None),
+    "poison": dict(servers="poison", records=20_000, args=["--max-attempts", "10", "--backoff-max", "1s"], lost=2,
+                   clean="clean20k"),
+    "unprocessed20": dict(servers="unprocessed20", records=None, args=RETRIES, lost=0, clean="clean"),
+    "mix": dict(servers="mix", records=None, args=RETRIES, lost=0, clean="clean"),
 }
 BUDGET_ARGS = ["--max-attempts", "30", "--backoff-max", "1s"]
 
@@ -270,10 +273,9 @@ def target_setup(servers, target, loader, records):
     if target == "budget":
         servers.ask("faults budget")
         return servers.faults, BUDGET_ARGS, 0, ARGS.budget_records
-    mix = target.split(":", 1)[1]
-    fixed, extra, lost = MIXES[mix]
-    servers.ask(f"faults {mix}")
-    return servers.faults, extra, lost, fixed or ARGS.fault_records
+    mix = MIXES[target.split(":", 1)[1]]
+    servers.ask(f"faults {mix['servers']}")
+    return servers.faults, mix["args"], mix["lost"], mix["records"] or ARGS.fault_records
 
 
 def budget_tick(servers, table, samples):
@@ -386,15 +388,18 @@ def markdown(results):
                           f"{b.get('seconds_to_85pct_of_new_budget')} s after it; WCU/s by second: "
                           + " ".join(str(x) for x in b["wcu"])]
         lines.append("")
-    # Ratios to the same build's clean run behind the fault proxy.
-    clean = {r["loader"]: r["rate"] for r in results if r["target"] == "mix:clean" and r["ok"]}
-    mixes = [r for r in results if r["target"].startswith("mix:") and r["target"] != "mix:clean"]
-    if clean and mixes:
+    # Ratios to the same build's clean run (of as many records) behind the fault proxy.
+    rates = {(r["loader"], r["target"]): r["rate"] for r in results if r["ok"]}
+    mixes = [r for r in results if r["target"].startswith("mix:") and MIXES[r["target"][4:]]["clean"]]
+    if mixes:
         lines += ["### Each mix against the same build's clean run behind the proxy", "",
-                  "| loader | mix | records/s | share of clean |", "| --- | --- | ---: | ---: |"]
+                  "| loader | mix | records | records/s | clean records/s | share of clean |",
+                  "| --- | --- | ---: | ---: | ---: | ---: |"]
         for r in mixes:
-            share = f"{r['rate'] / clean[r['loader']]:.2f}" if r["loader"] in clean and r["ok"] else "–"
-            lines.append(f"| {r['loader']} | {r['target'][4:]} | {r['rate']:,.0f} | {share} |")
+            clean = rates.get((r["loader"], "mix:" + MIXES[r["target"][4:]]["clean"]))
+            share = f"{r['rate'] / clean:.2f}" if clean and r["ok"] else "–"
+            lines.append(f"| {r['loader']} | {r['target'][4:]} | {r['records']:,} | {r['rate']:,.0f} | "
+                         f"{clean or 0:,.0f} | {share} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -410,7 +415,8 @@ def main():
                    help="records per run for boto3 and the 1-thread Java loop against the sink")
     p.add_argument("--local-records", type=int, default=50_000, help="records per run against DynamoDB Local")
     p.add_argument("--targets", default="sink,local",
-                   help="comma-separated: sink, sink50, local, mix:clean, mix:poison, mix:unprocessed20, mix:mix, "
+                   help="comma-separated: sink, sink50, local, mix:clean, mix:clean20k, mix:poison, mix:unprocessed20, "
+                        "mix:mix, "
                         "budget (the last ones run ddbload loaders only)")
     p.add_argument("--sink50-records", type=int, default=None,
                    help="records per run for the fast loaders against the 50 ms sink (default --records)")

@@ -144,10 +144,15 @@ class RateControlIT extends LocalDynamoCli {
     int seconds = end - first - 8;
     assertThat(stats.averageWcuPerSecond(first + 8, end)).as("WCU/s after converging: %s", perSecond)
         .isBetween(425.0, 500 + 1000.0 / seconds);
+    // The report shows the rate bound near the budget most of the time (at the end, with little
+    // left to send, probes find room again).
     JsonNode series = report().get("series");
-    assertThat(series).isNotEmpty();
-    assertThat(series.get(series.size() - 1).get("rateLimit").asDouble()).as("the rate was bound")
-        .isBetween(300.0, 600.0);
+    long bound = 0;
+    for (JsonNode second : series) {
+      double limit = second.get("rateLimit").isNull() ? Double.POSITIVE_INFINITY : second.get("rateLimit").asDouble();
+      bound += limit >= 300 && limit <= 600 ? 1 : 0;
+    }
+    assertThat(bound).as("seconds the rate limit was near the budget: %s", series).isGreaterThan(series.size() / 2);
   }
 
   private static CliRunner.Run run(FaultProxy proxy, String table, Path dir, String... more) {

@@ -33,12 +33,14 @@ import org.slf4j.LoggerFactory;
  *       high as before → a second trial at 0.7 times the rate (the base may have been measured
  *       while burst credit ran out); the same excess there too → rate-independent: back to the
  *       rate before, the pooled share becoming the background.</li>
- *   <li><b>Probe</b>, while bound: after 2 s, then at intervals doubling up to 16 s (jittered),
+ *   <li><b>Probe</b>, while bound: after 2 s, then at intervals doubling up to 12 s (jittered),
  *       one phase at 1.15 times the rate. No excess: taken, verified by a phase of its own, then
  *       probed on at 1.3, 1.6, 2 times (unbound when the load does not fill it or it reaches the
- *       ceiling). Excess: back to the last rate that held.</li>
+ *       ceiling). Excess: back to the last rate that held, and on at once in small steps again
+ *       unless it was the first step.</li>
  * </ul>
- * The rate never drops below four calls' units a second, nor rises above the ceiling.
+ * The rate never drops below four calls' units a second (or 50 units, if less), nor rises above
+ * the ceiling.
  * docs/ARCHITECTURE.md ("Capacity and rate") gives the reasons.
  */
 public final class RateController {
@@ -67,8 +69,10 @@ public final class RateController {
   private static final double BACKGROUND_SMOOTHING = 0.1;
   private static final double[] PROBE_STEPS = {1.15, 1.3, 1.6, 2.0};
   private static final long FIRST_PROBE_NANOS = 2_000_000_000L;
-  private static final long MAX_PROBE_NANOS = 16_000_000_000L;
+  private static final long MAX_PROBE_NANOS = 12_000_000_000L;
+  /** The floor: four calls' units a second, but never more than this (calls of 400 KB items). */
   private static final int FLOOR_CALLS = 4;
+  private static final double FLOOR_MAX = 50;
 
   /** A call's place in the measurements; given by {@link #sent}, handed back to {@link #completed}. */
   public static final class Ticket {
@@ -356,11 +360,17 @@ public final class RateController {
     double to = experiment.trialRate;
     experiment = null;
     if (excess(trial)) {
-      // Back to the last rate that held: what the probe delivered may include burst credit.
+      // Back to the last rate that held: what the probe delivered may include burst credit. A
+      // climb that overshot probes on from there in small steps at once; a first step that fails
+      // means the limit is where it was: probe less often.
       settled = from;
+      if (probeStep > 0) {
+        nextProbeAt = now;
+      } else {
+        probeInterval = Math.min(MAX_PROBE_NANOS, probeInterval * 2);
+        nextProbeAt = now + jitter(probeInterval);
+      }
       probeStep = 0;
-      probeInterval = Math.min(MAX_PROBE_NANOS, probeInterval * 2);
-      nextProbeAt = now + jitter(probeInterval);
       log.debug("{} probe {} met the limit: rate {}", now / 1e9, trial, settled);
       switchRate(now);
       return;
@@ -380,7 +390,7 @@ public final class RateController {
   }
 
   private double floor() {
-    return Math.max(1, Math.min(ceiling, FLOOR_CALLS * unitsPerCall));
+    return Math.max(1, Math.min(ceiling, Math.min(FLOOR_MAX, FLOOR_CALLS * unitsPerCall)));
   }
 
   private long jitter(long nanos) {

@@ -199,13 +199,7 @@ class RateControlIT extends LocalDynamoCli {
 
   private List<JsonNode> rejects() throws IOException {
     Path file = dir.resolve("rejects.jsonl");
-    List<JsonNode> entries = new ArrayList<>();
-    if (Files.exists(file)) {
-      for (String line : Files.readAllLines(file)) {
-        entries.add(JSON.readTree(line));
-      }
-    }
-    return entries;
+    return Files.exists(file) ? rejects(file) : List.of();
   }
 
   private JsonNode report() throws IOException {

@@ -4,19 +4,20 @@ import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limit.WindowedLimit;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 /**
  * The writer's limit on BatchWriteItem calls in flight. Pinned, it never moves. Adaptive, it is
  * Netflix concurrency-limits' {@code Gradient2Limit} fed by a {@code WindowedLimit}: each window
  * of at least ten calls and 100 ms (twice the round trip, up to a second) gives its average round
- * trip; while that stays near the long-term average (an exponential average over the last 600
- * windows) the limit grows by a quarter of itself (smoothed to about 5 % a window), and when the
- * round trip climbs above it the limit shrinks in proportion, never below {@link Concurrency#min()}
- * nor above {@link Concurrency#max()}. It does not grow while fewer than half the calls it allows
+ * trip; while that stays at the long-term average (an exponential average over the last 600
+ * windows) the limit grows by a fifth of its square root a window, and when the round trip climbs
+ * above it the limit shrinks in proportion, never below {@link Concurrency#min()} nor above
+ * {@link Concurrency#max()}. It does not grow while fewer than half the calls it allows
  * are out (the pacer or the reader is what binds then).
  *
- * <p>Only answered calls are samples: a throttled or failed call says nothing about how many
+ * <p>Only answered calls are samples, and none of the first 2 s (the JVM's warm-up): a throttled or failed call says nothing about how many
  * calls the table serves at once (throttling is the rate controller's business), and counting
  * its quick answer would push the limit up, or its timeout down. Round trips are measured from
  * the moment a call is handed to the client (after any wait for the pacer) to its answer.
@@ -29,8 +30,17 @@ final class InFlightLimit {
   /** ... and at most this long. */
   private static final long MAX_WINDOW_MILLIS = 1000;
 
+  /**
+   * Round trips of the first seconds are left out: they carry the JVM's warm-up (the first calls
+   * take ten times the round trip they take once compiled) and would make the long-term average,
+   * and so the limit, far too high.
+   */
+  private static final long WARM_UP_NANOS = 2_000_000_000L;
+
   private final Limit limit;
   private final int max;
+  /** When the first round trip was sampled, or {@link Long#MIN_VALUE}. */
+  private final AtomicLong firstSample = new AtomicLong(Long.MIN_VALUE);
 
   InFlightLimit(Concurrency concurrency) {
     this.max = concurrency.max();
@@ -42,7 +52,7 @@ final class InFlightLimit {
         .initialLimit(concurrency.initial())
         .minLimit(concurrency.min())
         .maxConcurrency(concurrency.max())
-        .queueSizeFunction(limit -> Math.max(4, limit / 4))
+        .queueSizeFunction(limit -> Math.max(4, (int) Math.sqrt(limit)))
         .rttTolerance(1.0)
         .build();
     this.limit = WindowedLimit.newBuilder()
@@ -69,7 +79,11 @@ final class InFlightLimit {
    * @param inFlight calls in flight when it was sent, itself included
    */
   void sample(long sentNanos, long roundTripNanos, int inFlight) {
-    if (limit != null && roundTripNanos > 0) {
+    if (limit == null || roundTripNanos <= 0) {
+      return;
+    }
+    firstSample.compareAndSet(Long.MIN_VALUE, sentNanos);
+    if (sentNanos - firstSample.get() >= WARM_UP_NANOS) {
       limit.onSample(sentNanos, roundTripNanos, inFlight, false);
     }
   }

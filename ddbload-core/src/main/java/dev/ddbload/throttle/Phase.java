@@ -89,14 +89,15 @@ final class Phase {
   }
 
   /**
-   * Standard error of {@link #share()}, at least {@code 1 / (2n)}: a handful of identical calls
-   * proves less than their zero variance says.
+   * Standard error of {@link #share()}, at least {@code 0.1 / n}: a handful of identical calls
+   * proves less than their zero variance says (but that floor must stay well under the 5 points
+   * of excess a 16-call phase has to show).
    */
   double standardError() {
     if (answered < 2) {
       return 1;
     }
-    return Math.max(perCallDeviation() / Math.sqrt(answered), 0.5 / answered);
+    return Math.max(perCallDeviation() / Math.sqrt(answered), 0.1 / answered);
   }
 
   /** Seconds the phase sent for. */

@@ -93,6 +93,8 @@ public final class RateController {
   private Phase current;
   private Experiment experiment;
   private double background;
+  /** The background the last rate-independent verdict established (0 before any). */
+  private double learnt;
   private int needCalls = MIN_CALLS;
   private double unitsPerCall = 25;
   private long nextProbeAt = Long.MAX_VALUE;
@@ -271,10 +273,12 @@ public final class RateController {
         probeStep = Math.min(probeStep + 1, PROBE_STEPS.length - 1);
         nextProbeAt = now;
       }
-      // Follows the share that comes and goes by itself, but never climbs by more than half the
-      // excess threshold at once: throttling that grows must prove itself by experiment.
-      double s = Math.min(p.share(), background + MIN_EXCESS / 2);
+      // Follows the share that comes and goes by itself, but never above half the excess threshold
+      // over what the last experiment established: throttling that creeps up (a rate a little
+      // over a limit, its burst credit running out) must prove itself by experiment.
+      double s = Math.min(p.share(), learnt + MIN_EXCESS / 2);
       background += BACKGROUND_SMOOTHING * (s - background);
+      log.trace("{} {} background {}", now / 1e9, p, background);
     }
   }
 
@@ -349,7 +353,8 @@ public final class RateController {
     }
     double pooled = (e.base.share() * e.base.answered + e.first.share() * e.first.answered
         + trial.share() * trial.answered) / (e.base.answered + e.first.answered + trial.answered);
-    background = Math.min(BACKGROUND_CAP, Math.max(background, pooled));
+    learnt = Math.min(BACKGROUND_CAP, Math.max(background, pooled));
+    background = learnt;
     settled = e.from;
     log.debug("{} no relief in {}: background {}, back to {}", now / 1e9, trial, background, settled);
     experiment = null;

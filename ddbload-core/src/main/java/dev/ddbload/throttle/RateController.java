@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The background {@code b} is the throttled share no rate relieves; a phase shows
  * <em>excess</em> throttling when {@code s - b} exceeds both 5 points and three standard errors.
+ * A cut starts on two such phases in a row, or on one over twice the threshold.
  *
  * <ul>
  *   <li><b>Unbound</b> (the start, and whenever nothing binds): the rate is the ceiling, so a
@@ -102,6 +103,8 @@ public final class RateController {
   private int probeStep;
   /** A probe's rate was taken: the next phase at it verifies it before the next probe. */
   private boolean verifying;
+  /** The last phase judged showed excess, but not plainly: one more in a row starts a cut. */
+  private boolean suspect;
   private double lastShare;
   private long cuts;
 
@@ -264,9 +267,18 @@ public final class RateController {
       return;
     }
     if (excess(p)) {
-      verifying = false;
-      startCut(p, settled, now);
+      // One phase a little over the threshold may be the noise's own tail (a few in a thousand
+      // are): a cut needs two in a row, or one plainly over.
+      boolean plain = p.share() - background > 2 * threshold(p);
+      if (suspect || plain) {
+        suspect = false;
+        verifying = false;
+        startCut(p, settled, now);
+      } else {
+        suspect = true;
+      }
     } else {
+      suspect = false;
       if (verifying && p.rate == settled) {
         // The rate a probe found held for a phase of its own: probe on from it at once.
         verifying = false;

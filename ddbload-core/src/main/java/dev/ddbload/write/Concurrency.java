@@ -14,13 +14,13 @@ public record Concurrency(int min, int initial, int max) {
   /** The adaptive limit's least calls in flight by default. */
   public static final int DEFAULT_MIN = 8;
   /** The adaptive limit's start by default. */
-  public static final int DEFAULT_INITIAL = 32;
+  public static final int DEFAULT_INITIAL = 64;
   /** The adaptive limit's most calls in flight by default. */
   public static final int DEFAULT_MAX = 512;
   /** The most calls in flight any setting may ask for. */
   public static final int LIMIT = 1024;
 
-  /** The default: adaptive, 8 to 512 calls in flight, starting at 32. */
+  /** The default: adaptive, 8 to 512 calls in flight, starting at 64. */
   public static final Concurrency ADAPTIVE = new Concurrency(DEFAULT_MIN, DEFAULT_INITIAL, DEFAULT_MAX);
 
   /** Validates the bounds. */

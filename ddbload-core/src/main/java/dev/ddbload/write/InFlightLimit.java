@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
  * The writer's limit on BatchWriteItem calls in flight. Pinned, it never moves. Adaptive, it is
  * Netflix concurrency-limits' {@code Gradient2Limit} fed by a {@code WindowedLimit}: each window
  * of at least ten calls and 100 ms (twice the round trip, up to a second) gives its average round
- * trip; while that stays at the long-term average (an exponential average over the last 600
+ * trip; while that stays at the long-term average (an exponential average over the last 3,000
  * windows) the limit grows by a fifth of its square root a window, and when the round trip climbs
  * above it the limit shrinks in proportion, never below {@link Concurrency#min()} nor above
  * {@link Concurrency#max()}. It does not grow while fewer than half the calls it allows
@@ -37,6 +37,9 @@ final class InFlightLimit {
    */
   private static final long WARM_UP_NANOS = 2_000_000_000L;
 
+  /** Windows the long-term average round trip is taken over (the library's default is 600). */
+  private static final int LONG_WINDOWS = 3000;
+
   private final Limit limit;
   private final int max;
   /** When the first round trip was sampled, or {@link Long#MIN_VALUE}. */
@@ -54,6 +57,7 @@ final class InFlightLimit {
         .maxConcurrency(concurrency.max())
         .queueSizeFunction(limit -> Math.max(4, (int) Math.sqrt(limit)))
         .rttTolerance(1.0)
+        .longWindow(LONG_WINDOWS)
         .build();
     this.limit = WindowedLimit.newBuilder()
         .minWindowTime(MIN_WINDOW_MILLIS, TimeUnit.MILLISECONDS)

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  *       the trial rate is {@code 0.95 · D / (1 - b)} (at most {@code 0.95 · O}). Excess gone →
  *       bound there. Share dropped but still in excess → the trial is the next cut's base. As
  *       high as before → a second trial at 0.7 times the rate (the base may have been measured
- *       while burst credit ran out); the same excess there too → rate-independent: back to the
- *       rate before, the pooled share becoming the background.</li>
+ *       while burst credit ran out); the same excess there too, and a delivered rate that fell
+ *       with the offered one → rate-independent: back to the rate before, the pooled share
+ *       becoming the background (a delivered rate that stayed → both trials were over a limit:
+ *       the next cut starts from the second).</li>
  *   <li><b>Probe</b>, while bound: after 2 s, then at intervals doubling up to 12 s (jittered),
  *       one phase at 1.15 times the rate. No excess: taken, verified by a phase of its own, then
  *       probed on at 1.3, 1.6, 2 times (unbound when the load does not fill it or it reaches the
@@ -361,6 +363,16 @@ public final class RateController {
       double deeper = Math.max(floor(), DEEPER * e.trialRate);
       experiment = new Experiment(Experiment.Kind.CUT, e.base, e.from, deeper, trial);
       log.debug("{} no relief in {}: confirming at {}", now / 1e9, trial, deeper);
+      return;
+    }
+    // Two trials in excess at different rates. Above a limit DynamoDB delivers the limit whatever
+    // is offered: if the deeper trial delivered about as much as the first, it is still above it
+    // (the share can hardly drop when both are far over the limit). Only a delivered rate that
+    // fell with the offered one, as random faults make it, proves the throttling rate-independent.
+    double offeredRatio = trial.offered() / Math.max(1e-9, e.first.offered());
+    double deliveredRatio = trial.delivered() / Math.max(1e-9, e.first.delivered());
+    if (deliveredRatio > 1 - (1 - offeredRatio) / 2) {
+      startCut(trial, e.from, now);
       return;
     }
     double pooled = (e.base.share() * e.base.answered + e.first.share() * e.first.answered

@@ -70,9 +70,6 @@ public final class RateController {
   private static final double DEEPER = 0.7;
   private static final double BACKGROUND_CAP = 0.8;
   private static final double BACKGROUND_SMOOTHING = 0.1;
-  private static final double[] PROBE_STEPS = {1.15, 1.3, 1.6, 2.0};
-  private static final long FIRST_PROBE_NANOS = 2_000_000_000L;
-  private static final long MAX_PROBE_NANOS = 12_000_000_000L;
   /** The floor: four calls' units a second, but never more than this (calls of 400 KB items). */
   private static final int FLOOR_CALLS = 4;
   private static final double FLOOR_MAX = 50;
@@ -88,7 +85,6 @@ public final class RateController {
 
   private final double ceiling;
   private final LongSupplier nanoTime;
-  private final RandomGenerator random;
   private final ArrayDeque<Phase> closed = new ArrayDeque<>();
   /** The rate outside experiments; the ceiling while unbound. */
   private double settled;
@@ -100,14 +96,9 @@ public final class RateController {
   private double learnt;
   private int needCalls = MIN_CALLS;
   private double unitsPerCall = 25;
-  private long nextProbeAt = Long.MAX_VALUE;
-  private long probeInterval = FIRST_PROBE_NANOS;
-  private int probeStep;
-  /** A probe's rate was taken: the next phase at it verifies it before the next probe. */
-  private boolean verifying;
+  private final ProbeSchedule probes;
   /** The last phase judged showed excess, but not plainly: one more in a row starts a cut. */
   private boolean suspect;
-  private double lastShare;
   private long cuts;
 
   /**
@@ -121,7 +112,7 @@ public final class RateController {
     }
     this.ceiling = ceiling;
     this.nanoTime = nanoTime;
-    this.random = random;
+    this.probes = new ProbeSchedule(random);
     this.settled = ceiling;
   }
 
@@ -138,11 +129,6 @@ public final class RateController {
   /** The throttled share no rate relieves, as learnt so far. */
   public synchronized double background() {
     return background;
-  }
-
-  /** The throttled share of the last phase judged. */
-  public synchronized double lastShare() {
-    return lastShare;
   }
 
   /** How many times a cut was confirmed (the rate bound lower because of throttling). */
@@ -227,8 +213,8 @@ public final class RateController {
   }
 
   private void open(long now) {
-    if (experiment == null && bound && now >= nextProbeAt) {
-      double to = Math.min(ceiling, settled * PROBE_STEPS[probeStep]);
+    if (experiment == null && bound && probes.isDue(now)) {
+      double to = Math.min(ceiling, settled * probes.factor());
       experiment = new Experiment(Experiment.Kind.PROBE, null, settled, to, null);
     }
     boolean trial = experiment != null && experiment.trial == null;
@@ -257,7 +243,6 @@ public final class RateController {
     }
     needCalls = (int) Math.max(MIN_CALLS, Math.min(MAX_CALLS,
         Math.ceil(Math.pow(p.perCallDeviation() / SHARE_ERROR_TARGET, 2))));
-    lastShare = p.share();
     if (experiment != null) {
       if (experiment.trial == p) {
         if (experiment.kind == Experiment.Kind.CUT) {
@@ -274,18 +259,15 @@ public final class RateController {
       boolean plain = p.share() - background > 2 * threshold(p);
       if (suspect || plain) {
         suspect = false;
-        verifying = false;
+        probes.excess();
         startCut(p, settled, now);
       } else {
         suspect = true;
       }
     } else {
       suspect = false;
-      if (verifying && p.rate == settled) {
-        // The rate a probe found held for a phase of its own: probe on from it at once.
-        verifying = false;
-        probeStep = Math.min(probeStep + 1, PROBE_STEPS.length - 1);
-        nextProbeAt = now;
+      if (probes.isVerifying() && p.rate == settled) {
+        probes.verified(now);
       }
       // Follows the share that comes and goes by itself, but never above half the excess threshold
       // over what the last experiment established: throttling that creeps up (a rate a little
@@ -339,11 +321,9 @@ public final class RateController {
       settled = e.first == null ? e.trialRate
           : Math.max(e.trialRate, Math.min(e.first.rate, TARGET * e.first.delivered() / (1 - background)));
       // A limit found again while bound (the last probe's rate did not hold): probe less often.
-      probeInterval = bound ? Math.min(MAX_PROBE_NANOS, probeInterval * 2) : FIRST_PROBE_NANOS;
+      probes.limitFound(bound, now);
       bound = true;
       cuts++;
-      probeStep = 0;
-      nextProbeAt = now + jitter(probeInterval);
       log.debug("{} relief in {}: rate bound at {}", now / 1e9, trial, settled);
       experiment = null;
       return;
@@ -389,17 +369,9 @@ public final class RateController {
     double to = experiment.trialRate;
     experiment = null;
     if (excess(trial)) {
-      // Back to the last rate that held: what the probe delivered may include burst credit. A
-      // climb that overshot probes on from there in small steps at once; a first step that fails
-      // means the limit is where it was: probe less often.
+      // Back to the last rate that held: what the probe delivered may include burst credit.
       settled = from;
-      if (probeStep > 0) {
-        nextProbeAt = now;
-      } else {
-        probeInterval = Math.min(MAX_PROBE_NANOS, probeInterval * 2);
-        nextProbeAt = now + jitter(probeInterval);
-      }
-      probeStep = 0;
+      probes.probeFailed(now);
       log.debug("{} probe {} met the limit: rate {}", now / 1e9, trial, settled);
       switchRate(now);
       return;
@@ -409,20 +381,15 @@ public final class RateController {
       // Nothing binds: stop pacing (the ceiling still holds).
       settled = ceiling;
       bound = false;
-      nextProbeAt = Long.MAX_VALUE;
+      probes.stop();
       log.debug("{} probe {} found no limit: unbound", now / 1e9, trial);
       return;
     }
-    verifying = true;
-    nextProbeAt = Long.MAX_VALUE;
+    probes.probeHeld();
     log.debug("{} probe {} found room: rate {}", now / 1e9, trial, settled);
   }
 
   private double floor() {
     return Math.max(1, Math.min(ceiling, Math.min(FLOOR_MAX, FLOOR_CALLS * unitsPerCall)));
-  }
-
-  private long jitter(long nanos) {
-    return (long) (nanos * (0.75 + 0.5 * random.nextDouble()));
   }
 }

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  *       the next cut starts from the second).</li>
  *   <li><b>Probe</b>, while bound: after 2 s, then at intervals doubling up to 12 s (jittered),
  *       one phase at 1.15 times the rate. No excess: taken, verified by a phase of its own, then
- *       probed on at 1.3, 1.6, 2 times (unbound when the load does not fill it or it reaches the
- *       ceiling). Excess: back to the last rate that held, and on at once in small steps again
+ *       probed on at 1.3, 1.6, 2 times (unbound when it reaches the ceiling or four times what
+ *       the load offered at it). Excess: back to the last rate that held, and on at once in small steps again
  *       unless it was the first step.</li>
  * </ul>
  * The rate never drops below four calls' units a second (or 50 units, if less), nor rises above
@@ -64,8 +64,8 @@ public final class RateController {
   private static final double RELIEF_Z = 2.5;
   /** What share of the limit found the rate aims at. */
   static final double TARGET = 0.95;
-  /** A probe whose offered rate stays under this share of its rate was not bound by it. */
-  private static final double BINDING = 0.85;
+  /** A probe whose rate is this many times what the load offered at it unbinds the rate. */
+  private static final double UNFILLED = 4;
   /** A cut that showed no relief is confirmed at this share of its rate. */
   private static final double DEEPER = 0.7;
   private static final double BACKGROUND_CAP = 0.8;
@@ -188,7 +188,8 @@ public final class RateController {
       return;
     }
     long age = now - current.opened;
-    boolean plainExcess = current.answered >= MIN_CALLS && current.share() - background > 2 * threshold(current);
+    boolean plainExcess = current.answered >= MIN_CALLS && age >= MIN_PHASE_NANOS / 2
+        && current.share() - background > 2 * threshold(current);
     if ((current.sent >= needCalls && age >= MIN_PHASE_NANOS) || age >= MAX_PHASE_NANOS || plainExcess) {
       close(now);
     }
@@ -351,7 +352,9 @@ public final class RateController {
     // fell with the offered one, as random faults make it, proves the throttling rate-independent.
     double offeredRatio = trial.offered() / Math.max(1e-9, e.first.offered());
     double deliveredRatio = trial.delivered() / Math.max(1e-9, e.first.delivered());
-    if (deliveredRatio > 1 - (1 - offeredRatio) / 2) {
+    boolean measured = trial.seconds() * 1e9 >= MIN_PHASE_NANOS && e.first.seconds() * 1e9 >= MIN_PHASE_NANOS;
+    if (!measured || offeredRatio > 0.9 || deliveredRatio > 1 - (1 - offeredRatio) / 2) {
+      // Too short to tell rates apart, or not offered less, or delivered as much: above a limit.
       startCut(trial, e.from, now);
       return;
     }
@@ -377,12 +380,14 @@ public final class RateController {
       return;
     }
     settled = to;
-    if (to >= ceiling || trial.offered() < BINDING * to) {
-      // Nothing binds: stop pacing (the ceiling still holds).
+    if (to >= ceiling || trial.offered() * UNFILLED < to) {
+      // Nothing binds: stop pacing (the ceiling still holds). A probe the load does not fill by
+      // far: a short lull (the writer full of items waiting out their backoff) fills at least a
+      // quarter of it.
       settled = ceiling;
       bound = false;
       probes.stop();
-      log.debug("{} probe {} found no limit: unbound", now / 1e9, trial);
+      log.debug("{} probe {} found nothing binding: unbound", now / 1e9, trial);
       return;
     }
     probes.probeHeld();

@@ -214,13 +214,17 @@ def fresh_dir(path):
     return path
 
 
-def wait_sampling(proc, sample, every):
-    """Waits for proc, calling sample(pid) every `every` seconds until it ends; returns (status, rusage)."""
+def wait_sampling(proc, sample, every, timeout=None):
+    """Waits for proc, calling sample(pid) every `every` seconds until it ends (killing it after
+    `timeout` seconds, if given); returns (status, rusage)."""
+    start = time.monotonic()
     while True:
         sample(proc.pid)
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             return status, usage
+        if timeout and time.monotonic() - start > timeout:
+            proc.kill()
         time.sleep(every)
 
 
@@ -236,7 +240,7 @@ def measure(argv, out_path, per_thread=False, env=None, tick=None):
         cwd = fresh_dir(out_path[:-len(".log")] + ".d")
         start = time.monotonic()
         proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=dict(ENV, **(env or {})), cwd=cwd)
-        if per_thread or tick:
+        if per_thread or tick or ARGS.run_timeout:
             last_tick = [start]
 
             def sample(pid):
@@ -246,7 +250,7 @@ def measure(argv, out_path, per_thread=False, env=None, tick=None):
                 if tick and time.monotonic() - last_tick[0] >= 1:
                     last_tick[0] = time.monotonic()
                     tick(last_tick[0] - start)
-            status, usage = wait_sampling(proc, sample, 0.2)
+            status, usage = wait_sampling(proc, sample, 0.2, ARGS.run_timeout)
         else:
             _, status, usage = os.wait4(proc.pid, 0)
         wall = time.monotonic() - start
@@ -439,6 +443,8 @@ def main():
                    help="run the loaders this many times in turn (A B A B ...), to see the spread")
     p.add_argument("--per-thread", action="store_true",
                    help="sample each process's threads and append CPU per thread group to its log")
+    p.add_argument("--run-timeout", type=float, default=None,
+                   help="kill a loader after this many seconds (the run counts as failed)")
     p.add_argument("--out", default=None, help="Markdown file (default WORK/results.md)")
     ARGS = p.parse_args()
     os.makedirs(ARGS.work, exist_ok=True)

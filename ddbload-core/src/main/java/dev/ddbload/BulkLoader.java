@@ -22,7 +22,6 @@ import dev.ddbload.report.LoadStats;
 import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.source.Source;
 import dev.ddbload.table.TableSetup;
-import dev.ddbload.throttle.WritePacer;
 import dev.ddbload.write.BatchWriter;
 import dev.ddbload.write.DynamoClients;
 import dev.ddbload.write.ErrorClassifier;
@@ -102,7 +101,7 @@ public final class BulkLoader implements AutoCloseable {
   public static BulkLoader create(LoadOptions options) {
     DynamoDbClient control = DynamoClients.controlPlane(options.client());
     try {
-      return new BulkLoader(options, DynamoClients.dataPlane(options.client(), options.concurrency()), control,
+      return new BulkLoader(options, DynamoClients.dataPlane(options.client(), options.concurrency().max()), control,
           true);
     } catch (RuntimeException e) {
       control.close();
@@ -176,15 +175,13 @@ public final class BulkLoader implements AutoCloseable {
     resumed.flatMap(Checkpoint::pendingRestore).ifPresent(r -> adoptPendingRestore(ledger, r));
     CapacityControl capacity = capacityControl(ledger);
     double ceiling = prepareCapacity(capacity);
-    WritePacer pacer = new WritePacer(ceiling, System::nanoTime);
     StatsRecorder recorder = new StatsRecorder(options.clock());
     recorder.setBytesTotal(totalSize(sources));
-    recorder.setRates(pacer::consumedRate, pacer::allowedRate);
     stats = recorder;
     resumed.ifPresent(c -> keepRejectsOfCheckpoint(c, rejectsPath));
     RejectSink rejects = new RejectSink(rejectsPath, resumed.isPresent());
     LoadPlanner planner = options.dryRun() ? new LoadPlanner() : null;
-    LoadPipeline pipeline = new LoadPipeline(this, keys, recorder, rejects, pacer, planner, checkpoints);
+    LoadPipeline pipeline = new LoadPipeline(this, keys, recorder, rejects, ceiling, planner, checkpoints);
     activeWriter = pipeline.writer;
     if (cancelled) {
       pipeline.writer.stop();
@@ -219,9 +216,10 @@ public final class BulkLoader implements AutoCloseable {
       status = rejects.count() > 0 ? LoadStatus.COMPLETED_WITH_REJECTS : LoadStatus.COMPLETED;
     }
     Optional<LoadPlan> plan = planner == null ? Optional.empty()
-        : Optional.of(planner.plan(plannedRate(ceiling), capacity.rateSource(), options.pricePerMillionWriteUnits()));
+        : Optional.of(planner.plan(plannedRate(ceiling), capacity.rateSource(), options.pricePerMillionWriteUnits(),
+            capacity.onDemandLimits().describe(options.table())));
     return new LoadReport(options.table(), status, recorder.snapshot(), rejects.writtenFile(), writer.fatalError(),
-        capacityReport, plan, checkpointLeft);
+        capacityReport, plan, checkpointLeft, recorder.series());
   }
 
   /**

@@ -2,8 +2,10 @@ package dev.ddbload;
 
 import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.LoadPlan;
+import dev.ddbload.report.ControlSample;
 import dev.ddbload.report.LoadStats;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,9 +23,13 @@ import java.util.Optional;
  * @param plan for a dry run, what the load would do
  * @param checkpoint where the checkpoint was left for the next run to resume from, when the
  *     load did not complete
+ * @param series the load's control, second by second: records written and write units consumed
+ *     in each second, the rate limit, in-flight limit and throttled share at its end (the last
+ *     sample covers the load's last, possibly shorter, second)
  */
 public record LoadReport(String table, LoadStatus status, LoadStats stats, Optional<Path> rejectsFile,
-    Optional<String> error, CapacityReport capacity, Optional<LoadPlan> plan, Optional<String> checkpoint) {
+    Optional<String> error, CapacityReport capacity, Optional<LoadPlan> plan, Optional<String> checkpoint,
+    List<ControlSample> series) {
 
   /** Validates presence. */
   public LoadReport {
@@ -35,5 +41,6 @@ public record LoadReport(String table, LoadStatus status, LoadStats stats, Optio
     Objects.requireNonNull(capacity, "capacity");
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(checkpoint, "checkpoint");
+    series = List.copyOf(series);
   }
 }

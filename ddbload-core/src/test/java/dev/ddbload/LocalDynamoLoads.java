@@ -22,7 +22,7 @@ abstract class LocalDynamoLoads {
   static void startDynamo() {
     dynamo = LocalDynamo.start();
     client = dynamo.client();
-    dataPlane = DynamoClients.dataPlane(settings(), LoadOptions.DEFAULT_CONCURRENCY);
+    dataPlane = DynamoClients.dataPlane(settings(), LoadOptions.DEFAULT_CONCURRENCY.max());
   }
 
   @AfterAll

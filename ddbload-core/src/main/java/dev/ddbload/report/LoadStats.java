@@ -18,10 +18,13 @@ import java.time.Duration;
  * @param wcuPerSecond write capacity units consumed per second over the last seconds
  * @param allowedWcuPerSecond the write rate the pacer allows now ({@code Infinity}: no limit)
  * @param skipped records passed over because an earlier run of the same job finished them
+ * @param inFlightLimit BatchWriteItem calls allowed in flight now (0 before the writer starts)
+ * @param throttledShare the share of write units throttled over the last seconds (whole calls
+ *     throttled, items returned unprocessed), 0 to 1
  */
 public record LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
     long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
-    double allowedWcuPerSecond, long skipped) {
+    double allowedWcuPerSecond, long skipped, int inFlightLimit, double throttledShare) {
 
   /** Records per second written, over the whole elapsed time. */
   public double writtenPerSecond() {

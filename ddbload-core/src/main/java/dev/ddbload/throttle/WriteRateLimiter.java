@@ -58,6 +58,14 @@ public final class WriteRateLimiter {
     return wait;
   }
 
+  /** Nanoseconds until a reservation made now would go without waiting (0: now). */
+  public synchronized long readyIn() {
+    if (Double.isInfinite(unitsPerSecond)) {
+      return 0;
+    }
+    return Math.max(0, nextFree - nanoTime.getAsLong());
+  }
+
   /**
    * Charges (positive) or refunds (negative) units after the fact: what DynamoDB reported as
    * consumed minus what was reserved.

@@ -1,0 +1,224 @@
+package dev.ddbload.testkit.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.ddbload.testkit.fault.CallOutcome.ItemResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The {@link FaultProxy}'s capacity model through HTTP, seen by a plain SDK client (its retries
+ * off) in front of DynamoDB Local. Rates are measured in sink mode, so that it is the proxy's
+ * capacity and not how fast DynamoDB Local writes on a busy machine that decides them; other
+ * requests (CreateTable, UpdateTable) still go through to DynamoDB Local. Rates are checked as
+ * never more than the capacity (+10 %) and at least 85 % of it, so a busy machine that slows the
+ * pushing thread does not fail them.
+ */
+class FaultProxyCapacityIT extends FaultProxyFixture {
+
+  private static final AtomicInteger TABLES = new AtomicInteger();
+
+  /** A proxy with these rules, a client through it, and a fresh table created through it. */
+  private String start(FaultRules rules, BillingMode billing) {
+    startProxy(rules);
+    String table = "cap_" + TABLES.incrementAndGet();
+    client.createTable(b -> {
+      b.tableName(table).billingMode(billing).keySchema(PK).attributeDefinitions(PK_TYPE);
+      if (billing == BillingMode.PROVISIONED) {
+        b.provisionedThroughput(p -> p.readCapacityUnits(10L).writeCapacityUnits(100L));
+      }
+    });
+    return table;
+  }
+
+  private static FaultRules sinkWith(CapacitySpec capacity) {
+    return FaultRules.builder().sink(Duration.ZERO).capacity(capacity).build();
+  }
+
+  @Test
+  void budgetModeHoldsBackWhatIsOverTheBudgetBeforeForwarding() {
+    String table = start(FaultRules.builder().wcuBudget(1).budgetBurst(Duration.ZERO).build(),
+        BillingMode.PAY_PER_REQUEST);
+
+    BatchWriteItemResponse first = write(table, puts(keys("k", 25)));
+    DynamoDbException second = catchThrowableOfType(DynamoDbException.class, () -> write(table, puts("x")));
+
+    // One unit of budget: one item, the rest unprocessed.
+    Set<String> written = stored(table);
+    assertThat(written).containsExactly("k0");
+    assertThat(keysOf(first.unprocessedItems().get(table))).hasSize(24).doesNotContainAnyElementsOf(written);
+    assertThat(second.awsErrorDetails().errorCode()).isEqualTo("ProvisionedThroughputExceededException");
+    FaultStats stats = proxy.counters().snapshot();
+    assertThat(stats.throttled()).isEqualTo(1);
+    assertThat(stats.capacityThrottled()).isEqualTo(1);
+    assertThat(stats.consumedWcu()).isEqualTo(1.0);
+    assertThat(stats.items(ItemResult.TABLE_CAPACITY)).isEqualTo(24 + 1);
+  }
+
+  @Test
+  void budgetModeLetsThroughTheBudgetPerSecondAndFollowsUpdateTable() {
+    // Half a second of burst absorbs pauses of the pushing thread.
+    String table = start(sinkWith(CapacitySpec.provisioned(200).burst(Duration.ofMillis(500))),
+        BillingMode.PROVISIONED);
+
+    double first = pushFor(table, Duration.ofSeconds(4)).average(1);
+    client.updateTable(b -> b.tableName(table).provisionedThroughput(p -> p.readCapacityUnits(10L)
+        .writeCapacityUnits(400L)));
+    double second = pushFor(table, Duration.ofSeconds(4)).average(1);
+
+    assertThat(first).isBetween(170.0, 220.0);
+    assertThat(second).isBetween(340.0, 440.0);
+    assertThat(direct.describeTable(b -> b.tableName(table)).table().provisionedThroughput().writeCapacityUnits())
+        .isEqualTo(400L);
+    assertThat(proxy.capacityOf(table).wcuPerSecond()).isEqualTo(400);
+    FaultStats stats = proxy.counters().snapshot();
+    assertThat(stats.throttled() + stats.itemsHeldBack()).isPositive();
+    assertThat(stored(table)).isEmpty();
+  }
+
+  @Test
+  void savedUpCapacityIsSpentFirstThenTheRateHolds() {
+    String table = start(sinkWith(CapacitySpec.provisioned(200).burstSeconds(3)), BillingMode.PAY_PER_REQUEST);
+
+    Push push = pushFor(table, Duration.ofSeconds(7));
+
+    FaultStats stats = push.stats();
+    double elapsed = stats.elapsed().toNanos() / 1e9;
+    // The bucket starts full: 600 units saved, spent in the first seconds, then 200 per second.
+    assertThat(stats.consumedWcu()).isLessThanOrEqualTo(600 + 200 * elapsed + 25);
+    assertThat(stats.averageWcuPerSecond(0, 3) * 3).isGreaterThanOrEqualTo(800);
+    assertThat(push.average(3)).isBetween(170.0, 220.0);
+  }
+
+  @Test
+  void commandsChangeTheCapacityWhileRunning() {
+    String table = start(sinkWith(CapacitySpec.provisioned(200).burst(Duration.ofMillis(500))),
+        BillingMode.PAY_PER_REQUEST);
+    ProxyConsole console = new ProxyConsole(proxy);
+
+    double before = pushFor(table, Duration.ofSeconds(4)).average(1);
+    String raised = console.answer("capacity " + table + " 400");
+    double after = pushFor(table, Duration.ofSeconds(4)).average(1);
+
+    assertThat(raised).isEqualTo("ok");
+    assertThat(before).isBetween(170.0, 220.0);
+    assertThat(after).isBetween(340.0, 440.0);
+    assertThat(console.answer("show " + table)).isEqualTo("provisioned=400/s burst=0.5s");
+    assertThat(console.answer("stats")).startsWith("requests=");
+    assertThat(console.answer("capacity " + table + " lots")).startsWith("error");
+    assertThat(console.answer("capacity " + table)).isEqualTo("error usage: capacity TABLE WCU");
+    assertThat(console.answer("grow " + table)).startsWith("error unknown command grow");
+    assertThat(console.answer("on-demand " + table + " 50")).isEqualTo("ok");
+    assertThat(proxy.capacityOf(table)).isEqualTo(CapacitySpec.onDemand(50).burst(Duration.ofMillis(500)));
+  }
+
+  @Test
+  void updateTableToPayPerRequestMakesTheTableOnDemandAtItsProvisionedRate() {
+    String table = start(sinkWith(CapacitySpec.provisioned(100).burst(Duration.ofMillis(500))
+        .scaleAfter(Duration.ofMinutes(10))), BillingMode.PROVISIONED);
+
+    client.updateTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST));
+    Push push = pushFor(table, Duration.ofSeconds(4));
+
+    assertThat(proxy.capacityOf(table).mode()).isEqualTo(CapacitySpec.Mode.ON_DEMAND);
+    assertThat(proxy.capacityOf(table).previousPeakWcu()).isEqualTo(100);
+    // Twice the previous peak passes; more is throttled while the table scales.
+    assertThat(push.average(1)).isBetween(170.0, 220.0);
+    assertThat(push.stats().items(ItemResult.ON_DEMAND_SCALING)).isPositive();
+    assertThat(direct.describeTable(b -> b.tableName(table)).table().billingModeSummary().billingMode())
+        .isEqualTo(BillingMode.PAY_PER_REQUEST);
+  }
+
+  @Test
+  void onDemandScalesOnceTrafficAboveThePeakIsSustained() {
+    String table = start(sinkWith(CapacitySpec.onDemand(100).scaleAfter(Duration.ofSeconds(2))),
+        BillingMode.PAY_PER_REQUEST);
+
+    Push push = pushFor(table, Duration.ofSeconds(7));
+
+    FaultStats stats = push.stats();
+    assertThat(stats.items(ItemResult.ON_DEMAND_SCALING)).as("throttled above twice the peak").isPositive();
+    assertThat(proxy.capacityOf(table).previousPeakWcu()).as("the peak rose").isGreaterThanOrEqualTo(190);
+    assertThat(stats.wcuPerSecond().stream().mapToDouble(Double::doubleValue).max().orElse(0))
+        .as("more than twice the first peak passed, in %s", stats.wcuPerSecond()).isGreaterThan(300);
+  }
+
+  @Test
+  void aHotKeyIsHeldToItsPartitionWhileOtherKeysAreWritten() {
+    CapacitySpec capacity = CapacitySpec.unlimited().partitions(4, 100);
+    String table = start(FaultRules.builder().capacity(capacity).build(), BillingMode.PAY_PER_REQUEST);
+    int hotPartition = capacity.partitionOf("hot");
+    List<String> cold = new ArrayList<>();
+    for (int i = 0; cold.size() < 150; i++) {
+      if (capacity.partitionOf("c" + i) != hotPartition) {
+        cold.add("c" + i);
+      }
+    }
+    Set<String> unprocessed = new HashSet<>();
+    int hotWritten = 0;
+    long started = System.nanoTime();
+
+    for (int call = 0; call < 30; call++) {
+      List<WriteRequest> batch = new ArrayList<>(puts(cold.subList(5 * call, 5 * call + 5).toArray(new String[0])));
+      batch.add(put("hot", 50_000)); // 49 WCU: about two a second pass a partition of 100 WCU/s
+      Set<String> back = keysOf(write(table, batch).unprocessedItems().getOrDefault(table, List.of()));
+      unprocessed.addAll(back);
+      hotWritten += back.contains("hot") ? 0 : 1;
+    }
+
+    double seconds = (System.nanoTime() - started) / 1e9;
+    assertThat(unprocessed).containsExactly("hot");
+    assertThat(stored(table)).containsAll(cold).contains("hot");
+    assertThat(hotWritten * 49.0).isLessThanOrEqualTo(100 * seconds + 100 + 49);
+    assertThat(proxy.counters().snapshot().items(ItemResult.PARTITION_LIMIT)).isEqualTo(30 - hotWritten);
+  }
+
+  private BatchWriteItemResponse write(String table, List<WriteRequest> batch) {
+    return client.batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
+  }
+
+  /**
+   * A push: the counters at its end and the whole seconds (since the proxy started) inside it.
+   *
+   * @param stats the counters at the end
+   * @param from the first whole second that started after the push did
+   * @param to the end of the last whole second inside it (exclusive)
+   */
+  private record Push(FaultStats stats, int from, int to) {
+
+    /** Mean WCU per second let through over the whole seconds of the push, the first {@code skip} left out. */
+    double average(int skip) {
+      return stats.averageWcuPerSecond(from + skip, to);
+    }
+  }
+
+  /** Sends 25 one-WCU items per call as fast as the proxy answers for {@code duration}. */
+  private Push pushFor(String table, Duration duration) {
+    List<WriteRequest> batch = new ArrayList<>();
+    for (String key : keys("k", 25)) {
+      batch.add(put(key, 900));
+    }
+    double from = proxy.counters().snapshot().elapsed().toNanos() / 1e9;
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      try {
+        write(table, batch);
+      } catch (DynamoDbException throttled) {
+        assertThat(throttled.awsErrorDetails().errorCode()).isEqualTo("ProvisionedThroughputExceededException");
+      }
+    }
+    FaultStats stats = proxy.counters().snapshot();
+    return new Push(stats, (int) Math.ceil(from), (int) Math.floor(stats.elapsed().toNanos() / 1e9));
+  }
+}

@@ -218,7 +218,9 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--no-checkpoint", description = "Save no checkpoint: a failed load starts again from the start.")
   boolean noCheckpoint;
 
-  @Option(names = "--report", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Also write the summary to FILE: a self-contained HTML page with charts over time for a name ending"
+          + " in .html, JSON otherwise.")
   Path report;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress output; the summary is still printed.")
@@ -305,7 +307,7 @@ final class LoadCommand implements Callable<Integer> {
       Summary summary = new Summary(result, target);
       summary.print(out);
       if (report != null) {
-        summary.writeJson(report);
+        summary.writeReport(report);
       }
       if (job != null) {
         job.finish(result, out);

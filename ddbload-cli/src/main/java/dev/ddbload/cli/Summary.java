@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,27 +30,46 @@ final class Summary {
   }
 
   void print(PrintWriter out) {
-    LoadStats s = report.stats();
     out.println("ddbload: " + status() + " (table " + report.table() + " at " + target + ")");
-    out.println(row("records read", String.format(Locale.ROOT, "%,d", s.recordsRead())));
-    out.println(row("written", String.format(Locale.ROOT, "%,d", s.written())));
-    out.println(row("rejected", String.format(Locale.ROOT, "%,d", s.rejected())));
-    out.println(row("superseded", String.format(Locale.ROOT, "%,d", s.superseded())));
-    if (s.pending() != 0) {
-      out.println(row("not finished", String.format(Locale.ROOT, "%,d", s.pending())));
+    for (String[] r : rows()) {
+      out.println(row(r[0], r[1]));
     }
-    if (s.skipped() != 0) {
-      out.println(row("skipped", String.format(Locale.ROOT, "%,d finished by an earlier run", s.skipped())));
-    }
-    out.println(row("WCU consumed", String.format(Locale.ROOT, "%,.1f", s.writeUnits())));
-    out.println(row("elapsed", String.format(Locale.ROOT, "%.2f s", s.elapsed().toNanos() / 1e9)));
-    out.println(row("throughput", String.format(Locale.ROOT, "%,.0f records/s", s.writtenPerSecond())));
-    out.println(row("rejects file", report.rejectsFile().map(Path::toString).orElse("none")));
-    report.error().ifPresent(e -> out.println(row("error", e)));
-    report.checkpoint().ifPresent(c -> out.println(row("checkpoint", c + " (run the same command to resume)")));
     printCapacity(out, report.capacity());
     report.plan().ifPresent(p -> printPlan(out, p));
     out.flush();
+  }
+
+  /** The summary's rows, label and value, as printed (the HTML report shows the same). */
+  List<String[]> rows() {
+    LoadStats s = report.stats();
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"records read", String.format(Locale.ROOT, "%,d", s.recordsRead())});
+    rows.add(new String[] {"written", String.format(Locale.ROOT, "%,d", s.written())});
+    rows.add(new String[] {"rejected", String.format(Locale.ROOT, "%,d", s.rejected())});
+    rows.add(new String[] {"superseded", String.format(Locale.ROOT, "%,d", s.superseded())});
+    if (s.pending() != 0) {
+      rows.add(new String[] {"not finished", String.format(Locale.ROOT, "%,d", s.pending())});
+    }
+    if (s.skipped() != 0) {
+      rows.add(new String[] {"skipped", String.format(Locale.ROOT, "%,d finished by an earlier run", s.skipped())});
+    }
+    rows.add(new String[] {"WCU consumed", String.format(Locale.ROOT, "%,.1f", s.writeUnits())});
+    rows.add(new String[] {"elapsed", String.format(Locale.ROOT, "%.2f s", s.elapsed().toNanos() / 1e9)});
+    rows.add(new String[] {"throughput", String.format(Locale.ROOT, "%,.0f records/s", s.writtenPerSecond())});
+    rows.add(new String[] {"rejects file", report.rejectsFile().map(Path::toString).orElse("none")});
+    report.error().ifPresent(e -> rows.add(new String[] {"error", e}));
+    report.checkpoint().ifPresent(c -> rows.add(new String[] {"checkpoint", c + " (run the same command to resume)"}));
+    return rows;
+  }
+
+  /** Writes the report: HTML for a name ending in {@code .html} or {@code .htm}, JSON otherwise. */
+  void writeReport(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".html") || name.endsWith(".htm")) {
+      new HtmlReport(report, this, java.time.Clock.systemDefaultZone()).write(file);
+    } else {
+      writeJson(file);
+    }
   }
 
   private static void printCapacity(PrintWriter out, CapacityReport c) {
@@ -102,7 +122,7 @@ final class Summary {
     return key.length() <= 40 ? key : key.substring(0, 37) + "...";
   }
 
-  private String status() {
+  String status() {
     if (report.plan().isPresent()) {
       return report.status() == dev.ddbload.LoadStatus.COMPLETED_WITH_REJECTS ? "dry run completed with rejects"
           : "dry run completed";
@@ -187,6 +207,7 @@ final class Summary {
       writeRate(g, "rateLimit", c.rateLimit());
       g.writeNumberField("inFlightLimit", c.inFlightLimit());
       g.writeNumberField("throttledShare", Math.round(c.throttledShare() * 10_000) / 10_000.0);
+      g.writeNumberField("retried", c.retried());
       g.writeEndObject();
     }
     g.writeEndArray();

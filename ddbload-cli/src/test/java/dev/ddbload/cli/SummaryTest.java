@@ -32,8 +32,8 @@ class SummaryTest {
 
   @Test
   void theJsonReportHasTheControlNowAndSecondBySecond() throws Exception {
-    List<ControlSample> series = List.of(new ControlSample(1, 60, 60, Double.POSITIVE_INFINITY, 32, 0),
-        new ControlSample(2, 40, 40, 480, 24, 0.031));
+    List<ControlSample> series = List.of(new ControlSample(1, 60, 60, Double.POSITIVE_INFINITY, 32, 0, 0),
+        new ControlSample(2, 40, 40, 480, 24, 0.031, 7));
     LoadReport report = new LoadReport("t", LoadStatus.COMPLETED, STATS, Optional.empty(), Optional.empty(),
         CapacityReport.NONE, Optional.empty(), Optional.empty(), series);
 
@@ -50,6 +50,7 @@ class SummaryTest {
     assertThat(json.get("series").get(1).get("writeUnits").asDouble()).isEqualTo(40);
     assertThat(json.get("series").get(1).get("inFlightLimit").asInt()).isEqualTo(24);
     assertThat(json.get("series").get(1).get("throttledShare").asDouble()).isEqualTo(0.031);
+    assertThat(json.get("series").get(1).get("retried").asLong()).isEqualTo(7);
   }
 
   @Test

@@ -9,6 +9,7 @@ package dev.ddbload.report;
  * @param rateLimit the write rate allowed at the end of it, units per second ({@code Infinity}: none)
  * @param inFlightLimit the BatchWriteItem calls allowed in flight at the end of it
  * @param throttledShare the share of write units throttled over the last seconds, 0 to 1
+ * @param retried item sends beyond each item's first during that second
  */
 public record ControlSample(long second, long written, double writeUnits, double rateLimit, int inFlightLimit,
-    double throttledShare) {}
+    double throttledShare, long retried) {}

@@ -30,6 +30,7 @@ public final class StatsRecorder {
   private final List<ControlSample> series = new ArrayList<>();
   private long lastWritten;
   private double lastWriteUnits;
+  private long lastRetried;
 
   /** A recorder whose elapsed time starts now on {@code clock}. */
   public StatsRecorder(Clock clock) {
@@ -102,10 +103,13 @@ public final class StatsRecorder {
     long w = written.sum();
     double units = writeUnits.sum();
     long second = Math.round(Duration.between(started, clock.instant()).toMillis() / 1000.0);
+    long retried = retriedItems.sum();
     ControlSample sample = new ControlSample(second, w - lastWritten, units - lastWriteUnits,
-        g.rateLimit().getAsDouble(), g.inFlightLimit().getAsInt(), g.throttledShare().getAsDouble());
+        g.rateLimit().getAsDouble(), g.inFlightLimit().getAsInt(), g.throttledShare().getAsDouble(),
+        retried - lastRetried);
     lastWritten = w;
     lastWriteUnits = units;
+    lastRetried = retried;
     series.add(sample);
   }
 

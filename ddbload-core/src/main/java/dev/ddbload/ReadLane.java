@@ -7,27 +7,26 @@ import dev.ddbload.batch.WriteItem;
 import dev.ddbload.capacity.LoadPlanner;
 import dev.ddbload.checkpoint.SourceProgress;
 import dev.ddbload.checkpoint.SourceState;
-import dev.ddbload.compress.Compression;
 import dev.ddbload.decode.BadRecord;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Decoded;
 import dev.ddbload.decode.Format;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.RecordDecoder;
-import dev.ddbload.decode.ResumedDecoder;
 import dev.ddbload.decode.SourceRecord;
 import dev.ddbload.item.InvalidValueException;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
 import dev.ddbload.report.StatsRecorder;
-import dev.ddbload.source.CountingInputStream;
+import dev.ddbload.report.SourceDamage;
+import dev.ddbload.report.SuspectRecords;
+import dev.ddbload.source.InputChangedException;
 import dev.ddbload.source.Source;
 import dev.ddbload.write.BatchWriter;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,6 @@ import org.slf4j.LoggerFactory;
 final class ReadLane {
 
   private static final Logger log = LoggerFactory.getLogger(ReadLane.class);
-  private static final int READ_BUFFER_BYTES = 64 * 1024;
 
   /** What a lane needs from the load it belongs to. */
   interface Host {
@@ -86,33 +84,17 @@ final class ReadLane {
     this.writer = writer;
   }
 
-  /** A decoder and the compression found under it. */
-  record Opened(RecordDecoder decoder, Compression compression) {}
-
-  /** Opens a source: buffered, counted for progress, decompressed by its magic bytes, decoded. */
-  static RecordDecoder open(Source source, Format format, DecodeOptions options, StatsRecorder recorder)
-      throws IOException {
-    return openCounted(source, format, options, recorder).decoder();
-  }
-
-  private static Opened openCounted(Source source, Format format, DecodeOptions options, StatsRecorder recorder)
-      throws IOException {
-    InputStream raw = source.open();
-    InputStream counted = recorder == null ? raw : new CountingInputStream(raw, recorder::recordBytesRead);
-    Compression.Decompressed data = Compression.open(new BufferedInputStream(counted, READ_BUFFER_BYTES));
-    try {
-      return new Opened(format.open(source.name(), data.stream(), options), data.compression());
-    } catch (IOException | RuntimeException e) {
-      data.stream().close();
-      throw e;
-    }
+  /** Opens a source from its start (to check a CSV header before the load): decompressed, decoded. */
+  static RecordDecoder open(Source source, Format format, DecodeOptions options) throws IOException {
+    return SourceInput.open(source, format, options, null, null, () -> false, () -> { }).decoder();
   }
 
   /**
    * Reads one source to its end (or until the load stops), batching as it goes. A source an
    * earlier run of the job finished is passed over; one it stopped in is read from where it
    * stopped: by seeking to the byte offset when the source is uncompressed and read by lines,
-   * else by reading from the start and passing over the records finished before.
+   * else by reading from the start and passing over the records finished before. A source not
+   * read to its end costs one {@code DAMAGED} reject and is counted as damage.
    */
   void read(Source source, Format format, DecodeOptions options) throws InterruptedException {
     SourceProgress progress = host.progress(source.name());
@@ -122,14 +104,17 @@ final class ReadLane {
       return;
     }
     boolean seek = from.seekable() && from.index() > 0 && source.isSeekable() && format.readsLines();
-    RecordDecoder decoder;
+    SourceInput input;
     try {
-      decoder = seek ? openAt(source, format, options, from) : open(source, format, options, progress);
+      input = SourceInput.open(source, format, options, recorder, seek ? from : null, () -> !host.shouldContinue(),
+          this::flushOnStall);
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-      log.warn("Cannot open {}: {}", source.name(), describe(e));
-      recorder.recordRead();
-      host.reject(new Origin(source.name(), 1, 0, 0), "", RejectReason.DAMAGED,
-          "the input cannot be opened: " + describe(e));
+      if (!host.shouldContinue()) {
+        return;
+      }
+      String reason = e instanceof InputChangedException ? e.getMessage()
+          : "the input cannot be opened: " + SourceInput.describe(e);
+      damaged(source, new Origin(source.name(), 1, 0, 0), reason, 0, 0, Optional.empty());
       progress.readDone();
       return;
     }
@@ -137,13 +122,15 @@ final class ReadLane {
     if (seek) {
       // The bytes before the offset are neither read nor counted as read.
       recorder.recordSkipped(from.index());
-      progress.offsetsAreStoredBytes(true);
     }
+    progress.offsetsAreStoredBytes(seek || input.offsetsAreStoredBytes(format));
+    RecordDecoder decoder = input.decoder();
     try {
       Decoded d;
       boolean more = true;
       while (host.shouldContinue() && (more = (d = decoder.next()) != null)) {
         Origin origin = d.origin();
+        input.handedOn(origin);
         if (origin.index() < skipBelow || progress.finishedBefore(origin.index())) {
           recorder.recordSkipped(1);
           continue;
@@ -161,39 +148,42 @@ final class ReadLane {
         progress.readDone();
       }
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      if (!host.shouldContinue()) {
+        return; // stopped while waiting for input: what was read is accounted, the rest is not damage
+      }
       // The rest of this source is unreadable: one reject names where, the other sources go on.
       Origin at = decoder.position();
-      log.warn("Stopped reading {} at line {} (record {}): {}", source.name(), at.line(), at.index(), describe(e));
-      recorder.recordRead();
-      host.reject(at, "", RejectReason.DAMAGED, "the rest of the input from here could not be read: " + describe(e));
+      SourceInput.Failure f = input.failure(e, at);
+      damaged(source, at, f.reason(), input.startOffset() + input.counted(), f.storedOffset(), f.suspect());
       progress.readDone();
     } finally {
-      closeQuietly(decoder, source);
+      input.close();
     }
   }
 
-  /** Opens a source from its start, telling the progress whether its offsets are the stored bytes'. */
-  private RecordDecoder open(Source source, Format format, DecodeOptions options, SourceProgress progress)
-      throws IOException {
-    Opened opened = openCounted(source, format, options, recorder);
-    progress.offsetsAreStoredBytes(opened.compression() == Compression.NONE && source.isSeekable()
-        && format.readsLines());
-    return opened.decoder();
+  /**
+   * Rejects the rest of a source as damaged and counts it: the stored bytes from
+   * {@code storedOffset} on are unread, and bytes counted as read beyond it are taken back.
+   *
+   * @param reached the stored offset reading had reached
+   */
+  private void damaged(Source source, Origin at, String reason, long reached, long storedOffset,
+      Optional<SuspectRecords> suspect) {
+    log.warn("Stopped reading {} at line {} (record {}): {}", source.name(), at.line(), at.index(), reason);
+    recorder.recordRead();
+    host.reject(at, "", RejectReason.DAMAGED, reason);
+    long unread = source.size().isPresent() ? Math.max(0, source.size().getAsLong() - storedOffset) : -1;
+    recorder.recordDamage(new SourceDamage(source.name(), at.line(), at.index(), reason, unread, suspect),
+        reached - storedOffset);
   }
 
-  /** Opens an uncompressed line source at the byte offset where an earlier run stopped. */
-  private RecordDecoder openAt(Source source, Format format, DecodeOptions options, SourceState from)
-      throws IOException {
-    InputStream raw = source.openAt(from.offset());
-    InputStream counted = new CountingInputStream(raw, recorder::recordBytesRead);
-    RecordDecoder decoder;
+  /** Input stalled: sends what this lane holds, so a slow stream's records are written meanwhile. */
+  private void flushOnStall() {
     try {
-      decoder = format.open(source.name(), new BufferedInputStream(counted, READ_BUFFER_BYTES), options);
-    } catch (IOException | RuntimeException e) {
-      counted.close();
-      throw e;
+      flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    return new ResumedDecoder(decoder, new Origin(source.name(), from.line(), from.index(), from.offset()));
   }
 
   /**
@@ -249,20 +239,6 @@ final class ReadLane {
     if (!batch.isEmpty()) {
       ordering.submitted(batch);
       writer.submit(batch);
-    }
-  }
-
-  private static String describe(Exception e) {
-    Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-    String message = t.getMessage();
-    return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
-  }
-
-  private static void closeQuietly(RecordDecoder decoder, Source source) {
-    try {
-      decoder.close();
-    } catch (IOException | RuntimeException e) {
-      log.debug("closing {}: {}", source.name(), e.toString());
     }
   }
 }

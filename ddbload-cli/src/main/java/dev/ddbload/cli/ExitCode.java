@@ -12,6 +12,11 @@ final class ExitCode {
   static final int FATAL = 3;
   /** The load finished but the table's write capacity could not be restored. */
   static final int CAPACITY = 4;
+  /**
+   * The load went through every input, but some were not read to their end (damaged, cut short,
+   * changed while read): a DAMAGED reject says where each stopped.
+   */
+  static final int DAMAGED_INPUT = 5;
   /** Interrupted (SIGINT, SIGTERM). */
   static final int INTERRUPTED = 130;
 

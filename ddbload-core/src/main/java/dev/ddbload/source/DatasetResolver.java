@@ -5,6 +5,7 @@ import dev.ddbload.decode.Format;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import java.util.Set;
  *       uncommitted files beside them;
  *   <li>any other directory (as Spark and Hadoop write them): every file in it, skipping hidden
  *       and {@code _}-prefixed files ({@code _SUCCESS}, {@code _started_*}) and {@code .crc}
- *       checksums; subdirectories (partitions) likewise, each on its own terms;
+ *       checksums; subdirectories (partitions) likewise, each on its own terms, each directory
+ *       once (links that lead back up the tree are not followed again);
  *   <li>any other file: itself.
  * </ul>
  * Every listed file must exist, so an incomplete copy of a dataset is one clear error before
@@ -58,7 +60,7 @@ public final class DatasetResolver {
       if (!entry.directory()) {
         return file(entry);
       }
-      List<Source> sources = directory(entry);
+      List<Source> sources = directory(entry, new HashSet<>());
       if (sources.isEmpty()) {
         throw new ConfigurationException("Directory " + location + " holds no input files.");
       }
@@ -106,7 +108,14 @@ public final class DatasetResolver {
     return List.of(storage.source(file, null));
   }
 
-  private List<Source> directory(Storage.Entry dir) throws IOException {
+  /**
+   * The files of a directory and its subdirectories. Each directory is listed once, by its
+   * canonical location, so a link back up the tree ({@code ln -s . dir/x}) ends the descent.
+   */
+  private List<Source> directory(Storage.Entry dir, Set<String> visited) throws IOException {
+    if (!visited.add(storage.canonical(dir.location()))) {
+      return List.of();
+    }
     List<Storage.Entry> children = storage.list(dir.location());
     List<Storage.Entry> commits = new ArrayList<>();
     List<Storage.Entry> files = new ArrayList<>();
@@ -130,7 +139,7 @@ public final class DatasetResolver {
       sources.addAll(committed(dir.location(), commits));
     }
     for (Storage.Entry sub : subdirectories) {
-      sources.addAll(directory(sub));
+      sources.addAll(directory(sub, visited));
     }
     return sources;
   }

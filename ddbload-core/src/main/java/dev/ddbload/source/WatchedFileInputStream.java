@@ -13,7 +13,8 @@ import java.util.Locale;
  * change when that size is reached: if the file is now shorter (it ended early), longer, rewritten
  * or replaced, the end is an {@link InputChangedException} naming the file and the change, rather
  * than an end of input, so a decoder never takes a half-written last record for a whole one.
- * Not thread-safe: one reader.
+ * A file that was empty when opened is read to its end instead, unchecked: pseudo-files such as
+ * those under {@code /proc} report no size. Not thread-safe: one reader.
  */
 public final class WatchedFileInputStream extends InputStream {
 
@@ -79,7 +80,8 @@ public final class WatchedFileInputStream extends InputStream {
     if (len == 0) {
       return 0;
     }
-    long left = openedAs.size() - position;
+    boolean sized = openedAs.size() > 0;
+    long left = sized ? openedAs.size() - position : len;
     int n = left <= 0 ? -1 : channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)));
     if (n > 0) {
       position += n;
@@ -88,7 +90,9 @@ public final class WatchedFileInputStream extends InputStream {
     if (n == 0) {
       return 0;
     }
-    checkUnchanged();
+    if (sized) {
+      checkUnchanged();
+    }
     ended = true;
     return -1;
   }
@@ -115,7 +119,7 @@ public final class WatchedFileInputStream extends InputStream {
 
   @Override
   public int available() throws IOException {
-    return (int) Math.min(Integer.MAX_VALUE, Math.max(0, openedAs.size() - position));
+    return openedAs.size() == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(0, openedAs.size() - position));
   }
 
   @Override

@@ -114,7 +114,8 @@ final class ReadLane {
       }
       String reason = e instanceof InputChangedException ? e.getMessage()
           : "the input cannot be opened: " + SourceInput.describe(e);
-      damaged(source, new Origin(source.name(), 1, 0, 0), reason, 0, 0, Optional.empty());
+      damaged(source, new Origin(source.name(), 1, 0, 0), reason, source.size().orElse(-1), 0, 0,
+          Optional.empty());
       progress.readDone();
       return;
     }
@@ -154,7 +155,8 @@ final class ReadLane {
       // The rest of this source is unreadable: one reject names where, the other sources go on.
       Origin at = decoder.position();
       SourceInput.Failure f = input.failure(e, at);
-      damaged(source, at, f.reason(), input.startOffset() + input.counted(), f.storedOffset(), f.suspect());
+      damaged(source, at, f.reason(), input.sizeAtOpen(), input.startOffset() + input.counted(), f.storedOffset(),
+          f.suspect());
       progress.readDone();
     } finally {
       input.close();
@@ -165,14 +167,15 @@ final class ReadLane {
    * Rejects the rest of a source as damaged and counts it: the stored bytes from
    * {@code storedOffset} on are unread, and bytes counted as read beyond it are taken back.
    *
+   * @param size the source's size in stored bytes when opened, -1 when unknown
    * @param reached the stored offset reading had reached
    */
-  private void damaged(Source source, Origin at, String reason, long reached, long storedOffset,
+  private void damaged(Source source, Origin at, String reason, long size, long reached, long storedOffset,
       Optional<SuspectRecords> suspect) {
     log.warn("Stopped reading {} at line {} (record {}): {}", source.name(), at.line(), at.index(), reason);
     recorder.recordRead();
     host.reject(at, "", RejectReason.DAMAGED, reason);
-    long unread = source.size().isPresent() ? Math.max(0, source.size().getAsLong() - storedOffset) : -1;
+    long unread = size >= 0 ? Math.max(0, size - storedOffset) : -1;
     recorder.recordDamage(new SourceDamage(source.name(), at.line(), at.index(), reason, unread, suspect),
         reached - storedOffset);
   }

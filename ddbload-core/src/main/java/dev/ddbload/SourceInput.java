@@ -172,6 +172,17 @@ final class SourceInput implements Closeable {
     return counted;
   }
 
+  /**
+   * The source's size in stored bytes when it was opened (a file that grew or shrank since is
+   * measured as it was), or -1 when unknown.
+   */
+  long sizeAtOpen() {
+    if (watched != null) {
+      return watched.openedAs().size();
+    }
+    return source.size().orElse(-1);
+  }
+
   /** Where reading started in the stored bytes (a resume's offset, else 0). */
   long startOffset() {
     return startOffset;

@@ -117,9 +117,14 @@ public final class WatchedFileInputStream extends InputStream {
     }
   }
 
+  /**
+   * Always 0: a buffered reader above goes on reading within one call while bytes are said to be
+   * available, and a failure there (the end of a truncated file) would lose the bytes that call
+   * already copied.
+   */
   @Override
-  public int available() throws IOException {
-    return openedAs.size() == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(0, openedAs.size() - position));
+  public int available() {
+    return 0;
   }
 
   @Override

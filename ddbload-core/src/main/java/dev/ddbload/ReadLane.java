@@ -86,7 +86,7 @@ final class ReadLane {
 
   /** Opens a source from its start (to check a CSV header before the load): decompressed, decoded. */
   static RecordDecoder open(Source source, Format format, DecodeOptions options) throws IOException {
-    return SourceInput.open(source, format, options, null, null, () -> false, () -> { }).decoder();
+    return SourceInput.openToCheck(source, format, options);
   }
 
   /**
@@ -104,18 +104,20 @@ final class ReadLane {
       return;
     }
     boolean seek = from.seekable() && from.index() > 0 && source.isSeekable() && format.readsLines();
-    SourceInput input;
+    SourceInput input = new SourceInput(source, seek ? from : null);
     try {
-      input = SourceInput.open(source, format, options, recorder, seek ? from : null, () -> !host.shouldContinue(),
-          this::flushOnStall);
+      input.open(format, options, recorder, () -> !host.shouldContinue(), this::flushOnStall);
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       if (!host.shouldContinue()) {
         return;
       }
-      String reason = e instanceof InputChangedException ? e.getMessage()
+      Origin start = seek ? new Origin(source.name(), from.line(), from.index(), from.offset())
+          : new Origin(source.name(), 1, 0, 0);
+      SourceInput.Failure f = input.failure(e, start);
+      String reason = e instanceof InputChangedException || input.readAny() ? f.reason()
           : "the input cannot be opened: " + SourceInput.describe(e);
-      damaged(source, new Origin(source.name(), 1, 0, 0), reason, source.size().orElse(-1), 0, 0,
-          Optional.empty());
+      damaged(source, start, reason, input.sizeAtOpen(), input.startOffset() + input.counted(), f.storedOffset(),
+          f.suspect());
       progress.readDone();
       return;
     }

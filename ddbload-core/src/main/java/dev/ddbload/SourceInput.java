@@ -54,6 +54,7 @@ final class SourceInput implements Closeable {
   record Failure(String reason, long storedOffset, Optional<SuspectRecords> suspect) {}
 
   private final Source source;
+  private final SourceState seekFrom;
   private final long startOffset;
   private long counted;
   private WatchedFileInputStream watched;
@@ -61,38 +62,49 @@ final class SourceInput implements Closeable {
   private UnitTracking units;
   private TrustedPrefixInputStream trusted;
   private RecordDecoder decoder;
-  private SuspectTracker suspects;
+  private SuspectTracker suspects = new SuspectTracker(null);
   /** The outermost stream opened so far, closed when opening fails. */
   private InputStream opened;
 
-  private SourceInput(Source source, long startOffset) {
+  /**
+   * A source to open from its start or (an uncompressed line source an earlier run stopped in)
+   * from {@code seekFrom}'s offset.
+   *
+   * @param seekFrom where to start in the stored bytes; null for the start
+   */
+  SourceInput(Source source, SourceState seekFrom) {
     this.source = source;
-    this.startOffset = startOffset;
+    this.seekFrom = seekFrom;
+    this.startOffset = seekFrom == null ? 0 : seekFrom.offset();
+  }
+
+  /** Opens a source from its start with no counting, stall or stop (to check a CSV header). */
+  static RecordDecoder openToCheck(Source source, Format format, DecodeOptions options) throws IOException {
+    SourceInput input = new SourceInput(source, null);
+    input.open(format, options, null, () -> false, () -> { });
+    return input.decoder;
   }
 
   /**
-   * Opens a source, from its start or (an uncompressed line source an earlier run stopped in)
-   * from {@code seekFrom}'s offset.
+   * Opens the layers and the decoder. When this fails, {@link #failure} tells why and the input
+   * is closed; bytes it read (a decompressor reads ahead as it opens) are counted.
    *
    * @param recorder counts bytes read; null for none (a check before the load)
-   * @param seekFrom where to start in the stored bytes; null for the start
    * @param stopped whether the load stopped (asked while waiting for a stream or checking a file)
    * @param onStall run when a stream gave nothing for {@link #STALL}
    */
-  static SourceInput open(Source source, Format format, DecodeOptions options, StatsRecorder recorder,
-      SourceState seekFrom, BooleanSupplier stopped, Runnable onStall) throws IOException {
-    SourceInput input = new SourceInput(source, seekFrom == null ? 0 : seekFrom.offset());
+  void open(Format format, DecodeOptions options, StatsRecorder recorder, BooleanSupplier stopped, Runnable onStall)
+      throws IOException {
     try {
-      input.openLayers(format, options, recorder, seekFrom, stopped, onStall);
-      return input;
+      openLayers(format, options, recorder, stopped, onStall);
     } catch (IOException | RuntimeException e) {
-      input.close();
+      close();
       throw e;
     }
   }
 
-  private void openLayers(Format format, DecodeOptions options, StatsRecorder recorder, SourceState seekFrom,
-      BooleanSupplier stopped, Runnable onStall) throws IOException {
+  private void openLayers(Format format, DecodeOptions options, StatsRecorder recorder, BooleanSupplier stopped,
+      Runnable onStall) throws IOException {
     IntegrityCheck.Verdict verdict = IntegrityCheck.Verdict.TRUSTED;
     FileSnapshot checked = null;
     boolean regularFile = source instanceof LocalFileSource f && f.isRegularFile();
@@ -191,6 +203,11 @@ final class SourceInput implements Closeable {
   /** The decoder handed on a record. */
   void handedOn(Origin origin) {
     suspects.handedOn(origin);
+  }
+
+  /** Whether any stored byte was read (opening a decompressor reads its first unit). */
+  boolean readAny() {
+    return counted > 0;
   }
 
   /**

@@ -97,7 +97,9 @@ final class Bzip2BlocksInputStream extends InputStream implements UnitTracking {
     if (sameBlock) {
       return new CorruptInputException("bzip2 block " + block, blockStored, blockOutput, message);
     }
-    return new CorruptInputException("bzip2 block " + (block + 1), compressedSeen, output, message);
+    String next = message.startsWith("Unexpected data after") ? "the data after bzip2 block " + block
+        : "bzip2 block " + (block + 1);
+    return new CorruptInputException(next, compressedSeen, output, message);
   }
 
   @Override

@@ -14,7 +14,8 @@ import java.util.Optional;
  * reports damage, so records before a truncation are not lost. Damage is told apart: a
  * {@link TruncatedInputException} when the data ends inside a unit, a {@link CorruptInputException}
  * naming the unit (gzip member, bzip2 block, xz data, zstd or LZ4 frame) whose checksum or format
- * refutes it; every decompressor but lzop's (which checks a block before handing it out) is a
+ * refutes it. lzop's and bzip2's readers hand out a block only after its checksum matched; the
+ * others (gzip, xz, zstd, LZ4) hand out data before the check that covers it, and are each a
  * {@link UnitTracking} that tells where the unit not yet checked begins.
  */
 public enum Compression {

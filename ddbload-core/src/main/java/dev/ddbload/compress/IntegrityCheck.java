@@ -16,11 +16,11 @@ import org.tukaani.xz.SeekableXZInputStream;
 /**
  * Checks a compressed local file's checksums in a pass before it is loaded, so that nothing
  * decoded from data a checksum refutes is ever loaded: the file is decompressed to nowhere, unit
- * by unit (gzip members, bzip2 blocks, xz blocks, zstd and LZ4 frames), and the verdict says how
- * much of the decompressed data comes from units that passed. A load costs far more per byte than
- * decompression, so the pass adds little (docs/BENCHMARKS.md). lzop needs no pass
- * ({@link LzopInputStream} hands out a block only after its checksums matched), nor does
- * uncompressed data. A truncated file passes: cutting a file changes none of its earlier bytes,
+ * by unit (gzip members, zstd and LZ4 frames, xz blocks), and the verdict says how much of the
+ * decompressed data comes from units that passed. A load costs far more per byte than gzip, zstd
+ * or LZ4 decompression, so the pass adds 1-3 % to a load's CPU; xz decompression is slower, and
+ * its pass adds about a quarter (docs/BENCHMARKS.md). lzop and bzip2 need no pass (their readers
+ * hand out a block only after its checksums matched), nor does uncompressed data. A truncated file passes: cutting a file changes none of its earlier bytes,
  * so its decodable prefix is trustworthy and the load meets the truncation itself. Stateless.
  */
 public final class IntegrityCheck {
@@ -41,9 +41,13 @@ public final class IntegrityCheck {
     }
   }
 
-  /** Whether files in this compression are checked before loading. */
+  /**
+   * Whether files in this compression are checked before loading: gzip, zstd, LZ4 and xz. Not
+   * uncompressed data, nor lzop and bzip2, whose readers hand out a block only after its checksum
+   * matched.
+   */
   public static boolean isNeeded(Compression compression) {
-    return compression != Compression.NONE && compression != Compression.LZOP;
+    return compression != Compression.NONE && compression != Compression.LZOP && compression != Compression.BZIP2;
   }
 
   /**

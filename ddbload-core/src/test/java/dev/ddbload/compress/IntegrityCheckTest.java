@@ -78,7 +78,7 @@ class IntegrityCheckTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Compression.class, names = {"GZIP", "BZIP2", "ZSTD", "LZ4", "XZ"})
+  @EnumSource(value = Compression.class, names = {"GZIP", "ZSTD", "LZ4", "XZ"})
   void theCheckTrustsExactlyTheUnitsBeforeTheCorruptOne(Compression c) throws IOException {
     byte[][] units = threeUnits(c);
     units[1][units[1].length / 2] ^= 0x10;
@@ -88,10 +88,10 @@ class IntegrityCheckTest {
     assertThat(verdict.refuted()).isPresent();
     CorruptInputException refuted = verdict.refuted().get();
     assertThat(verdict.trustedBytes()).isEqualTo(THIRD);
-    assertThat(refuted.unit()).endsWith(c == Compression.XZ ? "block 2" : c == Compression.BZIP2 ? "block 2"
-        : c == Compression.GZIP ? "member 2" : "frame 2");
-    if (c == Compression.BZIP2 || c == Compression.XZ) {
-      // bzip2: within the bit reader's look-ahead; xz: the block, after its stream's 12-byte header
+    assertThat(refuted.unit()).endsWith(c == Compression.XZ ? "block 2" : c == Compression.GZIP ? "member 2"
+        : "frame 2");
+    if (c == Compression.XZ) {
+      // the block, after its stream's 12-byte header
       assertThat(refuted.storedOffset()).isBetween(units[0].length - 16L, units[0].length + 16L);
     } else {
       assertThat(refuted.storedOffset()).isEqualTo(units[0].length);
@@ -99,7 +99,7 @@ class IntegrityCheckTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Compression.class, names = {"GZIP", "BZIP2", "ZSTD", "LZ4"})
+  @EnumSource(value = Compression.class, names = {"GZIP", "ZSTD", "LZ4"})
   void streamingHandsOutTheDataThenNamesWhereTheRefutedUnitBegan(Compression c) throws IOException {
     byte[][] units = threeUnits(c);
     units[1][units[1].length / 2] ^= 0x10;
@@ -129,19 +129,38 @@ class IntegrityCheckTest {
   }
 
   @Test
-  void bzip2BlocksInsideOneStreamAreUnitsToo() throws IOException {
+  void bzip2HandsOutABlockOnlyAfterItsCrcMatched() throws IOException {
+    byte[][] units = threeUnits(Compression.BZIP2);
+    units[1][units[1].length / 2] ^= 0x10;
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+
+    InputStream in = Compression.open(new ByteArrayInputStream(concat(units))).stream();
+    assertThatThrownBy(() -> in.transferTo(got)).isInstanceOfSatisfying(CorruptInputException.class, e -> {
+      assertThat(e.outputOffset()).isEqualTo(THIRD);
+      assertThat(e.unit()).isEqualTo("bzip2 block 2");
+      assertThat(e.storedOffset()).isBetween(units[0].length - 16L, units[0].length + 16L);
+    });
+
+    assertThat(got.toByteArray()).isEqualTo(Arrays.copyOf(DATA, THIRD));
+    assertThat(IntegrityCheck.isNeeded(Compression.BZIP2)).isFalse();
+  }
+
+  @Test
+  void bzip2BlocksInsideOneStreamAreCheckedOneByOne() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (BZip2CompressorOutputStream out = new BZip2CompressorOutputStream(bytes, 1)) {
       out.write(DATA);
     }
     byte[] bz = bytes.toByteArray();
     bz[bz.length / 2] ^= 0x01;
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
 
-    IntegrityCheck.Verdict verdict = IntegrityCheck.check(write(bz), Compression.BZIP2, () -> false);
+    InputStream in = Compression.open(new ByteArrayInputStream(bz)).stream();
+    assertThatThrownBy(() -> in.transferTo(got)).isInstanceOf(CorruptInputException.class);
 
-    long trusted = verdict.trustedBytes();
-    assertThat(trusted).isPositive().isLessThan(DATA.length);
-    assertThat(blockStarts(bytes.toByteArray())).contains(trusted);
+    assertThat(got.size()).isPositive().isLessThan(DATA.length);
+    assertThat(blockStarts(bytes.toByteArray())).contains((long) got.size());
+    assertThat(got.toByteArray()).isEqualTo(Arrays.copyOf(DATA, got.size()));
   }
 
   @Test
@@ -185,13 +204,16 @@ class IntegrityCheckTest {
     assertThat(IntegrityCheck.isNeeded(Compression.GZIP)).isTrue();
   }
 
-  /** Where each block of good bzip2 data starts in its output, as the stream tells while reading. */
+  /** Where each block of good bzip2 data starts in its output: a read larger than a block returns one whole block. */
   private static java.util.Set<Long> blockStarts(byte[] bzip2) throws IOException {
     java.util.Set<Long> starts = new java.util.TreeSet<>();
     try (InputStream in = Compression.open(new ByteArrayInputStream(bzip2)).stream()) {
-      byte[] buf = new byte[1000];
-      while (in.read(buf) >= 0) {
-        starts.add(((UnitTracking) in).unitOutputOffset());
+      byte[] buf = new byte[4 << 20];
+      long at = 0;
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        starts.add(at);
+        at += n;
       }
     }
     return starts;

@@ -31,11 +31,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
@@ -221,15 +219,8 @@ public final class BulkLoader implements AutoCloseable {
    * with one name cannot be told apart in rejects and checkpoints.
    */
   private static List<Source> distinct(List<Source> sources) {
-    DistinctSources distinct = DistinctSources.of(sources);
+    DistinctSources distinct = DistinctSources.of(sources).requireDistinctNames();
     distinct.notes().forEach(note -> log.warn("{}", note));
-    Set<String> names = new HashSet<>();
-    for (Source s : distinct.sources()) {
-      if (!names.add(s.name())) {
-        throw new ConfigurationException("Two different inputs are both named " + s.name()
-            + "; give each input its own name.");
-      }
-    }
     return distinct.sources();
   }
 

@@ -18,7 +18,7 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
  * for long runs of one byte). Block offsets in the compressed input are exact to within the bit
  * reader's few bytes of look-ahead. Not thread-safe.
  */
-final class Bzip2BlocksInputStream extends InputStream {
+final class Bzip2BlocksInputStream extends ChunkInputStream {
 
   private final StoredInput stored;
   private final BZip2CompressorInputStream bzip2;
@@ -49,16 +49,7 @@ final class Bzip2BlocksInputStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
+  int readChunk(byte[] b, int off, int len) throws IOException {
     while (readyPos == readyLen) {
       if (failure != null) {
         throw failure;

@@ -9,7 +9,7 @@ import java.io.InputStream;
  * last block or end mark and the content checksum, then the end. Data passes through in one
  * copy. Closing it does not close the input. Not thread-safe.
  */
-final class FrameSegment extends InputStream {
+final class FrameSegment extends ChunkInputStream {
 
   private enum Step { HEADER, BLOCK_HEADER, BLOCK_CHECKSUM, FRAME_CHECKSUM, END }
 
@@ -61,16 +61,7 @@ final class FrameSegment extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
+  int readChunk(byte[] b, int off, int len) throws IOException {
     while (true) {
       if (pendingPos < pendingLen) {
         int n = Math.min(len, pendingLen - pendingPos);

@@ -13,7 +13,7 @@ import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStrea
  * naming it; input that ends inside a frame is a {@link TruncatedInputException}. Skippable frames
  * are passed over; bytes after the last frame that are not a frame are corrupt. Not thread-safe.
  */
-final class FramesInputStream extends InputStream implements UnitTracking {
+final class FramesInputStream extends ChunkInputStream implements UnitTracking {
 
   /** The frame formats read. */
   enum Kind {
@@ -58,18 +58,9 @@ final class FramesInputStream extends InputStream implements UnitTracking {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
+  int readChunk(byte[] b, int off, int len) throws IOException {
     if (failure != null) {
       throw failure;
-    }
-    if (len == 0) {
-      return 0;
     }
     try {
       while (!eof) {

@@ -15,7 +15,7 @@ import java.util.zip.Inflater;
  * Bytes after the last member must be zeros (as tape padding leaves), else they are corrupt.
  * Not thread-safe.
  */
-final class GzipMembersInputStream extends InputStream implements UnitTracking {
+final class GzipMembersInputStream extends ChunkInputStream implements UnitTracking {
 
   private static final int FHCRC = 2;
   private static final int FEXTRA = 4;
@@ -54,18 +54,9 @@ final class GzipMembersInputStream extends InputStream implements UnitTracking {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
+  int readChunk(byte[] b, int off, int len) throws IOException {
     if (failure != null) {
       throw failure;
-    }
-    if (len == 0) {
-      return 0;
     }
     try {
       while (!eof) {

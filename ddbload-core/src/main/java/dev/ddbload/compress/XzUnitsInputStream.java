@@ -13,7 +13,7 @@ import org.tukaani.xz.XZInputStream;
  * multi-threaded.) A local file is checked block by block before it is loaded instead
  * ({@link IntegrityCheck}). Not thread-safe.
  */
-final class XzUnitsInputStream extends InputStream implements UnitTracking {
+final class XzUnitsInputStream extends ChunkInputStream implements UnitTracking {
 
   private final StoredInput stored;
   private final XZInputStream xz;
@@ -35,13 +35,7 @@ final class XzUnitsInputStream extends InputStream implements UnitTracking {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
+  int readChunk(byte[] b, int off, int len) throws IOException {
     if (failure != null) {
       throw failure;
     }

@@ -1,5 +1,6 @@
 package dev.ddbload.source;
 
+import dev.ddbload.ConfigurationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +23,23 @@ public record DistinctSources(List<Source> sources, List<String> notes) {
   public DistinctSources {
     sources = List.copyOf(sources);
     notes = List.copyOf(notes);
+  }
+
+  /**
+   * These sources, after checking that no two of them share a name (rejects and checkpoints
+   * name sources, so two different inputs with one name could not be told apart).
+   *
+   * @throws ConfigurationException naming the name two inputs share
+   */
+  public DistinctSources requireDistinctNames() {
+    Set<String> seen = new java.util.HashSet<>();
+    for (Source s : sources) {
+      if (!seen.add(s.name())) {
+        throw new ConfigurationException("Two different inputs are both named " + s.name()
+            + "; give each input its own name.");
+      }
+    }
+    return this;
   }
 
   /** Keeps the first source of each input. */

@@ -14,7 +14,8 @@ import java.util.Optional;
  * read to their end and, if it was aborted, why. The counters always satisfy
  * {@code read = written + rejected + superseded + pending} ({@code pending} is 0 unless the load
  * was interrupted or aborted; for a dry run, {@code read = plan.records + rejected}), and
- * {@code bytesRead + bytesUnread = bytesTotal} once every input was read or given up. Immutable.
+ * {@code bytesRead + bytesUnread = bytesTotal} once every input was read or given up (but for
+ * the bytes a resumed load seeks past). Immutable.
  *
  * @param table the table loaded
  * @param status how it ended

@@ -19,14 +19,12 @@ import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
 import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.report.SourceDamage;
-import dev.ddbload.report.SuspectRecords;
 import dev.ddbload.source.InputChangedException;
 import dev.ddbload.source.Source;
 import dev.ddbload.write.BatchWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,8 +114,7 @@ final class ReadLane {
       SourceInput.Failure f = input.failure(e, start);
       String reason = e instanceof InputChangedException || input.readAny() ? f.reason()
           : "the input cannot be opened: " + SourceInput.describe(e);
-      damaged(source, start, reason, input.sizeAtOpen(), input.startOffset() + input.counted(), f.storedOffset(),
-          f.suspect());
+      damaged(source, start, reason, input, f);
       progress.readDone();
       return;
     }
@@ -157,8 +154,7 @@ final class ReadLane {
       // The rest of this source is unreadable: one reject names where, the other sources go on.
       Origin at = decoder.position();
       SourceInput.Failure f = input.failure(e, at);
-      damaged(source, at, f.reason(), input.sizeAtOpen(), input.startOffset() + input.counted(), f.storedOffset(),
-          f.suspect());
+      damaged(source, at, f.reason(), input, f);
       progress.readDone();
     } finally {
       input.close();
@@ -166,20 +162,20 @@ final class ReadLane {
   }
 
   /**
-   * Rejects the rest of a source as damaged and counts it: the stored bytes from
-   * {@code storedOffset} on are unread, and bytes counted as read beyond it are taken back.
-   *
-   * @param size the source's size in stored bytes when opened, -1 when unknown
-   * @param reached the stored offset reading had reached
+   * Rejects the rest of a source as damaged and counts it: the stored bytes from where the
+   * failure says the unread part starts (never beyond what was reached) are unread, of the size
+   * the source had when opened, and bytes counted as read beyond that point are taken back.
    */
-  private void damaged(Source source, Origin at, String reason, long size, long reached, long storedOffset,
-      Optional<SuspectRecords> suspect) {
+  private void damaged(Source source, Origin at, String reason, SourceInput input, SourceInput.Failure failure) {
     log.warn("Stopped reading {} at line {} (record {}): {}", source.name(), at.line(), at.index(), reason);
     recorder.recordRead();
     host.reject(at, "", RejectReason.DAMAGED, reason);
-    long unread = size >= 0 ? Math.max(0, size - storedOffset) : -1;
-    recorder.recordDamage(new SourceDamage(source.name(), at.line(), at.index(), reason, unread, suspect),
-        reached - storedOffset);
+    long reached = input.startOffset() + input.counted();
+    long from = Math.min(failure.storedOffset(), reached);
+    long size = input.sizeAtOpen();
+    long unread = size >= 0 ? Math.max(0, size - from) : -1;
+    recorder.recordDamage(new SourceDamage(source.name(), at.line(), at.index(), reason, unread, failure.suspect()),
+        reached - from);
   }
 
   /** Input stalled: sends what this lane holds, so a slow stream's records are written meanwhile. */

@@ -21,7 +21,8 @@ import java.time.Duration;
  * @param damagedSources inputs not read to their end (damaged, cut short, changed while read):
  *     each is one {@code DAMAGED} reject
  * @param bytesUnread stored bytes of those inputs not read (as far as their sizes are known):
- *     {@code bytesRead + bytesUnread = bytesTotal} once every input was read or given up
+ *     {@code bytesRead + bytesUnread = bytesTotal} once every input was read or given up (a
+ *     resumed load that seeks passes over the bytes before the offset: neither read nor unread)
  * @param suspectRecords records loaded from compressed data a checksum refuted only afterwards
  *     (streams that cannot be read twice); {@link SourceDamage#suspect()} says which
  * @param rejectedEarlier rejects of earlier runs of the same job kept in the rejects file (a

@@ -311,6 +311,7 @@ public final class BulkLoader implements AutoCloseable {
           .columns(options.columns())
           .delimiter(options.delimiter().orElse(null))
           .maxRecordBytes(options.maxRecordBytes())
+          .timestamps(options.timestamps())
           .build();
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
@@ -323,7 +324,7 @@ public final class BulkLoader implements AutoCloseable {
     for (Source s : sources) {
       Format f = options.format().or(s::declaredFormat).or(() -> Format.fromFileName(s.name())).orElseThrow(() ->
           new ConfigurationException("Cannot tell the format of " + s.name()
-              + " from its name; pass --format (csv, tsv, jsonl, json, ddb-json, ion or text)."));
+              + " from its name; pass --format (csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro)."));
       if (f.needsColumns() && options.columns().isEmpty()) {
         throw new ConfigurationException("The " + f + " format needs --columns to name the fields of a line.");
       }
@@ -342,18 +343,25 @@ public final class BulkLoader implements AutoCloseable {
 
   /**
    * Opens every re-readable CSV/TSV source once, so unusable headers and delimiters fail before
-   * anything is written.
+   * anything is written; likewise every Parquet and Avro file's footer or header, so a column the
+   * mapping cannot express fails before anything is written (a file that cannot be read at all is
+   * left to the load, as damage of that file).
    */
   private static void preflight(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions) {
     for (int i = 0; i < sources.size(); i++) {
       Source s = sources.get(i);
       boolean delimited = formats.get(i) == Format.CSV || formats.get(i) == Format.TSV;
-      if (!s.isReopenable() || !delimited) {
+      boolean columnar = formats.get(i).isColumnar();
+      if (!s.isReopenable() || !(delimited || columnar)) {
         continue;
       }
       try (RecordDecoder d = ReadLane.open(s, formats.get(i), decodeOptions)) {
         log.debug("checked {}", s.name());
       } catch (IOException | UncheckedIOException e) {
+        if (columnar) {
+          log.debug("{} cannot be read; the load rejects it as damaged: {}", s.name(), e.toString());
+          continue;
+        }
         throw new ConfigurationException("Input " + s.name() + " cannot be read: " + e.getMessage() + ".", e);
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException("Input " + e.getMessage() + ".", e);

@@ -8,6 +8,7 @@ import dev.ddbload.item.AttributeShaping;
 import dev.ddbload.item.EmptyCellPolicy;
 import dev.ddbload.item.ItemSchema;
 import dev.ddbload.item.KeySchema;
+import dev.ddbload.item.TimeEncoding;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,6 +96,7 @@ public final class LoadOptions {
   private final List<String> columns;
   private final String delimiter;
   private final boolean inferTypes;
+  private final TimeEncoding timestamps;
   private final AttributeShaping shaping;
   private final Clock clock;
   private final RandomGenerator random;
@@ -130,6 +132,7 @@ public final class LoadOptions {
     this.columns = b.columns;
     this.delimiter = b.delimiter;
     this.inferTypes = b.inferTypes;
+    this.timestamps = b.timestamps;
     this.shaping = b.shaping;
     this.clock = b.clock;
     this.random = b.random;
@@ -173,6 +176,7 @@ public final class LoadOptions {
     b.columns = columns;
     b.delimiter = delimiter;
     b.inferTypes = inferTypes;
+    b.timestamps = timestamps;
     b.shaping = shaping;
     b.clock = clock;
     b.random = random;
@@ -262,6 +266,11 @@ public final class LoadOptions {
   /** Whether undeclared text columns get their type from each cell ({@code TypeInference}). */
   public boolean inferTypes() {
     return inferTypes;
+  }
+
+  /** How Parquet and Avro dates and timestamps become attributes. */
+  public TimeEncoding timestamps() {
+    return timestamps;
   }
 
   /** Attribute renames and exclusions, for every format. */
@@ -379,6 +388,7 @@ public final class LoadOptions {
     private List<String> columns = List.of();
     private String delimiter;
     private boolean inferTypes;
+    private TimeEncoding timestamps = TimeEncoding.ISO;
     private AttributeShaping shaping = AttributeShaping.none();
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new SplittableRandom();
@@ -620,6 +630,12 @@ public final class LoadOptions {
     /** Whether undeclared text columns get their type from each cell (default false). */
     public Builder inferTypes(boolean inferTypes) {
       this.inferTypes = inferTypes;
+      return this;
+    }
+
+    /** How Parquet and Avro dates and timestamps become attributes (default ISO-8601 strings). */
+    public Builder timestamps(TimeEncoding timestamps) {
+      this.timestamps = Objects.requireNonNull(timestamps, "timestamps");
       return this;
     }
 

@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param plan for a dry run, what the load would do
  * @param checkpoint where the checkpoint was left for the next run to resume from, when the
  *     load did not complete
- * @param damage the inputs not read to their end, in the order found
+ * @param damage the inputs not read in full, in the order found
  */
 public record LoadReport(String table, LoadStatus status, LoadStats stats, Optional<Path> rejectsFile,
     Optional<String> error, CapacityReport capacity, Optional<LoadPlan> plan, Optional<String> checkpoint,

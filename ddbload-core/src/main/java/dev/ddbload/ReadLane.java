@@ -102,14 +102,17 @@ final class ReadLane {
       return;
     }
     boolean seek = from.seekable() && from.index() > 0 && source.isSeekable() && format.readsLines();
+    // Parquet starts at a row: the row groups before it are not read at all.
+    boolean rowSeek = from.index() > 0 && format.isColumnar() && ColumnarDecoders.seeksRows(format);
     SourceInput input = new SourceInput(source, seek ? from : null);
     try {
-      input.open(format, options, recorder, () -> !host.shouldContinue(), this::flushOnStall);
+      input.open(format, options, recorder, rowSeek ? from.index() : 0, () -> !host.shouldContinue(),
+          this::flushOnStall);
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       if (!host.shouldContinue()) {
         return;
       }
-      Origin start = seek ? new Origin(source.name(), from.line(), from.index(), from.offset())
+      Origin start = seek || rowSeek ? new Origin(source.name(), from.line(), from.index(), from.offset())
           : new Origin(source.name(), 1, 0, 0);
       SourceInput.Failure f = input.failure(e, start);
       String reason = e instanceof InputChangedException || input.readAny() ? f.reason()
@@ -118,9 +121,9 @@ final class ReadLane {
       progress.readDone();
       return;
     }
-    long skipBelow = seek ? 0 : from.index();
-    if (seek) {
-      // The bytes before the offset are neither read nor counted as read.
+    long skipBelow = seek || rowSeek ? 0 : from.index();
+    if (seek || rowSeek) {
+      // The bytes before the offset (rows before the row) are neither read nor counted as read.
       recorder.recordSkipped(from.index());
     }
     progress.offsetsAreStoredBytes(seek || input.offsetsAreStoredBytes(format));
@@ -139,6 +142,11 @@ final class ReadLane {
         progress.begin(origin);
         if (d instanceof BadRecord bad) {
           host.reject(origin, bad.raw(), bad.reason(), bad.message());
+          if (bad.reason() == RejectReason.DAMAGED) {
+            // A part the decoder passed over (a Parquet row group): damage too, its bytes unmeasured.
+            recorder.recordDamage(new SourceDamage(source.name(), origin.line(), origin.index(), bad.message(), -1,
+                java.util.Optional.empty()), 0);
+          }
         } else {
           accept((SourceRecord) d);
         }

@@ -17,6 +17,8 @@ import dev.ddbload.source.CountingInputStream;
 import dev.ddbload.source.FileSnapshot;
 import dev.ddbload.source.InputChangedException;
 import dev.ddbload.source.LocalFileSource;
+import dev.ddbload.source.PartitionColumns;
+import dev.ddbload.source.PartitionedSource;
 import dev.ddbload.source.PumpedInputStream;
 import dev.ddbload.source.Source;
 import dev.ddbload.source.WatchedFileInputStream;
@@ -81,7 +83,7 @@ final class SourceInput implements Closeable {
   /** Opens a source from its start with no counting, stall or stop (to check a CSV header). */
   static RecordDecoder openToCheck(Source source, Format format, DecodeOptions options) throws IOException {
     SourceInput input = new SourceInput(source, null);
-    input.open(format, options, null, () -> false, () -> { });
+    input.open(format, options, null, 0, () -> false, () -> { });
     return input.decoder;
   }
 
@@ -90,16 +92,30 @@ final class SourceInput implements Closeable {
    * is closed; bytes it read (a decompressor reads ahead as it opens) are counted.
    *
    * @param recorder counts bytes read; null for none (a check before the load)
+   * @param rowStart the first record a columnar decoder that seeks rows (Parquet) starts at
    * @param stopped whether the load stopped (asked while waiting for a stream or checking a file)
    * @param onStall run when a stream gave nothing for {@link #STALL}
    */
-  void open(Format format, DecodeOptions options, StatsRecorder recorder, BooleanSupplier stopped, Runnable onStall)
-      throws IOException {
+  void open(Format format, DecodeOptions options, StatsRecorder recorder, long rowStart, BooleanSupplier stopped,
+      Runnable onStall) throws IOException {
     try {
-      openLayers(format, options, recorder, stopped, onStall);
+      if (format.isColumnar()) {
+        // Parquet and Avro read their sources themselves (Parquet seeks; Avro compresses its blocks).
+        decoder = ColumnarDecoders.open(source, format, options, rowStart, bytes -> count(bytes, recorder));
+      } else {
+        openLayers(format, options, recorder, stopped, onStall);
+      }
+      decoder = PartitionColumns.wrap(source, decoder, options);
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  private void count(long bytes, StatsRecorder recorder) {
+    counted += bytes;
+    if (recorder != null) {
+      recorder.recordBytesRead(bytes);
     }
   }
 
@@ -107,9 +123,8 @@ final class SourceInput implements Closeable {
       Runnable onStall) throws IOException {
     IntegrityCheck.Verdict verdict = IntegrityCheck.Verdict.TRUSTED;
     FileSnapshot checked = null;
-    boolean regularFile = source instanceof LocalFileSource f && f.isRegularFile();
-    if (regularFile && seekFrom == null && recorder != null) {
-      LocalFileSource file = (LocalFileSource) source;
+    Source stored = source instanceof PartitionedSource p ? p.delegate() : source;
+    if (stored instanceof LocalFileSource file && file.isRegularFile() && seekFrom == null && recorder != null) {
       checked = file.snapshot();
       Compression c = peekCompression(file);
       if (IntegrityCheck.isNeeded(c)) {
@@ -127,12 +142,7 @@ final class SourceInput implements Closeable {
     }
     opened = raw;
     watched = raw instanceof WatchedFileInputStream w ? w : null;
-    InputStream counted = new CountingInputStream(raw, bytes -> {
-      this.counted += bytes;
-      if (recorder != null) {
-        recorder.recordBytesRead(bytes);
-      }
-    });
+    InputStream counted = new CountingInputStream(raw, bytes -> count(bytes, recorder));
     InputStream buffered = new BufferedInputStream(counted, READ_BUFFER_BYTES);
     opened = buffered;
     if (checked != null && watched != null && checked.changeTo(watched.openedAs()) != null) {

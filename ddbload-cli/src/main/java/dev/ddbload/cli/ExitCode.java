@@ -13,7 +13,7 @@ final class ExitCode {
   /** The load finished but the table's write capacity could not be restored. */
   static final int CAPACITY = 4;
   /**
-   * The load went through every input, but some were not read to their end (damaged, cut short,
+   * The load went through every input, but some were not read in full (damaged, cut short,
    * changed while read): a DAMAGED reject says where each stopped.
    */
   static final int DAMAGED_INPUT = 5;

@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
     description = {"Loads records from files, directories, globs, S3 objects and prefixes, or standard input (-)"
         + " into a DynamoDB table.",
         "Exit codes: 0 all written, 1 some rejected, 2 bad usage or configuration (nothing written),",
-        "3 aborted by a fatal error, 4 capacity not restored, 5 some input not read to its end (damaged),",
+        "3 aborted by a fatal error, 4 capacity not restored, 5 some input not read in full (damaged),",
         "130 interrupted."})
 final class LoadCommand implements Callable<Integer> {
 
@@ -73,6 +73,9 @@ final class LoadCommand implements Callable<Integer> {
   @Mixin
   S3Options s3;
 
+  @Mixin
+  LakeOptions lake;
+
   @Option(names = "--local", arity = "0..1", fallbackValue = ".ddbload/local", paramLabel = "DIR",
       description = "Start an embedded DynamoDB Local persisted in DIR (default ./.ddbload/local), use it, stop it on exit.")
   Path localDir;
@@ -85,8 +88,8 @@ final class LoadCommand implements Callable<Integer> {
   String key;
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-      description = "csv, tsv, jsonl, json, ddb-json, ion or text (default: a DynamoDB export's manifest, else the"
-          + " extension: .csv; .tsv; .jsonl, .ndjson; .json; .ion).")
+      description = "csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro (default: a DynamoDB export's"
+          + " manifest, else the extension: .csv; .tsv; .jsonl, .ndjson; .json; .ion; .parquet; .avro).")
   String format;
 
   @Option(names = "--columns", paramLabel = "COL,...", split = ",",
@@ -230,7 +233,8 @@ final class LoadCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     LoadOptions.Builder options = options();
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
-      DistinctSources resolved = new SourceResolver(stdin, List.of(s3Storage)).resolveDistinct(inputs, manifests);
+      DistinctSources resolved = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions())
+          .resolveDistinct(inputs, manifests);
       for (String note : resolved.notes()) {
         err.println("ddbload: note: " + note);
       }
@@ -327,6 +331,7 @@ final class LoadCommand implements Callable<Integer> {
           .columns(columns)
           .delimiter(delimiter)
           .inferTypes(inferTypes)
+          .timestamps(lake.timestamps())
           .shaping(AttributeShaping.of(AttributeShaping.parseRenames(renames), new LinkedHashSet<>(excludes)))
           .maxRecordBytes(maxRecordBytes)
           .parallelFiles(parallelFiles);

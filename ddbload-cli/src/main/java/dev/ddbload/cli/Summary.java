@@ -71,7 +71,7 @@ final class Summary {
     String bytes = s.bytesTotal() > 0
         ? String.format(Locale.ROOT, "%,d of %,d bytes not read", s.bytesUnread(), s.bytesTotal())
         : String.format(Locale.ROOT, "%,d bytes not read (of inputs whose size is known)", s.bytesUnread());
-    out.println(row("damaged input", String.format(Locale.ROOT, "%,d %s not read to the end, %s (DAMAGED in the"
+    out.println(row("damaged input", String.format(Locale.ROOT, "%,d %s not read in full, %s (DAMAGED in the"
         + " rejects file)", s.damagedSources(), s.damagedSources() == 1 ? "input" : "inputs", bytes)));
     List<SourceDamage> damage = report.damage();
     for (SourceDamage d : damage.subList(0, Math.min(MAX_DAMAGE_LINES, damage.size()))) {
@@ -143,7 +143,7 @@ final class Summary {
         case COMPLETED_WITH_REJECTS:
           return "dry run completed with rejects";
         case DAMAGED_INPUT:
-          return "dry run finished, but some input was not read to its end";
+          return "dry run finished, but some input was not read in full";
         default:
           return "dry run completed";
       }
@@ -154,7 +154,7 @@ final class Summary {
       case COMPLETED_WITH_REJECTS:
         return "load completed with rejects";
       case DAMAGED_INPUT:
-        return "load finished, but some input was not read to its end";
+        return "load finished, but some input was not read in full";
       case ABORTED:
         return "load aborted";
       case INTERRUPTED:
@@ -209,7 +209,7 @@ final class Summary {
     }
   }
 
-  /** Inputs not read to their end: how many, the bytes unread, suspect records, and each one. */
+  /** Inputs not read in full: how many, the bytes unread, suspect records, and each one. */
   private void writeDamage(JsonGenerator g, LoadStats s) throws IOException {
     g.writeNumberField("bytesTotal", s.bytesTotal());
     g.writeNumberField("bytesUnread", s.bytesUnread());

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Damaged input costs only its damaged part: one rejects entry naming the place, every good
- * record before it in the table, the other files loaded; an input not read to its end is counted
+ * record before it in the table, the other files loaded; an input not read in full is counted
  * in the summary and the report (inputs, bytes unread) and makes exit code 5.
  */
 class DamageIT extends LocalDynamoCli {
@@ -67,8 +67,8 @@ class DamageIT extends LocalDynamoCli {
     CliRunner.Run run = load(table, args.toArray(new String[0]));
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
-    assertThat(run.out()).contains("load finished, but some input was not read to its end")
-        .contains("1 input not read to the end").contains(damaged + " from line ");
+    assertThat(run.out()).contains("load finished, but some input was not read in full")
+        .contains("1 input not read in full").contains(damaged + " from line ");
     JsonNode report = report(reportFile);
     assertThat(report.get("status").asText()).isEqualTo("DAMAGED_INPUT");
     assertThat(report.get("damagedInputs").asLong()).isEqualTo(1);

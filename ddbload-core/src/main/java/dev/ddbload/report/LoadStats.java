@@ -18,8 +18,8 @@ import java.time.Duration;
  * @param wcuPerSecond write capacity units consumed per second over the last seconds
  * @param allowedWcuPerSecond the write rate the pacer allows now ({@code Infinity}: no limit)
  * @param skipped records passed over because an earlier run of the same job finished them
- * @param damagedSources inputs not read to their end (damaged, cut short, changed while read):
- *     each is one {@code DAMAGED} reject
+ * @param damagedSources inputs not read in full (damaged, cut short, changed while read): each
+ *     damaged part is one {@code DAMAGED} reject
  * @param bytesUnread stored bytes of those inputs not read (as far as their sizes are known):
  *     {@code bytesRead + bytesUnread = bytesTotal} once every input was read or given up (a
  *     resumed load that seeks passes over the bytes before the offset: neither read nor unread)

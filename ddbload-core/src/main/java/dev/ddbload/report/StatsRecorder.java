@@ -75,7 +75,7 @@ public final class StatsRecorder {
   }
 
   /**
-   * An input was not read to its end. Bytes counted as read beyond the point where reading
+   * An input was not read in full. Bytes counted as read beyond the point where reading
    * stopped (read ahead, or read of a unit a checksum refuted before loading) are taken back,
    * so that read and unread bytes add up to the input's size.
    *
@@ -92,7 +92,12 @@ public final class StatsRecorder {
     d.suspect().ifPresent(s -> suspectRecords.add(s.count()));
   }
 
-  /** The inputs not read to their end so far, in the order found. */
+  /** How many inputs the damage found so far is in (a file may have several damaged parts). */
+  private long damagedSources() {
+    return damage.stream().map(SourceDamage::source).distinct().count();
+  }
+
+  /** The damaged parts of inputs found so far, in the order found. */
   public List<SourceDamage> damage() {
     return List.copyOf(damage);
   }
@@ -118,6 +123,6 @@ public final class StatsRecorder {
     return new LoadStats(recordsRead.sum(), written.sum(), rejected.sum(), superseded.sum(), bytesRead.sum(),
         bytesTotal, writeUnits.sum(), requests.sum(), retriedItems.sum(),
         Duration.between(started, clock.instant()), consumedRate.getAsDouble(), allowedRate.getAsDouble(),
-        skipped.sum(), damage.size(), bytesUnread.sum(), suspectRecords.sum(), rejectedEarlier);
+        skipped.sum(), damagedSources(), bytesUnread.sum(), suspectRecords.sum(), rejectedEarlier);
   }
 }

@@ -1,5 +1,6 @@
 package dev.ddbload.checkpoint;
 
+import dev.ddbload.reject.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,8 +12,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Replaces a small state file so that a crash at any moment leaves either the old or the new
- * content, never a mix: write a temporary file beside it, force it to disk, rename it over the
- * target, force the directory. Stateless and thread-safe (callers serialize writes to one file).
+ * content, never a mix: write a temporary file beside it (readable by its owner only), force it
+ * to disk, rename it over the target, force the directory. Stateless and thread-safe (callers serialize writes to one file).
  */
 public final class AtomicFile {
 
@@ -24,6 +25,7 @@ public final class AtomicFile {
     Files.createDirectories(dir);
     Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
     try {
+      PrivateFiles.restrict(temp); // 0600 already on POSIX; the owner's only elsewhere too
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
         while (buffer.hasRemaining()) {

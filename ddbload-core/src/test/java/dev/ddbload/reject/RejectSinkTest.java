@@ -60,4 +60,28 @@ class RejectSinkTest {
     assertThat(RejectSink.resumeAt(dir.resolve("missing.jsonl"), 0)).isZero();
     assertThat(Files.size(file)).isEqualTo(size);
   }
+
+  @Test
+  void aResumeDropsTheAbortedRejectsAndKeepsTheOthersPrivate() throws IOException {
+    Path file = dir.resolve("aborted.jsonl");
+    try (RejectSink sink = new RejectSink(file)) {
+      reject(sink, 1);
+      sink.reject(new Origin("in.jsonl", 3, 2, 20), "{}", RejectReason.ABORTED, "stopped", 1);
+      // A record whose text holds "reason":"ABORTED" is not taken for an aborted one.
+      sink.reject(new Origin("in.jsonl", 5, 4, 40), "{\"reason\":\"ABORTED\"}", RejectReason.MALFORMED, "bad", 0);
+      sink.reject(new Origin("in.jsonl", 6, 5, 50), "{}", RejectReason.ABORTED, "stopped", 0);
+    }
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+    RejectSink.Kept kept = RejectSink.dropAborted(file);
+
+    assertThat(kept.dropped()).isEqualTo(2);
+    assertThat(kept.lines()).isEqualTo(2);
+    assertThat(kept.bytes()).isEqualTo(Files.size(file));
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"reason\":\"MALFORMED\""));
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(RejectSink.dropAborted(file)).isEqualTo(new RejectSink.Kept(2, Files.size(file), 0));
+  }
 }

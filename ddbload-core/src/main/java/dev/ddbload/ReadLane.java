@@ -151,6 +151,9 @@ final class ReadLane {
         recorder.recordRead();
         progress.begin(origin);
         if (d instanceof BadRecord bad) {
+          if (bad.hintsEscape()) {
+            recorder.recordRejectHintingEscape();
+          }
           host.reject(origin, bad.raw(), bad.reason(), bad.message());
         } else {
           accept((SourceRecord) d);

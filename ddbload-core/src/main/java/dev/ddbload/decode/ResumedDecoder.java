@@ -1,6 +1,7 @@
 package dev.ddbload.decode;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A line decoder opened in the middle of its source (a resumed load seeking to a checkpoint's
@@ -28,7 +29,7 @@ public final class ResumedDecoder implements RecordDecoder {
       return new SourceRecord(shift(r.origin()), r.item(), r.raw());
     }
     if (d instanceof BadRecord b) {
-      return new BadRecord(shift(b.origin()), b.raw(), b.reason(), b.message());
+      return new BadRecord(shift(b.origin()), b.raw(), b.reason(), b.message(), b.hintsEscape());
     }
     return null;
   }
@@ -42,6 +43,11 @@ public final class ResumedDecoder implements RecordDecoder {
     long line = o.line() > 0 && start.line() > 0 ? o.line() + start.line() - 1 : o.line();
     long offset = o.offset() >= 0 ? o.offset() + start.offset() : o.offset();
     return new Origin(o.source(), line, o.index() + start.index(), offset);
+  }
+
+  @Override
+  public List<String> columns() {
+    return decoder.columns();
   }
 
   @Override

@@ -18,10 +18,12 @@ import java.time.Duration;
  * @param wcuPerSecond write capacity units consumed per second over the last seconds
  * @param allowedWcuPerSecond the write rate the pacer allows now ({@code Infinity}: no limit)
  * @param skipped records passed over because an earlier run of the same job finished them
+ * @param rejectsHintingEscape rejected CSV/TSV records that parse with a backslash escape
+ *     ({@code --csv-escape '\'}, the CSV Spark and Hive write)
  */
 public record LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
     long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
-    double allowedWcuPerSecond, long skipped) {
+    double allowedWcuPerSecond, long skipped, long rejectsHintingEscape) {
 
   /** Records per second written, over the whole elapsed time. */
   public double writtenPerSecond() {

@@ -39,8 +39,10 @@ final class JsonArrayDecoder implements RecordDecoder {
   private long markLine = 1;
   private long markOffset;
 
-  /** What ended an element. */
+  /** What ended an element: a comma, the closing bracket, a line end in a string, or {@link #AT_END}. */
   private byte terminator;
+  /** The input ended after a whole element (brackets closed): it is read, then the array is damage. */
+  private static final byte AT_END = 'E';
   private byte[] stack = new byte[32];
 
   JsonArrayDecoder(String sourceName, InputStream in, DecodeOptions options) {
@@ -117,7 +119,9 @@ final class JsonArrayDecoder implements RecordDecoder {
     if (terminator == '\n') {
       line++;
     }
-    w.pos++;
+    if (terminator != AT_END) {
+      w.pos++;
+    }
     w.start = w.pos;
     if (terminator == ']') {
       closeArray();
@@ -156,7 +160,8 @@ final class JsonArrayDecoder implements RecordDecoder {
 
   /**
    * Moves {@code pos} to the comma or closing bracket that ends the element starting at
-   * {@code start} (setting {@link #terminator}; 0 at the end of the input), holding at most the
+   * {@code start} (setting {@link #terminator}; {@link #AT_END} when the input ends after a whole
+   * element, 0 when it ends inside one), holding at most the
    * record limit of it: the bytes of a longer element go to {@code spill} (up to twice the limit)
    * and are dropped from the window.
    *
@@ -224,6 +229,7 @@ final class JsonArrayDecoder implements RecordDecoder {
         w.start = w.pos;
       }
       if (!w.more()) {
+        terminator = depth == 0 && !inString ? AT_END : 0;
         return dropped;
       }
     }

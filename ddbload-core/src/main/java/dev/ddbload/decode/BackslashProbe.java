@@ -16,19 +16,21 @@ final class BackslashProbe {
 
   /**
    * The number of fields of the record at the window's {@code start} when read with the quote
-   * {@code "} and the escape {@code \}, or -1 when it does not parse that way either (or is longer
-   * than {@code maxRecordBytes}). Reads ahead as needed and leaves {@code pos} where it was.
+   * {@code "} and the escape {@code \}, or -1 when it does not parse that way either, holds no
+   * escape (so reads no differently), or is longer than {@code maxRecordBytes}. Reads ahead as
+   * needed and leaves {@code pos} where it was.
    */
   static int fields(ByteWindow w, byte[] delimiter, int maxRecordBytes) throws IOException {
     int saved = w.pos - w.start;
     int count = 0;
+    boolean[] escaped = {false};
     w.pos = w.start;
     try {
       while (true) {
         count++;
         if (w.ensure(1) && w.buf[w.pos] == QUOTE) {
           w.pos++;
-          if (!skipQuoted(w, delimiter, maxRecordBytes)) {
+          if (!skipQuoted(w, delimiter, maxRecordBytes, escaped)) {
             return -1;
           }
         } else {
@@ -40,7 +42,8 @@ final class BackslashProbe {
           }
         }
         if (!w.ensure(1) || isLineEnd(w.buf[w.pos])) {
-          return count;
+          // Without an escape in it, the record reads no differently with one.
+          return escaped[0] ? count : -1;
         }
         w.pos += delimiter.length;
       }
@@ -49,8 +52,12 @@ final class BackslashProbe {
     }
   }
 
-  /** Moves past a quoted field's content and closing quote; false when there is none in time. */
-  private static boolean skipQuoted(ByteWindow w, byte[] delimiter, int maxRecordBytes) throws IOException {
+  /**
+   * Moves past a quoted field's content and closing quote; false when there is none in time.
+   * Sets {@code escaped[0]} when a backslash escaped something.
+   */
+  private static boolean skipQuoted(ByteWindow w, byte[] delimiter, int maxRecordBytes, boolean[] escaped)
+      throws IOException {
     while (true) {
       if (w.pos - w.start > maxRecordBytes || !w.ensure(1)) {
         return false;
@@ -59,6 +66,7 @@ final class BackslashProbe {
       boolean pair = (c == BACKSLASH || c == QUOTE) && w.ensure(2)
           && (w.buf[w.pos + 1] == QUOTE || c == BACKSLASH && w.buf[w.pos + 1] == BACKSLASH);
       if (pair) {
+        escaped[0] |= c == BACKSLASH;
         w.pos += 2;
       } else if (c == QUOTE) {
         w.pos++;

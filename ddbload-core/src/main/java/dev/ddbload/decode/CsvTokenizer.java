@@ -251,7 +251,9 @@ final class CsvTokenizer implements Closeable {
         if (!w.ensure(1) || w.buf[w.pos] == LF || w.buf[w.pos] == CR || matchesDelimiter()) {
           return null;
         }
-        return malformed(recordLine, recordOffset, "text follows the closing quote of field " + fields);
+        return malformed(recordLine, recordOffset, innerLines == 0 ? "text follows the closing quote of field " + fields
+            : "the quoted field that starts in this line runs on to line " + (recordLine + innerLines)
+                + ", where text follows its closing quote");
       }
       if (c == escape) {
         if (w.ensure(2) && (w.buf[w.pos + 1] == quote || w.buf[w.pos + 1] == escape)) {

@@ -39,6 +39,7 @@ final class IonDecoder implements RecordDecoder {
   private static final int READ_AHEAD_BYTES = 192 * 1024;
   private static final String EXPORT_WRAPPER = "Item";
   private static final Pattern READER_STATE = Pattern.compile("\\s*\\[state:[^\\]]*\\]");
+  private static final Pattern PLACE = Pattern.compile("at line (\\d+) offset (\\d+)");
 
   private final String sourceName;
   private final IonReader reader;
@@ -150,6 +151,11 @@ final class IonDecoder implements RecordDecoder {
       message = message.substring(0, newline);
     }
     message = message.strip().replaceAll("\\s+", " ");
+    java.util.regex.Matcher place = PLACE.matcher(message);
+    String where = place.find() ? " at line " + place.group(1) + ", offset " + place.group(2) : "";
+    if (message.contains("EOF")) {
+      return "invalid Ion" + where + ": the value ends before it is closed";
+    }
     return "invalid Ion: " + message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
   }
 

@@ -115,7 +115,40 @@ final class IonTextDecoder implements RecordDecoder {
       return IonDecoder.decodeValue(reader, t, origin, shaping, SizeGuard.NONE, () -> raw);
     } catch (IonException e) {
       closeReader();
-      return new BadRecord(origin, RawText.of(chunk.bytes()), RejectReason.MALFORMED, IonDecoder.sentence(e));
+      String text = RawText.of(chunk.bytes());
+      if (holdsLoneSurrogateEscape(text)) {
+        return new BadRecord(origin, text, RejectReason.BAD_ENCODING, "the value holds half a surrogate pair (an escape"
+            + " such as \\ud800 alone), which is not Unicode text");
+      }
+      return new BadRecord(origin, text, RejectReason.MALFORMED, IonDecoder.sentence(e));
+    }
+  }
+
+  /** Whether the text holds a {@code \\uD800}-{@code \\uDFFF} escape that is not half of a pair. */
+  static boolean holdsLoneSurrogateEscape(String text) {
+    int i = text.indexOf("\\u");
+    while (i >= 0 && i + 6 <= text.length()) {
+      char c = (char) parseHex(text, i + 2);
+      if (Character.isHighSurrogate(c)) {
+        boolean paired = i + 12 <= text.length() && text.startsWith("\\u", i + 6)
+            && Character.isLowSurrogate((char) parseHex(text, i + 8));
+        if (!paired) {
+          return true;
+        }
+        i += 6;
+      } else if (Character.isLowSurrogate(c)) {
+        return true;
+      }
+      i = text.indexOf("\\u", i + 2);
+    }
+    return false;
+  }
+
+  private static int parseHex(String text, int at) {
+    try {
+      return Integer.parseInt(text.substring(at, at + 4), 16);
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

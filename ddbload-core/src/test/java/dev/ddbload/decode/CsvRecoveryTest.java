@@ -88,7 +88,8 @@ class CsvRecoveryTest {
 
     BadRecord bad = onlyRejectIs(Decoding.decode(Format.CSV, csv, options().build()), 10);
 
-    assertThat(bad.message()).isEqualTo("text follows the closing quote of field 2");
+    assertThat(bad.message()).isEqualTo("the quoted field that starts in this line runs on to line 22, where text"
+        + " follows its closing quote");
   }
 
   @Test
@@ -102,7 +103,8 @@ class CsvRecoveryTest {
     assertThat(r.records()).hasSize(3);
     assertThat(r.bad(0).raw()).isEqualTo("a,\"first line");
     assertThat(r.bad(1).raw()).isEqualTo("second, line\" tail");
-    assertThat(r.bad(1).message()).contains("a quote inside an unquoted field");
+    assertThat(r.bad(1).message()).isEqualTo("a quote inside an unquoted field, on a line that a broken record"
+        + " before it ran over");
     assertThat(r.bad(1).origin()).isEqualTo(new Origin("in", 3, 1, csv.indexOf("second")));
     assertThat(r.good(2).item()).isEqualTo(Map.of("id", fromS("b"), "val", fromS("ok")));
     // Outside a broken record's span, a quote inside an unquoted field is a character.

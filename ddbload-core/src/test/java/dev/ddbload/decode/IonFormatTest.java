@@ -95,7 +95,8 @@ class IonFormatTest {
     assertThat(r.bad(1).raw()).isEqualTo("$ion_1_0 {Item:{id:\"b\" n:2}}");
     assertThat(r.bad(1).message()).startsWith("invalid Ion: ");
     assertThat(r.bad(1).origin()).isEqualTo(new Origin("in", 2, 1, ion.indexOf("$ion_1_0 {Item:{id:\"b\"")));
-    assertThat(r.bad(2).reason()).isEqualTo(RejectReason.MALFORMED);
+    assertThat(r.bad(2).reason()).isEqualTo(RejectReason.BAD_ENCODING);
+    assertThat(r.bad(2).message()).contains("half a surrogate pair");
     assertThat(r.bad(2).raw()).isEqualTo("$ion_1_0 {Item:{id:\"\\ud800\"}}");
     assertThat(r.bad(3).raw()).isEqualTo("$ion_1_0 {Item:{id:\"open");
     assertThat(r.bad(4).raw()).isEqualTo("$ion_1_0 {Item:{id:\"unclosed\", m:{k:1}}");

@@ -106,6 +106,9 @@ record JsonModel(List<Element> elements, List<String> separators, boolean array,
 
   private static Map<String, Object> object(SplittableRandom r, int depth) {
     Map<String, Object> m = new LinkedHashMap<>();
+    if (depth == 0) {
+      m.put("id", "k" + r.nextInt(12));
+    }
     int fields = r.nextInt(depth == 0 ? 5 : 3);
     for (int i = 0; i < fields; i++) {
       m.put("f" + i + text(r), value(r, depth));

@@ -150,10 +150,10 @@ final class ReadLane {
         }
         recorder.recordRead();
         progress.begin(origin);
+        if (d.hintsEscape()) {
+          recorder.recordEscapeHint();
+        }
         if (d instanceof BadRecord bad) {
-          if (bad.hintsEscape()) {
-            recorder.recordRejectHintingEscape();
-          }
           host.reject(origin, bad.raw(), bad.reason(), bad.message());
         } else {
           accept((SourceRecord) d);

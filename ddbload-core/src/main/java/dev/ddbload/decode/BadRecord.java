@@ -10,7 +10,7 @@ import dev.ddbload.item.RejectReason;
  * @param reason reject code
  * @param message one sentence saying what is wrong
  * @param hintsEscape whether the record would have parsed with {@code --csv-escape '\'} (the
- *     message then says so)
+ *     message then says so; {@link Decoded#hintsEscape()})
  */
 public record BadRecord(Origin origin, String raw, RejectReason reason, String message, boolean hintsEscape)
     implements Decoded {

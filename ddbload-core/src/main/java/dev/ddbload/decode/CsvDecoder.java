@@ -103,7 +103,7 @@ final class CsvDecoder implements RecordDecoder {
       case RECORD:
         try {
           Map<String, AttributeValue> item = mapper.map(Arrays.asList(t.fields()));
-          return new SourceRecord(origin, item, () -> RawText.of(raw));
+          return new SourceRecord(origin, item, () -> RawText.of(raw), readsOtherwiseWithBackslash(raw, t.fields()));
         } catch (InvalidValueException e) {
           boolean hint = e.reason() == RejectReason.MALFORMED && parsesWithBackslash(raw);
           return new BadRecord(origin, RawText.of(raw), e.reason(), e.getMessage() + (hint ? ESCAPE_HINT : ""), hint);
@@ -136,6 +136,32 @@ final class CsvDecoder implements RecordDecoder {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether a good record holds {@code \\} or {@code \"} in a quoted field, so that it reads
+   * otherwise with a backslash escape (Spark writes {@code x\,y} as {@code "x\\,y"}).
+   */
+  private boolean readsOtherwiseWithBackslash(byte[] raw, String[] fields) {
+    if (dialect.escape() != CsvDialect.NONE || dialect.quote() != '"' || !holdsBackslashPair(raw)) {
+      return false;
+    }
+    try (CsvTokenizer again = new CsvTokenizer(new ByteArrayInputStream(raw), delimiter, dialect.withEscape('\\'),
+        maxRecordBytes)) {
+      CsvTokenizer.Token t = again.next();
+      return t != null && t.kind() == CsvTokenizer.Kind.RECORD && !Arrays.equals(t.fields(), fields);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean holdsBackslashPair(byte[] raw) {
+    for (int i = 0; i + 1 < raw.length; i++) {
+      if (raw[i] == '\\' && (raw[i + 1] == '"' || raw[i + 1] == '\\')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean holdsEscapedQuote(byte[] raw) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ddbload.testkit.Items;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -23,8 +24,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The corpus of malformed and awkward inputs ({@code src/test/resources/corpus/<case>/}, described
@@ -113,18 +112,9 @@ class CorpusIT extends LocalDynamoCli {
     if (client.listTables().tableNames().stream().noneMatch(table::equals)) {
       return items;
     }
-    Map<String, AttributeValue> start = null;
-    do {
-      ScanRequest.Builder req = ScanRequest.builder().tableName(table);
-      if (start != null) {
-        req.exclusiveStartKey(start);
-      }
-      ScanResponse r = client.scan(req.build());
-      for (Map<String, AttributeValue> item : r.items()) {
-        items.add(canonical(item).toString());
-      }
-      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-    } while (start != null);
+    for (Map<String, AttributeValue> item : Items.all(client, table)) {
+      items.add(canonical(item).toString());
+    }
     items.sort(Comparator.naturalOrder());
     return items;
   }

@@ -103,7 +103,8 @@ final class CsvDecoder implements RecordDecoder {
       case RECORD:
         try {
           Map<String, AttributeValue> item = mapper.map(Arrays.asList(t.fields()));
-          return new SourceRecord(origin, item, () -> RawText.of(raw), readsOtherwiseWithBackslash(raw, t.fields()));
+          boolean hint = t.backslashInQuotes() && readsOtherwiseWithBackslash(raw, t.fields());
+          return new SourceRecord(origin, item, () -> RawText.of(raw), hint);
         } catch (InvalidValueException e) {
           boolean hint = e.reason() == RejectReason.MALFORMED && parsesWithBackslash(raw);
           return new BadRecord(origin, RawText.of(raw), e.reason(), e.getMessage() + (hint ? ESCAPE_HINT : ""), hint);

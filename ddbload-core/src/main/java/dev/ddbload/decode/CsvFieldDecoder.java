@@ -57,16 +57,7 @@ final class CsvFieldDecoder {
       start = 0;
       length = n;
     }
-    boolean ascii = true;
-    for (int i = start; i < start + length; i++) {
-      if (b[i] < 0) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) {
-      return new String(b, start, length, StandardCharsets.ISO_8859_1);
-    }
+    // The JDK copies ASCII at once; a replacement character means invalid input, or one written.
     String text = new String(b, start, length, StandardCharsets.UTF_8);
     if (text.indexOf('\ufffd') >= 0 && !isValid(b, start, length)) {
       return null;

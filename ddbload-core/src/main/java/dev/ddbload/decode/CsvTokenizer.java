@@ -53,9 +53,11 @@ final class CsvTokenizer implements Closeable {
    * @param fieldsWithEscape for MALFORMED records read with no escape character: the number of
    *     fields the record has when read with {@code \} as the escape character, or -1 when it
    *     does not parse that way either
+   * @param backslashInQuotes for records read with no escape character: whether a quoted field
+   *     holds a backslash (so the record may read otherwise with one)
    */
   record Token(Kind kind, String[] fields, byte[] raw, long line, long offset, String problem,
-      int fieldsWithEscape) {}
+      int fieldsWithEscape, boolean backslashInQuotes) {}
 
   private static final byte LF = '\n';
   private static final byte CR = '\r';
@@ -68,6 +70,8 @@ final class CsvTokenizer implements Closeable {
   private final int quote;
   private final int escape;
   private final int comment;
+  /** The escape character, or the backslash when there is none (to notice one in quoted fields). */
+  private final int escapeOrBackslash;
   private final int maxRecordBytes;
   private final int keepBytes;
   private final CsvFieldDecoder fieldDecoder;
@@ -87,6 +91,8 @@ final class CsvTokenizer implements Closeable {
   private int fields;
   /** Line ends inside quoted fields of the record being read. */
   private long innerLines;
+  /** Whether a quoted field of the record being read holds a backslash that is not its escape. */
+  private boolean backslashInQuotes;
 
   /**
    * @param in the bytes, closed with this tokenizer
@@ -101,6 +107,7 @@ final class CsvTokenizer implements Closeable {
     this.quote = orNoByte(dialect.quote());
     this.escape = orNoByte(dialect.escape());
     this.comment = orNoByte(dialect.comment());
+    this.escapeOrBackslash = escape == NO_BYTE ? '\\' : escape;
     this.maxRecordBytes = maxRecordBytes;
     this.keepBytes = keepBytes(maxRecordBytes);
     this.fieldDecoder = new CsvFieldDecoder(quote, escape);
@@ -168,6 +175,7 @@ final class CsvTokenizer implements Closeable {
     boolean strict = recordOffset < strictBefore;
     fields = 0;
     innerLines = 0;
+    backslashInQuotes = false;
     w.pos = w.start;
     while (true) {
       int from = w.pos - w.start;
@@ -232,6 +240,18 @@ final class CsvTokenizer implements Closeable {
     w.pos++;
     boolean escaped = false;
     while (true) {
+      // Run over plain content at once; stop at a quote, an escape, a line end or the limit.
+      int limit = Math.min(w.end, w.start + maxRecordBytes + 1);
+      byte[] b = w.buf;
+      int p = w.pos;
+      while (p < limit) {
+        byte c = b[p];
+        if (c == quote || c == escapeOrBackslash || c == LF || c == CR) {
+          break;
+        }
+        p++;
+      }
+      w.pos = p;
       if (w.pos - w.start > maxRecordBytes) {
         return quoteStillOpen(recordLine, recordOffset);
       }
@@ -261,6 +281,8 @@ final class CsvTokenizer implements Closeable {
           escaped = true;
           continue;
         }
+      } else if (c == '\\') {
+        backslashInQuotes = true;
       } else if (c == LF || c == CR && (!w.ensure(2) || w.buf[w.pos + 1] != LF)) {
         innerLines++;
       }
@@ -290,12 +312,12 @@ final class CsvTokenizer implements Closeable {
         consumeLineEnd();
         line += innerLines;
         return new Token(Kind.BAD_ENCODING, null, raw, recordLine, recordOffset, "invalid UTF-8 at byte "
-            + (recordOffset + RawText.firstInvalidByte(raw, 0, raw.length)), -1);
+            + (recordOffset + RawText.firstInvalidByte(raw, 0, raw.length)), -1, false);
       }
     }
     consumeLineEnd();
     line += innerLines;
-    return new Token(Kind.RECORD, values, raw, recordLine, recordOffset, null, -1);
+    return new Token(Kind.RECORD, values, raw, recordLine, recordOffset, null, -1, backslashInQuotes);
   }
 
   /**
@@ -310,7 +332,7 @@ final class CsvTokenizer implements Closeable {
     w.skipTo(w.start, LF, CR, keepBytes, spill);
     byte[] raw = w.kept(keepBytes, spill);
     consumeLineEnd();
-    return new Token(Kind.MALFORMED, null, raw, recordLine, recordOffset, problem, withEscape);
+    return new Token(Kind.MALFORMED, null, raw, recordLine, recordOffset, problem, withEscape, false);
   }
 
   /** A quoted field is still open past the limit: a broken record if it spans lines, else too large. */
@@ -342,7 +364,7 @@ final class CsvTokenizer implements Closeable {
     if (length > raw.length) {
       problem += "; its first " + raw.length + " bytes are kept here";
     }
-    return new Token(Kind.TOO_LARGE, null, raw, recordLine, recordOffset, problem, -1);
+    return new Token(Kind.TOO_LARGE, null, raw, recordLine, recordOffset, problem, -1, false);
   }
 
   /** Moves past the line end (LF, CR or CRLF) at {@code pos}, if any, and starts there. */

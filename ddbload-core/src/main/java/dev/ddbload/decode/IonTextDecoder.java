@@ -12,6 +12,7 @@ import dev.ddbload.item.RejectReason;
 import dev.ddbload.item.SizeGuard;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Ion text, as in DynamoDB's Ion export ({@code $ion_1_0 {Item:{...}}} per line) or bare
@@ -31,6 +32,8 @@ final class IonTextDecoder implements RecordDecoder {
   private final int maxRecordBytes;
   private final IonReaderBuilder builder = IonReaderBuilder.standard();
   private IonTextChunks.Chunk chunk;
+  /** The chunk as text (its bytes are valid UTF-8 once read). */
+  private String chunkText;
   private IonReader reader;
   private SpanProvider spans;
   private int valuesInChunk;
@@ -90,7 +93,9 @@ final class IonTextDecoder implements RecordDecoder {
           + " bytes, longer than the " + maxRecordBytes + " bytes allowed (--max-record-bytes)"
           + (chunk.length() > bytes.length ? "; its first " + bytes.length + " bytes are kept here" : ""));
     }
-    int bad = RawText.firstInvalidByte(bytes, 0, bytes.length);
+    // The JDK decodes strictly into replacement characters, and copies ASCII at once.
+    chunkText = new String(bytes, StandardCharsets.UTF_8);
+    int bad = chunkText.indexOf('\ufffd') < 0 ? -1 : RawText.firstInvalidByte(bytes, 0, bytes.length);
     if (bad >= 0) {
       return new BadRecord(origin, RawText.of(bytes), RejectReason.BAD_ENCODING, "invalid UTF-8 at byte "
           + (chunk.offset() + bad));
@@ -111,11 +116,11 @@ final class IonTextDecoder implements RecordDecoder {
         origin = new Origin(sourceName, chunk.line() + text.getStartLine() - 1, index, origin.offset());
       }
       valuesInChunk++;
-      String raw = RawText.of(chunk.bytes());
+      String raw = chunkText;
       return IonDecoder.decodeValue(reader, t, origin, shaping, SizeGuard.NONE, () -> raw);
     } catch (IonException e) {
       closeReader();
-      String text = RawText.of(chunk.bytes());
+      String text = chunkText;
       if (holdsLoneSurrogateEscape(text)) {
         return new BadRecord(origin, text, RejectReason.BAD_ENCODING, "the value holds half a surrogate pair (an escape"
             + " such as \\ud800 alone), which is not Unicode text");

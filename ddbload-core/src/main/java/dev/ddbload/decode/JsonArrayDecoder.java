@@ -7,6 +7,7 @@ import dev.ddbload.item.RejectReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,6 +39,15 @@ final class JsonArrayDecoder implements RecordDecoder {
   private long line = 1;
   private long markLine = 1;
   private long markOffset;
+
+  /** The bytes that end a run of plain bytes inside a string: quote, backslash, line end. */
+  private static final boolean[] ENDS_STRING_RUN = new boolean[256];
+
+  static {
+    ENDS_STRING_RUN['"'] = true;
+    ENDS_STRING_RUN['\\'] = true;
+    ENDS_STRING_RUN['\n'] = true;
+  }
 
   /** What ended an element: a comma, the closing bracket, a line end in a string, or {@link #AT_END}. */
   private byte terminator;
@@ -114,7 +124,7 @@ final class JsonArrayDecoder implements RecordDecoder {
           + " bytes, longer than the " + maxRecordBytes + " bytes allowed (--max-record-bytes)"
           + (length > raw.length ? "; its first " + raw.length + " bytes are kept here" : ""));
     } else {
-      decoded = decode(origin, Arrays.copyOfRange(w.buf, w.start, to));
+      decoded = decode(origin, w.start, to - w.start);
     }
     if (terminator == '\n') {
       line++;
@@ -129,20 +139,23 @@ final class JsonArrayDecoder implements RecordDecoder {
     return decoded;
   }
 
-  private Decoded decode(Origin origin, byte[] raw) {
-    if (raw.length == 0) {
+  /** The element in {@code buf[from, from + length)}. */
+  private Decoded decode(Origin origin, int from, int length) {
+    if (length == 0) {
       return new BadRecord(origin, "", RejectReason.MALFORMED, "an empty array element (a comma too many)");
     }
-    int bad = RawText.firstInvalidByte(raw, 0, raw.length);
+    // The JDK decodes strictly into replacement characters, and copies ASCII at once.
+    String text = new String(w.buf, from, length, StandardCharsets.UTF_8);
+    int bad = text.indexOf('\ufffd') < 0 ? -1 : RawText.firstInvalidByte(w.buf, from, length);
     if (bad >= 0) {
-      return new BadRecord(origin, RawText.of(raw), RejectReason.BAD_ENCODING, "invalid UTF-8 at byte "
-          + (origin.offset() + bad));
+      return new BadRecord(origin, RawText.of(w.buf, from, length), RejectReason.BAD_ENCODING, "invalid UTF-8 at byte "
+          + (origin.offset() + bad - from));
     }
     try {
-      Map<String, AttributeValue> item = shaping.apply(json.parseObject(raw, 0, raw.length));
-      return new SourceRecord(origin, item, () -> RawText.of(raw));
+      Map<String, AttributeValue> item = shaping.apply(json.parseObject(w.buf, from, length, text));
+      return new SourceRecord(origin, item, () -> text);
     } catch (InvalidValueException e) {
-      return new BadRecord(origin, RawText.of(raw), e.reason(), e.getMessage());
+      return new BadRecord(origin, text, e.reason(), e.getMessage());
     }
   }
 
@@ -179,21 +192,30 @@ final class JsonArrayDecoder implements RecordDecoder {
       int p = w.pos;
       for (; p < end; p++) {
         byte c = b[p];
-        if (c == '\n' && inString) {
-          // JSON strings hold no line ends: the element is broken, and ends with its line.
-          terminator = c;
-          w.pos = p;
-          return dropped;
-        } else if (c == '\n') {
-          line++;
-        } else if (inString) {
+        if (inString) {
           if (escaped) {
             escaped = false;
+            continue;
+          }
+          // Run over the string's plain bytes at once.
+          while (!ENDS_STRING_RUN[c & 0xff] && ++p < end) {
+            c = b[p];
+          }
+          if (p == end) {
+            break;
+          }
+          if (c == '"') {
+            inString = false;
           } else if (c == '\\') {
             escaped = true;
-          } else if (c == '"') {
-            inString = false;
+          } else {
+            // JSON strings hold no line ends: the element is broken, and ends with its line.
+            terminator = c;
+            w.pos = p;
+            return dropped;
           }
+        } else if (c == '\n') {
+          line++;
         } else if (c == '"') {
           inString = true;
         } else if (c == '{' || c == '[') {

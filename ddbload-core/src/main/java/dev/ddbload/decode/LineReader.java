@@ -4,11 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -37,11 +32,7 @@ final class LineReader implements Closeable {
   private final InputStream in;
   private final int maxLineBytes;
   private final int keepBytes;
-  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT);
   private byte[] buf = new byte[INITIAL_BUFFER];
-  private CharBuffer chars = CharBuffer.allocate(256);
   /** Stream offset of buf[0]. */
   private long bufOffset;
   private int start;
@@ -179,35 +170,16 @@ final class LineReader implements Closeable {
   }
 
   private void decode(int from, int length) {
-    boolean ascii = true;
-    for (int i = from; i < from + length; i++) {
-      if (buf[i] < 0) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) {
-      text = new String(buf, from, length, StandardCharsets.ISO_8859_1);
-      return;
-    }
-    if (chars.capacity() < length) {
-      chars = CharBuffer.allocate(Math.max(length, chars.capacity() * 2));
-    }
-    chars.clear();
-    ByteBuffer bytes = ByteBuffer.wrap(buf, from, length);
-    utf8.reset();
-    CoderResult r = utf8.decode(bytes, chars, true);
-    if (!r.isError()) {
-      r = utf8.flush(chars);
-    }
-    if (r.isError()) {
+    // The JDK decodes ASCII at once; a replacement character means invalid input, or one written.
+    String s = new String(buf, from, length, StandardCharsets.UTF_8);
+    int bad = s.indexOf('\ufffd') < 0 ? -1 : RawText.firstInvalidByte(buf, from, length);
+    if (bad >= 0) {
       problem = Problem.BAD_ENCODING;
-      problemDetail = "invalid UTF-8 at byte " + (bufOffset + bytes.position());
+      problemDetail = "invalid UTF-8 at byte " + (bufOffset + bad);
       problemPreview = RawText.of(buf, from, length);
       return;
     }
-    chars.flip();
-    text = chars.toString();
+    text = s;
   }
 
   private void tooLong(int from, long length) {

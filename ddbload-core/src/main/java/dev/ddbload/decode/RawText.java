@@ -22,14 +22,19 @@ public final class RawText {
 
   private RawText() {}
 
-  /** The text of {@code length} bytes at {@code offset}, invalid bytes escaped. */
-  public static String of(byte[] bytes, int offset, int length) {
+  /** The index of the first byte of {@code bytes[offset, offset + length)} that is not ASCII, or its end. */
+  static int asciiEnd(byte[] bytes, int offset, int length) {
     int end = offset + length;
     int i = offset;
     while (i < end && bytes[i] >= 0) {
       i++;
     }
-    if (i == end) {
+    return i;
+  }
+
+  /** The text of {@code length} bytes at {@code offset}, invalid bytes escaped. */
+  public static String of(byte[] bytes, int offset, int length) {
+    if (asciiEnd(bytes, offset, length) == offset + length) {
       return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
     }
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -102,10 +107,7 @@ public final class RawText {
   /** The index of the first byte of {@code bytes[offset, offset + length)} that is not valid UTF-8, or -1. */
   public static int firstInvalidByte(byte[] bytes, int offset, int length) {
     int end = offset + length;
-    int i = offset;
-    while (i < end && bytes[i] >= 0) {
-      i++;
-    }
+    int i = asciiEnd(bytes, offset, length);
     if (i == end) {
       return -1;
     }

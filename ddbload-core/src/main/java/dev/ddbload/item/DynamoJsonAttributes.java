@@ -44,7 +44,7 @@ public final class DynamoJsonAttributes {
    */
   public Map<String, AttributeValue> parseItem(String line) throws InvalidValueException {
     Map<String, AttributeValue> item = parseEitherShape(line);
-    if (line.contains("\\u")) {
+    if (JsonAttributes.holdsUnicodeEscape(line)) {
       JsonAttributes.checkUnicode(item);
     }
     return item;

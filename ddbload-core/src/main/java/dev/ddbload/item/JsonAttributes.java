@@ -54,7 +54,7 @@ public final class JsonAttributes {
    */
   public Map<String, AttributeValue> parseObject(String json) throws InvalidValueException {
     Map<String, AttributeValue> item = parse(factory, json, this::readWholeObject);
-    if (json.contains("\\u")) {
+    if (holdsUnicodeEscape(json)) {
       checkUnicode(item);
     }
     return item;
@@ -63,9 +63,11 @@ public final class JsonAttributes {
   /**
    * Parses UTF-8 bytes holding one JSON object into an item, as {@link #parseObject(String)}.
    *
+   * @param text the same bytes decoded (by which it is quick to tell whether they hold an escape)
    * @throws InvalidValueException as {@link #parseObject(String)}
    */
-  public Map<String, AttributeValue> parseObject(byte[] utf8, int offset, int length) throws InvalidValueException {
+  public Map<String, AttributeValue> parseObject(byte[] utf8, int offset, int length, String text)
+      throws InvalidValueException {
     Map<String, AttributeValue> item;
     try (JsonParser p = factory.createParser(utf8, offset, length)) {
       item = readWholeObject(p);
@@ -74,7 +76,7 @@ public final class JsonAttributes {
     } catch (IOException e) {
       throw new IllegalStateException("reading JSON from memory", e);
     }
-    if (holdsUnicodeEscape(utf8, offset, length)) {
+    if (holdsUnicodeEscape(text)) {
       checkUnicode(item);
     }
     return item;
@@ -110,13 +112,10 @@ public final class JsonAttributes {
     }
   }
 
-  private static boolean holdsUnicodeEscape(byte[] b, int offset, int length) {
-    for (int i = offset; i + 1 < offset + length; i++) {
-      if (b[i] == '\\' && b[i + 1] == 'u') {
-        return true;
-      }
-    }
-    return false;
+  /** Whether the text holds {@code \\u}: most hold no backslash at all, which is quick to tell. */
+  static boolean holdsUnicodeEscape(String json) {
+    int backslash = json.indexOf('\\');
+    return backslash >= 0 && json.indexOf("\\u", backslash) >= 0;
   }
 
   /**
@@ -182,7 +181,7 @@ public final class JsonAttributes {
       }
       return v;
     });
-    if (json.contains("\\u")) {
+    if (holdsUnicodeEscape(json)) {
       checkUnicode(Map.of("", value));
     }
     return value;

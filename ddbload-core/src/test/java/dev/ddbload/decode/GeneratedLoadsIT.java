@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbload.BulkLoader;
-import dev.ddbload.ClientSettings;
 import dev.ddbload.LoadOptions;
+import dev.ddbload.LocalDynamoLoads;
 import dev.ddbload.LoadReport;
 import dev.ddbload.item.EmptyCellPolicy;
 import dev.ddbload.item.KeySchema;
@@ -14,8 +14,6 @@ import dev.ddbload.item.RejectReason;
 import dev.ddbload.report.LoadStats;
 import dev.ddbload.source.LocalFileSource;
 import dev.ddbload.testkit.Items;
-import dev.ddbload.testkit.LocalDynamo;
-import dev.ddbload.write.DynamoClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -37,43 +31,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the table holds exactly the last good record of every key, and the rejects file holds exactly
  * the broken records (and the good ones whose key is empty), each with its index and reason.
  */
-class GeneratedLoadsIT {
+class GeneratedLoadsIT extends LocalDynamoLoads {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long SEED = Trials.seed(20261209L);
 
-  private static LocalDynamo dynamo;
-  private static DynamoDbClient client;
-  private static DynamoDbAsyncClient dataPlane;
   private static int tables;
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void start() {
-    dynamo = LocalDynamo.start();
-    client = dynamo.client();
-    dataPlane = DynamoClients.dataPlane(settings(), LoadOptions.DEFAULT_CONCURRENCY);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (dataPlane != null) {
-      dataPlane.close();
-    }
-    if (client != null) {
-      client.close();
-    }
-    if (dynamo != null) {
-      dynamo.close();
-    }
-  }
-
-  private static ClientSettings settings() {
-    return ClientSettings.builder().endpoint(dynamo.endpoint()).region("us-east-1")
-        .credentials(LocalDynamo.CREDENTIALS).build();
-  }
 
   @Test
   void generatedCsvLoadsAccountForEveryRecord() throws Exception {

@@ -298,6 +298,7 @@ public final class BulkLoader implements AutoCloseable {
           .delimiter(options.delimiter().orElse(null))
           .csvDialect(options.csvDialect())
           .maxRecordBytes(options.maxRecordBytes())
+          .timestamps(options.timestamps())
           .build();
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
@@ -310,7 +311,7 @@ public final class BulkLoader implements AutoCloseable {
     for (Source s : sources) {
       Format f = options.format().or(s::declaredFormat).or(() -> Format.fromFileName(s.name())).orElseThrow(() ->
           new ConfigurationException("Cannot tell the format of " + s.name()
-              + " from its name; pass --format (csv, tsv, jsonl, json, ddb-json, ion or text)."));
+              + " from its name; pass --format (csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro)."));
       if (f.needsColumns() && options.columns().isEmpty()) {
         throw new ConfigurationException("The " + f + " format needs --columns to name the fields of a line.");
       }

@@ -9,6 +9,7 @@ import dev.ddbload.item.AttributeShaping;
 import dev.ddbload.item.EmptyCellPolicy;
 import dev.ddbload.item.ItemSchema;
 import dev.ddbload.item.KeySchema;
+import dev.ddbload.item.TimeEncoding;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,6 +98,7 @@ public final class LoadOptions {
   private final String delimiter;
   private final CsvDialect csvDialect;
   private final boolean inferTypes;
+  private final TimeEncoding timestamps;
   private final AttributeShaping shaping;
   private final Clock clock;
   private final RandomGenerator random;
@@ -133,6 +135,7 @@ public final class LoadOptions {
     this.delimiter = b.delimiter;
     this.csvDialect = b.csvDialect;
     this.inferTypes = b.inferTypes;
+    this.timestamps = b.timestamps;
     this.shaping = b.shaping;
     this.clock = b.clock;
     this.random = b.random;
@@ -177,6 +180,7 @@ public final class LoadOptions {
     b.delimiter = delimiter;
     b.csvDialect = csvDialect;
     b.inferTypes = inferTypes;
+    b.timestamps = timestamps;
     b.shaping = shaping;
     b.clock = clock;
     b.random = random;
@@ -271,6 +275,11 @@ public final class LoadOptions {
   /** Whether undeclared text columns get their type from each cell ({@code TypeInference}). */
   public boolean inferTypes() {
     return inferTypes;
+  }
+
+  /** How Parquet and Avro dates and timestamps become attributes. */
+  public TimeEncoding timestamps() {
+    return timestamps;
   }
 
   /** Attribute renames and exclusions, for every format. */
@@ -389,6 +398,7 @@ public final class LoadOptions {
     private String delimiter;
     private CsvDialect csvDialect = CsvDialect.rfc4180();
     private boolean inferTypes;
+    private TimeEncoding timestamps = TimeEncoding.ISO;
     private AttributeShaping shaping = AttributeShaping.none();
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new SplittableRandom();
@@ -640,6 +650,12 @@ public final class LoadOptions {
     /** Whether undeclared text columns get their type from each cell (default false). */
     public Builder inferTypes(boolean inferTypes) {
       this.inferTypes = inferTypes;
+      return this;
+    }
+
+    /** How Parquet and Avro dates and timestamps become attributes (default ISO-8601 strings). */
+    public Builder timestamps(TimeEncoding timestamps) {
+      this.timestamps = Objects.requireNonNull(timestamps, "timestamps");
       return this;
     }
 

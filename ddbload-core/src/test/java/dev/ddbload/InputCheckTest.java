@@ -57,7 +57,8 @@ class InputCheckTest {
     List<Source> sources = List.of(file("a.jsonl", "{}\n"));
 
     assertThatThrownBy(() -> InputCheck.check(sources, List.of(Format.JSONL), DecodeOptions.builder().build(),
-        ItemSchema.parse("n:N"))).hasMessage("--schema applies to CSV, TSV and text inputs, and there are none.");
+        ItemSchema.parse("n:N"))).hasMessage("--schema applies to CSV, TSV, text, Parquet and Avro inputs and to"
+        + " partition columns, and there are none.");
   }
 
   @Test

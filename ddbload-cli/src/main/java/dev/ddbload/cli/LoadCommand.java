@@ -72,6 +72,9 @@ final class LoadCommand implements Callable<Integer> {
   @Mixin
   S3Options s3;
 
+  @Mixin
+  LakeOptions lake;
+
   @Option(names = "--local", arity = "0..1", fallbackValue = ".ddbload/local", paramLabel = "DIR",
       description = "Start an embedded DynamoDB Local persisted in DIR (default ./.ddbload/local), use it, stop it on exit.")
   Path localDir;
@@ -84,8 +87,8 @@ final class LoadCommand implements Callable<Integer> {
   String key;
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-      description = "csv, tsv, jsonl, json, ddb-json, ion or text (default: a DynamoDB export's manifest, else the"
-          + " extension: .csv; .tsv; .jsonl, .ndjson; .json; .ion).")
+      description = "csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro (default: a DynamoDB export's"
+          + " manifest, else the extension: .csv; .tsv; .jsonl, .ndjson; .json; .ion; .parquet; .avro).")
   String format;
 
   @Option(names = "--columns", paramLabel = "COL,...", split = ",",
@@ -242,7 +245,7 @@ final class LoadCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     LoadOptions.Builder options = options();
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
-      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage)).resolve(inputs, manifests);
+      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions()).resolve(inputs, manifests);
       return load(options, sources, out, err);
     }
   }
@@ -333,6 +336,7 @@ final class LoadCommand implements Callable<Integer> {
           .csvDialect(new CsvDialect(CsvDialect.parseCharacter("--csv-quote", csvQuote),
               CsvDialect.parseCharacter("--csv-escape", csvEscape), CsvDialect.parseCharacter("--csv-comment", csvComment)))
           .inferTypes(inferTypes)
+          .timestamps(lake.timestamps())
           .shaping(AttributeShaping.of(AttributeShaping.parseRenames(renames), new LinkedHashSet<>(excludes)))
           .maxRecordBytes(maxRecordBytes)
           .parallelFiles(parallelFiles);

@@ -5,6 +5,7 @@ import dev.ddbload.item.DynamoJsonAttributes;
 import dev.ddbload.item.JsonAttributes;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.TextCells;
+import dev.ddbload.item.TimeEncoding;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public final class DecodeOptions {
   private final CsvDialect csvDialect;
   private final Set<String> requiredColumns;
   private final int maxRecordBytes;
+  private final TimeEncoding timestamps;
   private final JsonAttributes json;
   private final DynamoJsonAttributes dynamoJson;
 
@@ -41,11 +43,12 @@ public final class DecodeOptions {
     this.csvDialect = b.csvDialect;
     this.requiredColumns = b.requiredColumns;
     this.maxRecordBytes = b.maxRecordBytes;
+    this.timestamps = b.timestamps;
     this.json = new JsonAttributes(maxRecordBytes);
     this.dynamoJson = new DynamoJsonAttributes(maxRecordBytes);
   }
 
-  /** Defaults: CSV header rows, string cells, no key, no shaping, 4 MB records. */
+  /** Defaults: CSV header rows, string cells, no key, no shaping, 4 MB records, ISO-8601 times. */
   public static Builder builder() {
     return new Builder();
   }
@@ -61,6 +64,7 @@ public final class DecodeOptions {
     b.csvDialect = csvDialect;
     b.requiredColumns = requiredColumns;
     b.maxRecordBytes = maxRecordBytes;
+    b.timestamps = timestamps;
     return b;
   }
 
@@ -107,6 +111,11 @@ public final class DecodeOptions {
     return maxRecordBytes;
   }
 
+  /** How typed formats' dates and timestamps become attributes. */
+  public TimeEncoding timestamps() {
+    return timestamps;
+  }
+
   /** The JSON mapper, with the record limit on strings and numbers. */
   public JsonAttributes json() {
     return json;
@@ -127,8 +136,15 @@ public final class DecodeOptions {
     private CsvDialect csvDialect = CsvDialect.rfc4180();
     private Set<String> requiredColumns = Set.of();
     private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
+    private TimeEncoding timestamps = TimeEncoding.ISO;
 
     private Builder() {}
+
+    /** How typed formats' (Parquet, Avro) dates and timestamps become attributes; ISO-8601 by default. */
+    public Builder timestamps(TimeEncoding timestamps) {
+      this.timestamps = Objects.requireNonNull(timestamps, "timestamps");
+      return this;
+    }
 
     /** How text cells become values. */
     public Builder cells(TextCells cells) {

@@ -40,20 +40,18 @@ final class JsonArrayDecoder implements RecordDecoder {
   private long markLine = 1;
   private long markOffset;
 
-  /** The bytes that end a run of plain bytes inside a string: quote, backslash, line end. */
-  private static final boolean[] ENDS_STRING_RUN = new boolean[256];
-
-  static {
-    ENDS_STRING_RUN['"'] = true;
-    ENDS_STRING_RUN['\\'] = true;
-    ENDS_STRING_RUN['\n'] = true;
-  }
-
   /** What ended an element: a comma, the closing bracket, a line end in a string, or {@link #AT_END}. */
   private byte terminator;
   /** The input ended after a whole element (brackets closed): it is read, then the array is damage. */
   private static final byte AT_END = 'E';
   private byte[] stack = new byte[32];
+  /** The window's bytes as one character each, for {@link #stringRunEnd}; rebuilt when the window moves. */
+  private String view;
+  private long viewOffset = -1;
+  private int viewEnd;
+  private int nextQuote = -1;
+  private int nextBackslash = -1;
+  private int nextLineEnd = -1;
 
   JsonArrayDecoder(String sourceName, InputStream in, DecodeOptions options) {
     this.sourceName = sourceName;
@@ -198,12 +196,11 @@ final class JsonArrayDecoder implements RecordDecoder {
             continue;
           }
           // Run over the string's plain bytes at once.
-          while (!ENDS_STRING_RUN[c & 0xff] && ++p < end) {
-            c = b[p];
-          }
+          p = stringRunEnd(p);
           if (p == end) {
             break;
           }
+          c = b[p];
           if (c == '"') {
             inString = false;
           } else if (c == '\\') {
@@ -255,6 +252,36 @@ final class JsonArrayDecoder implements RecordDecoder {
         return dropped;
       }
     }
+  }
+
+  /**
+   * The first quote, backslash or line end at or after {@code p} in the window, or its end: found
+   * with {@link String#indexOf(int, int)} on a one-byte-per-character view of the window (which
+   * the JDK searches many bytes at a time), each position kept until the scan passes it.
+   */
+  private int stringRunEnd(int p) {
+    if (view == null || viewOffset != w.bufOffset || viewEnd != w.end) {
+      view = new String(w.buf, 0, w.end, StandardCharsets.ISO_8859_1);
+      viewOffset = w.bufOffset;
+      viewEnd = w.end;
+      nextQuote = -1;
+      nextBackslash = -1;
+      nextLineEnd = -1;
+    }
+    if (nextQuote < p) {
+      nextQuote = found(view.indexOf('"', p));
+    }
+    if (nextBackslash < p) {
+      nextBackslash = found(view.indexOf('\\', p));
+    }
+    if (nextLineEnd < p) {
+      nextLineEnd = found(view.indexOf('\n', p));
+    }
+    return Math.min(nextQuote, Math.min(nextBackslash, nextLineEnd));
+  }
+
+  private int found(int index) {
+    return index < 0 ? viewEnd : index;
   }
 
   private void skipWhiteSpace() throws IOException {

@@ -14,7 +14,6 @@ import dev.ddbload.checkpoint.Checkpointer;
 import dev.ddbload.checkpoint.FileCheckpointStore;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
-import dev.ddbload.decode.RecordDecoder;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.TextCells;
 import dev.ddbload.reject.RejectSink;
@@ -27,7 +26,6 @@ import dev.ddbload.write.BatchWriter;
 import dev.ddbload.write.DynamoClients;
 import dev.ddbload.write.ErrorClassifier;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -154,15 +152,15 @@ public final class BulkLoader implements AutoCloseable {
    *
    * @return what happened; records that could not be written are in the rejects file
    * @throws ConfigurationException before anything is written, for a problem the user can fix:
-   *     a missing table, an input whose format is unknown or whose header is unusable, DynamoDB
-   *     unreachable or refusing the credentials
+   *     a missing table, an input whose format is unknown or whose header is unusable, a
+   *     {@code --schema} column no input has, DynamoDB unreachable or refusing the credentials
    * @throws InterruptedException if the calling thread is interrupted while waiting
    */
   public LoadReport load(List<Source> sources) throws InterruptedException {
     KeySchema keys = prepareTable();
     DecodeOptions decodeOptions = decodeOptions(keys);
     List<Format> formats = formatsOf(sources);
-    preflight(sources, formats, decodeOptions);
+    decodeOptions = InputCheck.check(sources, formats, decodeOptions, options.schema());
     Checkpointer checkpoints = openCheckpoints(sources);
     Optional<Checkpoint> resumed = checkpoints.resumedFrom();
     Path rejectsPath = options.rejectsFile().or(() -> resumed.map(c -> Paths.get(c.rejectsFile())))
@@ -313,6 +311,7 @@ public final class BulkLoader implements AutoCloseable {
           .shaping(options.shaping())
           .columns(options.columns())
           .delimiter(options.delimiter().orElse(null))
+          .csvDialect(options.csvDialect())
           .maxRecordBytes(options.maxRecordBytes())
           .timestamps(options.timestamps())
           .build();
@@ -342,35 +341,6 @@ public final class BulkLoader implements AutoCloseable {
       formats.add(f);
     }
     return formats;
-  }
-
-  /**
-   * Opens every re-readable CSV/TSV source once, so unusable headers and delimiters fail before
-   * anything is written; likewise every Parquet and Avro file's footer or header, so a column the
-   * mapping cannot express fails before anything is written (a file that cannot be read at all is
-   * left to the load, as damage of that file).
-   */
-  private static void preflight(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions) {
-    for (int i = 0; i < sources.size(); i++) {
-      Source s = sources.get(i);
-      boolean delimited = formats.get(i) == Format.CSV || formats.get(i) == Format.TSV;
-      boolean columnar = formats.get(i).isColumnar();
-      if (!s.isReopenable() || !(delimited || columnar)) {
-        continue;
-      }
-      try (RecordDecoder d = columnar ? ColumnarDecoders.open(s, formats.get(i), decodeOptions, 0, n -> { })
-          : ReadLane.open(s, formats.get(i), decodeOptions, null)) {
-        log.debug("checked {}", s.name());
-      } catch (IOException | UncheckedIOException e) {
-        if (columnar) {
-          log.debug("{} cannot be read; the load rejects it as damaged: {}", s.name(), e.toString());
-          continue;
-        }
-        throw new ConfigurationException("Input " + s.name() + " cannot be read: " + e.getMessage() + ".", e);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigurationException("Input " + e.getMessage() + ".", e);
-      }
-    }
   }
 
   private Path defaultRejectsPath() {

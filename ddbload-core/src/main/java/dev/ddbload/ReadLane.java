@@ -156,6 +156,9 @@ final class ReadLane {
         }
         recorder.recordRead();
         progress.begin(origin);
+        if (d.hintsEscape()) {
+          recorder.recordEscapeHint();
+        }
         if (d instanceof BadRecord bad) {
           host.reject(origin, bad.raw(), bad.reason(), bad.message());
         } else {

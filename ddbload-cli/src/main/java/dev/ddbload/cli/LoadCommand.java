@@ -8,6 +8,7 @@ import dev.ddbload.LoadOptions;
 import dev.ddbload.LoadReport;
 import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;
+import dev.ddbload.decode.CsvDialect;
 import dev.ddbload.decode.Format;
 import dev.ddbload.item.AttributeShaping;
 import dev.ddbload.item.EmptyCellPolicy;
@@ -102,6 +103,19 @@ final class LoadCommand implements Callable<Integer> {
       description = "Field delimiter: CSV/TSV a string (\\t for tab; default , and tab); text a regular"
           + " expression (default \\s+).")
   String delimiter;
+
+  @Option(names = "--csv-quote", paramLabel = "CHAR", defaultValue = "\"",
+      description = "CSV/TSV quote character (default \"); none: fields are never quoted.")
+  String csvQuote;
+
+  @Option(names = "--csv-escape", paramLabel = "CHAR",
+      description = "CSV/TSV escape character before a quote inside a quoted field, e.g. \\ for the CSV Spark and Hive"
+          + " write (default none: a quote inside is doubled).")
+  String csvEscape;
+
+  @Option(names = "--csv-comment", paramLabel = "CHAR",
+      description = "CSV/TSV: skip lines that start with CHAR (default none).")
+  String csvComment;
 
   @Option(names = "--infer-types",
       description = "CSV/TSV/text: undeclared cells that are numbers written as DynamoDB writes them become N,"
@@ -348,6 +362,8 @@ final class LoadCommand implements Callable<Integer> {
           .restart(restart)
           .columns(columns)
           .delimiter(delimiter)
+          .csvDialect(new CsvDialect(CsvDialect.parseCharacter("--csv-quote", csvQuote),
+              CsvDialect.parseCharacter("--csv-escape", csvEscape), CsvDialect.parseCharacter("--csv-comment", csvComment)))
           .inferTypes(inferTypes)
           .timestamps(lake.timestamps())
           .shaping(AttributeShaping.of(AttributeShaping.parseRenames(renames), new LinkedHashSet<>(excludes)))

@@ -17,6 +17,7 @@ public final class StatsRecorder {
   private final LongAdder rejected = new LongAdder();
   private final LongAdder superseded = new LongAdder();
   private final LongAdder skipped = new LongAdder();
+  private final LongAdder recordsHintingEscape = new LongAdder();
   private final LongAdder bytesRead = new LongAdder();
   private final LongAdder requests = new LongAdder();
   private final LongAdder retriedItems = new LongAdder();
@@ -52,6 +53,11 @@ public final class StatsRecorder {
     skipped.add(records);
   }
 
+  /** A CSV/TSV record that reads otherwise with a backslash escape ({@code --csv-escape '\'}). */
+  public void recordEscapeHint() {
+    recordsHintingEscape.increment();
+  }
+
   public void recordBytesRead(long bytes) {
     bytesRead.add(bytes);
   }
@@ -84,6 +90,6 @@ public final class StatsRecorder {
     return new LoadStats(recordsRead.sum(), written.sum(), rejected.sum(), superseded.sum(), bytesRead.sum(),
         bytesTotal, writeUnits.sum(), requests.sum(), retriedItems.sum(),
         Duration.between(started, clock.instant()), consumedRate.getAsDouble(), allowedRate.getAsDouble(),
-        skipped.sum());
+        skipped.sum(), recordsHintingEscape.sum());
   }
 }

@@ -216,12 +216,13 @@ class FaultProxyCapacityIT extends FaultProxyFixture {
     }
   }
 
-  /** Sends 25 one-WCU items per call as fast as the proxy answers for {@code duration}. */
+  /**
+   * Sends 25 one-WCU items per call as fast as the proxy answers for {@code duration}. The items
+   * are small (any item up to 1 KB costs one WCU), so that even a busy machine asks for far more
+   * than the capacity.
+   */
   private Push pushFor(String table, Duration duration) {
-    List<WriteRequest> batch = new ArrayList<>();
-    for (String key : keys("k", 25)) {
-      batch.add(put(key, 900));
-    }
+    List<WriteRequest> batch = puts(keys("k", 25));
     double from = proxy.counters().snapshot().elapsed().toNanos() / 1e9;
     long end = System.nanoTime() + duration.toNanos();
     while (System.nanoTime() < end) {

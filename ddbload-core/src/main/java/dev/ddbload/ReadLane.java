@@ -140,6 +140,9 @@ final class ReadLane {
         }
         recorder.recordRead();
         progress.begin(origin);
+        if (d.hintsEscape()) {
+          recorder.recordEscapeHint();
+        }
         if (d instanceof BadRecord bad) {
           host.reject(origin, bad.raw(), bad.reason(), bad.message());
           if (bad.reason() == RejectReason.DAMAGED) {

@@ -18,6 +18,10 @@ import java.time.Duration;
  * @param wcuPerSecond write capacity units consumed per second over the last seconds
  * @param allowedWcuPerSecond the write rate the pacer allows now ({@code Infinity}: no limit)
  * @param skipped records passed over because an earlier run of the same job finished them
+ * @param recordsHintingEscape CSV/TSV records read without an escape character that read
+ *     otherwise with a backslash escape ({@code --csv-escape '\'}, as Spark and Hive write CSV):
+ *     rejected ones that parse that way, and loaded ones holding {@code \\} or {@code \"} in a
+ *     quoted field
  * @param damagedSources inputs not read in full (damaged, cut short, changed while read): each
  *     damaged part is one {@code DAMAGED} reject
  * @param bytesUnread stored bytes of those inputs not read (as far as their sizes are known):
@@ -30,15 +34,15 @@ import java.time.Duration;
  */
 public record LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
     long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
-    double allowedWcuPerSecond, long skipped, long damagedSources, long bytesUnread, long suspectRecords,
-    long rejectedEarlier) {
+    double allowedWcuPerSecond, long skipped, long recordsHintingEscape, long damagedSources, long bytesUnread,
+    long suspectRecords, long rejectedEarlier) {
 
   /** Counters without damage or earlier rejects. */
   public LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
       long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
-      double allowedWcuPerSecond, long skipped) {
+      double allowedWcuPerSecond, long skipped, long recordsHintingEscape) {
     this(recordsRead, written, rejected, superseded, bytesRead, bytesTotal, writeUnits, requests, retriedItems,
-        elapsed, wcuPerSecond, allowedWcuPerSecond, skipped, 0, 0, 0, 0);
+        elapsed, wcuPerSecond, allowedWcuPerSecond, skipped, recordsHintingEscape, 0, 0, 0, 0);
   }
 
   /** Records in the job's rejects file: this run's rejects and those earlier runs left. */

@@ -19,6 +19,7 @@ public final class StatsRecorder {
   private final LongAdder rejected = new LongAdder();
   private final LongAdder superseded = new LongAdder();
   private final LongAdder skipped = new LongAdder();
+  private final LongAdder recordsHintingEscape = new LongAdder();
   private final LongAdder bytesRead = new LongAdder();
   private final LongAdder requests = new LongAdder();
   private final LongAdder retriedItems = new LongAdder();
@@ -56,6 +57,11 @@ public final class StatsRecorder {
   /** Records passed over because an earlier run of the job finished it. */
   public void recordSkipped(long records) {
     skipped.add(records);
+  }
+
+  /** A CSV/TSV record that reads otherwise with a backslash escape ({@code --csv-escape '\'}). */
+  public void recordEscapeHint() {
+    recordsHintingEscape.increment();
   }
 
   public void recordBytesRead(long bytes) {
@@ -123,6 +129,7 @@ public final class StatsRecorder {
     return new LoadStats(recordsRead.sum(), written.sum(), rejected.sum(), superseded.sum(), bytesRead.sum(),
         bytesTotal, writeUnits.sum(), requests.sum(), retriedItems.sum(),
         Duration.between(started, clock.instant()), consumedRate.getAsDouble(), allowedRate.getAsDouble(),
-        skipped.sum(), damagedSources(), bytesUnread.sum(), suspectRecords.sum(), rejectedEarlier);
+        skipped.sum(), recordsHintingEscape.sum(), damagedSources(), bytesUnread.sum(), suspectRecords.sum(),
+        rejectedEarlier);
   }
 }

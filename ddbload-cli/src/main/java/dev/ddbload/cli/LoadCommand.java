@@ -14,6 +14,7 @@ import dev.ddbload.item.AttributeShaping;
 import dev.ddbload.item.EmptyCellPolicy;
 import dev.ddbload.item.ItemSchema;
 import dev.ddbload.item.KeySchema;
+import dev.ddbload.source.DistinctSources;
 import dev.ddbload.source.Source;
 import dev.ddbload.source.SourceResolver;
 import dev.ddbload.source.s3.S3Settings;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Spec;
     description = {"Loads records from files, directories, globs, S3 objects and prefixes, or standard input (-)"
         + " into a DynamoDB table.",
         "Exit codes: 0 all written, 1 some rejected, 2 bad usage or configuration (nothing written),",
-        "3 aborted by a fatal error, 4 capacity not restored, 130 interrupted."})
+        "3 aborted by a fatal error, 4 capacity not restored, 5 some input not read in full (damaged),",
+        "130 interrupted."})
 final class LoadCommand implements Callable<Integer> {
 
   /** How long an interrupted load may take to send what it already read before the JVM exits. */
@@ -250,8 +252,13 @@ final class LoadCommand implements Callable<Integer> {
     jobs.checkCompatible(dryRun, checkpoint != null, noCheckpoint, restart);
     LoadOptions.Builder options = options();
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
-      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions()).resolve(inputs, manifests);
-      return load(options, sources, out, err);
+      DistinctSources resolved = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions())
+          .resolveDistinct(inputs, manifests);
+      for (String note : resolved.notes()) {
+        err.println("ddbload: note: " + note);
+      }
+      err.flush();
+      return load(options, resolved.sources(), out, err);
     }
   }
 
@@ -336,6 +343,10 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   private LoadOptions.Builder options() {
+    if (localDir != null && client.endpointUrl != null) {
+      throw new ConfigurationException("--local starts its own DynamoDB Local, so --endpoint-url cannot be used with"
+          + " it; drop one of the two.");
+    }
     try {
       LoadOptions.Builder b = LoadOptions.builder()
           .table(table)

@@ -3,6 +3,8 @@ package dev.ddbload.report;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.DoubleSupplier;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,6 +24,10 @@ public final class StatsRecorder {
   private final LongAdder requests = new LongAdder();
   private final LongAdder retriedItems = new LongAdder();
   private final DoubleAdder writeUnits = new DoubleAdder();
+  private final List<SourceDamage> damage = new CopyOnWriteArrayList<>();
+  private final LongAdder bytesUnread = new LongAdder();
+  private final LongAdder suspectRecords = new LongAdder();
+  private volatile long rejectedEarlier;
   private volatile long bytesTotal = -1;
   private volatile DoubleSupplier consumedRate = () -> 0;
   private volatile DoubleSupplier allowedRate = () -> Double.POSITIVE_INFINITY;
@@ -74,6 +80,39 @@ public final class StatsRecorder {
     writeUnits.add(units);
   }
 
+  /**
+   * An input was not read in full. Bytes counted as read beyond the point where reading
+   * stopped (read ahead, or read of a unit a checksum refuted before loading) are taken back,
+   * so that read and unread bytes add up to the input's size.
+   *
+   * @param readBeyond bytes counted as read that lie in the unread part
+   */
+  public void recordDamage(SourceDamage d, long readBeyond) {
+    damage.add(d);
+    if (readBeyond > 0) {
+      bytesRead.add(-readBeyond);
+    }
+    if (d.bytesUnread() > 0) {
+      bytesUnread.add(d.bytesUnread());
+    }
+    d.suspect().ifPresent(s -> suspectRecords.add(s.count()));
+  }
+
+  /** How many inputs the damage found so far is in (a file may have several damaged parts). */
+  private long damagedSources() {
+    return damage.stream().map(SourceDamage::source).distinct().count();
+  }
+
+  /** The damaged parts of inputs found so far, in the order found. */
+  public List<SourceDamage> damage() {
+    return List.copyOf(damage);
+  }
+
+  /** Sets how many rejects of earlier runs of the job the rejects file keeps. */
+  public void setRejectedEarlier(long rejects) {
+    rejectedEarlier = rejects;
+  }
+
   /** Sets the total input size, or -1 when some input's size is unknown. */
   public void setBytesTotal(long bytes) {
     bytesTotal = bytes;
@@ -90,6 +129,7 @@ public final class StatsRecorder {
     return new LoadStats(recordsRead.sum(), written.sum(), rejected.sum(), superseded.sum(), bytesRead.sum(),
         bytesTotal, writeUnits.sum(), requests.sum(), retriedItems.sum(),
         Duration.between(started, clock.instant()), consumedRate.getAsDouble(), allowedRate.getAsDouble(),
-        skipped.sum(), recordsHintingEscape.sum());
+        skipped.sum(), recordsHintingEscape.sum(), damagedSources(), bytesUnread.sum(), suspectRecords.sum(),
+        rejectedEarlier);
   }
 }

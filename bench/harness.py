@@ -87,8 +87,8 @@ def loaders(records_fast, records_mid, records_slow, records_local, builds, jvms
                       {"DDBLOAD_JAVA_OPTS": opts})
                for label, opts in (j.split("=", 1) for j in jvms)]
     return others + [
-        Loader("ddbload (default)", "ddbload", ("jsonl", "csv"), both, ddbload_cmd([])),
-        Loader("ddbload (tuned)", "ddbload", ("jsonl", "csv"), both, ddbload_cmd(TUNED_ARGS)),
+        Loader("ddbload (default)", "ddbload", ("jsonl", "csv", "parquet"), both, ddbload_cmd([])),
+        Loader("ddbload (tuned)", "ddbload", ("jsonl", "csv", "parquet"), both, ddbload_cmd(TUNED_ARGS)),
         Loader("ddbload (small)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd(["--shuffle-window", "0"]),
                {"DDBLOAD_JAVA_OPTS": SMALL_JAVA_OPTS}),
         Loader("ddbload (-c 8)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd(["--concurrency", "8"])),

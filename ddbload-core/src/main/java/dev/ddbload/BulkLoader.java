@@ -7,13 +7,13 @@ import dev.ddbload.capacity.LoadPlan;
 import dev.ddbload.capacity.LoadPlanner;
 import dev.ddbload.capacity.PendingRestore;
 import dev.ddbload.capacity.RestoreLedger;
+import dev.ddbload.capacity.RestoreStore;
 import dev.ddbload.checkpoint.Checkpoint;
 import dev.ddbload.checkpoint.CheckpointStore;
 import dev.ddbload.checkpoint.Checkpointer;
 import dev.ddbload.checkpoint.FileCheckpointStore;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
-import dev.ddbload.decode.RecordDecoder;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.TextCells;
 import dev.ddbload.reject.RejectSink;
@@ -25,7 +25,6 @@ import dev.ddbload.write.BatchWriter;
 import dev.ddbload.write.DynamoClients;
 import dev.ddbload.write.ErrorClassifier;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -73,6 +72,7 @@ public final class BulkLoader implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private volatile StatsRecorder stats;
   private volatile boolean cancelled;
+  private volatile boolean paused;
   private boolean tableMissing;
   private volatile BatchWriter activeWriter;
 
@@ -136,20 +136,30 @@ public final class BulkLoader implements AutoCloseable {
   }
 
   /**
+   * Like {@link #cancel()}, but leaves raised capacity raised and its restore recorded, for a job
+   * that another run continues (which restores capacity when the job ends): a serverless
+   * function stopping before its deadline.
+   */
+  public void pause() {
+    paused = true;
+    cancel();
+  }
+
+  /**
    * Loads the sources into the table: they are started in order, up to
    * {@link LoadOptions#parallelFiles()} at a time; records of one source keep their order.
    *
    * @return what happened; records that could not be written are in the rejects file
    * @throws ConfigurationException before anything is written, for a problem the user can fix:
-   *     a missing table, an input whose format is unknown or whose header is unusable, DynamoDB
-   *     unreachable or refusing the credentials
+   *     a missing table, an input whose format is unknown or whose header is unusable, a
+   *     {@code --schema} column no input has, DynamoDB unreachable or refusing the credentials
    * @throws InterruptedException if the calling thread is interrupted while waiting
    */
   public LoadReport load(List<Source> sources) throws InterruptedException {
     KeySchema keys = prepareTable();
     DecodeOptions decodeOptions = decodeOptions(keys);
     List<Format> formats = formatsOf(sources);
-    preflight(sources, formats, decodeOptions);
+    decodeOptions = InputCheck.check(sources, formats, decodeOptions, options.schema());
     Checkpointer checkpoints = openCheckpoints(sources);
     Optional<Checkpoint> resumed = checkpoints.resumedFrom();
     Path rejectsPath = options.rejectsFile().or(() -> resumed.map(c -> Paths.get(c.rejectsFile())))
@@ -158,7 +168,7 @@ public final class BulkLoader implements AutoCloseable {
     resumed.ifPresent(c -> log.info("Resuming from the checkpoint {}: {} records were finished before.",
         checkpoints.location().orElse(""), c.recordsFinished()));
 
-    RestoreLedger ledger = new RestoreLedger(options.stateDirectory());
+    RestoreStore ledger = options.restoreStore().orElseGet(() -> new RestoreLedger(options.stateDirectory()));
     String target = options.client().describeTarget();
     resumed.flatMap(Checkpoint::pendingRestore).ifPresent(r -> adoptPendingRestore(ledger, r));
     CapacityControl capacity = capacityControl(ledger);
@@ -226,7 +236,7 @@ public final class BulkLoader implements AutoCloseable {
   }
 
   /** A capacity restore the checkpoint carries and the state directory lost is owed still. */
-  private void adoptPendingRestore(RestoreLedger ledger, PendingRestore restore) {
+  private void adoptPendingRestore(RestoreStore ledger, PendingRestore restore) {
     String target = options.client().describeTarget();
     if (restore.target().equals(target) && ledger.find(options.table(), target).isEmpty()) {
       log.info("The checkpoint records a capacity restore still owed for table {}.", options.table());
@@ -238,7 +248,7 @@ public final class BulkLoader implements AutoCloseable {
   static final double NEW_ON_DEMAND_WCU_PER_SECOND = 4000;
   private static final Duration CAPACITY_WAIT = Duration.ofMinutes(30);
 
-  private CapacityControl capacityControl(RestoreLedger ledger) {
+  private CapacityControl capacityControl(RestoreStore ledger) {
     CapacityManager manager = new CapacityManager(controlPlane, ledger,
         options.client().describeTarget(), options.clock(), d -> Thread.sleep(d.toMillis()), CAPACITY_WAIT);
     return new CapacityControl(manager, options.table(), options.capacity(), options.capacityFraction(),
@@ -259,6 +269,9 @@ public final class BulkLoader implements AutoCloseable {
   }
 
   private CapacityReport finishCapacity(CapacityControl capacity) throws InterruptedException {
+    if (paused) {
+      return capacity.keep();
+    }
     try {
       return capacity.finish(options.dryRun(), cancelled);
     } catch (RuntimeException e) {
@@ -296,7 +309,9 @@ public final class BulkLoader implements AutoCloseable {
           .shaping(options.shaping())
           .columns(options.columns())
           .delimiter(options.delimiter().orElse(null))
+          .csvDialect(options.csvDialect())
           .maxRecordBytes(options.maxRecordBytes())
+          .timestamps(options.timestamps())
           .build();
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
@@ -309,7 +324,7 @@ public final class BulkLoader implements AutoCloseable {
     for (Source s : sources) {
       Format f = options.format().or(s::declaredFormat).or(() -> Format.fromFileName(s.name())).orElseThrow(() ->
           new ConfigurationException("Cannot tell the format of " + s.name()
-              + " from its name; pass --format (csv, tsv, jsonl, json, ddb-json, ion or text)."));
+              + " from its name; pass --format (csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro)."));
       if (f.needsColumns() && options.columns().isEmpty()) {
         throw new ConfigurationException("The " + f + " format needs --columns to name the fields of a line.");
       }
@@ -324,27 +339,6 @@ public final class BulkLoader implements AutoCloseable {
       formats.add(f);
     }
     return formats;
-  }
-
-  /**
-   * Opens every re-readable CSV/TSV source once, so unusable headers and delimiters fail before
-   * anything is written.
-   */
-  private static void preflight(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions) {
-    for (int i = 0; i < sources.size(); i++) {
-      Source s = sources.get(i);
-      boolean delimited = formats.get(i) == Format.CSV || formats.get(i) == Format.TSV;
-      if (!s.isReopenable() || !delimited) {
-        continue;
-      }
-      try (RecordDecoder d = ReadLane.open(s, formats.get(i), decodeOptions, null)) {
-        log.debug("checked {}", s.name());
-      } catch (IOException | UncheckedIOException e) {
-        throw new ConfigurationException("Input " + s.name() + " cannot be read: " + e.getMessage() + ".", e);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigurationException("Input " + e.getMessage() + ".", e);
-      }
-    }
   }
 
   private Path defaultRejectsPath() {

@@ -1,7 +1,9 @@
 package dev.ddbload;
 
 import dev.ddbload.capacity.CapacityTargets;
+import dev.ddbload.capacity.RestoreStore;
 import dev.ddbload.checkpoint.CheckpointStore;
+import dev.ddbload.decode.CsvDialect;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
 import dev.ddbload.item.AttributeShaping;
@@ -9,6 +11,7 @@ import dev.ddbload.item.EmptyCellPolicy;
 import dev.ddbload.item.ItemSchema;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.write.Concurrency;
+import dev.ddbload.item.TimeEncoding;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,13 +92,16 @@ public final class LoadOptions {
   private final double pricePerMillionWriteUnits;
   private final Path stateDirectory;
   private final CheckpointStore checkpointStore;
+  private final RestoreStore restoreStore;
   private final boolean checkpointing;
   private final Duration checkpointInterval;
   private final boolean restart;
   private final int parallelFiles;
   private final List<String> columns;
   private final String delimiter;
+  private final CsvDialect csvDialect;
   private final boolean inferTypes;
+  private final TimeEncoding timestamps;
   private final AttributeShaping shaping;
   private final Clock clock;
   private final RandomGenerator random;
@@ -124,13 +130,16 @@ public final class LoadOptions {
     this.pricePerMillionWriteUnits = b.pricePerMillionWriteUnits;
     this.stateDirectory = b.stateDirectory;
     this.checkpointStore = b.checkpointStore;
+    this.restoreStore = b.restoreStore;
     this.checkpointing = b.checkpointing;
     this.checkpointInterval = b.checkpointInterval;
     this.restart = b.restart;
     this.parallelFiles = b.parallelFiles;
     this.columns = b.columns;
     this.delimiter = b.delimiter;
+    this.csvDialect = b.csvDialect;
     this.inferTypes = b.inferTypes;
+    this.timestamps = b.timestamps;
     this.shaping = b.shaping;
     this.clock = b.clock;
     this.random = b.random;
@@ -167,13 +176,16 @@ public final class LoadOptions {
     b.pricePerMillionWriteUnits = pricePerMillionWriteUnits;
     b.stateDirectory = stateDirectory;
     b.checkpointStore = checkpointStore;
+    b.restoreStore = restoreStore;
     b.checkpointing = checkpointing;
     b.checkpointInterval = checkpointInterval;
     b.restart = restart;
     b.parallelFiles = parallelFiles;
     b.columns = columns;
     b.delimiter = delimiter;
+    b.csvDialect = csvDialect;
     b.inferTypes = inferTypes;
+    b.timestamps = timestamps;
     b.shaping = shaping;
     b.clock = clock;
     b.random = random;
@@ -260,9 +272,19 @@ public final class LoadOptions {
     return Optional.ofNullable(delimiter);
   }
 
+  /** How CSV and TSV files quote, escape and comment (default RFC 4180). */
+  public CsvDialect csvDialect() {
+    return csvDialect;
+  }
+
   /** Whether undeclared text columns get their type from each cell ({@code TypeInference}). */
   public boolean inferTypes() {
     return inferTypes;
+  }
+
+  /** How Parquet and Avro dates and timestamps become attributes. */
+  public TimeEncoding timestamps() {
+    return timestamps;
   }
 
   /** Attribute renames and exclusions, for every format. */
@@ -323,6 +345,14 @@ public final class LoadOptions {
     return Optional.ofNullable(checkpointStore);
   }
 
+  /**
+   * Where pending capacity restores are kept; empty for files under
+   * {@link #stateDirectory()}{@code /capacity/} ({@code RestoreLedger}).
+   */
+  public Optional<RestoreStore> restoreStore() {
+    return Optional.ofNullable(restoreStore);
+  }
+
   /** Whether the load saves checkpoints, so that running it again resumes it (default true). */
   public boolean checkpointing() {
     return checkpointing;
@@ -373,13 +403,16 @@ public final class LoadOptions {
     private double pricePerMillionWriteUnits = DEFAULT_PRICE_PER_MILLION_WRITE_UNITS;
     private Path stateDirectory = DEFAULT_STATE_DIRECTORY;
     private CheckpointStore checkpointStore;
+    private RestoreStore restoreStore;
     private boolean checkpointing = true;
     private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
     private boolean restart;
     private int parallelFiles = DEFAULT_PARALLEL_FILES;
     private List<String> columns = List.of();
     private String delimiter;
+    private CsvDialect csvDialect = CsvDialect.rfc4180();
     private boolean inferTypes;
+    private TimeEncoding timestamps = TimeEncoding.ISO;
     private AttributeShaping shaping = AttributeShaping.none();
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new SplittableRandom();
@@ -566,6 +599,12 @@ public final class LoadOptions {
       return this;
     }
 
+    /** Where to keep pending capacity restores; null for files under the state directory. */
+    public Builder restoreStore(RestoreStore store) {
+      this.restoreStore = store;
+      return this;
+    }
+
     /** Whether to save checkpoints (default true). */
     public Builder checkpointing(boolean checkpointing) {
       this.checkpointing = checkpointing;
@@ -621,9 +660,25 @@ public final class LoadOptions {
       return this;
     }
 
+    /**
+     * How CSV and TSV files quote, escape and comment (default RFC 4180: quote {@code "}, doubled
+     * inside quoted fields, no comments); e.g. {@code CsvDialect.rfc4180().withEscape('\\')}
+     * for the CSV Spark and Hive write.
+     */
+    public Builder csvDialect(CsvDialect csvDialect) {
+      this.csvDialect = Objects.requireNonNull(csvDialect, "csvDialect");
+      return this;
+    }
+
     /** Whether undeclared text columns get their type from each cell (default false). */
     public Builder inferTypes(boolean inferTypes) {
       this.inferTypes = inferTypes;
+      return this;
+    }
+
+    /** How Parquet and Avro dates and timestamps become attributes (default ISO-8601 strings). */
+    public Builder timestamps(TimeEncoding timestamps) {
+      this.timestamps = Objects.requireNonNull(timestamps, "timestamps");
       return this;
     }
 

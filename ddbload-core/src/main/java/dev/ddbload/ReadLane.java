@@ -21,6 +21,7 @@ import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
 import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.source.CountingInputStream;
+import dev.ddbload.source.PartitionColumns;
 import dev.ddbload.source.Source;
 import dev.ddbload.write.BatchWriter;
 import java.io.BufferedInputStream;
@@ -122,9 +123,14 @@ final class ReadLane {
       return;
     }
     boolean seek = from.seekable() && from.index() > 0 && source.isSeekable() && format.readsLines();
+    // Parquet starts at a row: the row groups before it are not read at all.
+    boolean rowSeek = from.index() > 0 && format.isColumnar() && ColumnarDecoders.seeksRows(format);
     RecordDecoder decoder;
     try {
-      decoder = seek ? openAt(source, format, options, from) : open(source, format, options, progress);
+      decoder = format.isColumnar()
+          ? ColumnarDecoders.open(source, format, options, rowSeek ? from.index() : 0, recorder::recordBytesRead)
+          : seek ? openAt(source, format, options, from) : open(source, format, options, progress);
+      decoder = PartitionColumns.wrap(source, decoder, options);
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       log.warn("Cannot open {}: {}", source.name(), describe(e));
       recorder.recordRead();
@@ -133,11 +139,11 @@ final class ReadLane {
       progress.readDone();
       return;
     }
-    long skipBelow = seek ? 0 : from.index();
-    if (seek) {
-      // The bytes before the offset are neither read nor counted as read.
+    long skipBelow = seek || rowSeek ? 0 : from.index();
+    if (seek || rowSeek) {
+      // The bytes before the offset (rows before the row) are neither read nor counted as read.
       recorder.recordSkipped(from.index());
-      progress.offsetsAreStoredBytes(true);
+      progress.offsetsAreStoredBytes(seek);
     }
     try {
       Decoded d;
@@ -150,6 +156,9 @@ final class ReadLane {
         }
         recorder.recordRead();
         progress.begin(origin);
+        if (d.hintsEscape()) {
+          recorder.recordEscapeHint();
+        }
         if (d instanceof BadRecord bad) {
           host.reject(origin, bad.raw(), bad.reason(), bad.message());
         } else {

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Generates benchmark datasets: one record per line, JSON Lines or CSV with a header, the same
- * records in both. Every record has a unique string key {@code id}, a few strings, two numbers
+ * Generates benchmark datasets: one record per line, JSON Lines or CSV with a header, or Parquet
+ * ({@link ParquetDatasets}), the same records in each. Every record has a unique string key {@code id}, a few strings, two numbers
  * and a boolean; the 1 KB shape adds a {@code bio} of words. Deterministic for a seed, so every
  * run and every loader reads the same bytes.
  *
@@ -101,6 +101,16 @@ public final class Datasets {
     return line.toString();
   }
 
+  /** Record {@code index}'s fields (for writers of other formats). */
+  Fields fields(long index) {
+    return next(index);
+  }
+
+  /** Whether records have a {@code bio}. */
+  boolean hasBio() {
+    return shape.bioChars > 0;
+  }
+
   private Fields next(long index) {
     Fields f = new Fields();
     f.id = String.format(Locale.ROOT, "user-%010d", index);
@@ -135,7 +145,8 @@ public final class Datasets {
     return Character.toUpperCase(w.charAt(0)) + w.substring(1);
   }
 
-  private static final class Fields {
+  /** One record's values. */
+  static final class Fields {
     String id;
     String name;
     String email;
@@ -148,7 +159,7 @@ public final class Datasets {
   }
 
   /**
-   * Writes a dataset: {@code --shape 200|1k --format jsonl|csv --out FILE} and either
+   * Writes a dataset: {@code --shape 200|1k --format jsonl|csv|parquet --out FILE} and either
    * {@code --records N} or {@code --bytes N} (stop after the line that reaches N bytes), with
    * {@code --seed N} (default 1).
    */
@@ -184,8 +195,17 @@ public final class Datasets {
     boolean csv = switch (format) {
       case "csv" -> true;
       case "jsonl" -> false;
-      default -> throw new IllegalArgumentException("format is jsonl or csv, not " + format);
+      case "parquet" -> {
+        if (maxBytes != Long.MAX_VALUE) {
+          throw new IllegalArgumentException("--bytes is for jsonl and csv; give parquet --records");
+        }
+        yield false;
+      }
+      default -> throw new IllegalArgumentException("format is jsonl, csv or parquet, not " + format);
     };
+    if (format.equals("parquet")) {
+      return ParquetDatasets.write(data, out, maxRecords);
+    }
     long size = 0;
     long n = 0;
     try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {

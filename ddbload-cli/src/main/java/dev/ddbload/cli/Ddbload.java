@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Ddbload.Version.class,
     description = "Bulk-loads CSV and JSON Lines files into an Amazon DynamoDB table.",
-    subcommands = {LoadCommand.class, RestoreCapacityCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {LoadCommand.class, RestoreCapacityCommand.class, JobsCommand.class, CommandLine.HelpCommand.class})
 public final class Ddbload {
 
   /** Runs the command line and exits with its exit code. */

@@ -1,5 +1,7 @@
 package dev.ddbload.cli;
 
+import dev.ddbload.LoadReport;
+
 /** The process exit codes, as documented in the README. */
 final class ExitCode {
   /** Every record read was written. */
@@ -16,4 +18,14 @@ final class ExitCode {
   static final int INTERRUPTED = 130;
 
   private ExitCode() {}
+
+  /** The exit code of a load that ran. */
+  static int of(LoadReport report) {
+    return switch (report.status()) {
+      case COMPLETED -> report.capacity().restoreFailed() ? CAPACITY : OK;
+      case COMPLETED_WITH_REJECTS -> report.capacity().restoreFailed() ? CAPACITY : REJECTS;
+      case ABORTED -> FATAL;
+      case INTERRUPTED -> INTERRUPTED;
+    };
+  }
 }

@@ -8,6 +8,7 @@ import dev.ddbload.LoadOptions;
 import dev.ddbload.LoadReport;
 import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;
+import dev.ddbload.decode.CsvDialect;
 import dev.ddbload.decode.Format;
 import dev.ddbload.item.AttributeShaping;
 import dev.ddbload.item.EmptyCellPolicy;
@@ -28,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,6 +73,12 @@ final class LoadCommand implements Callable<Integer> {
   @Mixin
   S3Options s3;
 
+  @Mixin
+  LakeOptions lake;
+
+  @Mixin
+  JobsOptions jobs;
+
   @Option(names = "--local", arity = "0..1", fallbackValue = ".ddbload/local", paramLabel = "DIR",
       description = "Start an embedded DynamoDB Local persisted in DIR (default ./.ddbload/local), use it, stop it on exit.")
   Path localDir;
@@ -83,8 +91,8 @@ final class LoadCommand implements Callable<Integer> {
   String key;
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-      description = "csv, tsv, jsonl, json, ddb-json, ion or text (default: a DynamoDB export's manifest, else the"
-          + " extension: .csv; .tsv; .jsonl, .ndjson; .json; .ion).")
+      description = "csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro (default: a DynamoDB export's"
+          + " manifest, else the extension: .csv; .tsv; .jsonl, .ndjson; .json; .ion; .parquet; .avro).")
   String format;
 
   @Option(names = "--columns", paramLabel = "COL,...", split = ",",
@@ -95,6 +103,19 @@ final class LoadCommand implements Callable<Integer> {
       description = "Field delimiter: CSV/TSV a string (\\t for tab; default , and tab); text a regular"
           + " expression (default \\s+).")
   String delimiter;
+
+  @Option(names = "--csv-quote", paramLabel = "CHAR", defaultValue = "\"",
+      description = "CSV/TSV quote character (default \"); none: fields are never quoted.")
+  String csvQuote;
+
+  @Option(names = "--csv-escape", paramLabel = "CHAR",
+      description = "CSV/TSV escape character before a quote inside a quoted field, e.g. \\ for the CSV Spark and Hive"
+          + " write (default none: a quote inside is doubled).")
+  String csvEscape;
+
+  @Option(names = "--csv-comment", paramLabel = "CHAR",
+      description = "CSV/TSV: skip lines that start with CHAR (default none).")
+  String csvComment;
 
   @Option(names = "--infer-types",
       description = "CSV/TSV/text: undeclared cells that are numbers written as DynamoDB writes them become N,"
@@ -227,9 +248,10 @@ final class LoadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    jobs.checkCompatible(dryRun, checkpoint != null, noCheckpoint, restart);
     LoadOptions.Builder options = options();
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
-      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage)).resolve(inputs, manifests);
+      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions()).resolve(inputs, manifests);
       return load(options, sources, out, err);
     }
   }
@@ -251,34 +273,58 @@ final class LoadCommand implements Callable<Integer> {
         target = settings.describeTarget();
       }
       LoadOptions loadOptions = options.client(settings).build();
-      try (BulkLoader loader = BulkLoader.create(loadOptions)) {
-        Thread hook = new Thread(() -> {
-          loader.cancel();
-          awaitQuietly(finished);
-          out.flush();
-          err.flush();
-          // SIGINT and SIGTERM alike end with the documented exit code.
-          Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
-        }, "ddbload-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        LoadReport result;
-        try (Progress progress = Progress.start(loader::stats, err, quiet)) {
-          result = loader.load(sources);
-        } finally {
-          removeHook(hook);
+      List<String> named = Stream.concat(inputs.stream(), manifests.stream()).toList();
+      try (JobLoad job = JobLoad.claim(jobs, settings, table, named, sources, createTable)) {
+        if (job != null && !job.holds()) {
+          out.println(job.describe());
+          return ExitCode.OK;
         }
-        Summary summary = new Summary(result, target);
-        summary.print(out);
-        if (report != null) {
-          summary.writeJson(report);
-        }
-        return exitCode(result);
+        return load(job == null ? loadOptions : job.options(loadOptions), job, sources, target, out, err,
+            finished);
       }
     } finally {
       if (local != null) {
         local.close();
       }
       finished.countDown();
+    }
+  }
+
+  private int load(LoadOptions loadOptions, JobLoad job, List<Source> sources, String target, PrintWriter out,
+      PrintWriter err, CountDownLatch finished) throws Exception {
+    try (BulkLoader loader = BulkLoader.create(loadOptions)) {
+      if (job != null) {
+        job.attach(loader);
+      }
+      Thread hook = new Thread(() -> {
+        loader.cancel();
+        awaitQuietly(finished);
+        out.flush();
+        err.flush();
+        // SIGINT and SIGTERM alike end with the documented exit code.
+        Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
+      }, "ddbload-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      LoadReport result;
+      try (Progress progress = Progress.start(loader::stats, err, quiet)) {
+        result = loader.load(sources);
+      } catch (ConfigurationException e) {
+        if (job != null) {
+          job.failed(e.getMessage());
+        }
+        throw e;
+      } finally {
+        removeHook(hook);
+      }
+      Summary summary = new Summary(result, target);
+      summary.print(out);
+      if (report != null) {
+        summary.writeJson(report);
+      }
+      if (job != null) {
+        job.finish(result, out);
+      }
+      return ExitCode.of(result);
     }
   }
 
@@ -316,7 +362,10 @@ final class LoadCommand implements Callable<Integer> {
           .restart(restart)
           .columns(columns)
           .delimiter(delimiter)
+          .csvDialect(new CsvDialect(CsvDialect.parseCharacter("--csv-quote", csvQuote),
+              CsvDialect.parseCharacter("--csv-escape", csvEscape), CsvDialect.parseCharacter("--csv-comment", csvComment)))
           .inferTypes(inferTypes)
+          .timestamps(lake.timestamps())
           .shaping(AttributeShaping.of(AttributeShaping.parseRenames(renames), new LinkedHashSet<>(excludes)))
           .maxRecordBytes(maxRecordBytes)
           .parallelFiles(parallelFiles);
@@ -342,20 +391,6 @@ final class LoadCommand implements Callable<Integer> {
         message = "--empty must be omit, null or string, not '" + empty + "'";
       }
       throw new ConfigurationException("Invalid option: " + message + ".", e);
-    }
-  }
-
-  private static int exitCode(LoadReport report) {
-    switch (report.status()) {
-      case COMPLETED:
-        return report.capacity().restoreFailed() ? ExitCode.CAPACITY : ExitCode.OK;
-      case COMPLETED_WITH_REJECTS:
-        return report.capacity().restoreFailed() ? ExitCode.CAPACITY : ExitCode.REJECTS;
-      case ABORTED:
-        return ExitCode.FATAL;
-      case INTERRUPTED:
-      default:
-        return ExitCode.INTERRUPTED;
     }
   }
 

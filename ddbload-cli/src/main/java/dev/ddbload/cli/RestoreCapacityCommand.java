@@ -5,6 +5,9 @@ import dev.ddbload.capacity.CapacityChange;
 import dev.ddbload.capacity.CapacityManager;
 import dev.ddbload.capacity.PendingRestore;
 import dev.ddbload.capacity.RestoreLedger;
+import dev.ddbload.capacity.RestoreStore;
+import dev.ddbload.jobs.JobLedger;
+import dev.ddbload.jobs.JobRestoreStore;
 import dev.ddbload.capacity.TableCapacity;
 import dev.ddbload.write.DynamoClients;
 import java.io.PrintWriter;
@@ -54,14 +57,19 @@ final class RestoreCapacityCommand implements Callable<Integer> {
       description = "Where loads record pending restores (default ./.ddbload).")
   Path stateDir;
 
+  @Option(names = "--jobs-table", paramLabel = "NAME", defaultValue = "${env:JOBS_TABLE}",
+      description = "Read the pending restore from this jobs table (loads run with --jobs-table) instead of --state-dir.")
+  String jobsTable;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ClientSettings settings = client.toSettings();
     String target = settings.describeTarget();
-    RestoreLedger ledger = new RestoreLedger(stateDir);
     try (DynamoDbClient dynamo = DynamoClients.controlPlane(settings)) {
+      RestoreStore ledger = jobsTable == null || jobsTable.isBlank() ? new RestoreLedger(stateDir)
+          : new JobRestoreStore(new JobLedger(dynamo, jobsTable, Clock.systemUTC()));
       CapacityManager manager = new CapacityManager(dynamo, ledger, target, Clock.systemUTC(),
           d -> Thread.sleep(d.toMillis()), ACTIVE_WAIT);
       if (minWriteCapacity > 0) {

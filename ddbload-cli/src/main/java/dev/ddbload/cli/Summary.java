@@ -45,6 +45,11 @@ final class Summary {
     out.println(row("elapsed", String.format(Locale.ROOT, "%.2f s", s.elapsed().toNanos() / 1e9)));
     out.println(row("throughput", String.format(Locale.ROOT, "%,.0f records/s", s.writtenPerSecond())));
     out.println(row("rejects file", report.rejectsFile().map(Path::toString).orElse("none")));
+    if (s.recordsHintingEscape() > 0) {
+      out.println(row("hint", String.format(Locale.ROOT, "%,d CSV records read otherwise with --csv-escape '\\'"
+          + " (quotes escaped by a backslash, as Spark and Hive write CSV); if the input comes from Spark or Hive,"
+          + " load it again with that option", s.recordsHintingEscape())));
+    }
     report.error().ifPresent(e -> out.println(row("error", e)));
     report.checkpoint().ifPresent(c -> out.println(row("checkpoint", c + " (run the same command to resume)")));
     printCapacity(out, report.capacity());
@@ -143,6 +148,7 @@ final class Summary {
         g.writeNumberField("superseded", s.superseded());
         g.writeNumberField("notFinished", s.pending());
         g.writeNumberField("skipped", s.skipped());
+        g.writeNumberField("recordsHintingEscape", s.recordsHintingEscape());
         g.writeNumberField("writeUnits", s.writeUnits());
         g.writeNumberField("elapsedSeconds", s.elapsed().toNanos() / 1e9);
         g.writeNumberField("recordsPerSecond", s.writtenPerSecond());

@@ -161,18 +161,26 @@ class DamageIT extends LocalDynamoCli {
   }
 
   @Test
-  void invalidUtf8InCsvEndsThatFile() throws IOException {
+  void invalidUtf8InCsvCostsOnlyItsRecord() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bytes.writeBytes("id,v\nr00000,a\nr00001,b\nr00002,".getBytes(StandardCharsets.US_ASCII));
     bytes.writeBytes(new byte[] {(byte) 0xff, '\n'});
     bytes.writeBytes("r00003,d\n".getBytes(StandardCharsets.US_ASCII));
     Path file = dir.resolve("bad.csv");
     Files.write(file, bytes.toByteArray());
+    Path rejectsFile = dir.resolve("csv-utf8-rejects.jsonl");
+    String table = newTable("csvutf8");
 
-    JsonNode reject = loadsUpToTheDamage(newTable("csvutf8"), file);
+    CliRunner.Run run = load(table, "--rejects", rejectsFile.toString(), file.toString());
 
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    JsonNode reject = rejects(rejectsFile).get(0);
+    assertThat(reject.get("reason").asText()).isEqualTo("BAD_ENCODING");
     assertThat(reject.get("index").asLong()).isEqualTo(2);
-    assertThat(reject.get("message").asText()).contains("invalid UTF-8 at byte 30");
+    assertThat(reject.get("offset").asLong()).isEqualTo(23);
+    assertThat(reject.get("message").asText()).isEqualTo("invalid UTF-8 at byte 30");
+    assertThat(reject.get("recordBase64").asText()).isEqualTo("cjAwMDAyLP8=");
+    assertThat(Items.scan(client, table, "id")).containsOnlyKeys("r00000", "r00001", "r00003");
   }
 
   @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SummaryTest {
 
   private static final LoadStats STATS = new LoadStats(100, 100, 0, 0, 2000, 2000, 100, 4, 0,
-      Duration.ofSeconds(2), 50, 480, 0, 24, 0.031);
+      Duration.ofSeconds(2), 50, 480, 0, 0, 24, 0.031);
 
   @TempDir
   Path dir;

@@ -105,6 +105,18 @@ public final class CapacityControl {
     return new CapacityReport(onDemand, preparation.raised(), restored, problem);
   }
 
+  /**
+   * Leaves capacity as it is, its restore still recorded, for a job that another run continues
+   * and restores; reports what this load raised.
+   */
+  public CapacityReport keep() {
+    if (preparation == null) {
+      return CapacityReport.NONE;
+    }
+    return new CapacityReport(preparation.capacity().onDemand(), preparation.raised(), preparation.restoredFirst(),
+        Optional.empty());
+  }
+
   /** The capacity the table would have after raising, without raising it. */
   private TableCapacity planned(TableCapacity now) {
     if (now.onDemand() || targets.maxWrite() == 0) {

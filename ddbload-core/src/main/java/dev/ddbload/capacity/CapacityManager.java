@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  * the loader's own job: waits until the table and its indexes are ACTIVE (UpdateTable fails
  * otherwise), never lowers a capacity when raising or raises one when restoring, never sends a
  * same-value update (DynamoDB rejects it), and passes the read capacity unchanged (both must be
- * sent together). Before raising, what to restore is recorded in a {@link RestoreLedger}, so a
+ * sent together). Before raising, what to restore is recorded in a {@link RestoreStore}, so a
  * run that dies before restoring is restored by the next run or by
  * {@code ddbload restore-capacity}. On-demand tables have nothing to change.
  *
@@ -52,7 +52,7 @@ public final class CapacityManager {
       .withZone(ZoneOffset.UTC);
 
   private final DynamoDbClient client;
-  private final RestoreLedger ledger;
+  private final RestoreStore ledger;
   private final String target;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -66,7 +66,7 @@ public final class CapacityManager {
    * @param sleeper pauses between polls
    * @param activeTimeout how long to wait for the table to become ACTIVE
    */
-  public CapacityManager(DynamoDbClient client, RestoreLedger ledger, String target, Clock clock, Sleeper sleeper,
+  public CapacityManager(DynamoDbClient client, RestoreStore ledger, String target, Clock clock, Sleeper sleeper,
       Duration activeTimeout) {
     this.client = client;
     this.ledger = ledger;

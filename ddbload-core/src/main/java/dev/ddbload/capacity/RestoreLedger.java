@@ -11,9 +11,10 @@ import java.util.Optional;
 
 /**
  * Pending capacity restores, one small JSON file per table and target under
- * {@code <state dir>/capacity/}, written atomically. Thread-safe.
+ * {@code <state dir>/capacity/}, written atomically: the default {@link RestoreStore}.
+ * Thread-safe.
  */
-public final class RestoreLedger {
+public final class RestoreLedger implements RestoreStore {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,6 +31,7 @@ public final class RestoreLedger {
   }
 
   /** The pending restore of this table, if a run left one. */
+  @Override
   public synchronized Optional<PendingRestore> find(String table, String target) {
     Path file = fileFor(table, target);
     if (!Files.exists(file)) {
@@ -44,6 +46,7 @@ public final class RestoreLedger {
   }
 
   /** Records (or replaces) a pending restore. */
+  @Override
   public synchronized void save(PendingRestore restore) {
     ObjectNode n = JSON.createObjectNode();
     restore.writeTo(n);
@@ -57,6 +60,7 @@ public final class RestoreLedger {
   }
 
   /** Forgets the pending restore of this table. */
+  @Override
   public synchronized void clear(String table, String target) {
     try {
       Files.deleteIfExists(fileFor(table, target));

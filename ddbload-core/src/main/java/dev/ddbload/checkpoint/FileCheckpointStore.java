@@ -60,15 +60,30 @@ public final class FileCheckpointStore implements CheckpointStore {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
+    return Optional.of(fromJson(Files.readAllBytes(file), file.toString()));
+  }
+
+  @Override
+  public void save(Checkpoint checkpoint) throws IOException {
+    AtomicFile.write(file, toJson(checkpoint));
+  }
+
+  /**
+   * Reads a checkpoint written by {@link #toJson}, for stores that keep it elsewhere.
+   *
+   * @param where the checkpoint's location, for messages
+   * @throws IOException when it is not a checkpoint of this version, in one sentence a user can act on
+   */
+  public static Checkpoint fromJson(byte[] json, String where) throws IOException {
     JsonNode n;
     try {
-      n = JSON.readTree(file.toFile());
+      n = JSON.readTree(json);
     } catch (IOException e) {
-      throw new IOException("the checkpoint " + file + " cannot be read (" + e.getMessage()
+      throw new IOException("the checkpoint " + where + " cannot be read (" + e.getMessage()
           + "); remove it or run with --restart", e);
     }
-    if (n.path("version").asInt() != VERSION) {
-      throw new IOException("the checkpoint " + file + " was written by another version of ddbload; "
+    if (n == null || n.path("version").asInt() != VERSION) {
+      throw new IOException("the checkpoint " + where + " was written by another version of ddbload; "
           + "remove it or run with --restart");
     }
     List<SourceState> sources = new ArrayList<>();
@@ -77,12 +92,12 @@ public final class FileCheckpointStore implements CheckpointStore {
       sources.add(new SourceState(s.path("name").asText(), s.path("identity").asText(""), s.path("done").asBoolean(),
           index, s.path("line").asLong(), s.path("offset").asLong(-1), decode(index, s.path("finished").asText(""))));
     }
-    return Optional.of(new Checkpoint(n.path("table").asText(), n.path("rejects").asText(), sources,
-        restoreOf(n.path("pendingRestore")), n.path("rejectsBytes").asLong(-1)));
+    return new Checkpoint(n.path("table").asText(), n.path("rejects").asText(), sources,
+        restoreOf(n.path("pendingRestore")), n.path("rejectsBytes").asLong(-1));
   }
 
-  @Override
-  public void save(Checkpoint checkpoint) throws IOException {
+  /** The checkpoint as this store's JSON (the finished set as a base64 bit set), for stores that keep it elsewhere. */
+  public static byte[] toJson(Checkpoint checkpoint) throws IOException {
     ObjectNode n = JSON.createObjectNode();
     n.put("version", VERSION);
     n.put("table", checkpoint.table());
@@ -101,7 +116,7 @@ public final class FileCheckpointStore implements CheckpointStore {
       o.put("finished", encode(s.index(), s.finished()));
     }
     checkpoint.pendingRestore().ifPresent(r -> r.writeTo(n.putObject("pendingRestore")));
-    AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
   }
 
   @Override

@@ -9,7 +9,10 @@ import java.util.Optional;
 
 /** Input formats and their decoders. */
 public enum Format {
-  /** Comma-separated values with a header row, or header-less with columns given (RFC 4180). */
+  /**
+   * Comma-separated values with a header row, or header-less with columns given: RFC 4180, or
+   * another {@link CsvDialect}.
+   */
   CSV("csv"),
   /** Tab-separated values, otherwise as CSV. */
   TSV("tsv"),
@@ -25,7 +28,11 @@ public enum Format {
   /** Amazon Ion, text or binary, as in DynamoDB's S3 export ({@code {Item:{...}}}) or bare structs. */
   ION("ion"),
   /** Lines split into the named columns by a regular expression (default: white space). */
-  TEXT("text");
+  TEXT("text"),
+  /** Apache Parquet, read footer first, a row group at a time ({@code decode.columnar}). */
+  PARQUET("parquet"),
+  /** Apache Avro object container files ({@code decode.columnar}). */
+  AVRO("avro");
 
   /** How much white space may come before a JSON document's first character. */
   private static final int PEEK_BYTES = 64 * 1024;
@@ -39,7 +46,7 @@ public enum Format {
   /**
    * The format a file name implies, after any compression extension: {@code .csv}; {@code .tsv}
    * and {@code .tab}; {@code .jsonl} and {@code .ndjson}; {@code .json} (an array or JSON Lines,
-   * told by the first character); {@code .ion}. DynamoDB JSON is never implied: DynamoDB's
+   * told by the first character); {@code .ion}; {@code .parquet}; {@code .avro}. DynamoDB JSON is never implied: DynamoDB's
    * export names its files {@code .json.gz}; use {@code --format ddb-json} or its manifest.
    */
   public static Optional<Format> fromFileName(String name) {
@@ -59,12 +66,18 @@ public enum Format {
     if (lower.endsWith(".ion")) {
       return Optional.of(ION);
     }
+    if (lower.endsWith(".parquet")) {
+      return Optional.of(PARQUET);
+    }
+    if (lower.endsWith(".avro")) {
+      return Optional.of(AVRO);
+    }
     return Optional.empty();
   }
 
   /**
    * The format with this name ({@code csv}, {@code tsv}, {@code jsonl}, {@code json},
-   * {@code ddb-json}, {@code ion}, {@code text}), any case.
+   * {@code ddb-json}, {@code ion}, {@code text}, {@code parquet}, {@code avro}), any case.
    *
    * @throws IllegalArgumentException naming the formats there are
    */
@@ -75,12 +88,21 @@ public enum Format {
         return f;
       }
     }
-    throw new IllegalArgumentException("format '" + name + "' is not one of csv, tsv, jsonl, json, ddb-json, ion, text");
+    throw new IllegalArgumentException("format '" + name + "' is not one of csv, tsv, jsonl, json, ddb-json, ion, text, parquet,"
+        + " avro");
   }
 
   /** Whether this format has no header row of its own and takes its columns from the options. */
   public boolean needsColumns() {
     return this == TEXT;
+  }
+
+  /**
+   * Whether the format's files are read by their own decoders ({@code ColumnarDecoders}: Parquet
+   * seeks, Avro compresses its own blocks) rather than through {@link #open}.
+   */
+  public boolean isColumnar() {
+    return this == PARQUET || this == AVRO;
   }
 
   /**
@@ -102,9 +124,9 @@ public enum Format {
   public RecordDecoder open(String sourceName, InputStream in, DecodeOptions options) throws IOException {
     switch (this) {
       case CSV:
-        return new CsvDecoder(sourceName, in, ',', options);
+        return new CsvDecoder(sourceName, in, ",", options);
       case TSV:
-        return new CsvDecoder(sourceName, in, '\t', options);
+        return new CsvDecoder(sourceName, in, "\t", options);
       case JSONL:
         return jsonLines(sourceName, in, options);
       case JSON:
@@ -115,7 +137,7 @@ public enum Format {
         return new LinesDecoder(sourceName, new LineReader(in, options.maxRecordBytes()),
             line -> options.shaping().apply(options.dynamoJson().parseItem(line)));
       case ION:
-        return new IonDecoder(sourceName, in, options);
+        return IonDecoder.open(sourceName, in, options);
       case TEXT:
         TextLineParser parser;
         try {
@@ -125,6 +147,10 @@ public enum Format {
           throw new IllegalArgumentException(sourceName + ": " + e.getMessage(), e);
         }
         return new LinesDecoder(sourceName, new LineReader(in, options.maxRecordBytes()), parser);
+      case PARQUET:
+      case AVRO:
+        in.close();
+        throw new IllegalStateException(this + " files are opened by ColumnarDecoders");
       default:
         throw new IllegalStateException("unhandled format " + this);
     }

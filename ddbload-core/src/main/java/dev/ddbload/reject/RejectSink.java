@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ddbload.decode.Origin;
+import dev.ddbload.decode.RawText;
 import dev.ddbload.item.RejectReason;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -15,14 +16,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The rejects file: one JSON object per line with the record's source, line, index (0-based
  * position in its source), byte offset (when known), reason code, message, attempts and the
- * record as read. The file is created on the first reject, so a clean
- * load leaves none behind. Thread-safe.
+ * record as read; when the record's bytes are not valid UTF-8 ({@link RawText} carries them),
+ * {@code record} shows each bad byte as U+FFFD and {@code recordBase64} holds the exact bytes.
+ * The file is created on the first reject, so a clean load leaves none behind. Thread-safe.
  */
 public final class RejectSink implements Closeable {
 
@@ -68,7 +71,7 @@ public final class RejectSink implements Closeable {
    * Writes one reject.
    *
    * @param origin where the record came from
-   * @param raw the record as read
+   * @param raw the record as read ({@link RawText}: bytes that are not UTF-8 carried exactly)
    * @param reason reject code
    * @param message one sentence
    * @param attempts write attempts made (0 when it never reached DynamoDB)
@@ -100,7 +103,12 @@ public final class RejectSink implements Closeable {
         g.writeStringField("reason", reason.name());
         g.writeStringField("message", message);
         g.writeNumberField("attempts", attempts);
-        g.writeStringField("record", raw);
+        if (RawText.hasEscapedBytes(raw)) {
+          g.writeStringField("record", RawText.readable(raw));
+          g.writeStringField("recordBase64", Base64.getEncoder().encodeToString(RawText.bytes(raw)));
+        } else {
+          g.writeStringField("record", raw);
+        }
         g.writeEndObject();
       }
       out.write('\n');

@@ -18,13 +18,17 @@ import java.time.Duration;
  * @param wcuPerSecond write capacity units consumed per second over the last seconds
  * @param allowedWcuPerSecond the write rate the pacer allows now ({@code Infinity}: no limit)
  * @param skipped records passed over because an earlier run of the same job finished them
+ * @param recordsHintingEscape CSV/TSV records read without an escape character that read
+ *     otherwise with a backslash escape ({@code --csv-escape '\'}, as Spark and Hive write CSV):
+ *     rejected ones that parse that way, and loaded ones holding {@code \\} or {@code \"} in a
+ *     quoted field
  * @param inFlightLimit BatchWriteItem calls allowed in flight now (0 before the writer starts)
  * @param throttledShare the share of write units throttled over the last seconds (whole calls
  *     throttled, items returned unprocessed), 0 to 1
  */
 public record LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
     long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
-    double allowedWcuPerSecond, long skipped, int inFlightLimit, double throttledShare) {
+    double allowedWcuPerSecond, long skipped, long recordsHintingEscape, int inFlightLimit, double throttledShare) {
 
   /** Records per second written, over the whole elapsed time. */
   public double writtenPerSecond() {

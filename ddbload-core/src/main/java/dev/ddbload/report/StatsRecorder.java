@@ -21,6 +21,7 @@ public final class StatsRecorder {
   private final LongAdder rejected = new LongAdder();
   private final LongAdder superseded = new LongAdder();
   private final LongAdder skipped = new LongAdder();
+  private final LongAdder recordsHintingEscape = new LongAdder();
   private final LongAdder bytesRead = new LongAdder();
   private final LongAdder requests = new LongAdder();
   private final LongAdder retriedItems = new LongAdder();
@@ -58,6 +59,11 @@ public final class StatsRecorder {
     skipped.add(records);
   }
 
+  /** A CSV/TSV record that reads otherwise with a backslash escape ({@code --csv-escape '\'}). */
+  public void recordEscapeHint() {
+    recordsHintingEscape.increment();
+  }
+
   public void recordBytesRead(long bytes) {
     bytesRead.add(bytes);
   }
@@ -90,7 +96,8 @@ public final class StatsRecorder {
     return new LoadStats(recordsRead.sum(), written.sum(), rejected.sum(), superseded.sum(), bytesRead.sum(),
         bytesTotal, writeUnits.sum(), requests.sum(), retriedItems.sum(),
         Duration.between(started, clock.instant()), g.consumedWcuPerSecond().getAsDouble(),
-        g.rateLimit().getAsDouble(), skipped.sum(), g.inFlightLimit().getAsInt(), g.throttledShare().getAsDouble());
+        g.rateLimit().getAsDouble(), skipped.sum(), recordsHintingEscape.sum(), g.inFlightLimit().getAsInt(),
+        g.throttledShare().getAsDouble());
   }
 
   /**

@@ -20,9 +20,13 @@ import java.util.Set;
  *   <li>a Spark / Databricks commit marker {@code _committed_<id>}, or a directory holding
  *       such markers: exactly the files they list as added (less those listed as removed), never
  *       uncommitted files beside them;
+ *   <li>a table of a {@link TableFormat} the options name (Delta Lake, Iceberg): the files of its
+ *       current (or chosen) version;
  *   <li>any other directory (as Spark and Hadoop write them): every file in it, skipping hidden
  *       and {@code _}-prefixed files ({@code _SUCCESS}, {@code _started_*}) and {@code .crc}
- *       checksums; subdirectories (partitions) likewise, each on its own terms;
+ *       checksums; subdirectories (partitions) likewise, each on its own terms; a subdirectory
+ *       named {@code key=value} gives the files below it that partition column
+ *       ({@link PartitionedSource}) unless the options turn partition columns off;
  *   <li>any other file: itself.
  * </ul>
  * Every listed file must exist, so an incomplete copy of a dataset is one clear error before
@@ -39,10 +43,17 @@ public final class DatasetResolver {
   private static final String EXPORT_DIR = "AWSDynamoDB/";
 
   private final Storage storage;
+  private final DatasetOptions options;
 
-  /** A resolver over this store. */
+  /** A resolver over this store, with partition columns and no table formats. */
   public DatasetResolver(Storage storage) {
+    this(storage, DatasetOptions.defaults());
+  }
+
+  /** A resolver over this store, recognizing these table formats. */
+  public DatasetResolver(Storage storage, DatasetOptions options) {
     this.storage = storage;
+    this.options = options;
   }
 
   /**
@@ -55,10 +66,16 @@ public final class DatasetResolver {
     try {
       Storage.Entry entry = storage.stat(location).orElseThrow(() ->
           new ConfigurationException("Input " + location + " does not exist."));
+      for (TableFormat table : options.tables()) {
+        Optional<List<Source>> files = table.resolve(storage, entry);
+        if (files.isPresent()) {
+          return files.get();
+        }
+      }
       if (!entry.directory()) {
         return file(entry);
       }
-      List<Source> sources = directory(entry);
+      List<Source> sources = directory(entry, List.of());
       if (sources.isEmpty()) {
         throw new ConfigurationException("Directory " + location + " holds no input files.");
       }
@@ -106,7 +123,8 @@ public final class DatasetResolver {
     return List.of(storage.source(file, null));
   }
 
-  private List<Source> directory(Storage.Entry dir) throws IOException {
+  /** @param partition the partition columns of {@code key=value} directories above this one */
+  private List<Source> directory(Storage.Entry dir, List<PartitionedSource.Column> partition) throws IOException {
     List<Storage.Entry> children = storage.list(dir.location());
     List<Storage.Entry> commits = new ArrayList<>();
     List<Storage.Entry> files = new ArrayList<>();
@@ -124,15 +142,21 @@ public final class DatasetResolver {
     List<Source> sources = new ArrayList<>();
     if (commits.isEmpty()) {
       for (Storage.Entry f : files) {
-        sources.add(storage.source(f, null));
+        sources.add(partitioned(storage.source(f, null), partition));
       }
     } else {
-      sources.addAll(committed(dir.location(), commits));
+      for (Source s : committed(dir.location(), commits)) {
+        sources.add(partitioned(s, partition));
+      }
     }
     for (Storage.Entry sub : subdirectories) {
-      sources.addAll(directory(sub));
+      sources.addAll(directory(sub, Partitions.below(partition, sub.name())));
     }
     return sources;
+  }
+
+  private Source partitioned(Source file, List<PartitionedSource.Column> partition) {
+    return partition.isEmpty() || !options.partitionColumns() ? file : new PartitionedSource(file, partition);
   }
 
   /** Hidden, marker ({@code _SUCCESS}, {@code _started_*}, {@code _temporary}) or checksum. */

@@ -40,11 +40,19 @@ public final class SourceResolver {
    * handle (such as an {@code S3Storage}) from them and everything else as local paths.
    */
   public SourceResolver(Supplier<InputStream> stdin, List<Storage> stores) {
+    this(stdin, stores, DatasetOptions.defaults());
+  }
+
+  /**
+   * As {@link #SourceResolver(Supplier, List)}, resolving datasets with these options (partition
+   * columns, table formats).
+   */
+  public SourceResolver(Supplier<InputStream> stdin, List<Storage> stores, DatasetOptions options) {
     this.stdin = stdin;
     List<Storage> all = new ArrayList<>(stores);
     all.add(local);
     this.storage = new Storages(all);
-    this.datasets = new DatasetResolver(storage);
+    this.datasets = new DatasetResolver(storage, options);
   }
 
   /**

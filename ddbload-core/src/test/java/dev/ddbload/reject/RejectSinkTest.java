@@ -3,10 +3,12 @@ package dev.ddbload.reject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbload.decode.Origin;
+import dev.ddbload.decode.RawText;
 import dev.ddbload.item.RejectReason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,5 +61,20 @@ class RejectSinkTest {
     assertThat(RejectSink.resumeAt(file, size + 100)).isZero();
     assertThat(RejectSink.resumeAt(dir.resolve("missing.jsonl"), 0)).isZero();
     assertThat(Files.size(file)).isEqualTo(size);
+  }
+
+  @Test
+  void aRecordThatIsNotUtf8KeepsItsExactBytesInBase64() throws IOException {
+    Path file = dir.resolve("rejects.jsonl");
+    byte[] bytes = {'i', 'd', ',', (byte) 0xc3, (byte) 0x28, ',', (byte) 0xe2, (byte) 0x82, (byte) 0xac};
+    try (RejectSink sink = new RejectSink(file)) {
+      sink.reject(new Origin("in.csv", 2, 0, 7), RawText.of(bytes), RejectReason.BAD_ENCODING, "invalid UTF-8", 0);
+      sink.reject(new Origin("in.csv", 3, 1, 17), "ok,\u20ac", RejectReason.MALFORMED, "bad", 0);
+    }
+
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines.get(0)).contains("\"record\":\"id,\ufffd(,\u20ac\"")
+        .contains("\"recordBase64\":\"" + Base64.getEncoder().encodeToString(bytes) + "\"");
+    assertThat(lines.get(1)).contains("\"record\":\"ok,\u20ac\"").doesNotContain("recordBase64");
   }
 }

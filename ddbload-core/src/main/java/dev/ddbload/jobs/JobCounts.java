@@ -1,0 +1,17 @@
+package dev.ddbload.jobs;
+
+/**
+ * A job's record counts over all its runs. At the end of a job they add up:
+ * {@code records = written + rejected + superseded}; while it runs, {@code records} is what the
+ * last checkpoint counts as finished.
+ *
+ * @param records records of the dataset finished (written, rejected or superseded)
+ * @param written records written to the table
+ * @param rejected records in the rejects file
+ * @param superseded records replaced by a later record with the same key before being sent
+ */
+public record JobCounts(long records, long written, long rejected, long superseded) {
+
+  /** Nothing counted yet. */
+  public static final JobCounts NONE = new JobCounts(0, 0, 0, 0);
+}

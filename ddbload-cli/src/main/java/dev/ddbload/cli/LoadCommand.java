@@ -161,8 +161,7 @@ final class LoadCommand implements Callable<Integer> {
   Path rejects;
 
   @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "${env:THREAD_COUNT}",
-      description = "Pins the BatchWriteItem calls in flight to N, 1 to 1024 (env THREAD_COUNT); default: adaptive,"
-          + " 8 to 512, following the calls' latency.")
+      description = "Pins the calls in flight to N, 1 to 1024 (env THREAD_COUNT); default: adaptive, 8 to 512.")
   Integer concurrency;
 
   @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "15",
@@ -372,9 +371,7 @@ final class LoadCommand implements Callable<Integer> {
       if (format != null) {
         b.format(Format.parse(format));
       }
-      if (concurrency != null) {
-        b.concurrency(concurrency);
-      }
+      java.util.Optional.ofNullable(concurrency).ifPresent(b::concurrency);
       if (createTable) {
         if (key == null) {
           throw new ConfigurationException("--create-table needs --key NAME:TYPE[,NAME:TYPE].");

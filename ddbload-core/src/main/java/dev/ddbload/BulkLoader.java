@@ -22,7 +22,6 @@ import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.source.DistinctSources;
 import dev.ddbload.source.Source;
 import dev.ddbload.table.TableSetup;
-import dev.ddbload.throttle.WritePacer;
 import dev.ddbload.write.BatchWriter;
 import dev.ddbload.write.DynamoClients;
 import dev.ddbload.write.ErrorClassifier;
@@ -96,7 +95,7 @@ public final class BulkLoader implements AutoCloseable {
   public static BulkLoader create(LoadOptions options) {
     DynamoDbClient control = DynamoClients.controlPlane(options.client());
     try {
-      return new BulkLoader(options, DynamoClients.dataPlane(options.client(), options.concurrency()), control,
+      return new BulkLoader(options, DynamoClients.dataPlane(options.client(), options.concurrency().max()), control,
           true);
     } catch (RuntimeException e) {
       control.close();
@@ -169,14 +168,12 @@ public final class BulkLoader implements AutoCloseable {
     resumed.flatMap(Checkpoint::pendingRestore).ifPresent(r -> adoptPendingRestore(ledger, r));
     CapacityControl capacity = capacityControl(ledger);
     double ceiling = prepareCapacity(capacity);
-    WritePacer pacer = new WritePacer(ceiling, System::nanoTime);
     StatsRecorder recorder = new StatsRecorder(options.clock());
     recorder.setBytesTotal(totalSize(sources));
-    recorder.setRates(pacer::consumedRate, pacer::allowedRate);
     stats = recorder;
     RejectSink rejects = JobRejects.open(rejectsPath, resumed, checkpoints, recorder);
     LoadPlanner planner = options.dryRun() ? new LoadPlanner() : null;
-    LoadPipeline pipeline = new LoadPipeline(this, keys, recorder, rejects, pacer, planner, checkpoints);
+    LoadPipeline pipeline = new LoadPipeline(this, keys, recorder, rejects, ceiling, planner, checkpoints);
     activeWriter = pipeline.writer;
     if (cancelled) {
       pipeline.writer.stop();
@@ -204,10 +201,11 @@ public final class BulkLoader implements AutoCloseable {
     }
     LoadStats done = recorder.snapshot();
     Optional<LoadPlan> plan = planner == null ? Optional.empty()
-        : Optional.of(planner.plan(plannedRate(ceiling), capacity.rateSource(), options.pricePerMillionWriteUnits()));
+        : Optional.of(planner.plan(plannedRate(ceiling), capacity.rateSource(), options.pricePerMillionWriteUnits(),
+            capacity.onDemandLimits().describe(options.table())));
     Optional<Path> rejectsFile = done.rejectedInJob() > 0 ? Optional.of(rejectsPath) : rejects.writtenFile();
     return new LoadReport(options.table(), status(writer, done), done, rejectsFile, writer.fatalError(),
-        capacityReport, plan, checkpointLeft, recorder.damage());
+        capacityReport, plan, checkpointLeft, recorder.damage(), recorder.series());
   }
 
   /** Aborted, else interrupted, else damaged input, else with or without rejects (the job's, earlier runs' too). */

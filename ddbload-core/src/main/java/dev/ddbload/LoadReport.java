@@ -2,6 +2,7 @@ package dev.ddbload;
 
 import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.LoadPlan;
+import dev.ddbload.report.ControlSample;
 import dev.ddbload.report.LoadStats;
 import dev.ddbload.report.SourceDamage;
 import java.nio.file.Path;
@@ -27,10 +28,13 @@ import java.util.Optional;
  * @param checkpoint where the checkpoint was left for the next run to resume from, when the
  *     load did not complete
  * @param damage the inputs not read in full, in the order found
+ * @param series the load's control, second by second: records written and write units consumed
+ *     in each second, the rate limit, in-flight limit and throttled share at its end (the last
+ *     sample covers the load's last, possibly shorter, second)
  */
 public record LoadReport(String table, LoadStatus status, LoadStats stats, Optional<Path> rejectsFile,
     Optional<String> error, CapacityReport capacity, Optional<LoadPlan> plan, Optional<String> checkpoint,
-    List<SourceDamage> damage) {
+    List<SourceDamage> damage, List<ControlSample> series) {
 
   /** Validates presence. */
   public LoadReport {
@@ -43,5 +47,6 @@ public record LoadReport(String table, LoadStatus status, LoadStats stats, Optio
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(checkpoint, "checkpoint");
     damage = List.copyOf(damage);
+    series = List.copyOf(series);
   }
 }

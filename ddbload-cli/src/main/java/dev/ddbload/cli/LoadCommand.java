@@ -162,9 +162,9 @@ final class LoadCommand implements Callable<Integer> {
       description = "Rejects file, JSON Lines (default ./ddbload-rejects-<table>-<timestamp>.jsonl, created on the first reject).")
   Path rejects;
 
-  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "${env:THREAD_COUNT:-32}",
-      description = "BatchWriteItem calls in flight at most (env THREAD_COUNT, default 32).")
-  int concurrency;
+  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "${env:THREAD_COUNT}",
+      description = "Pins the calls in flight to N, 1 to 1024 (env THREAD_COUNT); default: adaptive, 8 to 512.")
+  Integer concurrency;
 
   @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "15",
       description = "Sends per item before it is rejected (default 15).")
@@ -353,7 +353,6 @@ final class LoadCommand implements Callable<Integer> {
           .schema(ItemSchema.parse(schema))
           .emptyCells(EmptyCellPolicy.valueOf(empty.trim().toUpperCase(Locale.ROOT)))
           .setDelimiter(setDelimiter)
-          .concurrency(concurrency)
           .maxAttempts(maxAttempts)
           .backoffBase(backoffBase)
           .backoffMax(backoffMax)
@@ -383,6 +382,7 @@ final class LoadCommand implements Callable<Integer> {
       if (format != null) {
         b.format(Format.parse(format));
       }
+      java.util.Optional.ofNullable(concurrency).ifPresent(b::concurrency);
       if (createTable) {
         if (key == null) {
           throw new ConfigurationException("--create-table needs --key NAME:TYPE[,NAME:TYPE].");

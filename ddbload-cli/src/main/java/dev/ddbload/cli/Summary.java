@@ -9,6 +9,7 @@ import dev.ddbload.capacity.CapacityChange;
 import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.LoadPlan;
 import dev.ddbload.reject.PrivateFiles;
+import dev.ddbload.report.ControlSample;
 import dev.ddbload.report.LoadStats;
 import dev.ddbload.report.SourceDamage;
 import dev.ddbload.report.SuspectRecords;
@@ -114,6 +115,10 @@ final class Summary {
         p.onDemandCost(), p.pricePerMillionWriteUnits())));
     out.println(row("planned rate", String.format(Locale.ROOT, "%,.0f WCU/s (%s)", p.plannedWcuPerSecond(),
         p.rateSource())));
+    if (!p.onDemandMaximums().isEmpty()) {
+      out.println(row("on-demand max", String.join(", ", p.onDemandMaximums().entrySet().stream()
+          .map(e -> String.format(Locale.ROOT, "%s %,d WRU/s", e.getKey(), e.getValue())).toList())));
+    }
     out.println(row("duration", String.format(Locale.ROOT, "%s at that rate", Progress.clock(p.duration()))));
     out.println("  item sizes");
     for (LoadPlan.SizeBucket b : p.sizes()) {
@@ -201,6 +206,9 @@ final class Summary {
         writeDamage(g, s);
         g.writeNumberField("requests", s.requests());
         g.writeNumberField("retriedItems", s.retriedItems());
+        writeRate(g, "rateLimit", s.allowedWcuPerSecond());
+        g.writeNumberField("inFlightLimit", s.inFlightLimit());
+        g.writeNumberField("throttledShare", s.throttledShare());
         g.writeStringField("rejectsFile", report.rejectsFile().map(Path::toString).orElse(null));
         g.writeStringField("error", report.error().orElse(null));
         g.writeStringField("checkpoint", report.checkpoint().orElse(null));
@@ -208,6 +216,7 @@ final class Summary {
         if (report.plan().isPresent()) {
           writePlan(g, report.plan().get());
         }
+        writeSeries(g, report.series());
         g.writeEndObject();
       }
     } catch (IOException e) {
@@ -244,6 +253,31 @@ final class Summary {
     g.writeEndArray();
   }
 
+  /** A rate in units per second; null for none (JSON has no Infinity). */
+  private static void writeRate(JsonGenerator g, String name, double rate) throws IOException {
+    if (Double.isInfinite(rate)) {
+      g.writeNullField(name);
+    } else {
+      g.writeNumberField(name, rate);
+    }
+  }
+
+  /** The control second by second, one object per line. */
+  private static void writeSeries(JsonGenerator g, List<ControlSample> series) throws IOException {
+    g.writeArrayFieldStart("series");
+    for (ControlSample c : series) {
+      g.writeStartObject();
+      g.writeNumberField("second", c.second());
+      g.writeNumberField("written", c.written());
+      g.writeNumberField("writeUnits", c.writeUnits());
+      writeRate(g, "rateLimit", c.rateLimit());
+      g.writeNumberField("inFlightLimit", c.inFlightLimit());
+      g.writeNumberField("throttledShare", Math.round(c.throttledShare() * 10_000) / 10_000.0);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
   private static void writeCapacity(JsonGenerator g, CapacityReport c) throws IOException {
     g.writeObjectFieldStart("capacity");
     g.writeBooleanField("onDemand", c.onDemand());
@@ -274,6 +308,11 @@ final class Summary {
     g.writeNumberField("pricePerMillionWriteUnits", p.pricePerMillionWriteUnits());
     g.writeNumberField("plannedWcuPerSecond", p.plannedWcuPerSecond());
     g.writeStringField("rateSource", p.rateSource());
+    g.writeObjectFieldStart("onDemandMaxWriteRequestUnits");
+    for (var e : p.onDemandMaximums().entrySet()) {
+      g.writeNumberField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
     g.writeNumberField("durationSeconds", p.duration().toMillis() / 1000.0);
     g.writeArrayFieldStart("sizes");
     for (LoadPlan.SizeBucket b : p.sizes()) {

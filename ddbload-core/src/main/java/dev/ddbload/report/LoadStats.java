@@ -31,18 +31,21 @@ import java.time.Duration;
  *     (streams that cannot be read twice); {@link SourceDamage#suspect()} says which
  * @param rejectedEarlier rejects of earlier runs of the same job kept in the rejects file (a
  *     resumed load): the file holds {@code rejected + rejectedEarlier} lines
+ * @param inFlightLimit BatchWriteItem calls allowed in flight now (0 before the writer starts)
+ * @param throttledShare the share of write units throttled over the last seconds (whole calls
+ *     throttled, items returned unprocessed), 0 to 1
  */
 public record LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
     long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
     double allowedWcuPerSecond, long skipped, long recordsHintingEscape, long damagedSources, long bytesUnread,
-    long suspectRecords, long rejectedEarlier) {
+    long suspectRecords, long rejectedEarlier, int inFlightLimit, double throttledShare) {
 
-  /** Counters without damage or earlier rejects. */
+  /** Counters without damage, earlier rejects or control readings. */
   public LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
       long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
       double allowedWcuPerSecond, long skipped, long recordsHintingEscape) {
     this(recordsRead, written, rejected, superseded, bytesRead, bytesTotal, writeUnits, requests, retriedItems,
-        elapsed, wcuPerSecond, allowedWcuPerSecond, skipped, recordsHintingEscape, 0, 0, 0, 0);
+        elapsed, wcuPerSecond, allowedWcuPerSecond, skipped, recordsHintingEscape, 0, 0, 0, 0, 0, 0);
   }
 
   /** Records in the job's rejects file: this run's rejects and those earlier runs left. */

@@ -3,13 +3,16 @@ package dev.ddbload.report;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.DoubleAdder;
-import java.util.function.DoubleSupplier;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters updated by the reader and the writer threads. Thread-safe and lock-free. */
+/**
+ * Counters updated by the reader and the writer threads, lock-free, and the per-second series of
+ * the load's control ({@link #sampleSecond}, called once a second by the loader). Thread-safe.
+ */
 public final class StatsRecorder {
 
   private final Clock clock;
@@ -29,8 +32,10 @@ public final class StatsRecorder {
   private final LongAdder suspectRecords = new LongAdder();
   private volatile long rejectedEarlier;
   private volatile long bytesTotal = -1;
-  private volatile DoubleSupplier consumedRate = () -> 0;
-  private volatile DoubleSupplier allowedRate = () -> Double.POSITIVE_INFINITY;
+  private volatile ControlGauges gauges = ControlGauges.NONE;
+  private final List<ControlSample> series = new ArrayList<>();
+  private long lastWritten;
+  private double lastWriteUnits;
 
   /** A recorder whose elapsed time starts now on {@code clock}. */
   public StatsRecorder(Clock clock) {
@@ -118,18 +123,39 @@ public final class StatsRecorder {
     bytesTotal = bytes;
   }
 
-  /** Where the current write rates come from (the writer's pacer). */
-  public void setRates(DoubleSupplier consumedWcuPerSecond, DoubleSupplier allowedWcuPerSecond) {
-    this.consumedRate = consumedWcuPerSecond;
-    this.allowedRate = allowedWcuPerSecond;
+  /** Where the control readings come from (the writer's pacer and in-flight limit). */
+  public void setGauges(ControlGauges gauges) {
+    this.gauges = gauges;
   }
 
   /** The counters now. */
   public LoadStats snapshot() {
+    ControlGauges g = gauges;
     return new LoadStats(recordsRead.sum(), written.sum(), rejected.sum(), superseded.sum(), bytesRead.sum(),
         bytesTotal, writeUnits.sum(), requests.sum(), retriedItems.sum(),
-        Duration.between(started, clock.instant()), consumedRate.getAsDouble(), allowedRate.getAsDouble(),
-        skipped.sum(), recordsHintingEscape.sum(), damagedSources(), bytesUnread.sum(), suspectRecords.sum(),
-        rejectedEarlier);
+        Duration.between(started, clock.instant()), g.consumedWcuPerSecond().getAsDouble(),
+        g.rateLimit().getAsDouble(), skipped.sum(), recordsHintingEscape.sum(), damagedSources(), bytesUnread.sum(),
+        suspectRecords.sum(), rejectedEarlier, g.inFlightLimit().getAsInt(), g.throttledShare().getAsDouble());
+  }
+
+  /**
+   * Ends a second of the series: what was written and consumed since the last call, and the
+   * control readings now. Call once a second.
+   */
+  public synchronized void sampleSecond() {
+    ControlGauges g = gauges;
+    long w = written.sum();
+    double units = writeUnits.sum();
+    long second = Math.round(Duration.between(started, clock.instant()).toMillis() / 1000.0);
+    ControlSample sample = new ControlSample(second, w - lastWritten, units - lastWriteUnits,
+        g.rateLimit().getAsDouble(), g.inFlightLimit().getAsInt(), g.throttledShare().getAsDouble());
+    lastWritten = w;
+    lastWriteUnits = units;
+    series.add(sample);
+  }
+
+  /** The per-second series so far. */
+  public synchronized List<ControlSample> series() {
+    return List.copyOf(series);
   }
 }

@@ -14,25 +14,20 @@ import dev.ddbload.checkpoint.Checkpointer;
 import dev.ddbload.checkpoint.FileCheckpointStore;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
-import dev.ddbload.decode.RecordDecoder;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.TextCells;
 import dev.ddbload.reject.RejectSink;
 import dev.ddbload.report.LoadStats;
 import dev.ddbload.report.StatsRecorder;
+import dev.ddbload.source.DistinctSources;
 import dev.ddbload.source.Source;
 import dev.ddbload.table.TableSetup;
 import dev.ddbload.write.BatchWriter;
 import dev.ddbload.write.DynamoClients;
 import dev.ddbload.write.ErrorClassifier;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -65,7 +60,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class BulkLoader implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(BulkLoader.class);
-  private static final DateTimeFormatter REJECTS_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final LoadOptions options;
   private final DynamoDbAsyncClient dataPlane;
@@ -153,20 +147,19 @@ public final class BulkLoader implements AutoCloseable {
    *
    * @return what happened; records that could not be written are in the rejects file
    * @throws ConfigurationException before anything is written, for a problem the user can fix:
-   *     a missing table, an input whose format is unknown or whose header is unusable, DynamoDB
-   *     unreachable or refusing the credentials
+   *     a missing table, an input whose format is unknown or whose header is unusable, a
+   *     {@code --schema} column no input has, DynamoDB unreachable or refusing the credentials
    * @throws InterruptedException if the calling thread is interrupted while waiting
    */
   public LoadReport load(List<Source> sources) throws InterruptedException {
+    sources = distinct(sources);
     KeySchema keys = prepareTable();
     DecodeOptions decodeOptions = decodeOptions(keys);
     List<Format> formats = formatsOf(sources);
-    preflight(sources, formats, decodeOptions);
+    decodeOptions = InputCheck.check(sources, formats, decodeOptions, options.schema());
     Checkpointer checkpoints = openCheckpoints(sources);
     Optional<Checkpoint> resumed = checkpoints.resumedFrom();
-    Path rejectsPath = options.rejectsFile().or(() -> resumed.map(c -> Paths.get(c.rejectsFile())))
-        .orElseGet(this::defaultRejectsPath);
-    checkWritable(rejectsPath);
+    Path rejectsPath = JobRejects.path(options, resumed);
     resumed.ifPresent(c -> log.info("Resuming from the checkpoint {}: {} records were finished before.",
         checkpoints.location().orElse(""), c.recordsFinished()));
 
@@ -178,8 +171,7 @@ public final class BulkLoader implements AutoCloseable {
     StatsRecorder recorder = new StatsRecorder(options.clock());
     recorder.setBytesTotal(totalSize(sources));
     stats = recorder;
-    resumed.ifPresent(c -> keepRejectsOfCheckpoint(c, rejectsPath));
-    RejectSink rejects = new RejectSink(rejectsPath, resumed.isPresent());
+    RejectSink rejects = JobRejects.open(rejectsPath, resumed, checkpoints, recorder);
     LoadPlanner planner = options.dryRun() ? new LoadPlanner() : null;
     LoadPipeline pipeline = new LoadPipeline(this, keys, recorder, rejects, ceiling, planner, checkpoints);
     activeWriter = pipeline.writer;
@@ -197,7 +189,7 @@ public final class BulkLoader implements AutoCloseable {
         try {
           pipeline.run(sources, formats, decodeOptions);
         } finally {
-          closeRejects(rejects, writer);
+          JobRejects.close(rejects, writer);
         }
       } finally {
         capacityReport = finishCapacity(capacity);
@@ -207,19 +199,37 @@ public final class BulkLoader implements AutoCloseable {
       // Saved after the capacity restore, so a restore that failed is carried to the next run.
       checkpointLeft = checkpoints.finish(complete) ? checkpoints.location() : Optional.empty();
     }
-    LoadStatus status;
-    if (writer.fatalError().isPresent()) {
-      status = LoadStatus.ABORTED;
-    } else if (cancelled) {
-      status = LoadStatus.INTERRUPTED;
-    } else {
-      status = rejects.count() > 0 ? LoadStatus.COMPLETED_WITH_REJECTS : LoadStatus.COMPLETED;
-    }
+    LoadStats done = recorder.snapshot();
     Optional<LoadPlan> plan = planner == null ? Optional.empty()
         : Optional.of(planner.plan(plannedRate(ceiling), capacity.rateSource(), options.pricePerMillionWriteUnits(),
             capacity.onDemandLimits().describe(options.table())));
-    return new LoadReport(options.table(), status, recorder.snapshot(), rejects.writtenFile(), writer.fatalError(),
-        capacityReport, plan, checkpointLeft, recorder.series());
+    Optional<Path> rejectsFile = done.rejectedInJob() > 0 ? Optional.of(rejectsPath) : rejects.writtenFile();
+    return new LoadReport(options.table(), status(writer, done), done, rejectsFile, writer.fatalError(),
+        capacityReport, plan, checkpointLeft, recorder.damage(), recorder.series());
+  }
+
+  /** Aborted, else interrupted, else damaged input, else with or without rejects (the job's, earlier runs' too). */
+  private LoadStatus status(BatchWriter writer, LoadStats done) {
+    if (writer.fatalError().isPresent()) {
+      return LoadStatus.ABORTED;
+    }
+    if (cancelled) {
+      return LoadStatus.INTERRUPTED;
+    }
+    if (done.damagedSources() > 0) {
+      return LoadStatus.DAMAGED_INPUT;
+    }
+    return done.rejectedInJob() > 0 ? LoadStatus.COMPLETED_WITH_REJECTS : LoadStatus.COMPLETED;
+  }
+
+  /**
+   * Each input once: the same input named twice is read once (logged); two different inputs
+   * with one name cannot be told apart in rejects and checkpoints.
+   */
+  private static List<Source> distinct(List<Source> sources) {
+    DistinctSources distinct = DistinctSources.of(sources).requireDistinctNames();
+    distinct.notes().forEach(note -> log.warn("{}", note));
+    return distinct.sources();
   }
 
   /**
@@ -311,6 +321,7 @@ public final class BulkLoader implements AutoCloseable {
           .shaping(options.shaping())
           .columns(options.columns())
           .delimiter(options.delimiter().orElse(null))
+          .csvDialect(options.csvDialect())
           .maxRecordBytes(options.maxRecordBytes())
           .timestamps(options.timestamps())
           .build();
@@ -342,52 +353,6 @@ public final class BulkLoader implements AutoCloseable {
     return formats;
   }
 
-  /**
-   * Opens every re-readable CSV/TSV source once, so unusable headers and delimiters fail before
-   * anything is written; likewise every Parquet and Avro file's footer or header, so a column the
-   * mapping cannot express fails before anything is written (a file that cannot be read at all is
-   * left to the load, as damage of that file).
-   */
-  private static void preflight(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions) {
-    for (int i = 0; i < sources.size(); i++) {
-      Source s = sources.get(i);
-      boolean delimited = formats.get(i) == Format.CSV || formats.get(i) == Format.TSV;
-      boolean columnar = formats.get(i).isColumnar();
-      if (!s.isReopenable() || !(delimited || columnar)) {
-        continue;
-      }
-      try (RecordDecoder d = columnar ? ColumnarDecoders.open(s, formats.get(i), decodeOptions, 0, n -> { })
-          : ReadLane.open(s, formats.get(i), decodeOptions, null)) {
-        log.debug("checked {}", s.name());
-      } catch (IOException | UncheckedIOException e) {
-        if (columnar) {
-          log.debug("{} cannot be read; the load rejects it as damaged: {}", s.name(), e.toString());
-          continue;
-        }
-        throw new ConfigurationException("Input " + s.name() + " cannot be read: " + e.getMessage() + ".", e);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigurationException("Input " + e.getMessage() + ".", e);
-      }
-    }
-  }
-
-  private Path defaultRejectsPath() {
-    return Paths.get("ddbload-rejects-" + options.table() + "-"
-        + LocalDateTime.now(options.clock()).format(REJECTS_STAMP) + ".jsonl");
-  }
-
-  private static void checkWritable(Path rejects) {
-    Path dir = rejects.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new ConfigurationException("Cannot create the directory for the rejects file " + rejects + ".", e);
-    }
-    if (!Files.isWritable(dir) || Files.isDirectory(rejects)) {
-      throw new ConfigurationException("Cannot write the rejects file " + rejects + ".");
-    }
-  }
-
   private static long totalSize(List<Source> sources) {
     long total = 0;
     for (Source s : sources) {
@@ -397,32 +362,6 @@ public final class BulkLoader implements AutoCloseable {
       total += s.size().getAsLong();
     }
     return total;
-  }
-
-  /** A resume drops the rejects written after its checkpoint: their records are read, and rejected, again. */
-  private static void keepRejectsOfCheckpoint(Checkpoint checkpoint, Path rejectsPath) {
-    // The checkpoint records the absolute path; the same command run again may name it relatively.
-    if (!rejectsPath.toAbsolutePath().normalize().equals(Paths.get(checkpoint.rejectsFile()).toAbsolutePath().normalize())) {
-      return;
-    }
-    try {
-      long dropped = RejectSink.resumeAt(rejectsPath, checkpoint.rejectsBytes());
-      if (dropped > 0) {
-        log.debug("Dropped the last {} bytes of {}: rejects written after the checkpoint, read again now.", dropped,
-            rejectsPath);
-      }
-    } catch (IOException e) {
-      throw new ConfigurationException("The rejects file " + rejectsPath + " cannot be resumed: " + e.getMessage()
-          + ".", e);
-    }
-  }
-
-  private static void closeRejects(RejectSink rejects, BatchWriter writer) {
-    try {
-      rejects.close();
-    } catch (IOException e) {
-      writer.fail("the rejects file " + rejects.path() + " could not be written: " + e.getMessage());
-    }
   }
 
   LoadOptions options() {

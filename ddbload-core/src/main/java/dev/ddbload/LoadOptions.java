@@ -3,6 +3,7 @@ package dev.ddbload;
 import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.capacity.RestoreStore;
 import dev.ddbload.checkpoint.CheckpointStore;
+import dev.ddbload.decode.CsvDialect;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
 import dev.ddbload.item.AttributeShaping;
@@ -98,6 +99,7 @@ public final class LoadOptions {
   private final int parallelFiles;
   private final List<String> columns;
   private final String delimiter;
+  private final CsvDialect csvDialect;
   private final boolean inferTypes;
   private final TimeEncoding timestamps;
   private final AttributeShaping shaping;
@@ -135,6 +137,7 @@ public final class LoadOptions {
     this.parallelFiles = b.parallelFiles;
     this.columns = b.columns;
     this.delimiter = b.delimiter;
+    this.csvDialect = b.csvDialect;
     this.inferTypes = b.inferTypes;
     this.timestamps = b.timestamps;
     this.shaping = b.shaping;
@@ -180,6 +183,7 @@ public final class LoadOptions {
     b.parallelFiles = parallelFiles;
     b.columns = columns;
     b.delimiter = delimiter;
+    b.csvDialect = csvDialect;
     b.inferTypes = inferTypes;
     b.timestamps = timestamps;
     b.shaping = shaping;
@@ -266,6 +270,11 @@ public final class LoadOptions {
   /** The field delimiter (CSV/TSV: a string; text: a regular expression); empty for the format's own. */
   public Optional<String> delimiter() {
     return Optional.ofNullable(delimiter);
+  }
+
+  /** How CSV and TSV files quote, escape and comment (default RFC 4180). */
+  public CsvDialect csvDialect() {
+    return csvDialect;
   }
 
   /** Whether undeclared text columns get their type from each cell ({@code TypeInference}). */
@@ -401,6 +410,7 @@ public final class LoadOptions {
     private int parallelFiles = DEFAULT_PARALLEL_FILES;
     private List<String> columns = List.of();
     private String delimiter;
+    private CsvDialect csvDialect = CsvDialect.rfc4180();
     private boolean inferTypes;
     private TimeEncoding timestamps = TimeEncoding.ISO;
     private AttributeShaping shaping = AttributeShaping.none();
@@ -647,6 +657,16 @@ public final class LoadOptions {
         throw new IllegalArgumentException("the delimiter must not be empty");
       }
       this.delimiter = delimiter;
+      return this;
+    }
+
+    /**
+     * How CSV and TSV files quote, escape and comment (default RFC 4180: quote {@code "}, doubled
+     * inside quoted fields, no comments); e.g. {@code CsvDialect.rfc4180().withEscape('\\')}
+     * for the CSV Spark and Hive write.
+     */
+    public Builder csvDialect(CsvDialect csvDialect) {
+      this.csvDialect = Objects.requireNonNull(csvDialect, "csvDialect");
       return this;
     }
 

@@ -12,21 +12,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * takes seconds, so test classes with many loads pass {@link #dataPlane} and {@link #client} to
  * {@link BulkLoader#create(LoadOptions, DynamoDbAsyncClient, DynamoDbClient)}.
  */
-abstract class LocalDynamoLoads {
+public abstract class LocalDynamoLoads {
 
-  static LocalDynamo dynamo;
-  static DynamoDbClient client;
-  static DynamoDbAsyncClient dataPlane;
+  protected static LocalDynamo dynamo;
+  protected static DynamoDbClient client;
+  protected static DynamoDbAsyncClient dataPlane;
 
   @BeforeAll
-  static void startDynamo() {
+  protected static void startDynamo() {
     dynamo = LocalDynamo.start();
     client = dynamo.client();
     dataPlane = DynamoClients.dataPlane(settings(), LoadOptions.DEFAULT_CONCURRENCY.max());
   }
 
   @AfterAll
-  static void stopDynamo() {
+  protected static void stopDynamo() {
     if (dataPlane != null) {
       dataPlane.close();
     }
@@ -39,7 +39,7 @@ abstract class LocalDynamoLoads {
   }
 
   /** Settings reaching the local endpoint. */
-  static ClientSettings settings() {
+  protected static ClientSettings settings() {
     return ClientSettings.builder().endpoint(dynamo.endpoint()).region("us-east-1")
         .credentials(LocalDynamo.CREDENTIALS).build();
   }

@@ -91,8 +91,12 @@ final class HtmlReport {
         .append("</b>; report written ")
         .append(escape(ZonedDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT))))
         .append(".</p>\n<h2>Summary</h2>\n<table id=\"summary\">");
-    for (String[] row : summary.rows()) {
-      h.append("<tr><th>").append(escape(row[0])).append("</th><td>").append(escape(row[1])).append("</td></tr>");
+    for (Summary.Row row : summary.rows()) {
+      h.append("<tr><th>").append(escape(row.label())).append("</th><td>").append(escape(row.value()));
+      for (String d : row.details()) {
+        h.append("<div>").append(escape(d)).append("</div>");
+      }
+      h.append("</td></tr>");
     }
     h.append("</table>\n");
     charts(h, report.series());

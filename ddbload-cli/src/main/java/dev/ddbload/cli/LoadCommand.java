@@ -8,11 +8,13 @@ import dev.ddbload.LoadOptions;
 import dev.ddbload.LoadReport;
 import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;
+import dev.ddbload.decode.CsvDialect;
 import dev.ddbload.decode.Format;
 import dev.ddbload.item.AttributeShaping;
 import dev.ddbload.item.EmptyCellPolicy;
 import dev.ddbload.item.ItemSchema;
 import dev.ddbload.item.KeySchema;
+import dev.ddbload.source.DistinctSources;
 import dev.ddbload.source.Source;
 import dev.ddbload.source.SourceResolver;
 import dev.ddbload.source.s3.S3Settings;
@@ -44,7 +46,8 @@ import picocli.CommandLine.Spec;
     description = {"Loads records from files, directories, globs, S3 objects and prefixes, or standard input (-)"
         + " into a DynamoDB table.",
         "Exit codes: 0 all written, 1 some rejected, 2 bad usage or configuration (nothing written),",
-        "3 aborted by a fatal error, 4 capacity not restored, 130 interrupted."})
+        "3 aborted by a fatal error, 4 capacity not restored, 5 some input not read in full (damaged),",
+        "130 interrupted."})
 final class LoadCommand implements Callable<Integer> {
 
   /** How long an interrupted load may take to send what it already read before the JVM exits. */
@@ -103,6 +106,19 @@ final class LoadCommand implements Callable<Integer> {
           + " expression (default \\s+).")
   String delimiter;
 
+  @Option(names = "--csv-quote", paramLabel = "CHAR", defaultValue = "\"",
+      description = "CSV/TSV quote character (default \"); none: fields are never quoted.")
+  String csvQuote;
+
+  @Option(names = "--csv-escape", paramLabel = "CHAR",
+      description = "CSV/TSV escape character before a quote inside a quoted field, e.g. \\ for the CSV Spark and Hive"
+          + " write (default none: a quote inside is doubled).")
+  String csvEscape;
+
+  @Option(names = "--csv-comment", paramLabel = "CHAR",
+      description = "CSV/TSV: skip lines that start with CHAR (default none).")
+  String csvComment;
+
   @Option(names = "--infer-types",
       description = "CSV/TSV/text: undeclared cells that are numbers written as DynamoDB writes them become N,"
           + " true/false BOOL; the rest S.")
@@ -147,8 +163,7 @@ final class LoadCommand implements Callable<Integer> {
   Path rejects;
 
   @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "${env:THREAD_COUNT}",
-      description = "Pins the BatchWriteItem calls in flight to N, 1 to 1024 (env THREAD_COUNT); default: adaptive,"
-          + " 8 to 512, following the calls' latency.")
+      description = "Pins the calls in flight to N, 1 to 1024 (env THREAD_COUNT); default: adaptive, 8 to 512.")
   Integer concurrency;
 
   @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "15",
@@ -239,8 +254,13 @@ final class LoadCommand implements Callable<Integer> {
     jobs.checkCompatible(dryRun, checkpoint != null, noCheckpoint, restart);
     LoadOptions.Builder options = options();
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
-      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions()).resolve(inputs, manifests);
-      return load(options, sources, out, err);
+      DistinctSources resolved = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions())
+          .resolveDistinct(inputs, manifests);
+      for (String note : resolved.notes()) {
+        err.println("ddbload: note: " + note);
+      }
+      err.flush();
+      return load(options, resolved.sources(), out, err);
     }
   }
 
@@ -325,6 +345,10 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   private LoadOptions.Builder options() {
+    if (localDir != null && client.endpointUrl != null) {
+      throw new ConfigurationException("--local starts its own DynamoDB Local, so --endpoint-url cannot be used with"
+          + " it; drop one of the two.");
+    }
     try {
       LoadOptions.Builder b = LoadOptions.builder()
           .table(table)
@@ -350,6 +374,8 @@ final class LoadCommand implements Callable<Integer> {
           .restart(restart)
           .columns(columns)
           .delimiter(delimiter)
+          .csvDialect(new CsvDialect(CsvDialect.parseCharacter("--csv-quote", csvQuote),
+              CsvDialect.parseCharacter("--csv-escape", csvEscape), CsvDialect.parseCharacter("--csv-comment", csvComment)))
           .inferTypes(inferTypes)
           .timestamps(lake.timestamps())
           .shaping(AttributeShaping.of(AttributeShaping.parseRenames(renames), new LinkedHashSet<>(excludes)))
@@ -358,9 +384,7 @@ final class LoadCommand implements Callable<Integer> {
       if (format != null) {
         b.format(Format.parse(format));
       }
-      if (concurrency != null) {
-        b.concurrency(concurrency);
-      }
+      java.util.Optional.ofNullable(concurrency).ifPresent(b::concurrency);
       if (createTable) {
         if (key == null) {
           throw new ConfigurationException("--create-table needs --key NAME:TYPE[,NAME:TYPE].");

@@ -1,25 +1,33 @@
 package dev.ddbload.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.ddbload.ConfigurationException;
 import dev.ddbload.LoadReport;
 import dev.ddbload.capacity.CapacityChange;
 import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.LoadPlan;
-import dev.ddbload.report.ControlSample;
 import dev.ddbload.report.LoadStats;
-import java.io.IOException;
+import dev.ddbload.report.SourceDamage;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The end-of-load summary, printed for people and optionally written as JSON. */
+/**
+ * The end-of-load summary, printed for people and optionally written as a report file (JSON or
+ * HTML, readable by its owner only). Its "rejected" is the job's: the rejects file's lines,
+ * earlier runs' included.
+ */
 final class Summary {
+
+  private static final int MAX_DAMAGE_LINES = 10;
+
+  /** One line of the summary: a label, its value, and indented lines below it (may be empty). */
+  record Row(String label, String value, List<String> details) {
+    Row(String label, String value) {
+      this(label, value, List.of());
+    }
+  }
 
   private final LoadReport report;
   private final String target;
@@ -31,46 +39,92 @@ final class Summary {
 
   void print(PrintWriter out) {
     out.println("ddbload: " + status() + " (table " + report.table() + " at " + target + ")");
-    for (String[] r : rows()) {
-      out.println(row(r[0], r[1]));
+    for (Row r : rows()) {
+      out.println(row(r.label(), r.value()));
+      for (String d : r.details()) {
+        out.println("    " + d);
+      }
     }
     printCapacity(out, report.capacity());
     report.plan().ifPresent(p -> printPlan(out, p));
     out.flush();
   }
 
-  /** The summary's rows, label and value, as printed (the HTML report shows the same). */
-  List<String[]> rows() {
+  /** The summary's rows as printed (the HTML report shows the same). */
+  List<Row> rows() {
     LoadStats s = report.stats();
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"records read", String.format(Locale.ROOT, "%,d", s.recordsRead())});
-    rows.add(new String[] {"written", String.format(Locale.ROOT, "%,d", s.written())});
-    rows.add(new String[] {"rejected", String.format(Locale.ROOT, "%,d", s.rejected())});
-    rows.add(new String[] {"superseded", String.format(Locale.ROOT, "%,d", s.superseded())});
+    List<Row> rows = new ArrayList<>();
+    rows.add(new Row("records read", String.format(Locale.ROOT, "%,d", s.recordsRead())));
+    rows.add(new Row("written", String.format(Locale.ROOT, "%,d", s.written())));
+    rows.add(new Row("rejected", String.format(Locale.ROOT, "%,d", s.rejectedInJob())
+        + (s.rejectedEarlier() > 0 ? String.format(Locale.ROOT, " (%,d by earlier runs of this job)",
+            s.rejectedEarlier()) : "")));
+    rows.add(new Row("superseded", String.format(Locale.ROOT, "%,d", s.superseded())));
     if (s.pending() != 0) {
-      rows.add(new String[] {"not finished", String.format(Locale.ROOT, "%,d", s.pending())});
+      rows.add(new Row("not finished", String.format(Locale.ROOT, "%,d", s.pending())));
     }
     if (s.skipped() != 0) {
-      rows.add(new String[] {"skipped", String.format(Locale.ROOT, "%,d finished by an earlier run", s.skipped())});
+      rows.add(new Row("skipped", String.format(Locale.ROOT, "%,d finished by an earlier run", s.skipped())));
     }
-    rows.add(new String[] {"WCU consumed", String.format(Locale.ROOT, "%,.1f", s.writeUnits())});
-    rows.add(new String[] {"elapsed", String.format(Locale.ROOT, "%.2f s", s.elapsed().toNanos() / 1e9)});
-    rows.add(new String[] {"throughput", String.format(Locale.ROOT, "%,.0f records/s", s.writtenPerSecond())});
-    rows.add(new String[] {"rejects file", report.rejectsFile().map(Path::toString).orElse("none")});
-    report.error().ifPresent(e -> rows.add(new String[] {"error", e}));
-    report.checkpoint().ifPresent(c -> rows.add(new String[] {"checkpoint", c + " (run the same command to resume)"}));
+    addDamage(rows, s);
+    rows.add(new Row("WCU consumed", String.format(Locale.ROOT, "%,.1f", s.writeUnits())));
+    rows.add(new Row("elapsed", String.format(Locale.ROOT, "%.2f s", s.elapsed().toNanos() / 1e9)));
+    rows.add(new Row("throughput", String.format(Locale.ROOT, "%,.0f records/s", s.writtenPerSecond())));
+    rows.add(new Row("rejects file", report.rejectsFile().map(Path::toString).orElse("none")));
+    if (s.recordsHintingEscape() > 0) {
+      rows.add(new Row("hint", String.format(Locale.ROOT, "%,d CSV records read otherwise with --csv-escape '\\'"
+          + " (quotes escaped by a backslash, as Spark and Hive write CSV); if the input comes from Spark or Hive,"
+          + " load it again with that option", s.recordsHintingEscape())));
+    }
+    report.error().ifPresent(e -> rows.add(new Row("error", e)));
+    report.checkpoint().ifPresent(c -> rows.add(new Row("checkpoint", c + " (run the same command to resume)")));
     return rows;
+  }
+
+  /** How many inputs stopped early, the bytes left unread, where each stopped and why, suspect records. */
+  private void addDamage(List<Row> rows, LoadStats s) {
+    if (s.damagedSources() == 0) {
+      return;
+    }
+    String bytes = s.bytesTotal() > 0
+        ? String.format(Locale.ROOT, "%,d of %,d bytes not read", s.bytesUnread(), s.bytesTotal())
+        : String.format(Locale.ROOT, "%,d bytes not read (of inputs whose size is known)", s.bytesUnread());
+    List<SourceDamage> damage = report.damage();
+    List<String> where = new ArrayList<>();
+    for (SourceDamage d : damage.subList(0, Math.min(MAX_DAMAGE_LINES, damage.size()))) {
+      where.add(String.format(Locale.ROOT, "%s from line %,d (record %,d): %s", d.source(), d.line(), d.index(),
+          d.reason()));
+    }
+    if (damage.size() > MAX_DAMAGE_LINES) {
+      where.add(String.format(Locale.ROOT, "and %,d more (see the rejects file)", damage.size() - MAX_DAMAGE_LINES));
+    }
+    rows.add(new Row("damaged input", String.format(Locale.ROOT, "%,d %s not read in full, %s (DAMAGED in the"
+        + " rejects file)", s.damagedSources(), s.damagedSources() == 1 ? "input" : "inputs", bytes), where));
+    if (s.suspectRecords() > 0) {
+      List<String> suspect = new ArrayList<>();
+      for (SourceDamage d : damage) {
+        d.suspect().ifPresent(r -> suspect.add(d.source() + ": " + r));
+      }
+      rows.add(new Row("suspect", String.format(Locale.ROOT, "%,d records were loaded from data a checksum refuted"
+          + " afterwards; load them again from a good copy:", s.suspectRecords()), suspect));
+    }
   }
 
   /** Writes the report: HTML for a name ending in {@code .html} or {@code .htm}, JSON otherwise. */
   void writeReport(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".html") || name.endsWith(".htm")) {
-      new HtmlReport(report, this, java.time.Clock.systemDefaultZone()).write(file);
+      new HtmlReport(report, this, Clock.systemDefaultZone()).write(file);
     } else {
       writeJson(file);
     }
   }
+
+  /** Writes the summary as one JSON object. */
+  void writeJson(Path file) {
+    new JsonReport(report).write(file);
+  }
+
 
   private static void printCapacity(PrintWriter out, CapacityReport c) {
     for (CapacityChange change : c.restored()) {
@@ -124,14 +178,22 @@ final class Summary {
 
   String status() {
     if (report.plan().isPresent()) {
-      return report.status() == dev.ddbload.LoadStatus.COMPLETED_WITH_REJECTS ? "dry run completed with rejects"
-          : "dry run completed";
+      switch (report.status()) {
+        case COMPLETED_WITH_REJECTS:
+          return "dry run completed with rejects";
+        case DAMAGED_INPUT:
+          return "dry run finished, but some input was not read in full";
+        default:
+          return "dry run completed";
+      }
     }
     switch (report.status()) {
       case COMPLETED:
         return "load completed";
       case COMPLETED_WITH_REJECTS:
         return "load completed with rejects";
+      case DAMAGED_INPUT:
+        return "load finished, but some input was not read in full";
       case ABORTED:
         return "load aborted";
       case INTERRUPTED:
@@ -142,132 +204,5 @@ final class Summary {
 
   private static String row(String label, String value) {
     return String.format(Locale.ROOT, "  %-14s %s", label, value);
-  }
-
-  /** Writes the summary as one JSON object. */
-  void writeJson(Path file) {
-    LoadStats s = report.stats();
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (JsonGenerator g = new JsonFactory().createGenerator(Files.newOutputStream(file), JsonEncoding.UTF8)) {
-        g.useDefaultPrettyPrinter();
-        g.writeStartObject();
-        g.writeStringField("table", report.table());
-        g.writeStringField("status", report.status().name());
-        g.writeNumberField("recordsRead", s.recordsRead());
-        g.writeNumberField("written", s.written());
-        g.writeNumberField("rejected", s.rejected());
-        g.writeNumberField("superseded", s.superseded());
-        g.writeNumberField("notFinished", s.pending());
-        g.writeNumberField("skipped", s.skipped());
-        g.writeNumberField("writeUnits", s.writeUnits());
-        g.writeNumberField("elapsedSeconds", s.elapsed().toNanos() / 1e9);
-        g.writeNumberField("recordsPerSecond", s.writtenPerSecond());
-        g.writeNumberField("bytesRead", s.bytesRead());
-        g.writeNumberField("requests", s.requests());
-        g.writeNumberField("retriedItems", s.retriedItems());
-        writeRate(g, "rateLimit", s.allowedWcuPerSecond());
-        g.writeNumberField("inFlightLimit", s.inFlightLimit());
-        g.writeNumberField("throttledShare", s.throttledShare());
-        g.writeStringField("rejectsFile", report.rejectsFile().map(Path::toString).orElse(null));
-        g.writeStringField("error", report.error().orElse(null));
-        g.writeStringField("checkpoint", report.checkpoint().orElse(null));
-        writeCapacity(g, report.capacity());
-        if (report.plan().isPresent()) {
-          writePlan(g, report.plan().get());
-        }
-        writeSeries(g, report.series());
-        g.writeEndObject();
-      }
-    } catch (IOException e) {
-      throw new ConfigurationException("Cannot write the report file " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A rate in units per second; null for none (JSON has no Infinity). */
-  private static void writeRate(JsonGenerator g, String name, double rate) throws IOException {
-    if (Double.isInfinite(rate)) {
-      g.writeNullField(name);
-    } else {
-      g.writeNumberField(name, rate);
-    }
-  }
-
-  /** The control second by second, one object per line. */
-  private static void writeSeries(JsonGenerator g, List<ControlSample> series) throws IOException {
-    g.writeArrayFieldStart("series");
-    for (ControlSample c : series) {
-      g.writeStartObject();
-      g.writeNumberField("second", c.second());
-      g.writeNumberField("written", c.written());
-      g.writeNumberField("writeUnits", c.writeUnits());
-      writeRate(g, "rateLimit", c.rateLimit());
-      g.writeNumberField("inFlightLimit", c.inFlightLimit());
-      g.writeNumberField("throttledShare", Math.round(c.throttledShare() * 10_000) / 10_000.0);
-      g.writeNumberField("retried", c.retried());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-  }
-
-  private static void writeCapacity(JsonGenerator g, CapacityReport c) throws IOException {
-    g.writeObjectFieldStart("capacity");
-    g.writeBooleanField("onDemand", c.onDemand());
-    writeChanges(g, "raised", c.raised());
-    writeChanges(g, "restored", c.restored());
-    g.writeStringField("problem", c.problem().orElse(null));
-    g.writeEndObject();
-  }
-
-  private static void writeChanges(JsonGenerator g, String name, List<CapacityChange> changes) throws IOException {
-    g.writeArrayFieldStart(name);
-    for (CapacityChange change : changes) {
-      g.writeStartObject();
-      g.writeStringField("resource", change.resource());
-      g.writeNumberField("from", change.from());
-      g.writeNumberField("to", change.to());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-  }
-
-  private static void writePlan(JsonGenerator g, LoadPlan p) throws IOException {
-    g.writeObjectFieldStart("plan");
-    g.writeNumberField("records", p.records());
-    g.writeNumberField("bytes", p.bytes());
-    g.writeNumberField("writeUnits", p.writeUnits());
-    g.writeNumberField("onDemandCostUsd", p.onDemandCost());
-    g.writeNumberField("pricePerMillionWriteUnits", p.pricePerMillionWriteUnits());
-    g.writeNumberField("plannedWcuPerSecond", p.plannedWcuPerSecond());
-    g.writeStringField("rateSource", p.rateSource());
-    g.writeObjectFieldStart("onDemandMaxWriteRequestUnits");
-    for (var e : p.onDemandMaximums().entrySet()) {
-      g.writeNumberField(e.getKey(), e.getValue());
-    }
-    g.writeEndObject();
-    g.writeNumberField("durationSeconds", p.duration().toMillis() / 1000.0);
-    g.writeArrayFieldStart("sizes");
-    for (LoadPlan.SizeBucket b : p.sizes()) {
-      g.writeStartObject();
-      g.writeNumberField("fromBytes", b.fromBytes());
-      g.writeNumberField("toBytes", b.toBytes());
-      g.writeNumberField("items", b.items());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeArrayFieldStart("hotKeys");
-    for (LoadPlan.HotKey k : p.hotKeys()) {
-      g.writeStartObject();
-      g.writeStringField("key", k.key());
-      g.writeNumberField("writeUnits", k.writeUnits());
-      g.writeNumberField("share", k.share());
-      g.writeBooleanField("tooHot", k.tooHot());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeEndObject();
   }
 }

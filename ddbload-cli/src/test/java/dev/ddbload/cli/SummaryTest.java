@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SummaryTest {
 
   private static final LoadStats STATS = new LoadStats(100, 100, 0, 0, 2000, 2000, 100, 4, 0,
-      Duration.ofSeconds(2), 50, 480, 0, 24, 0.031);
+      Duration.ofSeconds(2), 50, 480, 0, 0, 0, 0, 0, 0, 24, 0.031);
 
   @TempDir
   Path dir;
@@ -35,7 +35,7 @@ class SummaryTest {
     List<ControlSample> series = List.of(new ControlSample(1, 60, 60, Double.POSITIVE_INFINITY, 32, 0, 0),
         new ControlSample(2, 40, 40, 480, 24, 0.031, 7));
     LoadReport report = new LoadReport("t", LoadStatus.COMPLETED, STATS, Optional.empty(), Optional.empty(),
-        CapacityReport.NONE, Optional.empty(), Optional.empty(), series);
+        CapacityReport.NONE, Optional.empty(), Optional.empty(), List.of(), series);
 
     new Summary(report, "here").writeJson(dir.resolve("r.json"));
 
@@ -61,7 +61,7 @@ class SummaryTest {
     LoadPlan plan = new LoadPlan(100, 2000, 100, List.of(), 0.0001, 0.625, 2400, "the on-demand maximum",
         Duration.ofSeconds(1), List.of(), maximums);
     LoadReport report = new LoadReport("t", LoadStatus.COMPLETED, STATS, Optional.empty(), Optional.empty(),
-        CapacityReport.NONE, Optional.of(plan), Optional.empty(), List.of());
+        CapacityReport.NONE, Optional.of(plan), Optional.empty(), List.of(), List.of());
     StringWriter out = new StringWriter();
 
     Summary summary = new Summary(report, "here");

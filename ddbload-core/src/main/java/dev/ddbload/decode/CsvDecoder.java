@@ -1,68 +1,71 @@
 package dev.ddbload.decode;
 
-import de.siegmar.fastcsv.reader.CloseableIterator;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import de.siegmar.fastcsv.writer.CsvWriter;
-import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.ddbload.item.InvalidValueException;
-import dev.ddbload.item.ItemSize;
 import dev.ddbload.item.RejectReason;
 import dev.ddbload.item.RowMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Delimiter-separated values parsed by FastCSV (RFC 4180 quoting, embedded newlines, CRLF, a
- * UTF-8 byte-order mark): comma for CSV, tab for TSV, or any delimiter. The header row names the
- * columns, or, for header-less files, the column names given in the options. Bytes are decoded
- * strictly as UTF-8. A quoted field may span lines, so the parser cannot find the next record
- * after invalid UTF-8 or a record longer than the limit: the rest of the file is then one damaged
- * part. Origins carry lines and record indexes; byte offsets are unknown.
+ * Delimiter-separated values read by {@link CsvTokenizer}: comma for CSV, tab for TSV, or any
+ * delimiter, in the options' {@link CsvDialect}. The header row names the columns, or, for
+ * header-less files, the column names given in the options. A record that breaks the quoting
+ * rules, is longer than the limit or is not valid UTF-8 is rejected alone, with its raw bytes;
+ * when a record rejected for its quoting parses with {@code \} as the escape character, the
+ * reject says so and names {@code --csv-escape}. Origins carry lines, record indexes and exact
+ * byte offsets. Not thread-safe.
  */
 final class CsvDecoder implements RecordDecoder {
 
+  /** What a reject says when the record parses with a backslash escape. */
+  static final String ESCAPE_HINT = "; it parses with --csv-escape '\\' (quotes escaped by a backslash, as Spark"
+      + " and Hive write CSV)";
+
   private final String sourceName;
-  private final CsvReader<CsvRecord> reader;
-  private final CloseableIterator<CsvRecord> records;
+  private final CsvTokenizer tokenizer;
   private final RowMapper mapper;
+  private final List<String> columns;
+  private final byte[] delimiter;
+  private final CsvDialect dialect;
   private final int maxRecordBytes;
   private long index;
-  private long nextLine = 1;
 
-  CsvDecoder(String sourceName, InputStream in, char defaultSeparator, DecodeOptions options) {
+  CsvDecoder(String sourceName, InputStream in, String defaultDelimiter, DecodeOptions options) {
     this.sourceName = sourceName;
+    this.dialect = options.csvDialect();
     this.maxRecordBytes = options.maxRecordBytes();
-    CsvReader.CsvReaderBuilder builder = CsvReader.builder()
-        .skipEmptyLines(true)
-        .allowExtraFields(true)
-        .allowMissingFields(true)
-        .maxBufferSize(Math.max(maxRecordBytes, 64 * 1024));
-    String separator = options.delimiter().map(CsvDecoder::unescape).orElse(String.valueOf(defaultSeparator));
-    if (separator.length() == 1) {
-      builder.fieldSeparator(separator.charAt(0));
-    } else {
-      builder.fieldSeparator(separator);
-    }
-    this.reader = builder.ofCsvRecord(new StrictUtf8Reader(in));
-    this.records = reader.iterator();
+    String separator = options.delimiter().map(CsvDecoder::unescape).orElse(defaultDelimiter);
+    this.delimiter = separator.getBytes(StandardCharsets.UTF_8);
+    this.tokenizer = new CsvTokenizer(in, delimiter, dialect, maxRecordBytes);
     List<String> header = options.columns();
     try {
+      checkDelimiter(separator, dialect);
       if (header.isEmpty()) {
-        if (!nextRecordExists()) {
+        CsvTokenizer.Token first = tokenizer.next();
+        if (first == null) {
           this.mapper = null;
+          this.columns = List.of();
           return;
         }
-        CsvRecord first = records.next();
-        header = first.getFields();
-        nextLine = first.getStartingLineNumber() + 1;
+        if (first.kind() != CsvTokenizer.Kind.RECORD) {
+          throw new IllegalArgumentException("the header row (line " + first.line() + ") cannot be read: "
+              + first.problem());
+        }
+        header = Arrays.asList(first.fields());
       }
+      for (String column : options.requiredColumns()) {
+        if (!header.contains(column)) {
+          throw new IllegalArgumentException("--schema names column '" + column + "', which the header does not have"
+              + " (its columns: " + String.join(", ", header) + ")");
+        }
+      }
+      this.columns = List.copyOf(header);
       this.mapper = RowMapper.forHeader(header, options.cells(), options.keys(), options.shaping(), options.json());
     } catch (IllegalArgumentException | IOException e) {
       closeQuietly();
@@ -75,74 +78,115 @@ final class CsvDecoder implements RecordDecoder {
     return delimiter.replace("\\t", "\t");
   }
 
+  private static void checkDelimiter(String delimiter, CsvDialect dialect) {
+    if (delimiter.indexOf('\n') >= 0 || delimiter.indexOf('\r') >= 0) {
+      throw new IllegalArgumentException("the delimiter must not hold a line end");
+    }
+    int first = delimiter.charAt(0);
+    if (first == dialect.quote() || first == dialect.escape() || first == dialect.comment()) {
+      throw new IllegalArgumentException("the delimiter must not start with the quote, escape or comment character");
+    }
+  }
+
   @Override
   public Decoded next() throws IOException {
-    if (mapper == null || !nextRecordExists()) {
+    if (mapper == null) {
       return null;
     }
-    CsvRecord record = records.next();
-    List<String> fields = record.getFields();
-    long line = record.getStartingLineNumber();
-    nextLine = line + 1;
-    Origin origin = new Origin(sourceName, line, index++, Origin.UNKNOWN);
-    if (isTooLarge(fields)) {
-      String raw = toCsvLine(fields);
-      return new BadRecord(origin, raw.substring(0, Math.min(raw.length(), 1024)), RejectReason.TOO_LARGE,
-          "the record is longer than the " + maxRecordBytes + " bytes allowed (--max-record-bytes)");
+    CsvTokenizer.Token t = tokenizer.next();
+    if (t == null) {
+      return null;
     }
-    try {
-      Map<String, AttributeValue> item = mapper.map(fields);
-      return new SourceRecord(origin, item, () -> toCsvLine(fields));
-    } catch (InvalidValueException e) {
-      return new BadRecord(origin, toCsvLine(fields), e.reason(), e.getMessage());
+    Origin origin = new Origin(sourceName, t.line(), index++, t.offset());
+    byte[] raw = t.raw();
+    switch (t.kind()) {
+      case RECORD:
+        try {
+          Map<String, AttributeValue> item = mapper.map(Arrays.asList(t.fields()));
+          boolean hint = t.backslashInQuotes() && readsOtherwiseWithBackslash(raw, t.fields());
+          return new SourceRecord(origin, item, () -> RawText.of(raw), hint);
+        } catch (InvalidValueException e) {
+          boolean hint = e.reason() == RejectReason.MALFORMED && parsesWithBackslash(raw);
+          return new BadRecord(origin, RawText.of(raw), e.reason(), e.getMessage() + (hint ? ESCAPE_HINT : ""), hint);
+        }
+      case MALFORMED:
+        boolean hint = t.fieldsWithEscape() == mapper.columnCount();
+        return new BadRecord(origin, RawText.of(raw), RejectReason.MALFORMED,
+            t.problem() + (hint ? ESCAPE_HINT : ""), hint);
+      case TOO_LARGE:
+        return new BadRecord(origin, RawText.of(raw), RejectReason.TOO_LARGE, t.problem());
+      case BAD_ENCODING:
+      default:
+        return new BadRecord(origin, RawText.of(raw), RejectReason.BAD_ENCODING, t.problem());
     }
   }
 
-  private boolean nextRecordExists() throws IOException {
-    try {
-      return records.hasNext();
-    } catch (CsvParseException e) {
-      throw new IOException(e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-  }
-
-  private boolean isTooLarge(List<String> fields) {
-    long chars = 0;
-    for (String f : fields) {
-      chars += f.length();
-    }
-    if (chars * 3 <= maxRecordBytes) {
+  /**
+   * Whether a whole record whose field count is wrong has the header's field count when read
+   * with {@code \} as the escape character (a Spark row like {@code "a \",b"}).
+   */
+  private boolean parsesWithBackslash(byte[] raw) {
+    if (dialect.escape() != CsvDialect.NONE || dialect.quote() != '"' || !holdsEscapedQuote(raw)) {
       return false;
     }
-    long bytes = 0;
-    for (String f : fields) {
-      bytes += ItemSize.utf8Length(f);
+    try (CsvTokenizer again = new CsvTokenizer(new ByteArrayInputStream(raw), delimiter, dialect.withEscape('\\'),
+        maxRecordBytes)) {
+      CsvTokenizer.Token t = again.next();
+      return t != null && t.kind() == CsvTokenizer.Kind.RECORD && t.fields().length == mapper.columnCount()
+          && again.next() == null;
+    } catch (IOException e) {
+      return false;
     }
-    return bytes > maxRecordBytes;
+  }
+
+  /**
+   * Whether a good record holds {@code \\} or {@code \"} in a quoted field, so that it reads
+   * otherwise with a backslash escape (Spark writes {@code x\,y} as {@code "x\\,y"}).
+   */
+  private boolean readsOtherwiseWithBackslash(byte[] raw, String[] fields) {
+    if (dialect.escape() != CsvDialect.NONE || dialect.quote() != '"' || !holdsBackslashPair(raw)) {
+      return false;
+    }
+    try (CsvTokenizer again = new CsvTokenizer(new ByteArrayInputStream(raw), delimiter, dialect.withEscape('\\'),
+        maxRecordBytes)) {
+      CsvTokenizer.Token t = again.next();
+      return t != null && t.kind() == CsvTokenizer.Kind.RECORD && !Arrays.equals(t.fields(), fields);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean holdsBackslashPair(byte[] raw) {
+    for (int i = 0; i + 1 < raw.length; i++) {
+      if (raw[i] == '\\' && (raw[i + 1] == '"' || raw[i + 1] == '\\')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean holdsEscapedQuote(byte[] raw) {
+    for (int i = 0; i + 1 < raw.length; i++) {
+      if (raw[i] == '\\' && raw[i + 1] == '"') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public List<String> columns() {
+    return columns;
   }
 
   @Override
   public Origin position() {
-    return new Origin(sourceName, nextLine, index, Origin.UNKNOWN);
-  }
-
-  /** The fields written back as one CSV record, for the rejects file. */
-  static String toCsvLine(List<String> fields) {
-    StringWriter out = new StringWriter();
-    try (CsvWriter writer = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out)) {
-      writer.writeRecord(fields);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String s = out.toString();
-    return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    return new Origin(sourceName, tokenizer.nextLine(), index, tokenizer.nextOffset());
   }
 
   private void closeQuietly() {
     try {
-      reader.close();
+      tokenizer.close();
     } catch (IOException ignored) {
       // already failing with a clearer error
     }
@@ -150,6 +194,6 @@ final class CsvDecoder implements RecordDecoder {
 
   @Override
   public void close() throws IOException {
-    reader.close();
+    tokenizer.close();
   }
 }

@@ -9,12 +9,13 @@ import dev.ddbload.item.TimeEncoding;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What decoders need besides the bytes: cell rules for text formats, the table's key (key
  * columns default to the key's type), column names for header-less input, the field delimiter,
- * attribute renames and exclusions, and the largest record accepted. Immutable; built with
- * {@link #builder()}.
+ * the CSV dialect (quote, escape and comment characters), attribute renames and exclusions, and
+ * the largest record accepted. Immutable; built with {@link #builder()}.
  */
 public final class DecodeOptions {
 
@@ -26,6 +27,8 @@ public final class DecodeOptions {
   private final AttributeShaping shaping;
   private final List<String> columns;
   private final String delimiter;
+  private final CsvDialect csvDialect;
+  private final Set<String> requiredColumns;
   private final int maxRecordBytes;
   private final TimeEncoding timestamps;
   private final JsonAttributes json;
@@ -37,6 +40,8 @@ public final class DecodeOptions {
     this.shaping = b.shaping;
     this.columns = b.columns;
     this.delimiter = b.delimiter;
+    this.csvDialect = b.csvDialect;
+    this.requiredColumns = b.requiredColumns;
     this.maxRecordBytes = b.maxRecordBytes;
     this.timestamps = b.timestamps;
     this.json = new JsonAttributes(maxRecordBytes);
@@ -46,6 +51,21 @@ public final class DecodeOptions {
   /** Defaults: CSV header rows, string cells, no key, no shaping, 4 MB records, ISO-8601 times. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.cells = cells;
+    b.keys = keys;
+    b.shaping = shaping;
+    b.columns = columns;
+    b.delimiter = delimiter;
+    b.csvDialect = csvDialect;
+    b.requiredColumns = requiredColumns;
+    b.maxRecordBytes = maxRecordBytes;
+    b.timestamps = timestamps;
+    return b;
   }
 
   /** How text cells become values. */
@@ -71,6 +91,19 @@ public final class DecodeOptions {
   /** The field delimiter; empty means the format's own (comma, tab, whitespace). */
   public Optional<String> delimiter() {
     return Optional.ofNullable(delimiter);
+  }
+
+  /** How CSV and TSV files quote, escape and comment (default RFC 4180). */
+  public CsvDialect csvDialect() {
+    return csvDialect;
+  }
+
+  /**
+   * Columns a CSV/TSV header must have, or the input is refused as it is opened (the columns
+   * {@code --schema} names, for an input whose header could not be checked before the load).
+   */
+  public Set<String> requiredColumns() {
+    return requiredColumns;
   }
 
   /** The largest record accepted, in bytes. */
@@ -100,6 +133,8 @@ public final class DecodeOptions {
     private AttributeShaping shaping = AttributeShaping.none();
     private List<String> columns = List.of();
     private String delimiter;
+    private CsvDialect csvDialect = CsvDialect.rfc4180();
+    private Set<String> requiredColumns = Set.of();
     private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
     private TimeEncoding timestamps = TimeEncoding.ISO;
 
@@ -141,6 +176,18 @@ public final class DecodeOptions {
         throw new IllegalArgumentException("the delimiter must not be empty");
       }
       this.delimiter = delimiter;
+      return this;
+    }
+
+    /** How CSV and TSV files quote, escape and comment. */
+    public Builder csvDialect(CsvDialect csvDialect) {
+      this.csvDialect = Objects.requireNonNull(csvDialect, "csvDialect");
+      return this;
+    }
+
+    /** Columns a CSV/TSV header must have (default none). */
+    public Builder requiredColumns(Set<String> requiredColumns) {
+      this.requiredColumns = Set.copyOf(requiredColumns);
       return this;
     }
 

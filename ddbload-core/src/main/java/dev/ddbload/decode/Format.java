@@ -9,7 +9,10 @@ import java.util.Optional;
 
 /** Input formats and their decoders. */
 public enum Format {
-  /** Comma-separated values with a header row, or header-less with columns given (RFC 4180). */
+  /**
+   * Comma-separated values with a header row, or header-less with columns given: RFC 4180, or
+   * another {@link CsvDialect}.
+   */
   CSV("csv"),
   /** Tab-separated values, otherwise as CSV. */
   TSV("tsv"),
@@ -121,9 +124,9 @@ public enum Format {
   public RecordDecoder open(String sourceName, InputStream in, DecodeOptions options) throws IOException {
     switch (this) {
       case CSV:
-        return new CsvDecoder(sourceName, in, ',', options);
+        return new CsvDecoder(sourceName, in, ",", options);
       case TSV:
-        return new CsvDecoder(sourceName, in, '\t', options);
+        return new CsvDecoder(sourceName, in, "\t", options);
       case JSONL:
         return jsonLines(sourceName, in, options);
       case JSON:
@@ -134,7 +137,7 @@ public enum Format {
         return new LinesDecoder(sourceName, new LineReader(in, options.maxRecordBytes()),
             line -> options.shaping().apply(options.dynamoJson().parseItem(line)));
       case ION:
-        return new IonDecoder(sourceName, in, options);
+        return IonDecoder.open(sourceName, in, options);
       case TEXT:
         TextLineParser parser;
         try {

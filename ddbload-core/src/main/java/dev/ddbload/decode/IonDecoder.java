@@ -6,69 +6,70 @@ import com.amazon.ion.IonType;
 import com.amazon.ion.OffsetSpan;
 import com.amazon.ion.Span;
 import com.amazon.ion.SpanProvider;
-import com.amazon.ion.TextSpan;
 import com.amazon.ion.system.IonReaderBuilder;
 import dev.ddbload.item.AttributeShaping;
 import dev.ddbload.item.InvalidValueException;
 import dev.ddbload.item.IonAttributes;
 import dev.ddbload.item.ItemJson;
 import dev.ddbload.item.RejectReason;
+import dev.ddbload.item.SizeGuard;
 import dev.ddbload.source.CountingInputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Amazon Ion, text or binary, read value by value with ion-java: DynamoDB's Ion export
- * ({@code $ion_1_0 {Item:{...}}} per line, types as {@link IonAttributes} maps them), or bare
- * structs one per item. Text is decoded strictly as UTF-8. A value that is not a struct, holds a
- * bad value or is longer than the record limit is rejected alone; invalid Ion ends the file.
- * Origins carry the value's line (text) or exact byte offset (binary).
+ * Binary Amazon Ion, read value by value with ion-java: DynamoDB's Ion export
+ * ({@code {Item:{...}}}, types as {@link IonAttributes} maps them) or bare structs, one per item.
+ * A value that is not a struct, holds a bad value or is longer than the record limit is rejected
+ * alone; invalid binary Ion ends the file, since its values have no boundary the reader could
+ * find again. Origins carry the value's exact byte offset. Ion text is read by
+ * {@link IonTextDecoder}; {@link #open} tells them apart by the binary version marker.
  */
 final class IonDecoder implements RecordDecoder {
 
   private static final byte[] BINARY_VERSION_MARKER = {(byte) 0xe0, 0x01, 0x00, (byte) 0xea};
-  /** How far the Ion reader and the UTF-8 decoder may have read ahead of the value. */
+  /** How far the Ion reader may have read ahead of the value. */
   private static final int READ_AHEAD_BYTES = 192 * 1024;
   private static final String EXPORT_WRAPPER = "Item";
+  private static final Pattern READER_STATE = Pattern.compile("\\s*\\[state:[^\\]]*\\]");
+  private static final Pattern PLACE = Pattern.compile("at line (\\d+) offset (\\d+)");
 
   private final String sourceName;
   private final IonReader reader;
-  private final Closeable input;
+  private final InputStream input;
   private final SpanProvider spans;
-  private final boolean binary;
   private final AttributeShaping shaping;
   private final int maxRecordBytes;
   private long bytesFed;
   private long valueStart;
   private long index;
-  private long line = 1;
 
-  IonDecoder(String sourceName, InputStream in, DecodeOptions options) throws IOException {
+  private IonDecoder(String sourceName, InputStream in, DecodeOptions options) {
     this.sourceName = sourceName;
     this.shaping = options.shaping();
     this.maxRecordBytes = options.maxRecordBytes();
-    PushbackInputStream peek = new PushbackInputStream(new CountingInputStream(in, n -> bytesFed += n), 4);
-    byte[] head = new byte[4];
-    int n = peek.readNBytes(head, 0, 4);
+    this.input = new CountingInputStream(in, n -> bytesFed += n);
+    this.reader = IonReaderBuilder.standard().build(input);
+    this.spans = reader.asFacet(SpanProvider.class);
+  }
+
+  /** A decoder for binary Ion if {@code in} starts with its version marker, else for Ion text. */
+  static RecordDecoder open(String sourceName, InputStream in, DecodeOptions options) throws IOException {
+    PushbackInputStream peek = new PushbackInputStream(in, BINARY_VERSION_MARKER.length);
+    byte[] head = new byte[BINARY_VERSION_MARKER.length];
+    int n = peek.readNBytes(head, 0, head.length);
     if (n > 0) {
       peek.unread(head, 0, n);
     }
-    this.binary = n == 4 && Arrays.equals(head, BINARY_VERSION_MARKER);
-    IonReaderBuilder builder = IonReaderBuilder.standard();
-    if (binary) {
-      this.input = peek;
-      this.reader = builder.build(peek);
-    } else {
-      StrictUtf8Reader text = new StrictUtf8Reader(peek);
-      this.input = text;
-      this.reader = builder.build(text);
-    }
-    this.spans = reader.asFacet(SpanProvider.class);
+    return n == head.length && Arrays.equals(head, BINARY_VERSION_MARKER) ? new IonDecoder(sourceName, peek, options)
+        : new IonTextDecoder(sourceName, peek, options);
   }
 
   @Override
@@ -84,35 +85,44 @@ final class IonDecoder implements RecordDecoder {
     }
     long offset = Origin.UNKNOWN;
     Span span = spans == null ? null : spans.currentSpan();
-    if (span instanceof TextSpan text) {
-      line = text.getStartLine();
-    } else if (binary && span instanceof OffsetSpan at) {
+    if (span instanceof OffsetSpan at) {
       offset = at.getStartOffset();
     }
-    Origin origin = new Origin(sourceName, binary ? 0 : line, index, offset);
-    Decoded decoded = decode(t, origin);
-    index++;
-    return decoded;
-  }
-
-  private Decoded decode(IonType t, Origin origin) throws IOException {
-    if (t != IonType.STRUCT || reader.isNullValue()) {
-      return new BadRecord(origin, "", RejectReason.MALFORMED, "the value is " + t + ", not a struct");
-    }
+    Origin origin = new Origin(sourceName, 0, index, offset);
     valueStart = bytesFed;
     try {
-      Map<String, AttributeValue> item = IonAttributes.readStruct(reader, this::checkSize);
+      Decoded decoded = decodeValue(reader, t, origin, shaping, this::checkSize, null);
+      index++;
+      return decoded;
+    } catch (IonException e) {
+      throw damaged(e);
+    }
+  }
+
+  /**
+   * The value the reader is on as a record: a struct (unwrapped from {@code {Item:{...}}}) is an
+   * item; anything else, or a struct holding a bad value, is a bad record.
+   *
+   * @param raw the value as read, for a reject; null to render the item as DynamoDB JSON
+   * @throws IonException when the Ion is invalid
+   */
+  static Decoded decodeValue(IonReader reader, IonType t, Origin origin, AttributeShaping shaping, SizeGuard guard,
+      Supplier<String> raw) {
+    String rawText = raw == null ? "" : raw.get();
+    if (t != IonType.STRUCT || reader.isNullValue()) {
+      return new BadRecord(origin, rawText, RejectReason.MALFORMED, "the value is " + t + ", not a struct");
+    }
+    try {
+      Map<String, AttributeValue> item = IonAttributes.readStruct(reader, guard);
       AttributeValue wrapped = item.size() == 1 ? item.get(EXPORT_WRAPPER) : null;
       if (wrapped != null && wrapped.hasM()) {
         item = wrapped.m();
       }
       Map<String, AttributeValue> shaped = shaping.apply(item);
-      return new SourceRecord(origin, shaped, () -> ItemJson.toJson(shaped));
+      return new SourceRecord(origin, shaped, raw != null ? raw : () -> ItemJson.toJson(shaped));
     } catch (InvalidValueException e) {
       // readStruct stepped out of every container it entered: the reader is at the top level.
-      return new BadRecord(origin, "", e.reason(), e.getMessage());
-    } catch (IonException e) {
-      throw damaged(e);
+      return new BadRecord(origin, rawText, e.reason(), e.getMessage());
     }
   }
 
@@ -124,18 +134,43 @@ final class IonDecoder implements RecordDecoder {
     }
   }
 
+  /** ion-java's message as one sentence, without the reader's internal state. */
+  static String sentence(IonException e) {
+    Throwable t = e;
+    String message = e.getMessage();
+    while ((message == null || message.isBlank()) && t.getCause() != null) {
+      t = t.getCause();
+      message = t.getMessage();
+    }
+    if (message == null || message.isBlank()) {
+      return "invalid Ion";
+    }
+    message = READER_STATE.matcher(message).replaceAll("");
+    int newline = message.indexOf('\n');
+    if (newline >= 0) {
+      message = message.substring(0, newline);
+    }
+    message = message.strip().replaceAll("\\s+", " ");
+    java.util.regex.Matcher place = PLACE.matcher(message);
+    String where = place.find() ? " at line " + place.group(1) + ", offset " + place.group(2) : "";
+    if (message.contains("EOF")) {
+      return "invalid Ion" + where + ": the value ends before it is closed";
+    }
+    return "invalid Ion: " + message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
+  }
+
   /** An Ion failure as the damage it is, with the cause's words when it came from below. */
   private static IOException damaged(IonException e) {
     Throwable cause = e.getCause();
     if (cause instanceof IOException io) {
       return io;
     }
-    return new IOException("invalid Ion: " + e.getMessage(), e);
+    return new IOException(sentence(e), e);
   }
 
   @Override
   public Origin position() {
-    return new Origin(sourceName, binary ? 0 : line, index, Origin.UNKNOWN);
+    return new Origin(sourceName, 0, index, Origin.UNKNOWN);
   }
 
   @Override

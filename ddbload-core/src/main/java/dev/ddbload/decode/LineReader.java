@@ -1,13 +1,9 @@
 package dev.ddbload.decode;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -32,15 +28,11 @@ final class LineReader implements Closeable {
   }
 
   private static final int INITIAL_BUFFER = 64 * 1024;
-  private static final int PREVIEW_BYTES = 1024;
 
   private final InputStream in;
   private final int maxLineBytes;
-  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final int keepBytes;
   private byte[] buf = new byte[INITIAL_BUFFER];
-  private CharBuffer chars = CharBuffer.allocate(256);
   /** Stream offset of buf[0]. */
   private long bufOffset;
   private int start;
@@ -61,6 +53,7 @@ final class LineReader implements Closeable {
   LineReader(InputStream in, int maxLineBytes) {
     this.in = in;
     this.maxLineBytes = maxLineBytes;
+    this.keepBytes = CsvTokenizer.keepBytes(maxLineBytes);
   }
 
   /**
@@ -126,7 +119,10 @@ final class LineReader implements Closeable {
     return problemDetail;
   }
 
-  /** The start of the current line with bad bytes replaced, for the rejects file. */
+  /**
+   * The current line as read, for the rejects file ({@link RawText}: bad bytes kept exactly);
+   * for a line longer than the limit, its first twice the limit's bytes.
+   */
   String preview() {
     return problemPreview;
   }
@@ -174,60 +170,47 @@ final class LineReader implements Closeable {
   }
 
   private void decode(int from, int length) {
-    boolean ascii = true;
-    for (int i = from; i < from + length; i++) {
-      if (buf[i] < 0) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) {
-      text = new String(buf, from, length, StandardCharsets.ISO_8859_1);
-      return;
-    }
-    if (chars.capacity() < length) {
-      chars = CharBuffer.allocate(Math.max(length, chars.capacity() * 2));
-    }
-    chars.clear();
-    ByteBuffer bytes = ByteBuffer.wrap(buf, from, length);
-    utf8.reset();
-    CoderResult r = utf8.decode(bytes, chars, true);
-    if (!r.isError()) {
-      r = utf8.flush(chars);
-    }
-    if (r.isError()) {
+    // The JDK decodes ASCII at once; a replacement character means invalid input, or one written.
+    String s = new String(buf, from, length, StandardCharsets.UTF_8);
+    int bad = s.indexOf('\ufffd') < 0 ? -1 : RawText.firstInvalidByte(buf, from, length);
+    if (bad >= 0) {
       problem = Problem.BAD_ENCODING;
-      problemDetail = "invalid UTF-8 at byte " + (bufOffset + bytes.position());
-      problemPreview = new String(buf, from, Math.min(length, PREVIEW_BYTES), StandardCharsets.UTF_8);
+      problemDetail = "invalid UTF-8 at byte " + (bufOffset + bad);
+      problemPreview = RawText.of(buf, from, length);
       return;
     }
-    chars.flip();
-    text = chars.toString();
+    text = s;
   }
 
   private void tooLong(int from, long length) {
     problem = Problem.TOO_LONG;
+    int keep = (int) Math.min(length, keepBytes);
     problemDetail = "the line is " + length + " bytes, longer than the " + maxLineBytes
-        + " bytes allowed (--max-record-bytes)";
-    problemPreview = new String(buf, from, (int) Math.min(length, PREVIEW_BYTES), StandardCharsets.UTF_8);
+        + " bytes allowed (--max-record-bytes)" + (length > keep ? "; its first " + keep + " bytes are kept here" : "");
+    problemPreview = RawText.of(buf, from, keep);
   }
 
-  /** The line in [start, end) has no newline yet and is already too long: drop it up to its end. */
+  /**
+   * The line in [start, end) has no newline yet and is already too long: drop it up to its end,
+   * keeping its first {@code keepBytes} for the rejects file.
+   */
   private void skipLongLine() throws IOException {
     lineNumber = nextLineNumber++;
     lineOffset = bufOffset + start;
-    String preview = new String(buf, start, PREVIEW_BYTES, StandardCharsets.UTF_8);
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
     long length = 0;
+    byte last = 0;
     while (true) {
       int nl = indexOfNewline(start);
-      if (nl >= 0) {
-        length += nl - start;
-        start = nl + 1;
-        break;
-      }
-      length += end - start;
-      start = end;
-      if (eof) {
+      int stop = nl >= 0 ? nl : end;
+      kept.write(buf, start, (int) Math.max(0, Math.min(keepBytes - kept.size(), stop - start)));
+      length += stop - start;
+      last = stop > start ? buf[stop - 1] : last;
+      start = nl >= 0 ? nl + 1 : end;
+      if (nl >= 0 || eof) {
+        if (nl >= 0 && last == '\r') {
+          length--;
+        }
         break;
       }
       if (failure != null) {
@@ -235,11 +218,13 @@ final class LineReader implements Closeable {
       }
       fill();
     }
+    byte[] bytes = kept.toByteArray();
+    int keep = (int) Math.min(bytes.length, length);
     lineLength = length;
     problem = Problem.TOO_LONG;
-    problemDetail = "the line is at least " + length + " bytes, longer than the " + maxLineBytes
-        + " bytes allowed (--max-record-bytes)";
-    problemPreview = preview;
+    problemDetail = "the line is " + length + " bytes, longer than the " + maxLineBytes
+        + " bytes allowed (--max-record-bytes)" + (length > keep ? "; its first " + keep + " bytes are kept here" : "");
+    problemPreview = RawText.of(bytes, 0, keep);
   }
 
   /** Reads more bytes after [start, end), moving or growing the buffer as needed. */

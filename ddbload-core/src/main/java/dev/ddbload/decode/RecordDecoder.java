@@ -2,6 +2,7 @@ package dev.ddbload.decode;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Reads one source record by record, in order. Not thread-safe: one reader thread per decoder.
@@ -22,4 +23,12 @@ public interface RecordDecoder extends Closeable {
    * offset. After {@link #next()} threw, the start of the part that could not be read.
    */
   Origin position();
+
+  /**
+   * The column names records are read under, for formats with columns (a CSV/TSV header, or the
+   * columns given for header-less input); empty for the others.
+   */
+  default List<String> columns() {
+    return List.of();
+  }
 }

@@ -1,6 +1,7 @@
 package dev.ddbload.decode;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A line decoder opened in the middle of its source (a resumed load seeking to a checkpoint's
@@ -25,10 +26,10 @@ public final class ResumedDecoder implements RecordDecoder {
   public Decoded next() throws IOException {
     Decoded d = decoder.next();
     if (d instanceof SourceRecord r) {
-      return new SourceRecord(shift(r.origin()), r.item(), r.raw());
+      return new SourceRecord(shift(r.origin()), r.item(), r.raw(), r.hintsEscape());
     }
     if (d instanceof BadRecord b) {
-      return new BadRecord(shift(b.origin()), b.raw(), b.reason(), b.message());
+      return new BadRecord(shift(b.origin()), b.raw(), b.reason(), b.message(), b.hintsEscape());
     }
     return null;
   }
@@ -42,6 +43,11 @@ public final class ResumedDecoder implements RecordDecoder {
     long line = o.line() > 0 && start.line() > 0 ? o.line() + start.line() - 1 : o.line();
     long offset = o.offset() >= 0 ? o.offset() + start.offset() : o.offset();
     return new Origin(o.source(), line, o.index() + start.index(), offset);
+  }
+
+  @Override
+  public List<String> columns() {
+    return decoder.columns();
   }
 
   @Override

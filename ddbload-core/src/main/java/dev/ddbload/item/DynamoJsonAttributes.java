@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * ({@code {"S":"x"}}, {@code {"N":"1.5"}}, {@code {"B":"base64"}}, {@code {"BOOL":true}},
  * {@code {"NULL":true}}, {@code {"SS":[...]}}, {@code {"NS":[...]}}, {@code {"BS":[...]}},
  * {@code {"L":[...]}}, {@code {"M":{...}}}), to attributes. Numbers keep every digit as written.
- * Thread-safe.
+ * Names given twice in one map and strings holding half a surrogate pair are refused, as in
+ * {@link JsonAttributes}. Thread-safe.
  */
 public final class DynamoJsonAttributes {
 
@@ -42,6 +43,14 @@ public final class DynamoJsonAttributes {
    *     BAD_VALUE for values DynamoDB does not accept
    */
   public Map<String, AttributeValue> parseItem(String line) throws InvalidValueException {
+    Map<String, AttributeValue> item = parseEitherShape(line);
+    if (JsonAttributes.holdsUnicodeEscape(line)) {
+      JsonAttributes.checkUnicode(item);
+    }
+    return item;
+  }
+
+  private Map<String, AttributeValue> parseEitherShape(String line) throws InvalidValueException {
     try {
       return parse(line, true);
     } catch (InvalidValueException asExport) {
@@ -92,7 +101,9 @@ public final class DynamoJsonAttributes {
         throw new InvalidValueException(RejectReason.MALFORMED, "attribute '" + name
             + "' is not a typed value such as {\"S\":\"text\"}");
       }
-      item.put(name, readTyped(p, name));
+      if (item.put(name, readTyped(p, name)) != null) {
+        throw JsonAttributes.duplicate(name);
+      }
     }
     if (t != JsonToken.END_OBJECT) {
       throw new InvalidValueException(RejectReason.MALFORMED, "invalid JSON object");

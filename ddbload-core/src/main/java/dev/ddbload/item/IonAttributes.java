@@ -40,7 +40,9 @@ public final class IonAttributes {
       while ((t = r.next()) != null) {
         guard.check();
         String name = r.getFieldName();
-        map.put(name, read(r, t, guard));
+        if (map.put(name, read(r, t, guard)) != null) {
+          throw JsonAttributes.duplicate(name);
+        }
       }
     } finally {
       r.stepOut();

@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Maps JSON to DynamoDB attributes: string to S, number to N with every digit as written (never
- * through a double), true/false to BOOL, null to NULL, array to L, object to M. Thread-safe.
+ * through a double), true/false to BOOL, null to NULL, array to L, object to M. An object that
+ * names an attribute twice, and a string holding half a surrogate pair (an escape such as
+ * {@code \ud800} alone, which is not Unicode text), are refused. Thread-safe.
  */
 public final class JsonAttributes {
 
@@ -45,35 +47,121 @@ public final class JsonAttributes {
   }
 
   /**
-   * Reads the object whose START_OBJECT is the parser's current token, up to and including its
-   * END_OBJECT, calling {@code guard} before each field.
-   *
-   * @throws InvalidValueException as {@link #parseObject}, or whatever the guard throws
-   * @throws IOException when the parser's input fails or is not valid JSON
-   */
-  public Map<String, AttributeValue> readObject(JsonParser p, SizeGuard guard) throws IOException,
-      InvalidValueException {
-    return readObjectGuarded(p, guard);
-  }
-
-  /**
    * Parses text holding one JSON object into an item.
    *
    * @throws InvalidValueException MALFORMED for invalid JSON or a non-object, BAD_NUMBER for a
    *     number DynamoDB does not accept
    */
   public Map<String, AttributeValue> parseObject(String json) throws InvalidValueException {
-    return parse(factory, json, p -> {
-      JsonToken first = p.nextToken();
-      if (first != JsonToken.START_OBJECT) {
-        throw new InvalidValueException(RejectReason.MALFORMED, "the line is not a JSON object");
+    Map<String, AttributeValue> item = parse(factory, json, this::readWholeObject);
+    if (holdsUnicodeEscape(json)) {
+      checkUnicode(item);
+    }
+    return item;
+  }
+
+  /**
+   * Parses UTF-8 bytes holding one JSON object into an item, as {@link #parseObject(String)}.
+   *
+   * @param text the same bytes decoded (by which it is quick to tell whether they hold an escape)
+   * @throws InvalidValueException as {@link #parseObject(String)}
+   */
+  public Map<String, AttributeValue> parseObject(byte[] utf8, int offset, int length, String text)
+      throws InvalidValueException {
+    Map<String, AttributeValue> item;
+    try (JsonParser p = factory.createParser(utf8, offset, length)) {
+      item = readWholeObject(p);
+    } catch (JsonProcessingException e) {
+      throw new InvalidValueException(RejectReason.MALFORMED, JsonErrors.sentence(e));
+    } catch (IOException e) {
+      throw new IllegalStateException("reading JSON from memory", e);
+    }
+    if (holdsUnicodeEscape(text)) {
+      checkUnicode(item);
+    }
+    return item;
+  }
+
+  private Map<String, AttributeValue> readWholeObject(JsonParser p) throws IOException, InvalidValueException {
+    JsonToken first = p.nextToken();
+    if (first != JsonToken.START_OBJECT) {
+      throw new InvalidValueException(RejectReason.MALFORMED, first == null ? "no JSON value"
+          : "the value is " + describe(first) + ", not a JSON object");
+    }
+    Map<String, AttributeValue> item = readObjectFields(p);
+    if (p.nextToken() != null) {
+      throw new InvalidValueException(RejectReason.MALFORMED, "text follows the JSON object at column "
+          + p.currentTokenLocation().getColumnNr());
+    }
+    return item;
+  }
+
+  private static String describe(JsonToken t) {
+    switch (t) {
+      case START_ARRAY:
+        return "an array";
+      case VALUE_STRING:
+        return "a string";
+      case VALUE_NULL:
+        return "null";
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "a boolean";
+      default:
+        return "a number";
+    }
+  }
+
+  /** Whether the text holds {@code \\u}: most hold no backslash at all, which is quick to tell. */
+  static boolean holdsUnicodeEscape(String json) {
+    int backslash = json.indexOf('\\');
+    return backslash >= 0 && json.indexOf("\\u", backslash) >= 0;
+  }
+
+  /**
+   * Refuses names and strings (in maps, lists and sets, at any depth) holding half a surrogate
+   * pair: they can only come from {@code \\u} escapes, and are not Unicode text.
+   *
+   * @throws InvalidValueException BAD_ENCODING naming the top-level attribute
+   */
+  static void checkUnicode(Map<String, AttributeValue> item) throws InvalidValueException {
+    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+      if (!isUnicode(e.getKey()) || !isUnicode(e.getValue())) {
+        String which = e.getKey().isEmpty() ? "the value" : "attribute '" + e.getKey() + "'";
+        throw new InvalidValueException(RejectReason.BAD_ENCODING, which
+            + " holds half a surrogate pair (an escape such as \\ud800 alone), which is not Unicode text");
       }
-      Map<String, AttributeValue> item = readObjectGuarded(p, SizeGuard.NONE);
-      if (p.nextToken() != null) {
-        throw new InvalidValueException(RejectReason.MALFORMED, "text follows the JSON object");
+    }
+  }
+
+  private static boolean isUnicode(AttributeValue v) {
+    if (v.s() != null) {
+      return isUnicode(v.s());
+    }
+    if (v.hasSs()) {
+      return v.ss().stream().allMatch(JsonAttributes::isUnicode);
+    }
+    if (v.hasL()) {
+      return v.l().stream().allMatch(JsonAttributes::isUnicode);
+    }
+    if (v.hasM()) {
+      return v.m().entrySet().stream().allMatch(e -> isUnicode(e.getKey()) && isUnicode(e.getValue()));
+    }
+    return true;
+  }
+
+  private static boolean isUnicode(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return false;
+        }
       }
-      return item;
-    });
+    }
+    return true;
   }
 
   /**
@@ -82,17 +170,21 @@ public final class JsonAttributes {
    * @throws InvalidValueException MALFORMED for invalid JSON, BAD_NUMBER for a bad number
    */
   public AttributeValue parseValue(String json) throws InvalidValueException {
-    return parse(factory, json, p -> {
+    AttributeValue value = parse(factory, json, p -> {
       JsonToken t = p.nextToken();
       if (t == null) {
         throw new InvalidValueException(RejectReason.MALFORMED, "no JSON value");
       }
-      AttributeValue v = readValue(p, t, SizeGuard.NONE);
+      AttributeValue v = readValue(p, t);
       if (p.nextToken() != null) {
         throw new InvalidValueException(RejectReason.MALFORMED, "text follows the JSON value");
       }
       return v;
     });
+    if (holdsUnicodeEscape(json)) {
+      checkUnicode(Map.of("", value));
+    }
+    return value;
   }
 
   /** Reads what {@code body} reads from a parser over {@code text}; invalid JSON is MALFORMED. */
@@ -100,7 +192,7 @@ public final class JsonAttributes {
     try (JsonParser p = factory.createParser(text)) {
       return body.read(p);
     } catch (JsonProcessingException e) {
-      throw new InvalidValueException(RejectReason.MALFORMED, "invalid JSON: " + e.getOriginalMessage());
+      throw new InvalidValueException(RejectReason.MALFORMED, JsonErrors.sentence(e));
     } catch (IOException e) {
       throw new IllegalStateException("reading JSON from a string", e);
     }
@@ -112,15 +204,16 @@ public final class JsonAttributes {
     T read(JsonParser p) throws IOException, InvalidValueException;
   }
 
-  private Map<String, AttributeValue> readObjectGuarded(JsonParser p, SizeGuard guard) throws IOException,
+  private Map<String, AttributeValue> readObjectFields(JsonParser p) throws IOException,
       InvalidValueException {
     Map<String, AttributeValue> map = new LinkedHashMap<>();
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-      guard.check();
       String name = p.currentName();
-      AttributeValue v = readValue(p, p.nextToken(), guard);
-      map.put(name, v);
+      AttributeValue v = readValue(p, p.nextToken());
+      if (map.put(name, v) != null) {
+        throw duplicate(name);
+      }
     }
     if (t != JsonToken.END_OBJECT) {
       throw new InvalidValueException(RejectReason.MALFORMED, "invalid JSON object");
@@ -128,7 +221,12 @@ public final class JsonAttributes {
     return map;
   }
 
-  private AttributeValue readValue(JsonParser p, JsonToken t, SizeGuard guard) throws IOException,
+  /** An object names an attribute twice: which value is meant is not known. */
+  static InvalidValueException duplicate(String name) {
+    return new InvalidValueException(RejectReason.MALFORMED, "the name '" + name + "' appears twice in one object");
+  }
+
+  private AttributeValue readValue(JsonParser p, JsonToken t) throws IOException,
       InvalidValueException {
     switch (t) {
       case VALUE_STRING:
@@ -146,12 +244,11 @@ public final class JsonAttributes {
         List<AttributeValue> list = new ArrayList<>();
         JsonToken e;
         while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-          guard.check();
-          list.add(readValue(p, e, guard));
+          list.add(readValue(p, e));
         }
         return AttributeValue.fromL(list);
       case START_OBJECT:
-        return AttributeValue.fromM(readObjectGuarded(p, guard));
+        return AttributeValue.fromM(readObjectFields(p));
       default:
         throw new InvalidValueException(RejectReason.MALFORMED, "unexpected JSON token " + t);
     }

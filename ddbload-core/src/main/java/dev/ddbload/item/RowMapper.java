@@ -100,7 +100,7 @@ public final class RowMapper {
   public Map<String, AttributeValue> map(List<String> fields) throws InvalidValueException {
     if (fields.size() != names.length) {
       throw new InvalidValueException(RejectReason.MALFORMED, "the row has " + fields.size()
-          + " fields but the header has " + names.length);
+          + (fields.size() == 1 ? " field" : " fields") + " but the header has " + names.length);
     }
     Map<String, AttributeValue> item = new LinkedHashMap<>(names.length * 2);
     for (int i = 0; i < names.length; i++) {

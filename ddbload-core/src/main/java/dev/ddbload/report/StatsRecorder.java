@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -21,10 +22,15 @@ public final class StatsRecorder {
   private final LongAdder rejected = new LongAdder();
   private final LongAdder superseded = new LongAdder();
   private final LongAdder skipped = new LongAdder();
+  private final LongAdder recordsHintingEscape = new LongAdder();
   private final LongAdder bytesRead = new LongAdder();
   private final LongAdder requests = new LongAdder();
   private final LongAdder retriedItems = new LongAdder();
   private final DoubleAdder writeUnits = new DoubleAdder();
+  private final List<SourceDamage> damage = new CopyOnWriteArrayList<>();
+  private final LongAdder bytesUnread = new LongAdder();
+  private final LongAdder suspectRecords = new LongAdder();
+  private volatile long rejectedEarlier;
   private volatile long bytesTotal = -1;
   private volatile ControlGauges gauges = ControlGauges.NONE;
   private final List<ControlSample> series = new ArrayList<>();
@@ -59,6 +65,11 @@ public final class StatsRecorder {
     skipped.add(records);
   }
 
+  /** A CSV/TSV record that reads otherwise with a backslash escape ({@code --csv-escape '\'}). */
+  public void recordEscapeHint() {
+    recordsHintingEscape.increment();
+  }
+
   public void recordBytesRead(long bytes) {
     bytesRead.add(bytes);
   }
@@ -73,6 +84,39 @@ public final class StatsRecorder {
 
   public void recordWriteUnits(double units) {
     writeUnits.add(units);
+  }
+
+  /**
+   * An input was not read in full. Bytes counted as read beyond the point where reading
+   * stopped (read ahead, or read of a unit a checksum refuted before loading) are taken back,
+   * so that read and unread bytes add up to the input's size.
+   *
+   * @param readBeyond bytes counted as read that lie in the unread part
+   */
+  public void recordDamage(SourceDamage d, long readBeyond) {
+    damage.add(d);
+    if (readBeyond > 0) {
+      bytesRead.add(-readBeyond);
+    }
+    if (d.bytesUnread() > 0) {
+      bytesUnread.add(d.bytesUnread());
+    }
+    d.suspect().ifPresent(s -> suspectRecords.add(s.count()));
+  }
+
+  /** How many inputs the damage found so far is in (a file may have several damaged parts). */
+  private long damagedSources() {
+    return damage.stream().map(SourceDamage::source).distinct().count();
+  }
+
+  /** The damaged parts of inputs found so far, in the order found. */
+  public List<SourceDamage> damage() {
+    return List.copyOf(damage);
+  }
+
+  /** Sets how many rejects of earlier runs of the job the rejects file keeps. */
+  public void setRejectedEarlier(long rejects) {
+    rejectedEarlier = rejects;
   }
 
   /** Sets the total input size, or -1 when some input's size is unknown. */
@@ -91,7 +135,8 @@ public final class StatsRecorder {
     return new LoadStats(recordsRead.sum(), written.sum(), rejected.sum(), superseded.sum(), bytesRead.sum(),
         bytesTotal, writeUnits.sum(), requests.sum(), retriedItems.sum(),
         Duration.between(started, clock.instant()), g.consumedWcuPerSecond().getAsDouble(),
-        g.rateLimit().getAsDouble(), skipped.sum(), g.inFlightLimit().getAsInt(), g.throttledShare().getAsDouble());
+        g.rateLimit().getAsDouble(), skipped.sum(), recordsHintingEscape.sum(), damagedSources(), bytesUnread.sum(),
+        suspectRecords.sum(), rejectedEarlier, g.inFlightLimit().getAsInt(), g.throttledShare().getAsDouble());
   }
 
   /**

@@ -75,12 +75,17 @@ public final class PartitionColumns implements RecordDecoder {
     }
     Map<String, AttributeValue> item = new LinkedHashMap<>(r.item());
     values.forEach(item::putIfAbsent);
-    return new SourceRecord(r.origin(), item, r.raw());
+    return new SourceRecord(r.origin(), item, r.raw(), r.hintsEscape());
   }
 
   @Override
   public Origin position() {
     return decoder.position();
+  }
+
+  @Override
+  public List<String> columns() {
+    return decoder.columns();
   }
 
   @Override

@@ -11,10 +11,10 @@ import java.util.function.IntConsumer;
  * The writer's limit on BatchWriteItem calls in flight. Pinned, it never moves. Adaptive, it is
  * Netflix concurrency-limits' {@code Gradient2Limit} fed by a {@code WindowedLimit}: each window
  * of at least ten calls and 100 ms (twice the round trip, up to a second) gives its average round
- * trip; while that stays at the long-term average (an exponential average over the last 3,000
- * windows) the limit grows by a fifth of its square root a window, and when the round trip climbs
- * above it the limit shrinks in proportion, never below {@link Concurrency#min()} nor above
- * {@link Concurrency#max()}. It does not grow while fewer than half the calls it allows
+ * trip; while that stays near the long-term average (an exponential average over the last 3,000
+ * windows) the limit grows by a quarter of itself (smoothed to about 5 % a window), and when the
+ * round trip climbs above it the limit shrinks in proportion, never below
+ * {@link Concurrency#min()} nor above {@link Concurrency#max()}. It does not grow while fewer than half the calls it allows
  * are out (the pacer or the reader is what binds then).
  *
  * <p>Only answered calls are samples, and none of the first 2 s (the JVM's warm-up): a throttled or failed call says nothing about how many
@@ -55,7 +55,7 @@ final class InFlightLimit {
         .initialLimit(concurrency.initial())
         .minLimit(concurrency.min())
         .maxConcurrency(concurrency.max())
-        .queueSizeFunction(limit -> Math.max(4, (int) Math.sqrt(limit)))
+        .queueSizeFunction(limit -> Math.max(4, limit / 4))
         .rttTolerance(1.0)
         .longWindow(LONG_WINDOWS)
         .build();

@@ -62,7 +62,7 @@ class CsvDecodingTest {
 
     assertThat(records).hasSize(3);
     assertThat(records.get(1)).isInstanceOfSatisfying(BadRecord.class, bad -> {
-      assertThat(bad.origin()).isEqualTo(new Origin("in", 3, 1, Origin.UNKNOWN));
+      assertThat(bad.origin()).isEqualTo(new Origin("in", 3, 1, "id,n\na,1\n".length()));
       assertThat(bad.reason()).isEqualTo(RejectReason.BAD_NUMBER);
       assertThat(bad.raw()).isEqualTo("b,notanumber");
     });

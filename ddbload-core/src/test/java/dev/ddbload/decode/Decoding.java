@@ -10,8 +10,11 @@ import java.util.List;
 /** Runs a decoder over bytes and collects what it yields. */
 final class Decoding {
 
-  /** What a decoder yielded, and the failure that ended it, if any. */
-  record Result(List<Decoded> records, IOException failure, Origin failedAt) {
+  /**
+   * What a decoder yielded, the failure that ended it, if any, and where it ended (its
+   * {@code position()} after the last record or the failure).
+   */
+  record Result(List<Decoded> records, IOException failure, Origin failedAt, Origin endedAt) {
     SourceRecord good(int i) {
       return (SourceRecord) records.get(i);
     }
@@ -40,9 +43,9 @@ final class Decoding {
           out.add(r);
         }
       } catch (IOException e) {
-        return new Result(out, e, d.position());
+        return new Result(out, e, d.position(), d.position());
       }
+      return new Result(out, null, null, d.position());
     }
-    return new Result(out, null, null);
   }
 }

@@ -11,6 +11,7 @@ import com.amazon.ion.system.IonSystemBuilder;
 import dev.ddbload.item.RejectReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -44,7 +45,7 @@ class IonFormatTest {
     assertThat(first.get("t").bool()).isFalse();
     assertThat(r.good(0).origin().line()).isEqualTo(1);
     assertThat(r.good(1).item()).isEqualTo(Map.of("id", fromS("bare")));
-    assertThat(r.good(1).origin()).isEqualTo(new Origin("in", 2, 1, Origin.UNKNOWN));
+    assertThat(r.good(1).origin()).isEqualTo(new Origin("in", 2, 1, ion.indexOf("$ion_1_0 {id:\"bare\"}")));
     assertThat(r.bad(2).reason()).isEqualTo(RejectReason.MALFORMED);
     assertThat(r.bad(3).reason()).isEqualTo(RejectReason.BAD_VALUE);
     assertThat(r.records()).hasSize(4);
@@ -73,5 +74,53 @@ class IonFormatTest {
 
     assertThat(r.records()).hasSize(2);
     assertThat(r.failure()).isNotNull();
+  }
+
+  @Test
+  void aBrokenValueInIonTextCostsOnlyItself() throws IOException {
+    String ion = "$ion_1_0 {Item:{id:\"a\"}}\n"
+        + "$ion_1_0 {Item:{id:\"b\" n:2}}\n"
+        + "$ion_1_0 {Item:{id:\"\\ud800\"}}\n"
+        + "$ion_1_0 {Item:{id:\"open\n"
+        + "$ion_1_0 {Item:{id:\"unclosed\", m:{k:1}}\n"
+        + "$ion_1_0 {Item:{id:\"c\", note:{{\"}} in a clob\"}}, /* } */ l:[1, // ]\n 2]}}\n"
+        + "{\n  id: \"pretty\",\n  n: 3.\n}\n";
+
+    Decoding.Result r = Decoding.decode(Format.ION, ion, options);
+
+    assertThat(r.failure()).isNull();
+    assertThat(r.records()).hasSize(7);
+    assertThat(r.good(0).item()).isEqualTo(Map.of("id", fromS("a")));
+    assertThat(r.bad(1).reason()).isEqualTo(RejectReason.MALFORMED);
+    assertThat(r.bad(1).raw()).isEqualTo("$ion_1_0 {Item:{id:\"b\" n:2}}");
+    assertThat(r.bad(1).message()).startsWith("invalid Ion: ");
+    assertThat(r.bad(1).origin()).isEqualTo(new Origin("in", 2, 1, ion.indexOf("$ion_1_0 {Item:{id:\"b\"")));
+    assertThat(r.bad(2).reason()).isEqualTo(RejectReason.BAD_ENCODING);
+    assertThat(r.bad(2).message()).contains("half a surrogate pair");
+    assertThat(r.bad(2).raw()).isEqualTo("$ion_1_0 {Item:{id:\"\\ud800\"}}");
+    assertThat(r.bad(3).raw()).isEqualTo("$ion_1_0 {Item:{id:\"open");
+    assertThat(r.bad(4).raw()).isEqualTo("$ion_1_0 {Item:{id:\"unclosed\", m:{k:1}}");
+    assertThat(r.good(5).item()).containsEntry("id", fromS("c")).containsEntry("l",
+        AttributeValue.fromL(java.util.List.of(fromN("1"), fromN("2"))));
+    assertThat(r.good(6).item()).isEqualTo(Map.of("id", fromS("pretty"), "n", fromN("3")));
+    assertThat(r.good(6).origin().line()).isEqualTo(8);
+  }
+
+  @Test
+  void anIonTextValueLongerThanTheLimitOrNotUtf8CostsOnlyItself() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes(("{id:\"" + "x".repeat(3000) + "\"}\n{id:\"").getBytes(StandardCharsets.US_ASCII));
+    bytes.write(0xff);
+    bytes.writeBytes("\"}\n{id:\"ok\"}\n".getBytes(StandardCharsets.US_ASCII));
+
+    Decoding.Result r = Decoding.decode(Format.ION, bytes.toByteArray(), DecodeOptions.builder().maxRecordBytes(2048)
+        .build());
+
+    assertThat(r.records()).hasSize(3);
+    assertThat(r.bad(0).reason()).isEqualTo(RejectReason.TOO_LARGE);
+    assertThat(r.bad(0).raw()).hasSize(3007);
+    assertThat(r.bad(1).reason()).isEqualTo(RejectReason.BAD_ENCODING);
+    assertThat(RawText.bytes(r.bad(1).raw())).containsExactly('{', 'i', 'd', ':', '"', 0xff, '"', '}');
+    assertThat(r.good(2).item()).isEqualTo(Map.of("id", fromS("ok")));
   }
 }

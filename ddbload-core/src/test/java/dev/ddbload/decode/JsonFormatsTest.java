@@ -50,6 +50,24 @@ class JsonFormatsTest {
     assertThat(r.bad(2).reason()).isEqualTo(RejectReason.TOO_LARGE);
     assertThat(r.bad(2).origin()).isEqualTo(new Origin("in", 3, 2, 20));
     assertThat(r.good(3).origin()).isEqualTo(new Origin("in", 4, 3, 20 + 5010));
+    // Rejects keep the record whole: its exact bytes, or all of a line up to twice the limit.
+    assertThat(RawText.bytes(r.bad(1).raw())).containsExactly('{', '"', 'i', 'd', '"', ':', '"', (byte) 0xff, '"', '}');
+    assertThat(r.bad(2).message()).isEqualTo("the line is 5009 bytes, longer than the 1024 bytes allowed"
+        + " (--max-record-bytes); its first 2048 bytes are kept here");
+    assertThat(r.bad(2).raw()).hasSize(2048).startsWith("{\"id\":\"xxx");
+  }
+
+  @Test
+  void aLineLongerThanTheLimitIsKeptWholeUpToTwiceTheLimit() throws IOException {
+    String line = "{\"id\":\"" + "x".repeat(1500) + "\"}";
+
+    Decoding.Result r = Decoding.decode(Format.JSONL, line + "\r\n" + line + "\n{\"id\":3}", options);
+
+    assertThat(r.bad(0).raw()).isEqualTo(line);
+    assertThat(r.bad(0).message()).isEqualTo("the line is 1509 bytes, longer than the 1024 bytes allowed"
+        + " (--max-record-bytes)");
+    assertThat(r.bad(1).raw()).isEqualTo(line);
+    assertThat(r.good(2).origin()).isEqualTo(new Origin("in", 3, 2, 2L * line.length() + 3));
   }
 
   @Test
@@ -69,19 +87,21 @@ class JsonFormatsTest {
     assertThat(r.bad(3).reason()).isEqualTo(RejectReason.TOO_LARGE);
     assertThat(r.good(4).item()).containsEntry("l", AttributeValue.fromL(List.of(fromBool(true),
         AttributeValue.fromNul(true))));
-    assertThat(r.good(4).rawText()).startsWith("{\"id\":{\"N\":\"2\"}");
+    assertThat(r.good(4).rawText()).isEqualTo("{\"id\": 2, \"l\": [true, null]}");
+    assertThat(r.bad(2).raw()).isEqualTo(manyFields(150));
   }
 
   @Test
-  void aStringLongerThanTheLimitEndsAJsonArray() throws IOException {
+  void aStringLongerThanTheLimitCostsOnlyItsElement() throws IOException {
     String json = "[{\"id\":1},{\"id\":\"" + "y".repeat(2000) + "\"},{\"id\":3}]";
 
     Decoding.Result r = Decoding.decode(Format.JSON, json, options);
 
-    assertThat(r.records()).hasSize(1);
-    assertThat(r.failure()).hasMessageContaining("String value length");
-    assertThat(r.failedAt().index()).isEqualTo(1);
-    assertThat(r.failedAt().offset()).isEqualTo(10);
+    assertThat(r.failure()).isNull();
+    assertThat(r.records()).hasSize(3);
+    assertThat(r.bad(1).reason()).isEqualTo(RejectReason.TOO_LARGE);
+    assertThat(r.bad(1).origin()).isEqualTo(new Origin("in", 1, 1, 10));
+    assertThat(r.good(2).item()).isEqualTo(Map.of("id", fromN("3")));
   }
 
   private static String manyFields(int n) {

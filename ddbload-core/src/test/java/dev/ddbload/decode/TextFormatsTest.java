@@ -35,8 +35,9 @@ class TextFormatsTest {
 
     assertThat(r.records()).hasSize(2);
     assertThat(r.good(0).item()).isEqualTo(Map.of("id", fromS("1"), "note", fromS("two\r\nlines, \"quoted\"")));
-    assertThat(r.good(0).origin()).isEqualTo(new Origin("in", 2, 0, Origin.UNKNOWN));
-    assertThat(r.good(1).origin()).isEqualTo(new Origin("in", 4, 1, Origin.UNKNOWN));
+    // Offsets count bytes, the byte-order mark included.
+    assertThat(r.good(0).origin()).isEqualTo(new Origin("in", 2, 0, 3 + "id,note\r\n".length()));
+    assertThat(r.good(1).origin()).isEqualTo(new Origin("in", 4, 1, csv.indexOf("2,plain") + 2));
   }
 
   @Test
@@ -55,20 +56,25 @@ class TextFormatsTest {
   }
 
   @Test
-  void invalidUtf8InCsvEndsTheFileAfterEveryRecordBeforeIt() throws IOException {
+  void invalidUtf8InCsvCostsOnlyItsRecord() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bytes.writeBytes("id\n".getBytes(StandardCharsets.US_ASCII));
     for (int i = 0; i < 5000; i++) {
       bytes.writeBytes(("r" + i + "\n").getBytes(StandardCharsets.US_ASCII));
     }
+    int badAt = bytes.size();
     bytes.writeBytes(new byte[] {'x', (byte) 0xc3, (byte) 0x28, '\n'});
     bytes.writeBytes("after\n".getBytes(StandardCharsets.US_ASCII));
 
     Decoding.Result r = Decoding.decode(Format.CSV, bytes.toByteArray(), options().build());
 
-    assertThat(r.records()).hasSize(5000);
-    assertThat(r.failure()).hasMessageContaining("invalid UTF-8 at byte");
-    assertThat(r.failedAt().index()).isEqualTo(5000);
+    assertThat(r.failure()).isNull();
+    assertThat(r.records()).hasSize(5002);
+    assertThat(r.bad(5000).reason()).isEqualTo(RejectReason.BAD_ENCODING);
+    assertThat(r.bad(5000).message()).isEqualTo("invalid UTF-8 at byte " + (badAt + 1));
+    assertThat(r.bad(5000).origin()).isEqualTo(new Origin("in", 5002, 5000, badAt));
+    assertThat(RawText.bytes(r.bad(5000).raw())).containsExactly('x', (byte) 0xc3, (byte) 0x28);
+    assertThat(r.good(5001).item()).isEqualTo(Map.of("id", fromS("after")));
   }
 
   @Test

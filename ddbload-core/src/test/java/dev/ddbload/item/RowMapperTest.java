@@ -126,7 +126,7 @@ class RowMapperTest {
     assertThatThrownBy(() -> mapper("", EmptyCellPolicy.OMIT, "id", "note").map(List.of("1")))
         .isInstanceOfSatisfying(InvalidValueException.class, e -> {
           assertThat(e.reason()).isEqualTo(RejectReason.MALFORMED);
-          assertThat(e.getMessage()).contains("1 fields but the header has 2");
+          assertThat(e.getMessage()).contains("1 field but the header has 2");
         });
   }
 

@@ -3,10 +3,12 @@ package dev.ddbload.reject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbload.decode.Origin;
+import dev.ddbload.decode.RawText;
 import dev.ddbload.item.RejectReason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,5 +61,44 @@ class RejectSinkTest {
     assertThat(RejectSink.resumeAt(file, size + 100)).isZero();
     assertThat(RejectSink.resumeAt(dir.resolve("missing.jsonl"), 0)).isZero();
     assertThat(Files.size(file)).isEqualTo(size);
+  }
+
+  @Test
+  void aResumeDropsTheAbortedRejectsAndKeepsTheOthersPrivate() throws IOException {
+    Path file = dir.resolve("aborted.jsonl");
+    try (RejectSink sink = new RejectSink(file)) {
+      reject(sink, 1);
+      sink.reject(new Origin("in.jsonl", 3, 2, 20), "{}", RejectReason.ABORTED, "stopped", 1);
+      // A record whose text holds "reason":"ABORTED" is not taken for an aborted one.
+      sink.reject(new Origin("in.jsonl", 5, 4, 40), "{\"reason\":\"ABORTED\"}", RejectReason.MALFORMED, "bad", 0);
+      sink.reject(new Origin("in.jsonl", 6, 5, 50), "{}", RejectReason.ABORTED, "stopped", 0);
+    }
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+    RejectSink.Kept kept = RejectSink.dropAborted(file);
+
+    assertThat(kept.dropped()).isEqualTo(2);
+    assertThat(kept.lines()).isEqualTo(2);
+    assertThat(kept.bytes()).isEqualTo(Files.size(file));
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"reason\":\"MALFORMED\""));
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(RejectSink.dropAborted(file)).isEqualTo(new RejectSink.Kept(2, Files.size(file), 0));
+  }
+
+  @Test
+  void aRecordThatIsNotUtf8KeepsItsExactBytesInBase64() throws IOException {
+    Path file = dir.resolve("rejects.jsonl");
+    byte[] bytes = {'i', 'd', ',', (byte) 0xc3, (byte) 0x28, ',', (byte) 0xe2, (byte) 0x82, (byte) 0xac};
+    try (RejectSink sink = new RejectSink(file)) {
+      sink.reject(new Origin("in.csv", 2, 0, 7), RawText.of(bytes), RejectReason.BAD_ENCODING, "invalid UTF-8", 0);
+      sink.reject(new Origin("in.csv", 3, 1, 17), "ok,\u20ac", RejectReason.MALFORMED, "bad", 0);
+    }
+
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines.get(0)).contains("\"record\":\"id,\ufffd(,\u20ac\"")
+        .contains("\"recordBase64\":\"" + Base64.getEncoder().encodeToString(bytes) + "\"");
+    assertThat(lines.get(1)).contains("\"record\":\"ok,\u20ac\"").doesNotContain("recordBase64");
   }
 }

@@ -24,6 +24,18 @@ public final class Items {
   /** Every item in the table, normalized, by the string form of its key attributes. */
   public static Map<String, Object> scan(DynamoDbClient client, String table, String... keyNames) {
     Map<String, Object> byKey = new TreeMap<>();
+    for (Map<String, AttributeValue> item : all(client, table)) {
+      String key = keyString(item, keyNames);
+      if (byKey.put(key, normalize(item)) != null) {
+        throw new AssertionError("two items with key " + key);
+      }
+    }
+    return byKey;
+  }
+
+  /** Every item in the table as DynamoDB returns it, page after page. */
+  public static List<Map<String, AttributeValue>> all(DynamoDbClient client, String table) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {
       ScanRequest.Builder req = ScanRequest.builder().tableName(table);
@@ -31,15 +43,10 @@ public final class Items {
         req.exclusiveStartKey(start);
       }
       ScanResponse r = client.scan(req.build());
-      for (Map<String, AttributeValue> item : r.items()) {
-        String key = keyString(item, keyNames);
-        if (byKey.put(key, normalize(item)) != null) {
-          throw new AssertionError("two items with key " + key);
-        }
-      }
+      items.addAll(r.items());
       start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
     } while (start != null);
-    return byKey;
+    return items;
   }
 
   /** Expected items, normalized the same way; a later item replaces an earlier one with its key. */

@@ -34,6 +34,8 @@ public final class AvroDecoder implements RecordDecoder {
   private final String name;
   private final DataFileStream<GenericRecord> records;
   private final AvroItems items;
+  /** The schema's top-level field names, as in the file. */
+  private final List<String> inputColumns;
   private final SchemaOverrides overrides;
   private long index;
 
@@ -55,6 +57,8 @@ public final class AvroDecoder implements RecordDecoder {
     }
     try {
       Schema schema = records.getSchema();
+      this.inputColumns = schema.getType() == Schema.Type.RECORD
+          ? schema.getFields().stream().map(Schema.Field::name).toList() : List.of();
       List<String> names = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       if (schema.getType() == Schema.Type.RECORD) {
@@ -72,6 +76,11 @@ public final class AvroDecoder implements RecordDecoder {
       records.close();
       throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public List<String> columns() {
+    return inputColumns;
   }
 
   @Override

@@ -43,6 +43,8 @@ public final class ParquetDecoder implements RecordDecoder {
   private final String name;
   private final ParquetFileReader reader;
   private final MessageColumnIO columns;
+  /** The schema's top-level field names, as in the file. */
+  private final List<String> inputColumns;
   private final ParquetItems items;
   private final SchemaOverrides overrides;
   private final long[] groupStarts;
@@ -71,6 +73,7 @@ public final class ParquetDecoder implements RecordDecoder {
     this.reader = r;
     try {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+      this.inputColumns = schema.getFields().stream().map(Type::getName).toList();
       List<Type> kept = new ArrayList<>();
       List<String> names = new ArrayList<>();
       Set<String> seen = new HashSet<>();
@@ -105,6 +108,11 @@ public final class ParquetDecoder implements RecordDecoder {
       reader.close();
       throw new IOException("its Parquet schema cannot be read: " + describe(e), e);
     }
+  }
+
+  @Override
+  public List<String> columns() {
+    return inputColumns;
   }
 
   @Override

@@ -61,7 +61,7 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
     this.writer = new BatchWriter(loader.dataPlane(), options.table(), keys,
         new WriterSettings(options.concurrency(), options.maxAttempts(), backoff, pacer), loader.timer(), this);
     recorder.setGauges(new ControlGauges(pacer::consumedRate, pacer::allowedRate, writer::inFlightLimit,
-        pacer::throttledShare));
+        writer::callsInFlight, pacer::throttledShare));
   }
 
   @Override

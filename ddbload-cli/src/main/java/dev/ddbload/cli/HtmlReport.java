@@ -5,6 +5,7 @@ import dev.ddbload.LoadReport;
 import dev.ddbload.capacity.CapacityChange;
 import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.report.ControlSample;
+import dev.ddbload.report.SourceDamage;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +22,17 @@ import java.util.Locale;
 /**
  * {@code --report FILE.html}: one self-contained page (inline CSS and SVG, no script, nothing
  * fetched) with the summary, the load second by second as charts (records/s, WCU/s against the
- * rate limit, throttled share, in-flight limit, retried sends), the rejects by reason with short
- * examples, and the capacity changes. Written readable by its owner only, like the rejects file
- * whose examples it quotes.
+ * rate limit, throttled share, calls in flight against their limit, retried sends), the rejects by
+ * reason with short examples, the capacity changes and the inputs not read in full. Every text
+ * from the data, the file names or the environment is escaped, and the page's Content Security
+ * Policy allows no script and no fetch, so nothing in a record can add behaviour to it. Written
+ * readable by its owner only, like the rejects file whose examples it quotes.
  */
 final class HtmlReport {
+
+  /** No script, no fetch of anything, inline styles only: a second guard behind the escaping. */
+  private static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
+      + " form-action 'none'; base-uri 'none'";
 
   private static final String STYLE = """
       body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:820px;color:#1b1f24}
@@ -82,6 +89,7 @@ final class HtmlReport {
   String page() throws IOException {
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(POLICY).append("\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .append("<title>ddbload report: ").append(escape(report.table())).append("</title><style>").append(STYLE)
         .append("</style></head><body>\n");
@@ -102,6 +110,7 @@ final class HtmlReport {
     charts(h, report.series());
     rejects(h);
     capacity(h, report.capacity());
+    damage(h, report.damage());
     h.append("</body></html>\n");
     return h.toString();
   }
@@ -114,6 +123,7 @@ final class HtmlReport {
     double[] limit = new double[n];
     double[] throttled = new double[n];
     double[] inFlight = new double[n];
+    double[] calls = new double[n];
     double[] retried = new double[n];
     for (int i = 0; i < n; i++) {
       ControlSample c = series.get(i);
@@ -123,6 +133,7 @@ final class HtmlReport {
       limit[i] = c.rateLimit();
       throttled[i] = c.throttledShare() * 100;
       inFlight[i] = c.inFlightLimit();
+      calls[i] = c.callsInFlight();
       retried[i] = c.retried();
     }
     h.append("<h2>Over time</h2>\n<p class=\"meta\">One point per second of the load (").append(n)
@@ -133,8 +144,9 @@ final class HtmlReport {
         .line("consumed", units, false).line("rate limit", limit, true), "consumed|rate limit (dashed)");
     figure(h, "Throttled share of write units", new SvgChart("chart-throttled", "% throttled", seconds)
         .line("throttled", throttled, false), null);
-    figure(h, "In-flight limit (BatchWriteItem calls)", new SvgChart("chart-inflight", "calls", seconds)
-        .line("in-flight limit", inFlight, false), null);
+    figure(h, "BatchWriteItem calls in flight", new SvgChart("chart-inflight", "calls", seconds)
+        .line("calls in flight", calls, false).line("in-flight limit", inFlight, true),
+        "calls in flight (at the end of each second)|in-flight limit (dashed)");
     figure(h, "Retried item sends per second", new SvgChart("chart-retries", "sends/s", seconds)
         .line("retried", retried, false), null);
   }
@@ -197,6 +209,23 @@ final class HtmlReport {
           .append(String.format(Locale.ROOT, "%,d WCU", ch.from())).append("</td><td class=\"n\">")
           .append(String.format(Locale.ROOT, "%,d WCU", ch.to())).append("</td></tr>");
     }
+  }
+
+  private static void damage(StringBuilder h, List<SourceDamage> damage) {
+    if (damage.isEmpty()) {
+      return;
+    }
+    h.append("<h2>Inputs not read in full</h2>\n<table id=\"damage\"><tr><th>input</th><th>from</th>")
+        .append("<th>reason</th><th>bytes not read</th><th>suspect records</th></tr>");
+    for (SourceDamage d : damage) {
+      h.append("<tr><td><code>").append(escape(d.source())).append("</code></td><td>")
+          .append(String.format(Locale.ROOT, "line %,d (record %,d)", d.line(), d.index())).append("</td><td>")
+          .append(escape(d.reason())).append("</td><td class=\"n\">")
+          .append(d.bytesUnread() < 0 ? "unknown" : String.format(Locale.ROOT, "%,d", d.bytesUnread()))
+          .append("</td><td>").append(escape(d.suspect().map(Object::toString).orElse("none")))
+          .append("</td></tr>");
+    }
+    h.append("</table>\n");
   }
 
   /** Text as HTML: {@code & < > " '} escaped. */

@@ -128,6 +128,7 @@ final class JsonReport {
       g.writeNumberField("inFlightLimit", c.inFlightLimit());
       g.writeNumberField("throttledShare", Math.round(c.throttledShare() * 10_000) / 10_000.0);
       g.writeNumberField("retried", c.retried());
+      g.writeNumberField("callsInFlight", c.callsInFlight());
       g.writeEndObject();
     }
     g.writeEndArray();

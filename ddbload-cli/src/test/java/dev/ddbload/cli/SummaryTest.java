@@ -32,8 +32,8 @@ class SummaryTest {
 
   @Test
   void theJsonReportHasTheControlNowAndSecondBySecond() throws Exception {
-    List<ControlSample> series = List.of(new ControlSample(1, 60, 60, Double.POSITIVE_INFINITY, 32, 0, 0),
-        new ControlSample(2, 40, 40, 480, 24, 0.031, 7));
+    List<ControlSample> series = List.of(new ControlSample(1, 60, 60, Double.POSITIVE_INFINITY, 32, 0, 0, 30),
+        new ControlSample(2, 40, 40, 480, 24, 0.031, 7, 21));
     LoadReport report = new LoadReport("t", LoadStatus.COMPLETED, STATS, Optional.empty(), Optional.empty(),
         CapacityReport.NONE, Optional.empty(), Optional.empty(), List.of(), series);
 
@@ -51,6 +51,7 @@ class SummaryTest {
     assertThat(json.get("series").get(1).get("inFlightLimit").asInt()).isEqualTo(24);
     assertThat(json.get("series").get(1).get("throttledShare").asDouble()).isEqualTo(0.031);
     assertThat(json.get("series").get(1).get("retried").asLong()).isEqualTo(7);
+    assertThat(json.get("series").get(1).get("callsInFlight").asInt()).isEqualTo(21);
   }
 
   @Test

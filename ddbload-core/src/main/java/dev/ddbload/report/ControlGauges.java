@@ -11,12 +11,13 @@ import java.util.function.IntSupplier;
  * @param consumedWcuPerSecond write units consumed per second over the last seconds
  * @param rateLimit the write rate allowed now, units per second ({@code Infinity}: none)
  * @param inFlightLimit BatchWriteItem calls allowed in flight now
+ * @param callsInFlight BatchWriteItem calls sent and not answered yet now
  * @param throttledShare the share of write units throttled over the last seconds, 0 to 1
  */
 public record ControlGauges(DoubleSupplier consumedWcuPerSecond, DoubleSupplier rateLimit,
-    IntSupplier inFlightLimit, DoubleSupplier throttledShare) {
+    IntSupplier inFlightLimit, IntSupplier callsInFlight, DoubleSupplier throttledShare) {
 
   /** Before a writer exists: nothing consumed, no limit. */
   public static final ControlGauges NONE = new ControlGauges(() -> 0, () -> Double.POSITIVE_INFINITY, () -> 0,
-      () -> 0);
+      () -> 0, () -> 0);
 }

@@ -10,6 +10,7 @@ package dev.ddbload.report;
  * @param inFlightLimit the BatchWriteItem calls allowed in flight at the end of it
  * @param throttledShare the share of write units throttled over the last seconds, 0 to 1
  * @param retried item sends beyond each item's first during that second
+ * @param callsInFlight the BatchWriteItem calls sent and not answered at the end of it
  */
 public record ControlSample(long second, long written, double writeUnits, double rateLimit, int inFlightLimit,
-    double throttledShare, long retried) {}
+    double throttledShare, long retried, int callsInFlight) {}

@@ -151,7 +151,7 @@ public final class StatsRecorder {
     long retried = retriedItems.sum();
     ControlSample sample = new ControlSample(second, w - lastWritten, units - lastWriteUnits,
         g.rateLimit().getAsDouble(), g.inFlightLimit().getAsInt(), g.throttledShare().getAsDouble(),
-        retried - lastRetried);
+        retried - lastRetried, g.callsInFlight().getAsInt());
     lastWritten = w;
     lastWriteUnits = units;
     lastRetried = retried;

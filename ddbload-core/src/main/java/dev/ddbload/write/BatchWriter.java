@@ -112,6 +112,11 @@ public final class BatchWriter {
     return room.inFlightLimit();
   }
 
+  /** BatchWriteItem calls sent and not yet answered now. Thread-safe. */
+  public int callsInFlight() {
+    return callsOut.get();
+  }
+
   /** Whether a batch of {@code items} items and {@code kib} KiB of requests would enter without waiting. */
   boolean hasRoomFor(int items, int kib) {
     return room.hasRoomFor(items, kib);

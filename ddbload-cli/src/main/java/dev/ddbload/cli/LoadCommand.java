@@ -233,9 +233,8 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--no-checkpoint", description = "Save no checkpoint: a failed load starts again from the start.")
   boolean noCheckpoint;
 
-  @Option(names = "--report", paramLabel = "FILE",
-      description = "Also write the summary to FILE: a self-contained HTML page with charts over time for a name ending"
-          + " in .html, JSON otherwise.")
+  @Option(names = "--report", paramLabel = "FILE", description = "Also write the summary to FILE: a self-contained"
+      + " HTML page with charts over time for a name ending in .html, JSON otherwise.")
   Path report;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress output; the summary is still printed.")

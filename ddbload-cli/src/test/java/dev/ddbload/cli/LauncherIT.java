@@ -109,14 +109,15 @@ class LauncherIT {
 
   /**
    * The launcher's JVM defaults: Parallel GC with a fixed young generation unless
-   * DDBLOAD_JAVA_OPTS names a collector, the JIT's inlining limits always, and the user's options
+   * DDBLOAD_JAVA_OPTS names a collector, the JIT's inlining limits and later C2 always, and the user's options
    * last, so they win.
    */
   @Test
   void jvmDefaultsGiveWayToTheUsersOptions() throws Exception {
     String defaults = jvmFlags("-XX:+PrintCommandLineFlags");
     assertThat(defaults).contains("-XX:+UseParallelGC").contains("-XX:MaxInlineLevel=9")
-        .contains("-XX:InlineSmallCode=1000").contains("-XX:SurvivorRatio=2");
+        .contains("-XX:InlineSmallCode=1000").contains("-XX:SurvivorRatio=2")
+        .contains("-XX:Tier4InvocationThreshold=40000").contains("-XX:Tier4BackEdgeThreshold=400000");
 
     String serial = jvmFlags("-XX:+UseSerialGC -XX:+PrintCommandLineFlags");
     assertThat(serial).contains("-XX:+UseSerialGC").doesNotContain("UseParallelGC").doesNotContain("SurvivorRatio")

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * than in files: each task of the Spark writer runs one.
  *
  * <pre>{@code
- * try (ItemLoader loader = new ItemLoader(client, table, keys, WriteMode.PUT, settings, rejects, recorder)) {
+ * try (ItemLoader loader = new ItemLoader(client, table, keys, false, settings, rejects, recorder)) {
  *   for (SourceRecord r : records) {
  *     loader.add(r);
  *   }
@@ -48,7 +48,7 @@ public final class ItemLoader implements AutoCloseable {
   private static final long AWAIT_READY_MILLIS = 50;
 
   private final KeySchema keys;
-  private final WriteMode mode;
+  private final boolean deletes;
   private final StatsRecorder recorder;
   private final RecordOutcomes outcomes;
   private final KeyOrdering ordering;
@@ -61,15 +61,15 @@ public final class ItemLoader implements AutoCloseable {
    * @param client the data-plane client, its own retries off (see {@link dev.ddbload.write.DynamoClients})
    * @param table the table name
    * @param keys the table's key
-   * @param mode put the items, or delete their keys
+   * @param deletes whether items delete their keys rather than put
    * @param settings concurrency, attempts, backoff and pace
    * @param rejects where records that cannot be written go
    * @param recorder counts read, written, rejected and superseded records
    */
-  public ItemLoader(DynamoDbAsyncClient client, String table, KeySchema keys, WriteMode mode, WriterSettings settings,
+  public ItemLoader(DynamoDbAsyncClient client, String table, KeySchema keys, boolean deletes, WriterSettings settings,
       RejectSink rejects, StatsRecorder recorder) {
     this.keys = keys;
-    this.mode = mode;
+    this.deletes = deletes;
     this.recorder = recorder;
     this.outcomes = new RecordOutcomes(recorder, rejects);
     this.ordering = outcomes.ordering;
@@ -91,7 +91,7 @@ public final class ItemLoader implements AutoCloseable {
     recorder.recordRead();
     WriteItem write;
     try {
-      write = writeItem(record, keys, mode);
+      write = writeItem(record, keys, deletes);
     } catch (InvalidValueException e) {
       rejectRead(record.origin(), record.rawText(), e.reason(), e.getMessage());
       return;
@@ -152,11 +152,11 @@ public final class ItemLoader implements AutoCloseable {
    *
    * @throws InvalidValueException with the reason to reject the record
    */
-  static WriteItem writeItem(SourceRecord record, KeySchema keys, WriteMode mode) throws InvalidValueException {
+  static WriteItem writeItem(SourceRecord record, KeySchema keys, boolean deletes) throws InvalidValueException {
     Map<String, AttributeValue> item = record.item();
     keys.validate(item);
     Map<String, AttributeValue> key = keys.keyOf(item);
-    if (mode == WriteMode.DELETE) {
+    if (deletes) {
       return WriteItem.delete(record, key);
     }
     int size = ItemSize.of(item);

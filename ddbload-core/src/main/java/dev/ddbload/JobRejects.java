@@ -4,11 +4,11 @@ import dev.ddbload.checkpoint.Checkpoint;
 import dev.ddbload.checkpoint.Checkpointer;
 import dev.ddbload.reject.RejectSink;
 import dev.ddbload.report.StatsRecorder;
-import dev.ddbload.write.BatchWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -35,10 +35,9 @@ final class JobRejects {
    *
    * @throws ConfigurationException when it cannot be written
    */
-  static Path path(LoadOptions options, Optional<Checkpoint> resumed) {
-    Path path = options.rejectsFile().or(() -> resumed.map(c -> Paths.get(c.rejectsFile())))
-        .orElseGet(() -> Paths.get("ddbload-rejects-" + options.table() + "-"
-            + LocalDateTime.now(options.clock()).format(STAMP) + ".jsonl"));
+  static Path path(Optional<Path> asked, String table, Clock clock, Optional<Checkpoint> resumed) {
+    Path path = asked.or(() -> resumed.map(c -> Paths.get(c.rejectsFile())))
+        .orElseGet(() -> Paths.get("ddbload-rejects-" + table + "-" + LocalDateTime.now(clock).format(STAMP) + ".jsonl"));
     Path dir = path.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
@@ -80,14 +79,5 @@ final class JobRejects {
       }
     }
     return new RejectSink(path, true);
-  }
-
-  /** Closes the sink; a failure to write it stops the load. */
-  static void close(RejectSink rejects, BatchWriter writer) {
-    try {
-      rejects.close();
-    } catch (IOException e) {
-      writer.fail("the rejects file " + rejects.path() + " could not be written: " + e.getMessage());
-    }
   }
 }

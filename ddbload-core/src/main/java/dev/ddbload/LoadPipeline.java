@@ -15,17 +15,21 @@ import dev.ddbload.report.ControlGauges;
 import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.source.Source;
 import dev.ddbload.throttle.WritePacer;
-import dev.ddbload.write.Backoff;
 import dev.ddbload.write.BatchWriter;
 import dev.ddbload.write.WriterSettings;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * One load's moving parts: the readers (one {@link ReadLane} per reader thread: decode,
@@ -38,59 +42,100 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
   /** How long an interrupted load waits for calls already sent. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
-  private final BulkLoader loader;
-  private final LoadOptions options;
+  /** The records a reader lane's shuffle window holds at most, in bytes. */
+  static final long SHUFFLE_WINDOW_BYTES = 16L << 20;
+
+  /**
+   * What the pipeline is told of the load.
+   *
+   * @param table the table's name
+   * @param keys the table's key
+   * @param deletes whether records delete their keys rather than put
+   * @param writer concurrency, attempts, backoff and pace of the writer
+   * @param parallelFiles how many sources are read at once
+   * @param shuffleWindow how many records a reader lane interleaves (0: none)
+   * @param maxErrors rejects after which the load stops (0: no limit)
+   * @param random seeds the lanes' shuffles; shared, so used under its own lock
+   */
+  record Settings(String table, KeySchema keys, boolean deletes, WriterSettings writer, int parallelFiles,
+      int shuffleWindow, long maxErrors, RandomGenerator random) {
+  }
+
+  private final Settings settings;
   private final KeySchema keys;
-  final BatchWriter writer;
+  private final LoadStop stop;
+  private final ScheduledExecutorService timer;
+  private final BatchWriter writer;
+  private final Runnable stopWriter;
   private final LoadPlanner planner;
   private final Checkpointer checkpoints;
 
   /**
-   * @param ceilingWcuPerSecond the write rate's ceiling ({@code Infinity} for none)
+   * @param client the data-plane client, its own retries off
+   * @param timer runs retries, checkpoint saves and the per-second samples
+   * @param planner where a dry run's records go; null to write them
    */
-  LoadPipeline(BulkLoader loader, KeySchema keys, StatsRecorder recorder, RejectSink rejects,
-      double ceilingWcuPerSecond, LoadPlanner planner, Checkpointer checkpoints) {
+  LoadPipeline(Settings settings, DynamoDbAsyncClient client, ScheduledExecutorService timer, LoadStop stop,
+      StatsRecorder recorder, RejectSink rejects, Checkpointer checkpoints, LoadPlanner planner) {
     super(recorder, rejects);
-    this.loader = loader;
-    this.options = loader.options();
-    this.keys = keys;
+    this.settings = settings;
+    this.keys = settings.keys();
+    this.stop = stop;
+    this.timer = timer;
     this.planner = planner;
     this.checkpoints = checkpoints;
-    Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), options.random());
-    WritePacer pacer = new WritePacer(ceilingWcuPerSecond, System::nanoTime, new SplittableRandom(seed()));
-    this.writer = new BatchWriter(loader.dataPlane(), options.table(), keys,
-        new WriterSettings(options.concurrency(), options.maxAttempts(), backoff, pacer), loader.timer(), this);
+    WriterSettings write = settings.writer();
+    this.writer = new BatchWriter(client, settings.table(), keys, write, timer, this);
+    WritePacer pacer = write.pacer();
     recorder.setGauges(new ControlGauges(pacer::consumedRate, pacer::allowedRate, writer::inFlightLimit,
         pacer::throttledShare));
+    this.stopWriter = writer::stop;
   }
 
   @Override
   public boolean shouldContinue() {
-    return !loader.isCancelled() && writer.fatalError().isEmpty();
+    return !stop.isCancelled() && writer.fatalError().isEmpty();
   }
 
   /**
    * Reads every source, several at once when allowed, then sends what waits and waits for the
-   * writer; the control's per-second series is sampled meanwhile.
+   * writer; the control's per-second series is sampled meanwhile. Closes the rejects sink at the
+   * end; a failure to write it stops the load.
    */
   void run(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions) throws InterruptedException {
-    ScheduledFuture<?> sampler = loader.timer().scheduleAtFixedRate(recorder::sampleSecond, 1, 1, TimeUnit.SECONDS);
+    stop.whenCancelled(stopWriter);
+    ScheduledFuture<?> sampler = timer.scheduleAtFixedRate(recorder::sampleSecond, 1, 1, TimeUnit.SECONDS);
     try {
       read(sources, formats, decodeOptions);
     } finally {
       sampler.cancel(false);
       recorder.sampleSecond();
+      stop.forget(stopWriter);
+      closeRejects();
+    }
+  }
+
+  /** The fatal error that stopped the load (table missing, access denied, ...), if any. */
+  Optional<String> fatalError() {
+    return writer.fatalError();
+  }
+
+  private void closeRejects() {
+    try {
+      rejects.close();
+    } catch (IOException e) {
+      writer.fail("the rejects file " + rejects.path() + " could not be written: " + e.getMessage());
     }
   }
 
   private void read(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions)
       throws InterruptedException {
-    int readers = Math.min(options.parallelFiles(), sources.size());
+    int readers = Math.min(settings.parallelFiles(), sources.size());
     AtomicInteger next = new AtomicInteger();
     if (readers <= 1) {
       readAll(sources, formats, decodeOptions, next);
     } else {
-      ReaderPool.run(readers, () -> readAll(sources, formats, decodeOptions, next), loader::cancel,
+      ReaderPool.run(readers, () -> readAll(sources, formats, decodeOptions, next), stop::cancel,
           failure -> writer.fail("internal error: " + failure));
     }
     finish();
@@ -108,9 +153,9 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
   }
 
   private ReadLane newLane() {
-    ShuffleWindow<WriteItem> shuffle = new ShuffleWindow<>(options.shuffleWindow(), LoadOptions.SHUFFLE_WINDOW_BYTES,
+    ShuffleWindow<WriteItem> shuffle = new ShuffleWindow<>(settings.shuffleWindow(), SHUFFLE_WINDOW_BYTES,
         WriteItem::key, WriteItem::itemBytes, new SplittableRandom(seed()));
-    return new ReadLane(this, keys, options.mode(), recorder, ordering, shuffle, planner, writer);
+    return new ReadLane(this, keys, settings.deletes(), recorder, ordering, shuffle, planner, writer);
   }
 
   /**
@@ -118,7 +163,7 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
    * sent comes back, nothing more is sent; the rest is "not finished".
    */
   void finish() throws InterruptedException {
-    if (loader.isCancelled()) {
+    if (stop.isCancelled()) {
       writer.stop();
       if (!writer.awaitCallsOut(STOP_GRACE)) {
         log.warn("Some BatchWriteItem calls had not come back {} s after the interruption.", STOP_GRACE.toSeconds());
@@ -138,8 +183,8 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
 
   /** A seed from the load's random source, which the reader lanes share. */
   private long seed() {
-    synchronized (options.random()) {
-      return options.random().nextLong();
+    synchronized (settings.random()) {
+      return settings.random().nextLong();
     }
   }
 
@@ -187,7 +232,7 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
   @Override
   void reject(Origin origin, String raw, RejectReason reason, String message, int attempts) {
     checkpoints.rejecting(() -> super.reject(origin, raw, reason, message, attempts));
-    long limit = options.maxErrors();
+    long limit = settings.maxErrors();
     if (limit > 0 && rejects.count() >= limit) {
       writer.fail(limit + " records were rejected, the --max-errors limit");
     }

@@ -58,7 +58,7 @@ final class ReadLane {
 
   private final Host host;
   private final KeySchema keys;
-  private final WriteMode mode;
+  private final boolean deletes;
   private final StatsRecorder recorder;
   private final KeyOrdering ordering;
   private final KeyOrdering.Lane lane;
@@ -67,12 +67,15 @@ final class ReadLane {
   private final LoadPlanner planner;
   private final BatchWriter writer;
 
-  /** @param planner where a dry run's records go; null to write them */
-  ReadLane(Host host, KeySchema keys, WriteMode mode, StatsRecorder recorder, KeyOrdering ordering,
+  /**
+   * @param deletes whether records delete their keys rather than put
+   * @param planner where a dry run's records go; null to write them
+   */
+  ReadLane(Host host, KeySchema keys, boolean deletes, StatsRecorder recorder, KeyOrdering ordering,
       ShuffleWindow<WriteItem> shuffle, LoadPlanner planner, BatchWriter writer) {
     this.host = host;
     this.keys = keys;
-    this.mode = mode;
+    this.deletes = deletes;
     this.recorder = recorder;
     this.ordering = ordering;
     this.lane = ordering.newLane();
@@ -219,13 +222,13 @@ final class ReadLane {
   private void accept(SourceRecord record) throws InterruptedException {
     WriteItem write;
     try {
-      write = ItemLoader.writeItem(record, keys, mode);
+      write = ItemLoader.writeItem(record, keys, deletes);
     } catch (InvalidValueException e) {
       host.reject(record.origin(), record.rawText(), e.reason(), e.getMessage());
       return;
     }
     if (planner != null) {
-      planner.add(keys.partitionKeyText(write.key()), write.itemBytes(), mode == WriteMode.DELETE);
+      planner.add(keys.partitionKeyText(write.key()), write.itemBytes(), deletes);
       return;
     }
     WriteItem next = shuffle.add(write);

@@ -20,16 +20,25 @@ public final class Backoff {
    * @param random the source of jitter
    */
   public Backoff(Duration base, Duration max, RandomGenerator random) {
+    requireValid(base, max);
+    this.baseNanos = base.toNanos();
+    // One below the largest long, so a draw up to the ceiling inclusive cannot overflow.
+    this.maxNanos = Math.min(max.toNanos(), Long.MAX_VALUE - 1);
+    this.random = Objects.requireNonNull(random, "random");
+  }
+
+  /**
+   * Checks a backoff's bounds.
+   *
+   * @throws IllegalArgumentException when {@code base} is not positive or {@code max} is below it
+   */
+  public static void requireValid(Duration base, Duration max) {
     if (base.isNegative() || base.isZero()) {
       throw new IllegalArgumentException("backoff base must be positive");
     }
     if (max.compareTo(base) < 0) {
       throw new IllegalArgumentException("backoff max must be at least the base");
     }
-    this.baseNanos = base.toNanos();
-    // One below the largest long, so a draw up to the ceiling inclusive cannot overflow.
-    this.maxNanos = Math.min(max.toNanos(), Long.MAX_VALUE - 1);
-    this.random = Objects.requireNonNull(random, "random");
   }
 
   /** The upper bound of the delay before retry {@code retry} (1-based). */

@@ -2,6 +2,7 @@ package dev.ddbload;
 
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.SourceRecord;
+import dev.ddbload.engine.ItemLoader;
 import dev.ddbload.item.ItemJson;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
@@ -9,7 +10,7 @@ import dev.ddbload.reject.RejectSink;
 import dev.ddbload.report.LoadStats;
 import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.throttle.WritePacer;
-import dev.ddbload.write.Backoff;
+import dev.ddbload.throttle.Backoff;
 import dev.ddbload.write.Concurrency;
 import dev.ddbload.write.WriterSettings;
 import java.io.IOException;

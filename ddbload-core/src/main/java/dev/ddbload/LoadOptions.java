@@ -3,6 +3,7 @@ package dev.ddbload;
 import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.capacity.RestoreStore;
 import dev.ddbload.checkpoint.CheckpointStore;
+import dev.ddbload.config.ClientSettings;
 import dev.ddbload.decode.CsvDialect;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;

@@ -1,8 +1,8 @@
 package dev.ddbload.write;
 
-import dev.ddbload.AwsChains;
-import dev.ddbload.ClientSettings;
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.AwsChains;
+import dev.ddbload.config.ClientSettings;
+import dev.ddbload.config.ConfigurationException;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

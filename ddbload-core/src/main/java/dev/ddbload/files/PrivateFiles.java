@@ -1,4 +1,4 @@
-package dev.ddbload.reject;
+package dev.ddbload.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package dev.ddbload;
+package dev.ddbload.engine;
 
 import dev.ddbload.batch.ShuffleWindow;
 import dev.ddbload.batch.WriteItem;
@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * validate, order by key, batch, hand to the writer), and the writer's per-item outcomes
  * (counters, rejects, key release) from its completion threads.
  */
-final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
+public final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
 
   private static final Logger log = LoggerFactory.getLogger(LoadPipeline.class);
   /** How long an interrupted load waits for calls already sent. */
@@ -57,7 +57,7 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
    * @param maxErrors rejects after which the load stops (0: no limit)
    * @param random seeds the lanes' shuffles; shared, so used under its own lock
    */
-  record Settings(String table, KeySchema keys, boolean deletes, WriterSettings writer, int parallelFiles,
+  public record Settings(String table, KeySchema keys, boolean deletes, WriterSettings writer, int parallelFiles,
       int shuffleWindow, long maxErrors, RandomGenerator random) {
   }
 
@@ -75,7 +75,7 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
    * @param timer runs retries, checkpoint saves and the per-second samples
    * @param planner where a dry run's records go; null to write them
    */
-  LoadPipeline(Settings settings, DynamoDbAsyncClient client, ScheduledExecutorService timer, LoadStop stop,
+  public LoadPipeline(Settings settings, DynamoDbAsyncClient client, ScheduledExecutorService timer, LoadStop stop,
       StatsRecorder recorder, RejectSink rejects, Checkpointer checkpoints, LoadPlanner planner) {
     super(recorder, rejects);
     this.settings = settings;
@@ -102,7 +102,7 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
    * writer; the control's per-second series is sampled meanwhile. Closes the rejects sink at the
    * end; a failure to write it stops the load.
    */
-  void run(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions) throws InterruptedException {
+  public void run(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions) throws InterruptedException {
     stop.whenCancelled(stopWriter);
     ScheduledFuture<?> sampler = timer.scheduleAtFixedRate(recorder::sampleSecond, 1, 1, TimeUnit.SECONDS);
     try {
@@ -116,7 +116,7 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
   }
 
   /** The fatal error that stopped the load (table missing, access denied, ...), if any. */
-  Optional<String> fatalError() {
+  public Optional<String> fatalError() {
     return writer.fatalError();
   }
 

@@ -1,8 +1,9 @@
-package dev.ddbload;
+package dev.ddbload.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
 import dev.ddbload.item.ItemSchema;

@@ -1,4 +1,4 @@
-package dev.ddbload.source;
+package dev.ddbload.compress;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

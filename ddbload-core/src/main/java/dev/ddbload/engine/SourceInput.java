@@ -1,4 +1,4 @@
-package dev.ddbload;
+package dev.ddbload.engine;
 
 import dev.ddbload.checkpoint.SourceState;
 import dev.ddbload.compress.Compression;
@@ -13,7 +13,7 @@ import dev.ddbload.decode.RecordDecoder;
 import dev.ddbload.decode.ResumedDecoder;
 import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.report.SuspectRecords;
-import dev.ddbload.source.CountingInputStream;
+import dev.ddbload.compress.CountingInputStream;
 import dev.ddbload.source.FileSnapshot;
 import dev.ddbload.source.InputChangedException;
 import dev.ddbload.source.LocalFileSource;

@@ -1,4 +1,4 @@
-package dev.ddbload.write;
+package dev.ddbload.throttle;
 
 import java.time.Duration;
 import java.util.Objects;

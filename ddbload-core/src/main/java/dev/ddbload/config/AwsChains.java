@@ -1,4 +1,4 @@
-package dev.ddbload;
+package dev.ddbload.config;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;

@@ -1,5 +1,6 @@
-package dev.ddbload;
+package dev.ddbload.engine;
 
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
 import dev.ddbload.decode.RecordDecoder;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Parquet or Avro schema's top-level field, or a partition column. When no header can be read
  * ahead (standard input), the header is checked as it is opened instead.
  */
-final class InputCheck {
+public final class InputCheck {
 
   private static final Logger log = LoggerFactory.getLogger(InputCheck.class);
 
@@ -36,7 +37,7 @@ final class InputCheck {
    *     read ahead have headers, options that make their decoders check the header
    * @throws ConfigurationException naming the input or column at fault
    */
-  static DecodeOptions check(List<Source> sources, List<Format> formats, DecodeOptions options, ItemSchema schema) {
+  public static DecodeOptions check(List<Source> sources, List<Format> formats, DecodeOptions options, ItemSchema schema) {
     Set<String> known = new LinkedHashSet<>(options.columns());
     boolean schemaApplies = false;
     boolean unchecked = false;

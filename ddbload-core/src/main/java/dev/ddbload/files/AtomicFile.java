@@ -1,6 +1,5 @@
-package dev.ddbload.checkpoint;
+package dev.ddbload.files;
 
-import dev.ddbload.reject.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

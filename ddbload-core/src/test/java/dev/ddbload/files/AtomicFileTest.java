@@ -1,4 +1,4 @@
-package dev.ddbload.checkpoint;
+package dev.ddbload.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.ddbload;
+package dev.ddbload.engine;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ddbload;
+package dev.ddbload.engine;
 
 import dev.ddbload.batch.Batcher;
 import dev.ddbload.batch.KeyOrdering;

@@ -1,4 +1,4 @@
-package dev.ddbload;
+package dev.ddbload.config;
 
 import java.net.URI;
 import java.util.Optional;

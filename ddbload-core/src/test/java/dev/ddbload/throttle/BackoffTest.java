@@ -1,4 +1,4 @@
-package dev.ddbload.write;
+package dev.ddbload.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

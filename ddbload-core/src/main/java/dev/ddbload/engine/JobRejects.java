@@ -1,7 +1,8 @@
-package dev.ddbload;
+package dev.ddbload.engine;
 
 import dev.ddbload.checkpoint.Checkpoint;
 import dev.ddbload.checkpoint.Checkpointer;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.reject.RejectSink;
 import dev.ddbload.report.StatsRecorder;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * so the file lists every rejected record of the job once, and no record that was written.
  * Stateless.
  */
-final class JobRejects {
+public final class JobRejects {
 
   private static final Logger log = LoggerFactory.getLogger(JobRejects.class);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -35,7 +36,7 @@ final class JobRejects {
    *
    * @throws ConfigurationException when it cannot be written
    */
-  static Path path(Optional<Path> asked, String table, Clock clock, Optional<Checkpoint> resumed) {
+  public static Path path(Optional<Path> asked, String table, Clock clock, Optional<Checkpoint> resumed) {
     Path path = asked.or(() -> resumed.map(c -> Paths.get(c.rejectsFile())))
         .orElseGet(() -> Paths.get("ddbload-rejects-" + table + "-" + LocalDateTime.now(clock).format(STAMP) + ".jsonl"));
     Path dir = path.toAbsolutePath().getParent();
@@ -57,7 +58,7 @@ final class JobRejects {
    *
    * @throws ConfigurationException when the resumed file cannot be rewritten
    */
-  static RejectSink open(Path path, Optional<Checkpoint> resumed, Checkpointer checkpoints, StatsRecorder recorder) {
+  public static RejectSink open(Path path, Optional<Checkpoint> resumed, Checkpointer checkpoints, StatsRecorder recorder) {
     if (resumed.isEmpty()) {
       return new RejectSink(path, false);
     }

@@ -1,4 +1,4 @@
-package dev.ddbload;
+package dev.ddbload.config;
 
 /**
  * A problem the user can fix before anything is written: bad options, a missing table, an

@@ -1,11 +1,11 @@
-package dev.ddbload;
+package dev.ddbload.engine;
 
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
 import dev.ddbload.decode.RecordDecoder;
 import dev.ddbload.decode.columnar.AvroDecoder;
 import dev.ddbload.decode.columnar.ParquetDecoder;
-import dev.ddbload.source.CountingInputStream;
+import dev.ddbload.compress.CountingInputStream;
 import dev.ddbload.source.Source;
 import dev.ddbload.source.SourceInputFile;
 import java.io.BufferedInputStream;

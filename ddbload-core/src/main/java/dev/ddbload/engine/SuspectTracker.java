@@ -1,4 +1,4 @@
-package dev.ddbload;
+package dev.ddbload.engine;
 
 import dev.ddbload.compress.UnitTracking;
 import dev.ddbload.decode.Origin;

@@ -1,5 +1,7 @@
-package dev.ddbload.write;
+package dev.ddbload.bench.planes;
 
+import dev.ddbload.write.BatchWriteJson;
+import dev.ddbload.write.DirectBatchWriteClient;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
  * The SDK's own synchronous client (its marshalling, interceptors and signing, on the same
  * Apache 5 transport as {@link DirectBatchWriteClient}) run on a pool of sender threads, one per
  * call in flight: the direct client's threading with the SDK's request path, to compare the two
- * end to end ({@code -Dddbload.dataPlane=sdk-sync}, see docs/BENCHMARKS.md). The writer hands it
+ * end to end (see {@link ComparedDataPlanes} and docs/BENCHMARKS.md). The writer hands it
  * SDK requests built from each item's JSON ({@link BatchWriteJson#request}). Implements
  * BatchWriteItem only; every other operation throws {@link UnsupportedOperationException}.
  */

@@ -14,7 +14,6 @@ import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.write.BatchWriter;
 import dev.ddbload.write.WriterSettings;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -51,9 +50,7 @@ public final class ItemLoader implements AutoCloseable {
   private final boolean deletes;
   private final StatsRecorder recorder;
   private final RecordOutcomes outcomes;
-  private final KeyOrdering ordering;
-  private final KeyOrdering.Lane lane;
-  private final Batcher batcher;
+  private final OrderedBatches batches;
   private final ScheduledExecutorService timer;
   private final BatchWriter writer;
 
@@ -72,15 +69,13 @@ public final class ItemLoader implements AutoCloseable {
     this.deletes = deletes;
     this.recorder = recorder;
     this.outcomes = new RecordOutcomes(recorder, rejects);
-    this.ordering = outcomes.ordering;
-    this.lane = ordering.newLane();
-    this.batcher = new Batcher(outcomes::superseded);
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ddbload-retry");
       t.setDaemon(true);
       return t;
     });
     this.writer = new BatchWriter(client, table, keys, settings, timer, outcomes);
+    this.batches = new OrderedBatches(outcomes.ordering, outcomes::superseded, writer);
   }
 
   /**
@@ -96,10 +91,8 @@ public final class ItemLoader implements AutoCloseable {
       rejectRead(record.origin(), record.rawText(), e.reason(), e.getMessage());
       return;
     }
-    if (lane.admit(write)) {
-      submit(batcher.add(write));
-    }
-    batchAll(lane.takeReady());
+    batches.order(write);
+    batches.batchReady();
   }
 
   /** Counts a record that could not even become an item, and writes it to the rejects. */
@@ -114,12 +107,12 @@ public final class ItemLoader implements AutoCloseable {
    */
   public void finish() throws InterruptedException {
     while (true) {
-      batchAll(lane.takeReady());
-      submit(batcher.drain());
-      if (!ordering.hasWaiting()) {
+      batches.batchReady();
+      batches.sendOpen();
+      if (!batches.hasWaiting()) {
         break;
       }
-      batchAll(lane.awaitReady(AWAIT_READY_MILLIS));
+      batches.awaitReady(AWAIT_READY_MILLIS);
     }
     writer.awaitIdle();
   }
@@ -165,19 +158,6 @@ public final class ItemLoader implements AutoCloseable {
           + " bytes; DynamoDB allows at most " + ItemSize.MAX_ITEM_BYTES + " (400 KB)");
     }
     return WriteItem.put(record, key, item, size);
-  }
-
-  private void batchAll(List<WriteItem> items) throws InterruptedException {
-    for (WriteItem item : items) {
-      submit(batcher.add(item));
-    }
-  }
-
-  private void submit(List<WriteItem> batch) throws InterruptedException {
-    if (!batch.isEmpty()) {
-      ordering.submitted(batch);
-      writer.submit(batch);
-    }
   }
 
   private void rejectRead(Origin origin, String raw, RejectReason reason, String message) {

@@ -24,7 +24,6 @@ import dev.ddbload.source.Source;
 import dev.ddbload.write.BatchWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,12 +59,9 @@ final class ReadLane {
   private final KeySchema keys;
   private final boolean deletes;
   private final StatsRecorder recorder;
-  private final KeyOrdering ordering;
-  private final KeyOrdering.Lane lane;
-  private final Batcher batcher;
+  private final OrderedBatches batches;
   private final ShuffleWindow<WriteItem> shuffle;
   private final LoadPlanner planner;
-  private final BatchWriter writer;
 
   /**
    * @param deletes whether records delete their keys rather than put
@@ -77,12 +73,9 @@ final class ReadLane {
     this.keys = keys;
     this.deletes = deletes;
     this.recorder = recorder;
-    this.ordering = ordering;
-    this.lane = ordering.newLane();
-    this.batcher = new Batcher(host::superseded);
+    this.batches = new OrderedBatches(ordering, host::superseded, writer);
     this.shuffle = shuffle;
     this.planner = planner;
-    this.writer = writer;
   }
 
   /** Opens a source from its start (to check a CSV header before the load): decompressed, decoded. */
@@ -156,7 +149,7 @@ final class ReadLane {
         } else {
           accept((SourceRecord) d);
         }
-        batchAll(lane.takeReady());
+        batches.batchReady();
       }
       if (!more) {
         progress.readDone();
@@ -208,15 +201,15 @@ final class ReadLane {
   void flush() throws InterruptedException {
     WriteItem held;
     while ((held = shuffle.take()) != null) {
-      order(held);
+      batches.order(held);
     }
-    batchAll(lane.takeReady());
-    submit(batcher.drain());
+    batches.batchReady();
+    batches.sendOpen();
   }
 
   /** Waits up to {@code timeoutMillis} for parked records to become ready, and batches them. */
   void awaitReady(long timeoutMillis) throws InterruptedException {
-    batchAll(lane.awaitReady(timeoutMillis));
+    batches.awaitReady(timeoutMillis);
   }
 
   private void accept(SourceRecord record) throws InterruptedException {
@@ -233,27 +226,7 @@ final class ReadLane {
     }
     WriteItem next = shuffle.add(write);
     if (next != null) {
-      order(next);
-    }
-  }
-
-  /** Batches the item now, or parks it while a write of its key is in flight. */
-  private void order(WriteItem write) throws InterruptedException {
-    if (lane.admit(write)) {
-      submit(batcher.add(write));
-    }
-  }
-
-  private void batchAll(List<WriteItem> items) throws InterruptedException {
-    for (WriteItem item : items) {
-      submit(batcher.add(item));
-    }
-  }
-
-  private void submit(List<WriteItem> batch) throws InterruptedException {
-    if (!batch.isEmpty()) {
-      ordering.submitted(batch);
-      writer.submit(batch);
+      batches.order(next);
     }
   }
 }

@@ -1,13 +1,8 @@
 package dev.ddbload;
 
-import dev.ddbload.capacity.CapacityControl;
-import dev.ddbload.capacity.CapacityManager;
 import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.LoadPlan;
 import dev.ddbload.capacity.LoadPlanner;
-import dev.ddbload.capacity.PendingRestore;
-import dev.ddbload.capacity.RestoreLedger;
-import dev.ddbload.capacity.RestoreStore;
 import dev.ddbload.checkpoint.Checkpoint;
 import dev.ddbload.checkpoint.CheckpointStore;
 import dev.ddbload.checkpoint.Checkpointer;
@@ -33,7 +28,6 @@ import dev.ddbload.write.DynamoClients;
 import dev.ddbload.write.ErrorClassifier;
 import dev.ddbload.write.WriterSettings;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -167,21 +161,19 @@ public final class BulkLoader implements AutoCloseable {
     Checkpointer checkpoints = openCheckpoints(sources);
     Optional<Checkpoint> resumed = resumedFrom(checkpoints);
     Path rejectsPath = JobRejects.path(options.rejectsFile(), options.table(), options.clock(), resumed);
-    RestoreStore ledger = restoreLedger(resumed);
-    CapacityControl capacity = capacityControl(ledger);
-    double ceiling = prepareCapacity(capacity, table.exists());
+    LoadCapacity capacity = LoadCapacity.open(options, controlPlane, resumed);
+    double ceiling = capacity.prepare(table.exists());
     StatsRecorder recorder = newRecorder(sources);
     RejectSink rejects = JobRejects.open(rejectsPath, resumed, checkpoints, recorder);
     LoadPlanner planner = options.dryRun() ? new LoadPlanner() : null;
     LoadPipeline pipeline = new LoadPipeline(pipelineSettings(table.keys(), ceiling), dataPlane, timer, stop,
         recorder, rejects, checkpoints, planner);
-    checkpoints.start(rejects, rejectsPath.toAbsolutePath().toString(),
-        () -> ledger.find(options.table(), options.client().describeTarget()), timer, options.checkpointInterval());
+    checkpoints.start(rejects, rejectsPath.toAbsolutePath().toString(), capacity::pendingRestore, timer,
+        options.checkpointInterval());
     Ending ending = run(pipeline, sources, formats, decodeOptions, capacity, checkpoints);
 
     LoadStats done = recorder.snapshot();
-    Optional<LoadPlan> plan = Optional.ofNullable(planner).map(p -> p.plan(plannedRate(ceiling),
-        capacity.rateSource(), options.pricePerMillionWriteUnits(), capacity.onDemandLimits().describe(options.table())));
+    Optional<LoadPlan> plan = capacity.plan(planner, ceiling);
     Optional<Path> rejectsFile = done.rejectedInJob() > 0 ? Optional.of(rejectsPath) : rejects.writtenFile();
     return new LoadReport(options.table(), status(pipeline.fatalError(), done), done, rejectsFile,
         pipeline.fatalError(), ending.capacity(), plan, ending.checkpointLeft(), recorder.damage(), recorder.series());
@@ -192,7 +184,7 @@ public final class BulkLoader implements AutoCloseable {
    * a restore that failed is carried to the next run); each step runs whatever the one before did.
    */
   private Ending run(LoadPipeline pipeline, List<Source> sources, List<Format> formats, DecodeOptions decodeOptions,
-      CapacityControl capacity, Checkpointer checkpoints) throws InterruptedException {
+      LoadCapacity capacity, Checkpointer checkpoints) throws InterruptedException {
     CapacityReport capacityReport;
     boolean complete = false;
     Optional<String> checkpointLeft;
@@ -200,7 +192,7 @@ public final class BulkLoader implements AutoCloseable {
       try {
         pipeline.run(sources, formats, decodeOptions);
       } finally {
-        capacityReport = finishCapacity(capacity);
+        capacityReport = capacity.finish(stop);
       }
       complete = pipeline.fatalError().isEmpty() && !stop.isCancelled();
     } finally {
@@ -269,72 +261,11 @@ public final class BulkLoader implements AutoCloseable {
     return Checkpointer.open(store, options.table(), sources, options.restart());
   }
 
-  /**
-   * The record of capacity restores owed: the one asked for, else the state directory's; a
-   * restore the resumed checkpoint carries and the record lost is owed still.
-   */
-  private RestoreStore restoreLedger(Optional<Checkpoint> resumed) {
-    RestoreStore ledger = options.restoreStore().orElseGet(() -> new RestoreLedger(options.stateDirectory()));
-    resumed.flatMap(Checkpoint::pendingRestore).ifPresent(r -> adoptPendingRestore(ledger, r));
-    return ledger;
-  }
-
   private static Optional<Checkpoint> resumedFrom(Checkpointer checkpoints) {
     Optional<Checkpoint> resumed = checkpoints.resumedFrom();
     resumed.ifPresent(c -> log.info("Resuming from the checkpoint {}: {} records were finished before.",
         checkpoints.location().orElse(""), c.recordsFinished()));
     return resumed;
-  }
-
-  private void adoptPendingRestore(RestoreStore ledger, PendingRestore restore) {
-    String target = options.client().describeTarget();
-    if (restore.target().equals(target) && ledger.find(options.table(), target).isEmpty()) {
-      log.info("The checkpoint records a capacity restore still owed for table {}.", options.table());
-      ledger.save(restore);
-    }
-  }
-
-  /** A new on-demand table starts out absorbing this many write units per second. */
-  static final double NEW_ON_DEMAND_WCU_PER_SECOND = 4000;
-  private static final Duration CAPACITY_WAIT = Duration.ofMinutes(30);
-
-  private CapacityControl capacityControl(RestoreStore ledger) {
-    CapacityManager manager = new CapacityManager(controlPlane, ledger,
-        options.client().describeTarget(), options.clock(), d -> Thread.sleep(d.toMillis()), CAPACITY_WAIT);
-    return new CapacityControl(manager, options.table(), options.capacity(), options.capacityFraction(),
-        options.maxWcu());
-  }
-
-  /** Raises capacity (or plans it, for a dry run); returns the write-rate ceiling. */
-  private double prepareCapacity(CapacityControl capacity, boolean tableExists) throws InterruptedException {
-    if (options.dryRun() && !tableExists) {
-      return options.maxWcu() > 0 ? options.maxWcu() : Double.POSITIVE_INFINITY;
-    }
-    try {
-      return capacity.prepare(options.dryRun());
-    } catch (SdkException e) {
-      throw new ConfigurationException("DynamoDB refused to describe or update table " + options.table() + ": "
-          + ErrorClassifier.describe(e) + ".", e);
-    }
-  }
-
-  private CapacityReport finishCapacity(CapacityControl capacity) throws InterruptedException {
-    if (stop.isPaused()) {
-      return capacity.keep();
-    }
-    try {
-      return capacity.finish(options.dryRun(), stop.isCancelled());
-    } catch (RuntimeException e) {
-      log.error("Restoring capacity failed", e);
-      return new CapacityReport(false, List.of(), List.of(), Optional.of("The write capacity of table "
-          + options.table() + " could not be restored: " + e.getMessage()
-          + ". Run `ddbload restore-capacity --table " + options.table() + "`."));
-    }
-  }
-
-  /** The rate a dry run plans with: the ceiling, or what a new on-demand table absorbs. */
-  private static double plannedRate(double ceiling) {
-    return Double.isInfinite(ceiling) ? NEW_ON_DEMAND_WCU_PER_SECOND : ceiling;
   }
 
   private Table prepareTable() {

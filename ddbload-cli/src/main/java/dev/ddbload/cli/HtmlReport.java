@@ -1,6 +1,6 @@
 package dev.ddbload.cli;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.LoadReport;
 import dev.ddbload.capacity.CapacityChange;
 import dev.ddbload.capacity.CapacityReport;

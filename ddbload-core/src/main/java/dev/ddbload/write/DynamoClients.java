@@ -1,17 +1,15 @@
 package dev.ddbload.write;
 
-import dev.ddbload.AwsChains;
-import dev.ddbload.ClientSettings;
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.AwsChains;
+import dev.ddbload.config.ClientSettings;
+import dev.ddbload.config.ConfigurationException;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,9 +18,8 @@ import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvid
 
 /**
  * Builds the two DynamoDB clients a load uses. The data-plane client sends BatchWriteItem only and
- * makes one attempt per call (a {@link DirectBatchWriteClient}, or the SDK's async client with its
- * retries switched off): the writer retries per item with its own capped backoff, so the two
- * never multiply each other's attempts. The control-plane client (DescribeTable, CreateTable)
+ * makes one attempt per call (a {@link DirectBatchWriteClient}): the writer retries per item with
+ * its own capped backoff, so the two never multiply each other's attempts. The control-plane client (DescribeTable, CreateTable)
  * keeps the SDK's standard retries.
  */
 public final class DynamoClients {
@@ -30,29 +27,13 @@ public final class DynamoClients {
   private DynamoClients() {}
 
   /**
-   * System property choosing the data-plane client: {@code direct} (default, {@link
-   * DirectBatchWriteClient}), {@code sdk} (the SDK's async client on Netty, as before) or
-   * {@code sdk-sync} (the SDK's synchronous client on the same transport and sender threads as
-   * the direct client); the last two are kept to compare, see docs/BENCHMARKS.md.
-   */
-  public static final String DATA_PLANE_PROPERTY = "ddbload.dataPlane";
-
-  /**
    * The non-blocking client for BatchWriteItem, sized for at most {@code concurrency} calls in
    * flight (connections and threads are opened as calls need them, so an adaptive limit's most
-   * costs nothing until it is reached): a {@link DirectBatchWriteClient} unless
-   * {@link #DATA_PLANE_PROPERTY} names another.
+   * costs nothing until it is reached): a {@link DirectBatchWriteClient}.
    *
    * @throws ConfigurationException when no region can be found
    */
   public static DynamoDbAsyncClient dataPlane(ClientSettings settings, int concurrency) {
-    String plane = System.getProperty(DATA_PLANE_PROPERTY, "direct");
-    if ("sdk".equals(plane)) {
-      return sdkDataPlane(settings, concurrency);
-    }
-    if ("sdk-sync".equals(plane)) {
-      return syncSdkDataPlane(settings, concurrency);
-    }
     Region region = region(settings);
     URI endpoint = settings.endpoint().orElseGet(() -> DynamoDbEndpointProvider.defaultProvider()
         .resolveEndpoint(DynamoDbEndpointParams.builder().region(region).build())
@@ -61,28 +42,8 @@ public final class DynamoClients {
     return new DirectBatchWriteClient(endpoint, region, credentials(settings), transport(concurrency));
   }
 
-  /** The SDK's synchronous client on the direct client's transport and threads, its retries off. */
-  static DynamoDbAsyncClient syncSdkDataPlane(ClientSettings settings, int concurrency) {
-    var builder = DynamoDbClient.builder()
-        .region(region(settings))
-        .credentialsProvider(credentials(settings))
-        .httpClient(transport(concurrency))
-        .overrideConfiguration(oneAttempt());
-    settings.endpoint().ifPresent(builder::endpointOverride);
-    return new SyncSdkDataPlane(builder.build());
-  }
-
-  /** An SDK data-plane client's configuration: one attempt per call (the writer retries per item). */
-  private static ClientOverrideConfiguration oneAttempt() {
-    return ClientOverrideConfiguration.builder()
-        .retryStrategy(AwsRetryStrategy.doNotRetry())
-        .apiCallAttemptTimeout(Duration.ofSeconds(30))
-        .apiCallTimeout(Duration.ofSeconds(60))
-        .build();
-  }
-
-  /** Apache 5, one connection per call in flight at most (opened when first needed). */
-  private static SdkHttpClient transport(int concurrency) {
+  /** The data plane's transport: Apache 5, one connection per call in flight at most (opened when first needed). */
+  public static SdkHttpClient transport(int concurrency) {
     return Apache5HttpClient.builder()
         .maxConnections(concurrency)
         .connectionTimeout(Duration.ofSeconds(10))
@@ -92,19 +53,6 @@ public final class DynamoClients {
         // No "Expect: 100-continue": it costs every call a round trip before its body is sent.
         .expectContinueEnabled(false)
         .build();
-  }
-
-  /** The SDK's own non-blocking client on Netty, with its retries off. */
-  static DynamoDbAsyncClient sdkDataPlane(ClientSettings settings, int concurrency) {
-    var builder = DynamoDbAsyncClient.builder()
-        .region(region(settings))
-        .credentialsProvider(credentials(settings))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-            .maxConcurrency(Math.max(16, concurrency * 2))
-            .connectionAcquisitionTimeout(Duration.ofSeconds(60)))
-        .overrideConfiguration(oneAttempt());
-    settings.endpoint().ifPresent(builder::endpointOverride);
-    return builder.build();
   }
 
   /**
@@ -124,11 +72,17 @@ public final class DynamoClients {
     return builder.build();
   }
 
-  static AwsCredentialsProvider credentials(ClientSettings settings) {
+  /** The credentials the settings name, else the default chain's. */
+  public static AwsCredentialsProvider credentials(ClientSettings settings) {
     return AwsChains.credentials(settings);
   }
 
-  static Region region(ClientSettings settings) {
+  /**
+   * The region the settings name, else the default chain's.
+   *
+   * @throws ConfigurationException when no region can be found
+   */
+  public static Region region(ClientSettings settings) {
     return AwsChains.region(settings, "No AWS region is set: pass --region or set AWS_REGION.");
   }
 }

@@ -15,7 +15,6 @@ import dev.ddbload.checkpoint.FileCheckpointStore;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
 import dev.ddbload.item.KeySchema;
-import dev.ddbload.item.TextCells;
 import dev.ddbload.reject.RejectSink;
 import dev.ddbload.report.LoadStats;
 import dev.ddbload.report.StatsRecorder;
@@ -32,14 +31,11 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -158,8 +154,8 @@ public final class BulkLoader implements AutoCloseable {
    */
   public LoadReport load(List<Source> sources) throws InterruptedException {
     KeySchema keys = prepareTable();
-    DecodeOptions decodeOptions = decodeOptions(keys);
-    List<Format> formats = formatsOf(sources);
+    DecodeOptions decodeOptions = Inputs.decodeOptions(options, keys);
+    List<Format> formats = Inputs.formatsOf(options, sources);
     decodeOptions = InputCheck.check(sources, formats, decodeOptions, options.schema());
     Checkpointer checkpoints = openCheckpoints(sources);
     Optional<Checkpoint> resumed = checkpoints.resumedFrom();
@@ -301,46 +297,6 @@ public final class BulkLoader implements AutoCloseable {
       throw new ConfigurationException("DynamoDB at " + target + " refused to describe table " + options.table()
           + ": " + ErrorClassifier.describe(e) + ".", e);
     }
-  }
-
-  private DecodeOptions decodeOptions(KeySchema keys) {
-    try {
-      return DecodeOptions.builder()
-          .cells(new TextCells(options.schema(), options.emptyCells(), options.setDelimiter(), options.inferTypes()))
-          .keys(keys)
-          .shaping(options.shaping())
-          .columns(options.columns())
-          .delimiter(options.delimiter().orElse(null))
-          .csvDialect(options.csvDialect())
-          .maxRecordBytes(options.maxRecordBytes())
-          .timestamps(options.timestamps())
-          .build();
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
-    }
-  }
-
-  /** Each source's format: the one asked for, else the one its dataset declares, else its name's. */
-  private List<Format> formatsOf(List<Source> sources) {
-    List<Format> formats = new ArrayList<>(sources.size());
-    for (Source s : sources) {
-      Format f = options.format().or(s::declaredFormat).or(() -> Format.fromFileName(s.name())).orElseThrow(() ->
-          new ConfigurationException("Cannot tell the format of " + s.name()
-              + " from its name; pass --format (csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro)."));
-      if (f.needsColumns() && options.columns().isEmpty()) {
-        throw new ConfigurationException("The " + f + " format needs --columns to name the fields of a line.");
-      }
-      if (f == Format.TEXT && options.delimiter().isPresent()) {
-        try {
-          Pattern.compile(options.delimiter().get());
-        } catch (PatternSyntaxException e) {
-          throw new ConfigurationException("The --delimiter of the text format is not a regular expression: "
-              + e.getDescription() + ".", e);
-        }
-      }
-      formats.add(f);
-    }
-    return formats;
   }
 
   private Path defaultRejectsPath() {

@@ -1,0 +1,87 @@
+package dev.ddbload;
+
+import dev.ddbload.decode.DecodeOptions;
+import dev.ddbload.decode.Format;
+import dev.ddbload.decode.RecordDecoder;
+import dev.ddbload.item.KeySchema;
+import dev.ddbload.item.TextCells;
+import dev.ddbload.source.PartitionColumns;
+import dev.ddbload.source.Source;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * How a load's options read its inputs: each source's format, the decode options, and a source
+ * opened from its start. Shared by {@link BulkLoader} and whatever else must read the inputs
+ * exactly as a load does. Stateless.
+ */
+final class Inputs {
+
+  private Inputs() {}
+
+  /**
+   * Each source's format: the one asked for, else the one its dataset declares, else its name's.
+   *
+   * @throws ConfigurationException when a format cannot be told or lacks what it needs
+   */
+  static List<Format> formatsOf(LoadOptions options, List<Source> sources) {
+    List<Format> formats = new ArrayList<>(sources.size());
+    for (Source s : sources) {
+      Format f = options.format().or(s::declaredFormat).or(() -> Format.fromFileName(s.name())).orElseThrow(() ->
+          new ConfigurationException("Cannot tell the format of " + s.name()
+              + " from its name; pass --format (csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro)."));
+      if (f.needsColumns() && options.columns().isEmpty()) {
+        throw new ConfigurationException("The " + f + " format needs --columns to name the fields of a line.");
+      }
+      if (f == Format.TEXT && options.delimiter().isPresent()) {
+        try {
+          Pattern.compile(options.delimiter().get());
+        } catch (PatternSyntaxException e) {
+          throw new ConfigurationException("The --delimiter of the text format is not a regular expression: "
+              + e.getDescription() + ".", e);
+        }
+      }
+      formats.add(f);
+    }
+    return formats;
+  }
+
+  /**
+   * The decode options of a load into a table with these keys.
+   *
+   * @throws ConfigurationException for an option the decoders refuse
+   */
+  static DecodeOptions decodeOptions(LoadOptions options, KeySchema keys) {
+    try {
+      return DecodeOptions.builder()
+          .cells(new TextCells(options.schema(), options.emptyCells(), options.setDelimiter(), options.inferTypes()))
+          .keys(keys)
+          .shaping(options.shaping())
+          .columns(options.columns())
+          .delimiter(options.delimiter().orElse(null))
+          .csvDialect(options.csvDialect())
+          .maxRecordBytes(options.maxRecordBytes())
+          .timestamps(options.timestamps())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
+    }
+  }
+
+  /**
+   * Opens a source from its start as a load reads it: decompressed by its magic bytes and decoded
+   * (Parquet and Avro by their own readers), with its partition columns added.
+   *
+   * @throws IOException when it cannot be opened
+   * @throws IllegalArgumentException naming a column the mapping cannot express
+   */
+  static RecordDecoder open(Source source, Format format, DecodeOptions options) throws IOException {
+    RecordDecoder decoder = format.isColumnar()
+        ? ColumnarDecoders.open(source, format, options, 0, bytes -> { })
+        : ReadLane.open(source, format, options, null);
+    return PartitionColumns.wrap(source, decoder, options);
+  }
+}

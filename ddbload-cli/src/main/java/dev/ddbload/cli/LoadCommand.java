@@ -6,13 +6,7 @@ import dev.ddbload.ConfigurationException;
 import dev.ddbload.checkpoint.FileCheckpointStore;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.LoadReport;
-import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;
-import dev.ddbload.decode.CsvDialect;
-import dev.ddbload.decode.Format;
-import dev.ddbload.item.AttributeShaping;
-import dev.ddbload.item.EmptyCellPolicy;
-import dev.ddbload.item.ItemSchema;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.source.Source;
 import dev.ddbload.source.SourceResolver;
@@ -22,9 +16,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +26,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ddbload load}: loads files into a table and prints a summary. */
@@ -54,16 +45,6 @@ final class LoadCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(arity = "0..*", paramLabel = "INPUT",
-      description = "Files (plain or compressed), directories (Spark/Hadoop output, _committed_ markers, DynamoDB"
-          + " exports), manifests (manifest-files.json, _committed_<id>), globs, s3://bucket/key, s3://bucket/prefix/,"
-          + " or - for stdin.")
-  List<String> inputs = List.of();
-
-  @Option(names = "--manifest", paramLabel = "FILE",
-      description = "Also load the inputs this file (local or s3://) lists, one path or URI per line (repeatable).")
-  List<String> manifests = List.of();
-
   @Option(names = {"-t", "--table"}, required = true, paramLabel = "NAME", description = "Target table.")
   String table;
 
@@ -79,6 +60,9 @@ final class LoadCommand implements Callable<Integer> {
   @Mixin
   JobsOptions jobs;
 
+  @Mixin
+  InputOptions input;
+
   @Option(names = "--local", arity = "0..1", fallbackValue = ".ddbload/local", paramLabel = "DIR",
       description = "Start an embedded DynamoDB Local persisted in DIR (default ./.ddbload/local), use it, stop it on exit.")
   Path localDir;
@@ -89,68 +73,6 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--key", paramLabel = "NAME:TYPE[,NAME:TYPE]",
       description = "Key for --create-table: partition key, optional sort key; TYPE is S, N or B.")
   String key;
-
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-      description = "csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro (default: a DynamoDB export's"
-          + " manifest, else the extension: .csv; .tsv; .jsonl, .ndjson; .json; .ion; .parquet; .avro).")
-  String format;
-
-  @Option(names = "--columns", paramLabel = "COL,...", split = ",",
-      description = "Column names: CSV/TSV files without a header row; the fields of text lines (required for text).")
-  List<String> columns = List.of();
-
-  @Option(names = "--delimiter", paramLabel = "STR",
-      description = "Field delimiter: CSV/TSV a string (\\t for tab; default , and tab); text a regular"
-          + " expression (default \\s+).")
-  String delimiter;
-
-  @Option(names = "--csv-quote", paramLabel = "CHAR", defaultValue = "\"",
-      description = "CSV/TSV quote character (default \"); none: fields are never quoted.")
-  String csvQuote;
-
-  @Option(names = "--csv-escape", paramLabel = "CHAR",
-      description = "CSV/TSV escape character before a quote inside a quoted field, e.g. \\ for the CSV Spark and Hive"
-          + " write (default none: a quote inside is doubled).")
-  String csvEscape;
-
-  @Option(names = "--csv-comment", paramLabel = "CHAR",
-      description = "CSV/TSV: skip lines that start with CHAR (default none).")
-  String csvComment;
-
-  @Option(names = "--infer-types",
-      description = "CSV/TSV/text: undeclared cells that are numbers written as DynamoDB writes them become N,"
-          + " true/false BOOL; the rest S.")
-  boolean inferTypes;
-
-  @Option(names = "--rename", paramLabel = "OLD=NEW", description = "Rename an attribute, any format (repeatable).")
-  List<String> renames = List.of();
-
-  @Option(names = "--exclude", paramLabel = "NAME", description = "Leave an attribute out, any format (repeatable).")
-  List<String> excludes = List.of();
-
-  @Option(names = "--max-record-bytes", paramLabel = "SIZE", defaultValue = "4MB", converter = ByteSizeConverter.class,
-      description = "Longest record accepted; a longer one is rejected (default 4MB; e.g. 512KB, 16MB).")
-  int maxRecordBytes;
-
-  @Option(names = "--parallel-files", paramLabel = "N", defaultValue = "4",
-      description = "Files read at once (default 4); records of one file keep their order.")
-  int parallelFiles;
-
-  @Option(names = "--schema", paramLabel = "COL:TYPE,...",
-      description = "CSV column types: S, N, BOOL, B (base64), NULL, SS, NS, JSON. Unlisted columns are S.")
-  String schema;
-
-  @Option(names = "--empty", paramLabel = "POLICY", defaultValue = "omit",
-      description = "What an empty CSV cell becomes: omit (default), null or string.")
-  String empty;
-
-  @Option(names = "--set-delimiter", paramLabel = "STR", defaultValue = ";",
-      description = "Separator between elements of SS and NS cells (default ;).")
-  String setDelimiter;
-
-  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "put",
-      description = "put (default): write each record; delete: delete each record's key (other attributes ignored).")
-  String mode;
 
   @Option(names = "--max-errors", paramLabel = "N", defaultValue = "0",
       description = "Stop the load (exit 3) once N records are rejected; 0 (default) means no limit.")
@@ -250,7 +172,7 @@ final class LoadCommand implements Callable<Integer> {
     jobs.checkCompatible(dryRun, checkpoint != null, noCheckpoint, restart);
     LoadOptions.Builder options = options();
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
-      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions()).resolve(inputs, manifests);
+      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions()).resolve(input.inputs, input.manifests);
       return load(options, sources, out, err);
     }
   }
@@ -272,7 +194,7 @@ final class LoadCommand implements Callable<Integer> {
         target = settings.describeTarget();
       }
       LoadOptions loadOptions = options.client(settings).build();
-      List<String> named = Stream.concat(inputs.stream(), manifests.stream()).toList();
+      List<String> named = Stream.concat(input.inputs.stream(), input.manifests.stream()).toList();
       try (JobLoad job = JobLoad.claim(jobs, settings, table, named, sources, createTable)) {
         if (job != null && !job.holds()) {
           out.println(job.describe());
@@ -336,18 +258,14 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   private LoadOptions.Builder options() {
+    LoadOptions.Builder b = input.apply(LoadOptions.builder());
     try {
-      LoadOptions.Builder b = LoadOptions.builder()
-          .table(table)
-          .schema(ItemSchema.parse(schema))
-          .emptyCells(EmptyCellPolicy.valueOf(empty.trim().toUpperCase(Locale.ROOT)))
-          .setDelimiter(setDelimiter)
+      b.table(table)
           .concurrency(concurrency)
           .maxAttempts(maxAttempts)
           .backoffBase(backoffBase)
           .backoffMax(backoffMax)
           .rejectsFile(rejects)
-          .mode(WriteMode.parse(mode))
           .maxErrors(maxErrors)
           .capacity(new CapacityTargets(maxWriteCapacity, minWriteCapacity, gsiWriteCapacity))
           .maxWcu(maxWcu)
@@ -360,18 +278,7 @@ final class LoadCommand implements Callable<Integer> {
           .checkpointing(!noCheckpoint)
           .checkpointInterval(checkpointInterval)
           .restart(restart)
-          .columns(columns)
-          .delimiter(delimiter)
-          .csvDialect(new CsvDialect(CsvDialect.parseCharacter("--csv-quote", csvQuote),
-              CsvDialect.parseCharacter("--csv-escape", csvEscape), CsvDialect.parseCharacter("--csv-comment", csvComment)))
-          .inferTypes(inferTypes)
-          .timestamps(lake.timestamps())
-          .shaping(AttributeShaping.of(AttributeShaping.parseRenames(renames), new LinkedHashSet<>(excludes)))
-          .maxRecordBytes(maxRecordBytes)
-          .parallelFiles(parallelFiles);
-      if (format != null) {
-        b.format(Format.parse(format));
-      }
+          .timestamps(lake.timestamps());
       if (createTable) {
         if (key == null) {
           throw new ConfigurationException("--create-table needs --key NAME:TYPE[,NAME:TYPE].");
@@ -383,11 +290,7 @@ final class LoadCommand implements Callable<Integer> {
       b.client(client.toSettings());
       return b;
     } catch (IllegalArgumentException e) {
-      String message = e.getMessage();
-      if (message != null && message.startsWith("No enum constant")) {
-        message = "--empty must be omit, null or string, not '" + empty + "'";
-      }
-      throw new ConfigurationException("Invalid option: " + message + ".", e);
+      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
     }
   }
 

@@ -172,7 +172,7 @@ public final class BulkLoader implements AutoCloseable {
     double ceiling = prepareCapacity(capacity);
     WritePacer pacer = new WritePacer(ceiling, System::nanoTime);
     StatsRecorder recorder = new StatsRecorder(options.clock());
-    recorder.setBytesTotal(totalSize(sources));
+    recorder.setBytesTotal(Inputs.totalSize(sources));
     recorder.setRates(pacer::consumedRate, pacer::allowedRate);
     stats = recorder;
     resumed.ifPresent(c -> keepRejectsOfCheckpoint(c, rejectsPath));
@@ -316,16 +316,6 @@ public final class BulkLoader implements AutoCloseable {
     }
   }
 
-  private static long totalSize(List<Source> sources) {
-    long total = 0;
-    for (Source s : sources) {
-      if (s.size().isEmpty()) {
-        return -1;
-      }
-      total += s.size().getAsLong();
-    }
-    return total;
-  }
 
   /** A resume drops the rejects written after its checkpoint: their records are read, and rejected, again. */
   private static void keepRejectsOfCheckpoint(Checkpoint checkpoint, Path rejectsPath) {

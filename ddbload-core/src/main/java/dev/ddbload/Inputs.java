@@ -84,4 +84,16 @@ final class Inputs {
         : ReadLane.open(source, format, options, null);
     return PartitionColumns.wrap(source, decoder, options);
   }
+
+  /** The sources' total size in bytes, or -1 when some size is unknown (standard input). */
+  static long totalSize(List<Source> sources) {
+    long total = 0;
+    for (Source s : sources) {
+      if (s.size().isEmpty()) {
+        return -1;
+      }
+      total += s.size().getAsLong();
+    }
+    return total;
+  }
 }

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
     name = "ddbload",
     mixinStandardHelpOptions = true,
     versionProvider = Ddbload.Version.class,
-    description = "Bulk-loads CSV and JSON Lines files into an Amazon DynamoDB table.",
-    subcommands = {LoadCommand.class, RestoreCapacityCommand.class, JobsCommand.class, CommandLine.HelpCommand.class})
+    description = "Bulk-loads files into an Amazon DynamoDB table, and verifies the table holds what they say.",
+    subcommands = {LoadCommand.class, VerifyCommand.class, RestoreCapacityCommand.class, JobsCommand.class, CommandLine.HelpCommand.class})
 public final class Ddbload {
 
   /** Runs the command line and exits with its exit code. */
@@ -64,6 +64,9 @@ public final class Ddbload {
     public <K> K create(Class<K> cls) throws Exception {
       if (cls == LoadCommand.class) {
         return cls.cast(new LoadCommand(stdin));
+      }
+      if (cls == VerifyCommand.class) {
+        return cls.cast(new VerifyCommand(stdin));
       }
       return CommandLine.defaultFactory().create(cls);
     }

@@ -12,14 +12,15 @@ import dev.ddbload.source.Source;
 import dev.ddbload.source.SourceResolver;
 import dev.ddbload.source.s3.S3Settings;
 import dev.ddbload.source.s3.S3Storage;
+import dev.ddbload.verify.VerifyReport;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -36,11 +37,9 @@ import picocli.CommandLine.Spec;
     description = {"Loads records from files, directories, globs, S3 objects and prefixes, or standard input (-)"
         + " into a DynamoDB table.",
         "Exit codes: 0 all written, 1 some rejected, 2 bad usage or configuration (nothing written),",
-        "3 aborted by a fatal error, 4 capacity not restored, 130 interrupted."})
+        "3 aborted by a fatal error, 4 capacity not restored, 130 interrupted.",
+        "With --verify, a table that differs from the inputs exits 1 as well."})
 final class LoadCommand implements Callable<Integer> {
-
-  /** How long an interrupted load may take to send what it already read before the JVM exits. */
-  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
   @Spec
   CommandSpec spec;
@@ -156,6 +155,16 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
   Path report;
 
+  @Option(names = "--verify",
+      description = "After the load, read the table back and compare it with the inputs (as ddbload verify does,"
+          + " with consistent reads); the result joins the summary and the report.")
+  boolean verify;
+
+  @Option(names = "--differences", paramLabel = "FILE",
+      description = "With --verify: the differences file (default ./ddbload-differences-<table>-<timestamp>.jsonl,"
+          + " created at the first difference).")
+  Path differences;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress output; the summary is still printed.")
   boolean quiet;
 
@@ -170,9 +179,21 @@ final class LoadCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     jobs.checkCompatible(dryRun, checkpoint != null, noCheckpoint, restart);
+    if (verify && dryRun) {
+      throw new ConfigurationException("--verify reads back what the load wrote, and --dry-run writes nothing;"
+          + " drop one of the two.");
+    }
+    if (differences != null && !verify) {
+      throw new ConfigurationException("--differences is used only with --verify.");
+    }
     LoadOptions.Builder options = options();
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
-      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions()).resolve(input.inputs, input.manifests);
+      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions())
+          .resolve(input.inputs, input.manifests);
+      if (verify && !sources.stream().allMatch(Source::isReopenable)) {
+        throw new ConfigurationException("--verify reads the inputs again after the load, which standard input"
+            + " cannot be; load a file instead.");
+      }
       return load(options, sources, out, err);
     }
   }
@@ -180,19 +201,8 @@ final class LoadCommand implements Callable<Integer> {
   private int load(LoadOptions.Builder options, List<Source> sources, PrintWriter out, PrintWriter err)
       throws Exception {
     CountDownLatch finished = new CountDownLatch(1);
-    EmbeddedDynamo local = null;
-    try {
-      ClientSettings settings;
-      String target;
-      if (localDir != null) {
-        local = EmbeddedDynamo.start(localDir);
-        settings = client.toSettings().toBuilder().endpoint(local.endpoint()).region(EmbeddedDynamo.REGION)
-            .credentials(EmbeddedDynamo.CREDENTIALS).build();
-        target = "embedded DynamoDB Local in " + localDir;
-      } else {
-        settings = client.toSettings();
-        target = settings.describeTarget();
-      }
+    try (DynamoTarget dynamo = DynamoTarget.open(client, localDir)) {
+      ClientSettings settings = dynamo.settings();
       LoadOptions loadOptions = options.client(settings).build();
       List<String> named = Stream.concat(input.inputs.stream(), input.manifests.stream()).toList();
       try (JobLoad job = JobLoad.claim(jobs, settings, table, named, sources, createTable)) {
@@ -200,13 +210,10 @@ final class LoadCommand implements Callable<Integer> {
           out.println(job.describe());
           return ExitCode.OK;
         }
-        return load(job == null ? loadOptions : job.options(loadOptions), job, sources, target, out, err,
-            finished);
+        return load(job == null ? loadOptions : job.options(loadOptions), job, sources, dynamo.description(), out,
+            err, finished);
       }
     } finally {
-      if (local != null) {
-        local.close();
-      }
       finished.countDown();
     }
   }
@@ -217,27 +224,24 @@ final class LoadCommand implements Callable<Integer> {
       if (job != null) {
         job.attach(loader);
       }
-      Thread hook = new Thread(() -> {
-        loader.cancel();
-        awaitQuietly(finished);
-        out.flush();
-        err.flush();
-        // SIGINT and SIGTERM alike end with the documented exit code.
-        Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
-      }, "ddbload-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
+      AfterLoad after = new AfterLoad(verify, differences, concurrency, quiet);
       LoadReport result;
-      try (Progress progress = Progress.start(loader::stats, err, quiet)) {
-        result = loader.load(sources);
-      } catch (ConfigurationException e) {
-        if (job != null) {
-          job.failed(e.getMessage());
+      Optional<VerifyReport> verified;
+      try (SignalStop stop = SignalStop.install(() -> {
+        loader.cancel();
+        after.cancel();
+      }, finished, out, err)) {
+        try (Progress progress = Progress.start(loader::stats, err, quiet)) {
+          result = loader.load(sources);
+        } catch (ConfigurationException e) {
+          if (job != null) {
+            job.failed(e.getMessage());
+          }
+          throw e;
         }
-        throw e;
-      } finally {
-        removeHook(hook);
+        verified = after.verify(loadOptions, sources, result, err);
       }
-      Summary summary = new Summary(result, target);
+      Summary summary = new Summary(result, target, verified);
       summary.print(out);
       if (report != null) {
         summary.writeJson(report);
@@ -245,7 +249,7 @@ final class LoadCommand implements Callable<Integer> {
       if (job != null) {
         job.finish(result, out);
       }
-      return ExitCode.of(result);
+      return ExitCode.of(result, verified);
     }
   }
 
@@ -294,19 +298,4 @@ final class LoadCommand implements Callable<Integer> {
     }
   }
 
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook is running: it waits for this load to finish.
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch finished) {
-    try {
-      finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

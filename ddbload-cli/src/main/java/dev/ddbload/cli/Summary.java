@@ -9,22 +9,31 @@ import dev.ddbload.capacity.CapacityChange;
 import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.LoadPlan;
 import dev.ddbload.report.LoadStats;
+import dev.ddbload.verify.VerifyReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The end-of-load summary, printed for people and optionally written as JSON. */
 final class Summary {
 
   private final LoadReport report;
   private final String target;
+  private final Optional<VerifyReport> verified;
 
   Summary(LoadReport report, String target) {
+    this(report, target, Optional.empty());
+  }
+
+  /** A load's summary, with what {@code --verify} found after it when it ran. */
+  Summary(LoadReport report, String target, Optional<VerifyReport> verified) {
     this.report = report;
     this.target = target;
+    this.verified = verified;
   }
 
   void print(PrintWriter out) {
@@ -53,6 +62,7 @@ final class Summary {
     report.checkpoint().ifPresent(c -> out.println(row("checkpoint", c + " (run the same command to resume)")));
     printCapacity(out, report.capacity());
     report.plan().ifPresent(p -> printPlan(out, p));
+    verified.ifPresent(v -> new VerifySummary(v, target).print(out, false));
     out.flush();
   }
 
@@ -156,6 +166,11 @@ final class Summary {
         writeCapacity(g, report.capacity());
         if (report.plan().isPresent()) {
           writePlan(g, report.plan().get());
+        }
+        if (verified.isPresent()) {
+          g.writeObjectFieldStart("verify");
+          new VerifySummary(verified.get(), target).writeFields(g);
+          g.writeEndObject();
         }
         g.writeEndObject();
       }

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointParams
 import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
 
 /**
- * Builds the two DynamoDB clients a load uses. The data-plane client sends BatchWriteItem only and
+ * Builds the DynamoDB clients a load (and a verification: {@link #readPlane}) uses. The
+ * data-plane client sends BatchWriteItem only and
  * makes one attempt per call (a {@link DirectBatchWriteClient}, or the SDK's async client with its
  * retries switched off): the writer retries per item with its own capped backoff, so the two
  * never multiply each other's attempts. The control-plane client (DescribeTable, CreateTable)
@@ -90,6 +91,16 @@ public final class DynamoClients {
         // No "Expect: 100-continue": it costs every call a round trip before its body is sent.
         .expectContinueEnabled(false)
         .build();
+  }
+
+  /**
+   * The non-blocking client for reads (BatchGetItem, Scan), sized for {@code concurrency} calls
+   * in flight: the SDK's on Netty, one attempt per call (a verification retries per key itself).
+   *
+   * @throws ConfigurationException when no region can be found
+   */
+  public static DynamoDbAsyncClient readPlane(ClientSettings settings, int concurrency) {
+    return sdkDataPlane(settings, concurrency);
   }
 
   /** The SDK's own non-blocking client on Netty, with its retries off. */

@@ -1,11 +1,17 @@
 """End-to-end benchmark: ddbload side by side with the loaders people use, on loopback.
 
 Run through bench/run, which installs the peers and builds the jars first. Starts one servers
-process (DynamoDB Local in memory, a FaultProxy sink in front of it), generates the datasets,
-runs each loader as its own process against (a) the sink and (b) DynamoDB Local, and measures
-each process: wall time, user + sys CPU and peak RSS (os.wait4's rusage of that process alone).
-Every run gets a fresh table; a run counts only if every record arrived (sink: the proxy's
-acknowledged-item counter; DynamoDB Local: a scan count). Writes a Markdown table.
+process (DynamoDB Local in memory, FaultProxy sinks of 10 ms and 50 ms in front of it, and a
+FaultProxy that forwards with faults), generates the datasets, runs each loader as its own
+process against the targets asked for and measures each process: wall time, user + sys CPU and
+peak RSS (os.wait4's rusage of that process alone). Targets: `sink` (10 ms), `sink50` (50 ms),
+`local` (DynamoDB Local), `mix:NAME` (DynamoDB Local behind the fault proxy with the mix NAME:
+clean, clean20k, poison, unprocessed20, mix; ddbload loaders only) and `budget` (DynamoDB Local behind a
+provisioned budget of 2,000 WCU/s with 60 s of burst, doubled to 4,000 mid-load; ddbload loaders
+only; the consumed WCU/s and the share of calls throttled are sampled every second). Every run
+gets a fresh table; a run counts only if every record arrived (sinks: the proxy's
+acknowledged-item counter; otherwise a scan count; the poison mix: all but its two keys, which
+must be rejected). Writes a Markdown table.
 """
 import argparse
 import json
@@ -36,13 +42,27 @@ class Loader:
 
 
 def ddbload_cmd(extra, launcher=None):
-    def build(endpoint, table, path, fmt):
+    def build(endpoint, table, path, fmt, more=()):
         argv = [launcher or DDBLOAD, "load", "--endpoint-url", endpoint, "--table", table, "--quiet", "--format", fmt,
                 "--rejects", f"{path}.rejects"]
         if fmt == "csv":
             argv += ["--schema", CSV_SCHEMA]
-        return argv + extra + [path]
+        return argv + extra + list(more) + [path]
     return build
+
+
+# The fault targets, by name: the servers' mix, the records (None: --fault-records), the extra
+# ddbload options, the keys the mix never processes, and the clean target it is compared with.
+RETRIES = ["--max-attempts", "30", "--backoff-max", "1s"]
+MIXES = {
+    "clean": dict(servers="clean", records=None, args=RETRIES, lost=0, clean=None),
+    "clean20k": dict(servers="clean", records=20_000, args=RETRIES, lost=0, clean=None),
+    "poison": dict(servers="poison", records=20_000, args=["--max-attempts", "10", "--backoff-max", "1s"], lost=2,
+                   clean="clean20k"),
+    "unprocessed20": dict(servers="unprocessed20", records=None, args=RETRIES, lost=0, clean="clean"),
+    "mix": dict(servers="mix", records=None, args=RETRIES, lost=0, clean="clean"),
+}
+BUDGET_ARGS = ["--max-attempts", "30", "--backoff-max", "1s"]
 
 
 # The tuned setting: twice the default calls in flight. At 32 (the default) and a 10 ms sink the
@@ -53,10 +73,11 @@ TUNED_ARGS = ["--concurrency", "64"]
 SMALL_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmn64m"
 
 
-def loaders(records_fast, records_mid, records_slow, records_local, builds, jvms=()):
-    both = {"sink": records_fast, "local": records_local}
-    mid = {"sink": records_mid, "local": records_local}
-    slow = {"sink": records_slow, "local": records_local}
+def loaders(records_fast, records_mid, records_slow, records_local, builds, jvms=(), records_sink50=None):
+    fifty = records_sink50 or records_fast
+    both = {"sink": records_fast, "sink50": fifty, "local": records_local}
+    mid = {"sink": records_mid, "sink50": records_mid, "local": records_local}
+    slow = {"sink": records_slow, "sink50": records_slow, "local": records_local}
     # Other builds of ddbload (LABEL=DIR: a checkout with ddbload-cli built), default settings.
     others = [Loader(f"ddbload {label} (default)", "ddbload-variant", ("jsonl", "csv"), both,
                      ddbload_cmd([], f"{directory}/bin/ddbload"))
@@ -92,16 +113,17 @@ class Servers:
 
     def __init__(self, log_path):
         self.log = open(log_path, "w")
-        self.proc = subprocess.Popen(["java", "-cp", BENCH_CP, "dev.ddbload.bench.Servers", "--sink-delay-ms", "10"],
+        self.proc = subprocess.Popen(["java", "-cp", BENCH_CP, "dev.ddbload.bench.Servers", "--sink-delay-ms", "10",
+                                      "--slow-sink-delay-ms", str(ARGS.slow_sink_ms)],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True,
                                      bufsize=1)
         while True:
             line = self.proc.stdout.readline()
             if not line:
                 raise RuntimeError(f"the servers did not start; see {log_path}")
-            m = re.match(r"dynamodb=(\S+) sink=(\S+)", line)
+            m = re.match(r"dynamodb=(\S+) sink=(\S+) sink50=(\S+) faults=(\S+)", line)
             if m:
-                self.dynamodb, self.sink = m.group(1), m.group(2)
+                self.dynamodb, self.sink, self.sink50, self.faults = m.groups()
                 return
 
     def ask(self, command):
@@ -117,8 +139,17 @@ class Servers:
             raise RuntimeError(f"{command}: {answer}")
         return answer
 
-    def acknowledged(self):
-        return int(re.search(r"forwarded=(\d+)", self.ask("stats")).group(1))
+    def acknowledged(self, command="stats"):
+        return int(re.search(r"forwarded=(\d+)", self.ask(command)).group(1))
+
+    def fault_stats(self):
+        """The fault proxy's counters: a dict of the numbers, and lists for wcu and refused (per second)."""
+        answer = self.ask("fstats")
+        stats = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)(?=\s|$)", answer)}
+        for name in ("wcu", "refused"):
+            m = re.search(name + r"=([\d,]*)", answer)
+            stats[name] = [int(x) for x in m.group(1).split(",") if x] if m else []
+        return stats
 
     def close(self):
         self.proc.stdin.close()
@@ -183,18 +214,23 @@ def fresh_dir(path):
     return path
 
 
-def wait_sampling(proc, sample, every):
-    """Waits for proc, calling sample(pid) every `every` seconds until it ends; returns (status, rusage)."""
+def wait_sampling(proc, sample, every, timeout=None):
+    """Waits for proc, calling sample(pid) every `every` seconds until it ends (killing it after
+    `timeout` seconds, if given); returns (status, rusage)."""
+    start = time.monotonic()
     while True:
         sample(proc.pid)
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             return status, usage
+        if timeout and time.monotonic() - start > timeout:
+            proc.kill()
         time.sleep(every)
 
 
-def measure(argv, out_path, per_thread=False, env=None):
-    """Runs argv; returns (exit code, wall s, cpu s, peak RSS MiB, output)."""
+def measure(argv, out_path, per_thread=False, env=None, tick=None):
+    """Runs argv (calling tick(seconds since start) about every second, if given); returns (exit code,
+    wall s, cpu s, peak RSS MiB, output)."""
     seen = {}
     with open(out_path, "w") as out:
         out.write(" ".join(argv) + "\n" + " ".join(f"{k}={v}" for k, v in (env or {}).items()) + "\n")
@@ -204,9 +240,17 @@ def measure(argv, out_path, per_thread=False, env=None):
         cwd = fresh_dir(out_path[:-len(".log")] + ".d")
         start = time.monotonic()
         proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=dict(ENV, **(env or {})), cwd=cwd)
-        if per_thread:
-            # Threads that ended keep their last reading.
-            status, usage = wait_sampling(proc, lambda pid: thread_cpu(pid, seen), 0.2)
+        if per_thread or tick or ARGS.run_timeout:
+            last_tick = [start]
+
+            def sample(pid):
+                if per_thread:
+                    # Threads that ended keep their last reading.
+                    thread_cpu(pid, seen)
+                if tick and time.monotonic() - last_tick[0] >= 1:
+                    last_tick[0] = time.monotonic()
+                    tick(last_tick[0] - start)
+            status, usage = wait_sampling(proc, sample, 0.2, ARGS.run_timeout)
         else:
             _, status, usage = os.wait4(proc.pid, 0)
         wall = time.monotonic() - start
@@ -222,34 +266,112 @@ def measure(argv, out_path, per_thread=False, env=None):
     return proc.returncode, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
 
 
+def target_setup(servers, target, loader, records):
+    """(endpoint, extra ddbload options, keys never processed, records) for a target."""
+    if target == "sink":
+        return servers.sink, [], 0, records
+    if target == "sink50":
+        return servers.sink50, [], 0, records
+    if target == "local":
+        return servers.dynamodb, [], 0, records
+    if target == "budget":
+        servers.ask("faults budget")
+        return servers.faults, BUDGET_ARGS, 0, ARGS.budget_records
+    mix = MIXES[target.split(":", 1)[1]]
+    servers.ask(f"faults {mix['servers']}")
+    return servers.faults, mix["args"], mix["lost"], mix["records"] or ARGS.fault_records
+
+
+def budget_tick(servers, table, samples):
+    """Samples the fault proxy every second and doubles the budget at --double-at seconds."""
+    def tick(seconds):
+        if not samples["doubled"] and seconds >= ARGS.double_at:
+            servers.ask(f"capacity {table} 4000")
+            samples["doubled"] = len(servers.fault_stats()["wcu"])
+        stats = servers.fault_stats()
+        samples["ticks"].append(dict(batchWrites=stats["batchWrites"], throttled=stats["throttled"],
+                                     second=len(stats["wcu"])))
+    return tick
+
+
+def budget_figures(stats, samples, start_second):
+    """Consumed WCU/s per second, calls throttled per second, and the issue's figures."""
+    wcu = stats["wcu"][start_second:]
+    refused = stats["refused"][start_second:]
+    ticks = samples["ticks"]
+    throttled = []
+    for a, b in zip(ticks, ticks[1:]):
+        calls = b["batchWrites"] - a["batchWrites"]
+        throttled.append((b["second"] - start_second, (b["throttled"] - a["throttled"]) / calls if calls else 0))
+    spent = next((i for i, r in enumerate(refused) if r > 0), None)
+    doubled = samples["doubled"] - start_second if samples["doubled"] else None
+    figures = dict(wcu=wcu, throttled=throttled, burst_spent=spent, doubled=doubled)
+
+    def mean(xs):
+        return sum(xs) / len(xs) if xs else 0
+
+    def calls_throttled(lo, hi):
+        return mean([t for sec, t in throttled if lo <= sec < hi])
+    if spent is not None:
+        end = doubled if doubled else len(wcu) - 1
+        window = (spent + 15, end)
+        figures["converged"] = dict(window=window, wcu=mean(wcu[window[0]:window[1]]),
+                                    throttled_calls=calls_throttled(*window))
+    if doubled:
+        window = (doubled + 30, len(wcu) - 1)
+        figures["after_doubling"] = dict(window=window, wcu=mean(wcu[window[0]:window[1]]),
+                                         throttled_calls=calls_throttled(*window))
+        first = next((i for i in range(doubled, len(wcu)) if wcu[i] >= 0.85 * 4000), None)
+        figures["seconds_to_85pct_of_new_budget"] = first - doubled if first is not None else None
+    return figures
+
+
 def run_one(servers, target, loader, shape, fmt, records, work, run_id):
-    path = dataset(work, shape, fmt, records)
     table = f"bench{run_id}"
     servers.ask(f"table {table}")
-    endpoint = servers.sink if target == "sink" else servers.dynamodb
-    before = servers.acknowledged() if target == "sink" else 0
+    endpoint, extra, lost, records = target_setup(servers, target, loader, records)
+    path = dataset(work, shape, fmt, records)
+    counter = {"sink": "stats", "sink50": "stats50"}.get(target)
+    before = servers.acknowledged(counter) if counter else 0
     load = wait_quiet(ARGS.max_load, 60)
-    code, wall, cpu, rss, text = measure(loader.command(endpoint, table, path, fmt), f"{work}/run-{run_id}.log",
-                                         ARGS.per_thread, loader.env)
-    arrived = servers.acknowledged() - before if target == "sink" else int(servers.ask(f"count {table}"))
+    tick, samples, start_second = None, None, 0
+    if target == "budget":
+        samples = dict(ticks=[], doubled=None)
+        start_second = len(servers.fault_stats()["wcu"])
+        tick = budget_tick(servers, table, samples)
+    argv = loader.command(endpoint, table, path, fmt, extra) if extra else loader.command(endpoint, table, path, fmt)
+    code, wall, cpu, rss, text = measure(argv, f"{work}/run-{run_id}.log", ARGS.per_thread, loader.env, tick)
+    if counter:
+        arrived = servers.acknowledged(counter) - before
+    else:
+        arrived = int(servers.ask(f"count {table}"))
     m = re.search(r"written\s+([\d,]+)", text)
     written = int(m.group(1).replace(",", "")) if m else -1
-    ok = code == 0 and arrived >= records and written == records
+    ok = code == (1 if lost else 0) and arrived >= records - lost and written == records - lost
     result = dict(target=target, loader=loader.name, kind=loader.kind, shape=shape, format=fmt, records=records,
                   wall=wall, cpu=cpu, rss=rss, rate=records / wall, cpu_per_million=cpu / records * 1e6,
                   load=load, ok=ok, exit=code, arrived=arrived, written=written, log=f"{work}/run-{run_id}.log")
-    print(f"{target:5} {shape:>4} {fmt:5} {loader.name:40} {records:>8} rec {result['rate']:>9.0f} rec/s "
+    if target == "budget":
+        result["budget"] = budget_figures(servers.fault_stats(), samples, start_second)
+    print(f"{target:13} {shape:>4} {fmt:5} {loader.name:40} {records:>8} rec {result['rate']:>9.0f} rec/s "
           f"cpu {result['cpu_per_million']:>6.1f} s/M rss {rss:>5.0f} MiB load {load:.2f} "
           f"{'ok' if ok else 'FAILED (exit %d, written %d, arrived %d)' % (code, written, arrived)}", flush=True)
+    if target == "budget":
+        print("  " + json.dumps({k: v for k, v in result["budget"].items() if k not in ("wcu", "throttled")}),
+              flush=True)
     return result
+
+
+TITLES = {"sink": "FaultProxy sink, 10 ms", "sink50": "FaultProxy sink, 50 ms", "local": "DynamoDB Local",
+          "budget": "DynamoDB Local behind a budget of 2,000 WCU/s (60 s of burst), doubled mid-load"}
 
 
 def markdown(results):
     lines = []
-    for target, title in (("sink", "FaultProxy sink, 10 ms"), ("local", "DynamoDB Local")):
+    targets = list(dict.fromkeys(r["target"] for r in results))
+    for target in targets:
         rows = [r for r in results if r["target"] == target]
-        if not rows:
-            continue
+        title = TITLES.get(target, f"DynamoDB Local behind the fault proxy, mix {target.split(':', 1)[-1]}")
         lines += [f"### {title}", "",
                   "| data | loader | records | records/s | CPU s per 1M records | peak RSS MiB | ddbload default ÷ this (records/s) | load avg |",
                   "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -261,6 +383,27 @@ def markdown(results):
             status = "" if r["ok"] else " (FAILED)"
             lines.append(f"| {shape} {r['format']} | {r['loader']}{status} | {r['records']:,} | {r['rate']:,.0f} | "
                          f"{r['cpu_per_million']:.1f} | {r['rss']:.0f} | {ratio} | {r['load']:.2f} |")
+        for r in rows:
+            if "budget" in r:
+                b = r["budget"]
+                lines += ["", f"{r['loader']}: burst spent at second {b.get('burst_spent')}, budget doubled at "
+                          f"second {b.get('doubled')}; converged {b.get('converged')}; after the doubling "
+                          f"{b.get('after_doubling')}, 85 % of the new budget reached "
+                          f"{b.get('seconds_to_85pct_of_new_budget')} s after it; WCU/s by second: "
+                          + " ".join(str(x) for x in b["wcu"])]
+        lines.append("")
+    # Ratios to the same build's clean run (of as many records) behind the fault proxy.
+    rates = {(r["loader"], r["target"]): r["rate"] for r in results if r["ok"]}
+    mixes = [r for r in results if r["target"].startswith("mix:") and MIXES[r["target"][4:]]["clean"]]
+    if mixes:
+        lines += ["### Each mix against the same build's clean run behind the proxy", "",
+                  "| loader | mix | records | records/s | clean records/s | share of clean |",
+                  "| --- | --- | ---: | ---: | ---: | ---: |"]
+        for r in mixes:
+            clean = rates.get((r["loader"], "mix:" + MIXES[r["target"][4:]]["clean"]))
+            share = f"{r['rate'] / clean:.2f}" if clean and r["ok"] else "–"
+            lines.append(f"| {r['loader']} | {r['target'][4:]} | {r['records']:,} | {r['rate']:,.0f} | "
+                         f"{clean or 0:,.0f} | {share} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -275,7 +418,18 @@ def main():
     p.add_argument("--slow-records", type=int, default=50_000,
                    help="records per run for boto3 and the 1-thread Java loop against the sink")
     p.add_argument("--local-records", type=int, default=50_000, help="records per run against DynamoDB Local")
-    p.add_argument("--targets", default="sink,local")
+    p.add_argument("--targets", default="sink,local",
+                   help="comma-separated: sink, sink50, local, mix:clean, mix:clean20k, mix:poison, mix:unprocessed20, "
+                        "mix:mix, "
+                        "budget (the last ones run ddbload loaders only)")
+    p.add_argument("--sink50-records", type=int, default=None,
+                   help="records per run for the fast loaders against the 50 ms sink (default --records)")
+    p.add_argument("--slow-sink-ms", type=int, default=50, help="the slow sink's delay (default 50 ms)")
+    p.add_argument("--fault-records", type=int, default=100_000,
+                   help="records per run behind the fault proxy (the poison mix always loads 20,000)")
+    p.add_argument("--budget-records", type=int, default=600_000, help="records of the budget run")
+    p.add_argument("--double-at", type=float, default=100,
+                   help="seconds into the budget run at which the budget doubles to 4,000 WCU/s")
     p.add_argument("--shapes", default="200,1k")
     p.add_argument("--formats", default="jsonl,csv")
     p.add_argument("--only", default="", help="comma-separated substrings of loader names to run")
@@ -289,6 +443,8 @@ def main():
                    help="run the loaders this many times in turn (A B A B ...), to see the spread")
     p.add_argument("--per-thread", action="store_true",
                    help="sample each process's threads and append CPU per thread group to its log")
+    p.add_argument("--run-timeout", type=float, default=None,
+                   help="kill a loader after this many seconds (the run counts as failed)")
     p.add_argument("--out", default=None, help="Markdown file (default WORK/results.md)")
     ARGS = p.parse_args()
     os.makedirs(ARGS.work, exist_ok=True)
@@ -300,15 +456,17 @@ def main():
             for shape in ARGS.shapes.split(","):
                 for fmt in ARGS.formats.split(","):
                     for loader in loaders(ARGS.records, ARGS.mid_records, ARGS.slow_records, ARGS.local_records,
-                                          ARGS.build, ARGS.jvm) * ARGS.rounds:
+                                          ARGS.build, ARGS.jvm, ARGS.sink50_records) * ARGS.rounds:
                         if fmt not in loader.formats:
+                            continue
+                        if (target.startswith("mix:") or target == "budget") and not loader.kind.startswith("ddbload"):
                             continue
                         named = ARGS.only and any(s in loader.name for s in ARGS.only.split(","))
                         if (ARGS.only and not named) or (loader.kind == "ddbload-variant" and not named):
                             continue
                         run_id += 1
-                        results.append(run_one(servers, target, loader, shape, fmt, loader.records[target],
-                                               ARGS.work, run_id))
+                        results.append(run_one(servers, target, loader, shape, fmt,
+                                               loader.records.get(target, ARGS.fault_records), ARGS.work, run_id))
     finally:
         servers.close()
     out = ARGS.out or f"{ARGS.work}/results.md"

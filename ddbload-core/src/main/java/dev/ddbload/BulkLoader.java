@@ -20,17 +20,12 @@ import dev.ddbload.report.LoadStats;
 import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.source.Source;
 import dev.ddbload.table.TableSetup;
-import dev.ddbload.throttle.WritePacer;
 import dev.ddbload.write.BatchWriter;
 import dev.ddbload.write.DynamoClients;
 import dev.ddbload.write.ErrorClassifier;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,7 +55,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class BulkLoader implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(BulkLoader.class);
-  private static final DateTimeFormatter REJECTS_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final LoadOptions options;
   private final DynamoDbAsyncClient dataPlane;
@@ -96,7 +90,7 @@ public final class BulkLoader implements AutoCloseable {
   public static BulkLoader create(LoadOptions options) {
     DynamoDbClient control = DynamoClients.controlPlane(options.client());
     try {
-      return new BulkLoader(options, DynamoClients.dataPlane(options.client(), options.concurrency()), control,
+      return new BulkLoader(options, DynamoClients.dataPlane(options.client(), options.concurrency().max()), control,
           true);
     } catch (RuntimeException e) {
       control.close();
@@ -153,15 +147,14 @@ public final class BulkLoader implements AutoCloseable {
    * @throws InterruptedException if the calling thread is interrupted while waiting
    */
   public LoadReport load(List<Source> sources) throws InterruptedException {
+    sources = Inputs.distinct(sources);
     KeySchema keys = prepareTable();
     DecodeOptions decodeOptions = Inputs.decodeOptions(options, keys);
     List<Format> formats = Inputs.formatsOf(options, sources);
     decodeOptions = InputCheck.check(sources, formats, decodeOptions, options.schema());
     Checkpointer checkpoints = openCheckpoints(sources);
     Optional<Checkpoint> resumed = checkpoints.resumedFrom();
-    Path rejectsPath = options.rejectsFile().or(() -> resumed.map(c -> Paths.get(c.rejectsFile())))
-        .orElseGet(this::defaultRejectsPath);
-    checkWritable(rejectsPath);
+    Path rejectsPath = JobRejects.path(options, resumed);
     resumed.ifPresent(c -> log.info("Resuming from the checkpoint {}: {} records were finished before.",
         checkpoints.location().orElse(""), c.recordsFinished()));
 
@@ -170,15 +163,12 @@ public final class BulkLoader implements AutoCloseable {
     resumed.flatMap(Checkpoint::pendingRestore).ifPresent(r -> adoptPendingRestore(ledger, r));
     CapacityControl capacity = capacityControl(ledger);
     double ceiling = prepareCapacity(capacity);
-    WritePacer pacer = new WritePacer(ceiling, System::nanoTime);
     StatsRecorder recorder = new StatsRecorder(options.clock());
     recorder.setBytesTotal(Inputs.totalSize(sources));
-    recorder.setRates(pacer::consumedRate, pacer::allowedRate);
     stats = recorder;
-    resumed.ifPresent(c -> keepRejectsOfCheckpoint(c, rejectsPath));
-    RejectSink rejects = new RejectSink(rejectsPath, resumed.isPresent());
+    RejectSink rejects = JobRejects.open(rejectsPath, resumed, checkpoints, recorder);
     LoadPlanner planner = options.dryRun() ? new LoadPlanner() : null;
-    LoadPipeline pipeline = new LoadPipeline(this, keys, recorder, rejects, pacer, planner, checkpoints);
+    LoadPipeline pipeline = new LoadPipeline(this, keys, recorder, rejects, ceiling, planner, checkpoints);
     activeWriter = pipeline.writer;
     if (cancelled) {
       pipeline.writer.stop();
@@ -194,7 +184,7 @@ public final class BulkLoader implements AutoCloseable {
         try {
           pipeline.run(sources, formats, decodeOptions);
         } finally {
-          closeRejects(rejects, writer);
+          JobRejects.close(rejects, writer);
         }
       } finally {
         capacityReport = finishCapacity(capacity);
@@ -204,18 +194,27 @@ public final class BulkLoader implements AutoCloseable {
       // Saved after the capacity restore, so a restore that failed is carried to the next run.
       checkpointLeft = checkpoints.finish(complete) ? checkpoints.location() : Optional.empty();
     }
-    LoadStatus status;
-    if (writer.fatalError().isPresent()) {
-      status = LoadStatus.ABORTED;
-    } else if (cancelled) {
-      status = LoadStatus.INTERRUPTED;
-    } else {
-      status = rejects.count() > 0 ? LoadStatus.COMPLETED_WITH_REJECTS : LoadStatus.COMPLETED;
-    }
+    LoadStats done = recorder.snapshot();
     Optional<LoadPlan> plan = planner == null ? Optional.empty()
-        : Optional.of(planner.plan(plannedRate(ceiling), capacity.rateSource(), options.pricePerMillionWriteUnits()));
-    return new LoadReport(options.table(), status, recorder.snapshot(), rejects.writtenFile(), writer.fatalError(),
-        capacityReport, plan, checkpointLeft);
+        : Optional.of(planner.plan(plannedRate(ceiling), capacity.rateSource(), options.pricePerMillionWriteUnits(),
+            capacity.onDemandLimits().describe(options.table())));
+    Optional<Path> rejectsFile = done.rejectedInJob() > 0 ? Optional.of(rejectsPath) : rejects.writtenFile();
+    return new LoadReport(options.table(), status(writer, done), done, rejectsFile, writer.fatalError(),
+        capacityReport, plan, checkpointLeft, recorder.damage(), recorder.series());
+  }
+
+  /** Aborted, else interrupted, else damaged input, else with or without rejects (the job's, earlier runs' too). */
+  private LoadStatus status(BatchWriter writer, LoadStats done) {
+    if (writer.fatalError().isPresent()) {
+      return LoadStatus.ABORTED;
+    }
+    if (cancelled) {
+      return LoadStatus.INTERRUPTED;
+    }
+    if (done.damagedSources() > 0) {
+      return LoadStatus.DAMAGED_INPUT;
+    }
+    return done.rejectedInJob() > 0 ? LoadStatus.COMPLETED_WITH_REJECTS : LoadStatus.COMPLETED;
   }
 
   /**
@@ -296,50 +295,6 @@ public final class BulkLoader implements AutoCloseable {
     } catch (SdkException e) {
       throw new ConfigurationException("DynamoDB at " + target + " refused to describe table " + options.table()
           + ": " + ErrorClassifier.describe(e) + ".", e);
-    }
-  }
-
-  private Path defaultRejectsPath() {
-    return Paths.get("ddbload-rejects-" + options.table() + "-"
-        + LocalDateTime.now(options.clock()).format(REJECTS_STAMP) + ".jsonl");
-  }
-
-  private static void checkWritable(Path rejects) {
-    Path dir = rejects.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new ConfigurationException("Cannot create the directory for the rejects file " + rejects + ".", e);
-    }
-    if (!Files.isWritable(dir) || Files.isDirectory(rejects)) {
-      throw new ConfigurationException("Cannot write the rejects file " + rejects + ".");
-    }
-  }
-
-
-  /** A resume drops the rejects written after its checkpoint: their records are read, and rejected, again. */
-  private static void keepRejectsOfCheckpoint(Checkpoint checkpoint, Path rejectsPath) {
-    // The checkpoint records the absolute path; the same command run again may name it relatively.
-    if (!rejectsPath.toAbsolutePath().normalize().equals(Paths.get(checkpoint.rejectsFile()).toAbsolutePath().normalize())) {
-      return;
-    }
-    try {
-      long dropped = RejectSink.resumeAt(rejectsPath, checkpoint.rejectsBytes());
-      if (dropped > 0) {
-        log.debug("Dropped the last {} bytes of {}: rejects written after the checkpoint, read again now.", dropped,
-            rejectsPath);
-      }
-    } catch (IOException e) {
-      throw new ConfigurationException("The rejects file " + rejectsPath + " cannot be resumed: " + e.getMessage()
-          + ".", e);
-    }
-  }
-
-  private static void closeRejects(RejectSink rejects, BatchWriter writer) {
-    try {
-      rejects.close();
-    } catch (IOException e) {
-      writer.fail("the rejects file " + rejects.path() + " could not be written: " + e.getMessage());
     }
   }
 

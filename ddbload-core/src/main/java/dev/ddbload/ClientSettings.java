@@ -60,12 +60,30 @@ public final class ClientSettings {
     return Optional.ofNullable(credentials);
   }
 
-  /** Where calls go, for messages: the endpoint or the region. Never credentials. */
+  /**
+   * Where calls go, for messages: the endpoint (without any user-info: {@code user:password@})
+   * or the region. Never credentials.
+   */
   public String describeTarget() {
     if (endpoint != null) {
-      return endpoint.toString();
+      return withoutUserInfo(endpoint.toString());
     }
     return region == null ? "the default region" : "region " + region;
+  }
+
+  /**
+   * A URL as it may be printed: {@code http://user:password@host/} becomes {@code http://host/}.
+   * Works on text that does not parse as a URI too.
+   */
+  public static String withoutUserInfo(String url) {
+    int scheme = url.indexOf("://");
+    int from = scheme < 0 ? 0 : scheme + 3;
+    int end = from;
+    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    int at = url.lastIndexOf('@', end - 1);
+    return at < from ? url : url.substring(0, from) + url.substring(at + 1);
   }
 
   /** Builds {@link ClientSettings}. Not thread-safe. */
@@ -80,7 +98,8 @@ public final class ClientSettings {
     /** Sends every call to this URL (http or https), e.g. DynamoDB Local. */
     public Builder endpoint(URI endpoint) {
       if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null)) {
-        throw new IllegalArgumentException("endpoint '" + endpoint + "' is not a URL like http://localhost:8000");
+        throw new IllegalArgumentException("endpoint '" + withoutUserInfo(endpoint.toString())
+            + "' is not a URL like http://localhost:8000");
       }
       this.endpoint = endpoint;
       return this;

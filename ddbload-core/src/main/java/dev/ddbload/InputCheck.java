@@ -57,7 +57,7 @@ final class InputCheck {
         continue;
       }
       try (RecordDecoder d = f.isColumnar() ? ColumnarDecoders.open(s, f, options, 0, n -> { })
-          : ReadLane.open(s, f, options, null)) {
+          : ReadLane.open(s, f, options)) {
         known.addAll(d.columns());
         log.debug("checked {}", s.name());
       } catch (IOException | UncheckedIOException e) {

@@ -2,23 +2,25 @@ package dev.ddbload;
 
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
-import dev.ddbload.decode.RecordDecoder;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.TextCells;
-import dev.ddbload.source.PartitionColumns;
+import dev.ddbload.source.DistinctSources;
 import dev.ddbload.source.Source;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * How a load's options read its inputs: each source's format, the decode options, and a source
- * opened from its start. Shared by {@link BulkLoader} and whatever else must read the inputs
+ * How a load's options read its inputs: each input once, each source's format, the decode
+ * options. Shared by {@link BulkLoader} and whatever else must read the inputs
  * exactly as a load does. Stateless.
  */
 final class Inputs {
+
+  private static final Logger log = LoggerFactory.getLogger(Inputs.class);
 
   private Inputs() {}
 
@@ -72,17 +74,15 @@ final class Inputs {
   }
 
   /**
-   * Opens a source from its start as a load reads it: decompressed by its magic bytes and decoded
-   * (Parquet and Avro by their own readers), with its partition columns added.
+   * Each input once: the same input named twice is read once (logged); two different inputs
+   * with one name cannot be told apart in rejects, checkpoints and differences.
    *
-   * @throws IOException when it cannot be opened
-   * @throws IllegalArgumentException naming a column the mapping cannot express
+   * @throws ConfigurationException for two different inputs with one name
    */
-  static RecordDecoder open(Source source, Format format, DecodeOptions options) throws IOException {
-    RecordDecoder decoder = format.isColumnar()
-        ? ColumnarDecoders.open(source, format, options, 0, bytes -> { })
-        : ReadLane.open(source, format, options, null);
-    return PartitionColumns.wrap(source, decoder, options);
+  static List<Source> distinct(List<Source> sources) {
+    DistinctSources distinct = DistinctSources.of(sources).requireDistinctNames();
+    distinct.notes().forEach(note -> log.warn("{}", note));
+    return distinct.sources();
   }
 
   /** The sources' total size in bytes, or -1 when some size is unknown (standard input). */

@@ -10,6 +10,7 @@ import dev.ddbload.item.AttributeShaping;
 import dev.ddbload.item.EmptyCellPolicy;
 import dev.ddbload.item.ItemSchema;
 import dev.ddbload.item.KeySchema;
+import dev.ddbload.write.Concurrency;
 import dev.ddbload.item.TimeEncoding;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,8 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class LoadOptions {
 
-  /** Default BatchWriteItem calls in flight. */
-  public static final int DEFAULT_CONCURRENCY = 32;
+  /** Default BatchWriteItem calls in flight: adaptive, 8 to 512, following latency. */
+  public static final Concurrency DEFAULT_CONCURRENCY = Concurrency.ADAPTIVE;
   /** Default sends per item before it is rejected. */
   public static final int DEFAULT_MAX_ATTEMPTS = 15;
   /** Default cap of the first retry's delay. */
@@ -74,7 +75,7 @@ public final class LoadOptions {
   private final ItemSchema schema;
   private final EmptyCellPolicy emptyCells;
   private final String setDelimiter;
-  private final int concurrency;
+  private final Concurrency concurrency;
   private final int maxAttempts;
   private final Duration backoffBase;
   private final Duration backoffMax;
@@ -221,8 +222,8 @@ public final class LoadOptions {
     return setDelimiter;
   }
 
-  /** BatchWriteItem calls in flight at most. */
-  public int concurrency() {
+  /** BatchWriteItem calls in flight: pinned, or adaptive within bounds (the default). */
+  public Concurrency concurrency() {
     return concurrency;
   }
 
@@ -385,7 +386,7 @@ public final class LoadOptions {
     private ItemSchema schema = ItemSchema.empty();
     private EmptyCellPolicy emptyCells = EmptyCellPolicy.OMIT;
     private String setDelimiter = ";";
-    private int concurrency = DEFAULT_CONCURRENCY;
+    private Concurrency concurrency = DEFAULT_CONCURRENCY;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Duration backoffBase = DEFAULT_BACKOFF_BASE;
     private Duration backoffMax = DEFAULT_BACKOFF_MAX;
@@ -462,12 +463,15 @@ public final class LoadOptions {
       return this;
     }
 
-    /** BatchWriteItem calls in flight at most, 1 to 1024. */
+    /** Pins the BatchWriteItem calls in flight to {@code concurrency}, 1 to 1024 (default: adaptive). */
     public Builder concurrency(int concurrency) {
-      if (concurrency < 1 || concurrency > 1024) {
-        throw new IllegalArgumentException("concurrency must be 1 to 1024, not " + concurrency);
-      }
-      this.concurrency = concurrency;
+      this.concurrency = Concurrency.pinned(concurrency);
+      return this;
+    }
+
+    /** BatchWriteItem calls in flight: pinned or adaptive (default {@link Concurrency#ADAPTIVE}). */
+    public Builder concurrency(Concurrency concurrency) {
+      this.concurrency = Objects.requireNonNull(concurrency, "concurrency");
       return this;
     }
 

@@ -11,6 +11,7 @@ import dev.ddbload.decode.Origin;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
 import dev.ddbload.reject.RejectSink;
+import dev.ddbload.report.ControlGauges;
 import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.source.Source;
 import dev.ddbload.throttle.WritePacer;
@@ -20,6 +21,8 @@ import dev.ddbload.write.WriterSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +45,11 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
   private final LoadPlanner planner;
   private final Checkpointer checkpoints;
 
-  LoadPipeline(BulkLoader loader, KeySchema keys, StatsRecorder recorder, RejectSink rejects, WritePacer pacer,
-      LoadPlanner planner, Checkpointer checkpoints) {
+  /**
+   * @param ceilingWcuPerSecond the write rate's ceiling ({@code Infinity} for none)
+   */
+  LoadPipeline(BulkLoader loader, KeySchema keys, StatsRecorder recorder, RejectSink rejects,
+      double ceilingWcuPerSecond, LoadPlanner planner, Checkpointer checkpoints) {
     super(recorder, rejects);
     this.loader = loader;
     this.options = loader.options();
@@ -51,8 +57,11 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
     this.planner = planner;
     this.checkpoints = checkpoints;
     Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), options.random());
+    WritePacer pacer = new WritePacer(ceilingWcuPerSecond, System::nanoTime, new SplittableRandom(seed()));
     this.writer = new BatchWriter(loader.dataPlane(), options.table(), keys,
         new WriterSettings(options.concurrency(), options.maxAttempts(), backoff, pacer), loader.timer(), this);
+    recorder.setGauges(new ControlGauges(pacer::consumedRate, pacer::allowedRate, writer::inFlightLimit,
+        pacer::throttledShare));
   }
 
   @Override
@@ -60,8 +69,22 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
     return !loader.isCancelled() && writer.fatalError().isEmpty();
   }
 
-  /** Reads every source, several at once when allowed, then sends what waits and waits for the writer. */
+  /**
+   * Reads every source, several at once when allowed, then sends what waits and waits for the
+   * writer; the control's per-second series is sampled meanwhile.
+   */
   void run(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions) throws InterruptedException {
+    ScheduledFuture<?> sampler = loader.timer().scheduleAtFixedRate(recorder::sampleSecond, 1, 1, TimeUnit.SECONDS);
+    try {
+      read(sources, formats, decodeOptions);
+    } finally {
+      sampler.cancel(false);
+      recorder.sampleSecond();
+    }
+  }
+
+  private void read(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions)
+      throws InterruptedException {
     int readers = Math.min(options.parallelFiles(), sources.size());
     AtomicInteger next = new AtomicInteger();
     if (readers <= 1) {
@@ -85,12 +108,8 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
   }
 
   private ReadLane newLane() {
-    long seed;
-    synchronized (options.random()) {
-      seed = options.random().nextLong();
-    }
     ShuffleWindow<WriteItem> shuffle = new ShuffleWindow<>(options.shuffleWindow(), LoadOptions.SHUFFLE_WINDOW_BYTES,
-        WriteItem::key, WriteItem::itemBytes, new SplittableRandom(seed));
+        WriteItem::key, WriteItem::itemBytes, new SplittableRandom(seed()));
     return new ReadLane(this, keys, options.mode(), recorder, ordering, shuffle, planner, writer);
   }
 
@@ -115,6 +134,13 @@ final class LoadPipeline extends RecordOutcomes implements ReadLane.Host {
       lane.awaitReady(50);
     }
     writer.awaitIdle();
+  }
+
+  /** A seed from the load's random source, which the reader lanes share. */
+  private long seed() {
+    synchronized (options.random()) {
+      return options.random().nextLong();
+    }
   }
 
   @Override

@@ -7,26 +7,22 @@ import dev.ddbload.batch.WriteItem;
 import dev.ddbload.capacity.LoadPlanner;
 import dev.ddbload.checkpoint.SourceProgress;
 import dev.ddbload.checkpoint.SourceState;
-import dev.ddbload.compress.Compression;
 import dev.ddbload.decode.BadRecord;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Decoded;
 import dev.ddbload.decode.Format;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.RecordDecoder;
-import dev.ddbload.decode.ResumedDecoder;
 import dev.ddbload.decode.SourceRecord;
 import dev.ddbload.item.InvalidValueException;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
 import dev.ddbload.report.StatsRecorder;
-import dev.ddbload.source.CountingInputStream;
-import dev.ddbload.source.PartitionColumns;
+import dev.ddbload.report.SourceDamage;
+import dev.ddbload.source.InputChangedException;
 import dev.ddbload.source.Source;
 import dev.ddbload.write.BatchWriter;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -44,7 +40,6 @@ import org.slf4j.LoggerFactory;
 final class ReadLane {
 
   private static final Logger log = LoggerFactory.getLogger(ReadLane.class);
-  private static final int READ_BUFFER_BYTES = 64 * 1024;
 
   /** What a lane needs from the load it belongs to. */
   interface Host {
@@ -87,33 +82,17 @@ final class ReadLane {
     this.writer = writer;
   }
 
-  /** A decoder and the compression found under it. */
-  record Opened(RecordDecoder decoder, Compression compression) {}
-
-  /** Opens a source: buffered, counted for progress, decompressed by its magic bytes, decoded. */
-  static RecordDecoder open(Source source, Format format, DecodeOptions options, StatsRecorder recorder)
-      throws IOException {
-    return openCounted(source, format, options, recorder).decoder();
-  }
-
-  private static Opened openCounted(Source source, Format format, DecodeOptions options, StatsRecorder recorder)
-      throws IOException {
-    InputStream raw = source.open();
-    InputStream counted = recorder == null ? raw : new CountingInputStream(raw, recorder::recordBytesRead);
-    Compression.Decompressed data = Compression.open(new BufferedInputStream(counted, READ_BUFFER_BYTES));
-    try {
-      return new Opened(format.open(source.name(), data.stream(), options), data.compression());
-    } catch (IOException | RuntimeException e) {
-      data.stream().close();
-      throw e;
-    }
+  /** Opens a source from its start (to check a CSV header before the load): decompressed, decoded. */
+  static RecordDecoder open(Source source, Format format, DecodeOptions options) throws IOException {
+    return SourceInput.openToCheck(source, format, options);
   }
 
   /**
    * Reads one source to its end (or until the load stops), batching as it goes. A source an
    * earlier run of the job finished is passed over; one it stopped in is read from where it
    * stopped: by seeking to the byte offset when the source is uncompressed and read by lines,
-   * else by reading from the start and passing over the records finished before.
+   * else by reading from the start and passing over the records finished before. A source not
+   * read to its end costs one {@code DAMAGED} reject and is counted as damage.
    */
   void read(Source source, Format format, DecodeOptions options) throws InterruptedException {
     SourceProgress progress = host.progress(source.name());
@@ -125,17 +104,20 @@ final class ReadLane {
     boolean seek = from.seekable() && from.index() > 0 && source.isSeekable() && format.readsLines();
     // Parquet starts at a row: the row groups before it are not read at all.
     boolean rowSeek = from.index() > 0 && format.isColumnar() && ColumnarDecoders.seeksRows(format);
-    RecordDecoder decoder;
+    SourceInput input = new SourceInput(source, seek ? from : null);
     try {
-      decoder = format.isColumnar()
-          ? ColumnarDecoders.open(source, format, options, rowSeek ? from.index() : 0, recorder::recordBytesRead)
-          : seek ? openAt(source, format, options, from) : open(source, format, options, progress);
-      decoder = PartitionColumns.wrap(source, decoder, options);
+      input.open(format, options, recorder::recordBytesRead, rowSeek ? from.index() : 0, () -> !host.shouldContinue(),
+          this::flushOnStall);
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-      log.warn("Cannot open {}: {}", source.name(), describe(e));
-      recorder.recordRead();
-      host.reject(new Origin(source.name(), 1, 0, 0), "", RejectReason.DAMAGED,
-          "the input cannot be opened: " + describe(e));
+      if (!host.shouldContinue()) {
+        return;
+      }
+      Origin start = seek || rowSeek ? new Origin(source.name(), from.line(), from.index(), from.offset())
+          : new Origin(source.name(), 1, 0, 0);
+      SourceInput.Failure f = input.failure(e, start);
+      String reason = e instanceof InputChangedException || input.readAny() ? f.reason()
+          : "the input cannot be opened: " + SourceInput.describe(e);
+      damaged(source, start, reason, input, f);
       progress.readDone();
       return;
     }
@@ -143,13 +125,15 @@ final class ReadLane {
     if (seek || rowSeek) {
       // The bytes before the offset (rows before the row) are neither read nor counted as read.
       recorder.recordSkipped(from.index());
-      progress.offsetsAreStoredBytes(seek);
     }
+    progress.offsetsAreStoredBytes(seek || input.offsetsAreStoredBytes(format));
+    RecordDecoder decoder = input.decoder();
     try {
       Decoded d;
       boolean more = true;
       while (host.shouldContinue() && (more = (d = decoder.next()) != null)) {
         Origin origin = d.origin();
+        input.handedOn(origin);
         if (origin.index() < skipBelow || progress.finishedBefore(origin.index())) {
           recorder.recordSkipped(1);
           continue;
@@ -161,6 +145,11 @@ final class ReadLane {
         }
         if (d instanceof BadRecord bad) {
           host.reject(origin, bad.raw(), bad.reason(), bad.message());
+          if (bad.reason() == RejectReason.DAMAGED) {
+            // A part the decoder passed over (a Parquet row group): damage too, its bytes unmeasured.
+            recorder.recordDamage(new SourceDamage(source.name(), origin.line(), origin.index(), bad.message(), -1,
+                java.util.Optional.empty()), 0);
+          }
         } else {
           accept((SourceRecord) d);
         }
@@ -170,39 +159,43 @@ final class ReadLane {
         progress.readDone();
       }
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      if (!host.shouldContinue()) {
+        return; // stopped while waiting for input: what was read is accounted, the rest is not damage
+      }
       // The rest of this source is unreadable: one reject names where, the other sources go on.
       Origin at = decoder.position();
-      log.warn("Stopped reading {} at line {} (record {}): {}", source.name(), at.line(), at.index(), describe(e));
-      recorder.recordRead();
-      host.reject(at, "", RejectReason.DAMAGED, "the rest of the input from here could not be read: " + describe(e));
+      SourceInput.Failure f = input.failure(e, at);
+      damaged(source, at, f.reason(), input, f);
       progress.readDone();
     } finally {
-      closeQuietly(decoder, source);
+      input.close();
     }
   }
 
-  /** Opens a source from its start, telling the progress whether its offsets are the stored bytes'. */
-  private RecordDecoder open(Source source, Format format, DecodeOptions options, SourceProgress progress)
-      throws IOException {
-    Opened opened = openCounted(source, format, options, recorder);
-    progress.offsetsAreStoredBytes(opened.compression() == Compression.NONE && source.isSeekable()
-        && format.readsLines());
-    return opened.decoder();
+  /**
+   * Rejects the rest of a source as damaged and counts it: the stored bytes from where the
+   * failure says the unread part starts (never beyond what was reached) are unread, of the size
+   * the source had when opened, and bytes counted as read beyond that point are taken back.
+   */
+  private void damaged(Source source, Origin at, String reason, SourceInput input, SourceInput.Failure failure) {
+    log.warn("Stopped reading {} at line {} (record {}): {}", source.name(), at.line(), at.index(), reason);
+    recorder.recordRead();
+    host.reject(at, "", RejectReason.DAMAGED, reason);
+    long reached = input.startOffset() + input.counted();
+    long from = Math.min(failure.storedOffset(), reached);
+    long size = input.sizeAtOpen();
+    long unread = size >= 0 ? Math.max(0, size - from) : -1;
+    recorder.recordDamage(new SourceDamage(source.name(), at.line(), at.index(), reason, unread, failure.suspect()),
+        reached - from);
   }
 
-  /** Opens an uncompressed line source at the byte offset where an earlier run stopped. */
-  private RecordDecoder openAt(Source source, Format format, DecodeOptions options, SourceState from)
-      throws IOException {
-    InputStream raw = source.openAt(from.offset());
-    InputStream counted = new CountingInputStream(raw, recorder::recordBytesRead);
-    RecordDecoder decoder;
+  /** Input stalled: sends what this lane holds, so a slow stream's records are written meanwhile. */
+  private void flushOnStall() {
     try {
-      decoder = format.open(source.name(), new BufferedInputStream(counted, READ_BUFFER_BYTES), options);
-    } catch (IOException | RuntimeException e) {
-      counted.close();
-      throw e;
+      flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    return new ResumedDecoder(decoder, new Origin(source.name(), from.line(), from.index(), from.offset()));
   }
 
   /**
@@ -258,20 +251,6 @@ final class ReadLane {
     if (!batch.isEmpty()) {
       ordering.submitted(batch);
       writer.submit(batch);
-    }
-  }
-
-  private static String describe(Exception e) {
-    Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-    String message = t.getMessage();
-    return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
-  }
-
-  private static void closeQuietly(RecordDecoder decoder, Source source) {
-    try {
-      decoder.close();
-    } catch (IOException | RuntimeException e) {
-      log.debug("closing {}: {}", source.name(), e.toString());
     }
   }
 }

@@ -5,10 +5,14 @@ import dev.ddbload.decode.BadRecord;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Decoded;
 import dev.ddbload.decode.Format;
+import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.RecordDecoder;
 import dev.ddbload.decode.SourceRecord;
 import dev.ddbload.item.InvalidValueException;
 import dev.ddbload.item.KeySchema;
+import dev.ddbload.item.RejectReason;
+import dev.ddbload.report.SourceDamage;
+import dev.ddbload.source.InputChangedException;
 import dev.ddbload.source.Source;
 import dev.ddbload.table.TableSetup;
 import dev.ddbload.verify.ExpectedRecord;
@@ -29,6 +33,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +94,7 @@ public final class Verifier implements AutoCloseable {
   public static Verifier create(LoadOptions load, VerifyOptions options) {
     DynamoDbClient control = DynamoClients.controlPlane(load.client());
     try {
-      int calls = options.concurrency() + (options.extra() ? options.scanSegments() : 0);
+      int calls = options.concurrency().max() + (options.extra() ? options.scanSegments() : 0);
       return new Verifier(load, options, DynamoClients.readPlane(load.client(), calls), control, true);
     } catch (RuntimeException e) {
       control.close();
@@ -116,6 +122,7 @@ public final class Verifier implements AutoCloseable {
    * @throws UncheckedIOException when the spill directory or the differences file cannot be written
    */
   public VerifyReport verify(List<Source> sources) throws InterruptedException {
+    sources = Inputs.distinct(sources);
     TableDescription table = describe();
     KeySchema keys = KeySchema.from(table);
     List<Format> formats = Inputs.formatsOf(load, sources);
@@ -125,7 +132,7 @@ public final class Verifier implements AutoCloseable {
     checkWritable(differences);
     double ceiling = readCeiling(TableCapacity.from(table));
     try (Verification v = new Verification(readPlane, load.table(), keys, options,
-        new PacedReads(ceiling, System::nanoTime), Inputs.totalSize(sources), differences)) {
+        new PacedReads(ceiling, System::nanoTime, new SplittableRandom(options.random().nextLong())), Inputs.totalSize(sources), differences)) {
       active = v;
       if (cancelled) {
         v.cancel();
@@ -188,22 +195,35 @@ public final class Verifier implements AutoCloseable {
     }
   }
 
-  /** Reads one source as a load does: what a load would reject is not checkable, the rest expected. */
+  /**
+   * Reads one source as a load does ({@link SourceInput}: a compressed file checked first, a pipe
+   * pumped): what a load would reject is not checkable, the rest expected. A source not read to
+   * its end is damage, as it is to a load.
+   */
   private void read(Source source, int input, Format format, DecodeOptions decodeOptions, KeySchema keys,
       Verification v) {
-    RecordDecoder decoder;
+    SourceInput in = new SourceInput(source, null);
     try {
-      decoder = Inputs.open(source, format, decodeOptions);
+      in.open(format, decodeOptions, v::bytesRead, 0, () -> cancelled, () -> { });
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-      log.warn("Cannot open {}: {}", source.name(), e.getMessage());
-      v.notCheckable();
+      if (!cancelled) {
+        Origin start = new Origin(source.name(), 1, 0, 0);
+        String reason = e instanceof InputChangedException || in.readAny() ? in.failure(e, start).reason()
+            : "the input cannot be opened: " + SourceInput.describe(e);
+        damaged(v, start, reason);
+      }
       return;
     }
-    try (decoder) {
+    RecordDecoder decoder = in.decoder();
+    try {
       Decoded d;
       while (!cancelled && (d = decoder.next()) != null) {
-        if (d instanceof BadRecord) {
-          v.notCheckable();
+        if (d instanceof BadRecord bad) {
+          if (bad.reason() == RejectReason.DAMAGED) {
+            damaged(v, bad.origin(), bad.message());
+          } else {
+            v.notCheckable();
+          }
           continue;
         }
         SourceRecord r = (SourceRecord) d;
@@ -220,10 +240,19 @@ public final class Verifier implements AutoCloseable {
         v.expect(new ExpectedRecord(input, r.origin(), key, load.mode() == WriteMode.DELETE ? null : r.item()));
       }
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-      // The rest of this input is unreadable: a load rejects it as one DAMAGED record.
-      log.warn("Stopped reading {} at line {}: {}", source.name(), decoder.position().line(), e.getMessage());
-      v.notCheckable();
+      if (!cancelled) {
+        Origin at = decoder.position();
+        damaged(v, at, in.failure(e, at).reason());
+      }
+    } finally {
+      in.close();
     }
+  }
+
+  /** The rest of an input from {@code at} is unread: the keys of its records are not known, as a load's DAMAGED reject. */
+  private static void damaged(Verification v, Origin at, String reason) {
+    log.warn("Stopped reading {} at line {} (record {}): {}", at.source(), at.line(), at.index(), reason);
+    v.damaged(new SourceDamage(at.source(), at.line(), at.index(), reason, -1, Optional.empty()));
   }
 
   private static void checkWritable(Path file) {

@@ -136,10 +136,15 @@ class BulkLoaderIT extends LocalDynamoLoads {
       report = loader.load(List.of(gone, new LocalFileSource(good)));
     }
 
-    assertThat(report.status()).isEqualTo(LoadStatus.COMPLETED_WITH_REJECTS);
+    assertThat(report.status()).isEqualTo(LoadStatus.DAMAGED_INPUT);
     assertThat(report.stats().written()).isEqualTo(2);
     assertThat(report.stats().rejected()).isEqualTo(1);
     assertThat(report.stats().recordsRead()).isEqualTo(3);
+    assertThat(report.stats().damagedSources()).isEqualTo(1);
+    assertThat(report.damage()).singleElement().satisfies(d -> {
+      assertThat(d.source()).isEqualTo("gone.jsonl");
+      assertThat(d.bytesUnread()).isEqualTo(-1); // its size is unknown
+    });
     assertThat(Files.readString(dir.resolve("rejects.jsonl"))).contains("\"source\":\"gone.jsonl\"")
         .contains("DAMAGED").contains("cannot be opened");
   }

@@ -125,7 +125,8 @@ class LakeDatasetsIT extends LocalDynamoLoads {
 
     LoadReport report = load("lake_partitions", resolve(root.toString(), OptionalLong.empty(), true), null);
 
-    assertThat(report.status()).as(report.toString()).isEqualTo(LoadStatus.COMPLETED_WITH_REJECTS);
+    assertThat(report.status()).as(report.toString()).isEqualTo(LoadStatus.DAMAGED_INPUT);
+    assertThat(report.damage()).singleElement().satisfies(d -> assertThat(d.source()).endsWith("part-9.parquet"));
     assertThat(Items.scan(client, "lake_partitions", "id")).isEqualTo(Items.expected(expected, "id"));
     List<String> rejects = Files.readAllLines(dir.resolve("lake_partitions-rejects.jsonl"));
     assertThat(rejects).hasSize(1);

@@ -55,7 +55,7 @@ class LoadOptionsTest {
     LoadOptions o = LoadOptions.builder().table("Books").concurrency(7).maxAttempts(3).maxErrors(9)
         .mode(WriteMode.DELETE).backoffBase(Duration.ofMillis(5)).backoffMax(Duration.ofMillis(50)).build();
     LoadOptions copy = o.toBuilder().build();
-    assertThat(copy.concurrency()).isEqualTo(7);
+    assertThat(copy.concurrency()).isEqualTo(dev.ddbload.write.Concurrency.pinned(7));
     assertThat(copy.maxAttempts()).isEqualTo(3);
     assertThat(copy.maxErrors()).isEqualTo(9);
     assertThat(copy.mode()).isEqualTo(WriteMode.DELETE);

@@ -22,7 +22,7 @@ public abstract class LocalDynamoLoads {
   protected static void startDynamo() {
     dynamo = LocalDynamo.start();
     client = dynamo.client();
-    dataPlane = DynamoClients.dataPlane(settings(), LoadOptions.DEFAULT_CONCURRENCY);
+    dataPlane = DynamoClients.dataPlane(settings(), LoadOptions.DEFAULT_CONCURRENCY.max());
   }
 
   @AfterAll

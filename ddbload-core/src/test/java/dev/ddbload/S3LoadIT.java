@@ -142,7 +142,9 @@ class S3LoadIT extends LocalDynamoLoads {
     LoadReport report = load("s3_replaced", replaced);
 
     assertThat(replaced.ran()).isTrue();
-    assertThat(report.status()).as(report.toString()).isEqualTo(LoadStatus.COMPLETED_WITH_REJECTS);
+    assertThat(report.status()).as(report.toString()).isEqualTo(LoadStatus.DAMAGED_INPUT);
+    assertThat(report.stats().damagedSources()).isEqualTo(1);
+    assertThat(report.stats().bytesRead() + report.stats().bytesUnread()).isEqualTo(oldBytes.length);
     Map<String, Object> table = Items.scan(client, "s3_replaced", "id");
     // Exactly the records wholly inside the first chunk, all of the old version.
     int whole = new String(oldBytes, 0, CHUNK, StandardCharsets.UTF_8).split("\n", -1).length - 1;

@@ -7,6 +7,7 @@ import dev.ddbload.Verifier;
 import dev.ddbload.source.Source;
 import dev.ddbload.verify.VerifyOptions;
 import dev.ddbload.verify.VerifyReport;
+import dev.ddbload.write.Concurrency;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,12 +22,15 @@ final class AfterLoad {
 
   private final boolean enabled;
   private final Path differences;
-  private final int concurrency;
+  private final Integer concurrency;
   private final boolean quiet;
   private volatile Verifier running;
   private volatile boolean cancelled;
 
-  AfterLoad(boolean enabled, Path differences, int concurrency, boolean quiet) {
+  /**
+   * @param concurrency the load's pinned calls in flight, pinning the reads' too; null for adaptive
+   */
+  AfterLoad(boolean enabled, Path differences, Integer concurrency, boolean quiet) {
     this.enabled = enabled;
     this.differences = differences;
     this.concurrency = concurrency;
@@ -43,12 +47,13 @@ final class AfterLoad {
       err.println("ddbload: the load did not complete, so the table was not verified.");
       return Optional.empty();
     }
-    VerifyOptions options = VerifyOptions.builder()
+    VerifyOptions.Builder options = VerifyOptions.builder()
         .consistentRead(true)
-        .concurrency(concurrency)
-        .differencesFile(differences)
-        .build();
-    try (Verifier verifier = Verifier.create(load, options)) {
+        .differencesFile(differences);
+    if (concurrency != null) {
+      options.concurrency(Concurrency.pinned(concurrency));
+    }
+    try (Verifier verifier = Verifier.create(load, options.build())) {
       running = verifier;
       if (cancelled) {
         verifier.cancel();

@@ -42,7 +42,7 @@ final class ClientOptions {
     try {
       return new URI(value);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(option + " '" + value + "' is not a URL");
+      throw new IllegalArgumentException(option + " '" + ClientSettings.withoutUserInfo(value) + "' is not a URL");
     }
   }
 }

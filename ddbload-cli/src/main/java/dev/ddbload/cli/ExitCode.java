@@ -16,6 +16,11 @@ final class ExitCode {
   static final int FATAL = 3;
   /** The load finished but the table's write capacity could not be restored. */
   static final int CAPACITY = 4;
+  /**
+   * The load went through every input, but some were not read in full (damaged, cut short,
+   * changed while read): a DAMAGED reject says where each stopped.
+   */
+  static final int DAMAGED_INPUT = 5;
   /** Interrupted (SIGINT, SIGTERM). */
   static final int INTERRUPTED = 130;
 
@@ -26,16 +31,18 @@ final class ExitCode {
     return switch (report.status()) {
       case COMPLETED -> report.capacity().restoreFailed() ? CAPACITY : OK;
       case COMPLETED_WITH_REJECTS -> report.capacity().restoreFailed() ? CAPACITY : REJECTS;
+      case DAMAGED_INPUT -> report.capacity().restoreFailed() ? CAPACITY : DAMAGED_INPUT;
       case ABORTED -> FATAL;
       case INTERRUPTED -> INTERRUPTED;
     };
   }
 
-  /** The exit code of a verification: 0 matched, 1 differences, 3 aborted, 130 interrupted. */
+  /** The exit code of a verification: 0 matched, 1 differences, 3 aborted, 5 damaged input, 130 interrupted. */
   static int of(VerifyReport report) {
     return switch (report.status()) {
       case MATCHED -> OK;
       case DIFFERENT -> REJECTS;
+      case DAMAGED_INPUT -> DAMAGED_INPUT;
       case ABORTED -> FATAL;
       case INTERRUPTED -> INTERRUPTED;
     };

@@ -8,6 +8,7 @@ import dev.ddbload.LoadOptions;
 import dev.ddbload.LoadReport;
 import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.item.KeySchema;
+import dev.ddbload.source.DistinctSources;
 import dev.ddbload.source.Source;
 import dev.ddbload.source.SourceResolver;
 import dev.ddbload.source.s3.S3Settings;
@@ -37,8 +38,8 @@ import picocli.CommandLine.Spec;
     description = {"Loads records from files, directories, globs, S3 objects and prefixes, or standard input (-)"
         + " into a DynamoDB table.",
         "Exit codes: 0 all written, 1 some rejected, 2 bad usage or configuration (nothing written),",
-        "3 aborted by a fatal error, 4 capacity not restored, 130 interrupted.",
-        "With --verify, a table that differs from the inputs exits 1 as well."})
+        "3 aborted by a fatal error, 4 capacity not restored, 5 some input not read in full (damaged),",
+        "130 interrupted. With --verify, a table that differs from the inputs exits 1 as well."})
 final class LoadCommand implements Callable<Integer> {
 
   @Spec
@@ -81,9 +82,9 @@ final class LoadCommand implements Callable<Integer> {
       description = "Rejects file, JSON Lines (default ./ddbload-rejects-<table>-<timestamp>.jsonl, created on the first reject).")
   Path rejects;
 
-  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "${env:THREAD_COUNT:-32}",
-      description = "BatchWriteItem calls in flight at most (env THREAD_COUNT, default 32).")
-  int concurrency;
+  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "${env:THREAD_COUNT}",
+      description = "Pins the calls in flight to N, 1 to 1024 (env THREAD_COUNT); default: adaptive, 8 to 512.")
+  Integer concurrency;
 
   @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "15",
       description = "Sends per item before it is rejected (default 15).")
@@ -188,13 +189,17 @@ final class LoadCommand implements Callable<Integer> {
     }
     LoadOptions.Builder options = options();
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
-      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions())
-          .resolve(input.inputs, input.manifests);
-      if (verify && !sources.stream().allMatch(Source::isReopenable)) {
-        throw new ConfigurationException("--verify reads the inputs again after the load, which standard input"
-            + " cannot be; load a file instead.");
+      DistinctSources resolved = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions())
+          .resolveDistinct(input.inputs, input.manifests);
+      for (String note : resolved.notes()) {
+        err.println("ddbload: note: " + note);
       }
-      return load(options, sources, out, err);
+      err.flush();
+      if (verify && !resolved.sources().stream().allMatch(Source::isReopenable)) {
+        throw new ConfigurationException("--verify reads the inputs again after the load, which standard input"
+            + " and pipes cannot be; load a file instead.");
+      }
+      return load(options, resolved.sources(), out, err);
     }
   }
 
@@ -262,10 +267,13 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   private LoadOptions.Builder options() {
+    if (localDir != null && client.endpointUrl != null) {
+      throw new ConfigurationException("--local starts its own DynamoDB Local, so --endpoint-url cannot be used with"
+          + " it; drop one of the two.");
+    }
     LoadOptions.Builder b = input.apply(LoadOptions.builder());
     try {
       b.table(table)
-          .concurrency(concurrency)
           .maxAttempts(maxAttempts)
           .backoffBase(backoffBase)
           .backoffMax(backoffMax)
@@ -283,6 +291,7 @@ final class LoadCommand implements Callable<Integer> {
           .checkpointInterval(checkpointInterval)
           .restart(restart)
           .timestamps(lake.timestamps());
+      Optional.ofNullable(concurrency).ifPresent(b::concurrency);
       if (createTable) {
         if (key == null) {
           throw new ConfigurationException("--create-table needs --key NAME:TYPE[,NAME:TYPE].");

@@ -64,7 +64,10 @@ final class Progress implements AutoCloseable {
     err.flush();
   }
 
-  /** One progress line: records, rate, bytes, elapsed and, when the input size is known, ETA. */
+  /**
+   * One progress line: records, rate, bytes, the write rate with its limit, the calls allowed in
+   * flight and the throttled share, elapsed and, when the input size is known, ETA.
+   */
   static String line(LoadStats s) {
     double seconds = Math.max(1e-9, s.elapsed().toNanos() / 1e9);
     StringBuilder sb = new StringBuilder();
@@ -83,6 +86,10 @@ final class Progress implements AutoCloseable {
     if (!Double.isInfinite(s.allowedWcuPerSecond())) {
       sb.append(String.format(Locale.ROOT, " (limit %,.0f)", s.allowedWcuPerSecond()));
     }
+    if (s.inFlightLimit() > 0) {
+      sb.append(String.format(Locale.ROOT, "  %d in flight", s.inFlightLimit()));
+    }
+    sb.append(String.format(Locale.ROOT, "  %.1f%% throttled", s.throttledShare() * 100));
     sb.append("  ").append(clock(s.elapsed()));
     if (s.bytesTotal() > 0 && s.bytesRead() > 0 && s.bytesRead() < s.bytesTotal()) {
       double remaining = seconds * (s.bytesTotal() - s.bytesRead()) / s.bytesRead();

@@ -8,18 +8,28 @@ import dev.ddbload.LoadReport;
 import dev.ddbload.capacity.CapacityChange;
 import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.LoadPlan;
+import dev.ddbload.reject.PrivateFiles;
+import dev.ddbload.report.ControlSample;
 import dev.ddbload.report.LoadStats;
+import dev.ddbload.report.SourceDamage;
+import dev.ddbload.report.SuspectRecords;
 import dev.ddbload.verify.VerifyReport;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The end-of-load summary, printed for people and optionally written as JSON. */
+/**
+ * The end-of-load summary, printed for people and optionally written as JSON (readable by its
+ * owner only). Its "rejected" is the job's: the rejects file's lines, earlier runs' included.
+ */
 final class Summary {
+
+  private static final int MAX_DAMAGE_LINES = 10;
 
   private final LoadReport report;
   private final String target;
@@ -41,7 +51,9 @@ final class Summary {
     out.println("ddbload: " + status() + " (table " + report.table() + " at " + target + ")");
     out.println(row("records read", String.format(Locale.ROOT, "%,d", s.recordsRead())));
     out.println(row("written", String.format(Locale.ROOT, "%,d", s.written())));
-    out.println(row("rejected", String.format(Locale.ROOT, "%,d", s.rejected())));
+    out.println(row("rejected", String.format(Locale.ROOT, "%,d", s.rejectedInJob())
+        + (s.rejectedEarlier() > 0 ? String.format(Locale.ROOT, " (%,d by earlier runs of this job)",
+            s.rejectedEarlier()) : "")));
     out.println(row("superseded", String.format(Locale.ROOT, "%,d", s.superseded())));
     if (s.pending() != 0) {
       out.println(row("not finished", String.format(Locale.ROOT, "%,d", s.pending())));
@@ -49,6 +61,7 @@ final class Summary {
     if (s.skipped() != 0) {
       out.println(row("skipped", String.format(Locale.ROOT, "%,d finished by an earlier run", s.skipped())));
     }
+    printDamage(out, s);
     out.println(row("WCU consumed", String.format(Locale.ROOT, "%,.1f", s.writeUnits())));
     out.println(row("elapsed", String.format(Locale.ROOT, "%.2f s", s.elapsed().toNanos() / 1e9)));
     out.println(row("throughput", String.format(Locale.ROOT, "%,.0f records/s", s.writtenPerSecond())));
@@ -64,6 +77,34 @@ final class Summary {
     report.plan().ifPresent(p -> printPlan(out, p));
     verified.ifPresent(v -> new VerifySummary(v, target).print(out, false));
     out.flush();
+  }
+
+  /** How many inputs stopped early, the bytes left unread, where each stopped and why, suspect records. */
+  private void printDamage(PrintWriter out, LoadStats s) {
+    if (s.damagedSources() == 0) {
+      return;
+    }
+    String bytes = s.bytesTotal() > 0
+        ? String.format(Locale.ROOT, "%,d of %,d bytes not read", s.bytesUnread(), s.bytesTotal())
+        : String.format(Locale.ROOT, "%,d bytes not read (of inputs whose size is known)", s.bytesUnread());
+    out.println(row("damaged input", String.format(Locale.ROOT, "%,d %s not read in full, %s (DAMAGED in the"
+        + " rejects file)", s.damagedSources(), s.damagedSources() == 1 ? "input" : "inputs", bytes)));
+    List<SourceDamage> damage = report.damage();
+    for (SourceDamage d : damage.subList(0, Math.min(MAX_DAMAGE_LINES, damage.size()))) {
+      out.println(String.format(Locale.ROOT, "    %s from line %,d (record %,d): %s", d.source(), d.line(), d.index(),
+          d.reason()));
+    }
+    if (damage.size() > MAX_DAMAGE_LINES) {
+      out.println(String.format(Locale.ROOT, "    and %,d more (see the rejects file)",
+          damage.size() - MAX_DAMAGE_LINES));
+    }
+    if (s.suspectRecords() > 0) {
+      out.println(row("suspect", String.format(Locale.ROOT, "%,d records were loaded from data a checksum refuted"
+          + " afterwards; load them again from a good copy:", s.suspectRecords())));
+      for (SourceDamage d : damage) {
+        d.suspect().ifPresent(r -> out.println("    " + d.source() + ": " + r));
+      }
+    }
   }
 
   private static void printCapacity(PrintWriter out, CapacityReport c) {
@@ -84,6 +125,10 @@ final class Summary {
         p.onDemandCost(), p.pricePerMillionWriteUnits())));
     out.println(row("planned rate", String.format(Locale.ROOT, "%,.0f WCU/s (%s)", p.plannedWcuPerSecond(),
         p.rateSource())));
+    if (!p.onDemandMaximums().isEmpty()) {
+      out.println(row("on-demand max", String.join(", ", p.onDemandMaximums().entrySet().stream()
+          .map(e -> String.format(Locale.ROOT, "%s %,d WRU/s", e.getKey(), e.getValue())).toList())));
+    }
     out.println(row("duration", String.format(Locale.ROOT, "%s at that rate", Progress.clock(p.duration()))));
     out.println("  item sizes");
     for (LoadPlan.SizeBucket b : p.sizes()) {
@@ -114,14 +159,22 @@ final class Summary {
 
   private String status() {
     if (report.plan().isPresent()) {
-      return report.status() == dev.ddbload.LoadStatus.COMPLETED_WITH_REJECTS ? "dry run completed with rejects"
-          : "dry run completed";
+      switch (report.status()) {
+        case COMPLETED_WITH_REJECTS:
+          return "dry run completed with rejects";
+        case DAMAGED_INPUT:
+          return "dry run finished, but some input was not read in full";
+        default:
+          return "dry run completed";
+      }
     }
     switch (report.status()) {
       case COMPLETED:
         return "load completed";
       case COMPLETED_WITH_REJECTS:
         return "load completed with rejects";
+      case DAMAGED_INPUT:
+        return "load finished, but some input was not read in full";
       case ABORTED:
         return "load aborted";
       case INTERRUPTED:
@@ -142,14 +195,16 @@ final class Summary {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      try (JsonGenerator g = new JsonFactory().createGenerator(Files.newOutputStream(file), JsonEncoding.UTF8)) {
+      try (JsonGenerator g = new JsonFactory().createGenerator(
+          Channels.newOutputStream(PrivateFiles.openForWriting(file, false)), JsonEncoding.UTF8)) {
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
         g.writeStringField("table", report.table());
         g.writeStringField("status", report.status().name());
         g.writeNumberField("recordsRead", s.recordsRead());
         g.writeNumberField("written", s.written());
-        g.writeNumberField("rejected", s.rejected());
+        g.writeNumberField("rejected", s.rejectedInJob());
+        g.writeNumberField("rejectedEarlier", s.rejectedEarlier());
         g.writeNumberField("superseded", s.superseded());
         g.writeNumberField("notFinished", s.pending());
         g.writeNumberField("skipped", s.skipped());
@@ -158,8 +213,12 @@ final class Summary {
         g.writeNumberField("elapsedSeconds", s.elapsed().toNanos() / 1e9);
         g.writeNumberField("recordsPerSecond", s.writtenPerSecond());
         g.writeNumberField("bytesRead", s.bytesRead());
+        writeDamage(g, s);
         g.writeNumberField("requests", s.requests());
         g.writeNumberField("retriedItems", s.retriedItems());
+        writeRate(g, "rateLimit", s.allowedWcuPerSecond());
+        g.writeNumberField("inFlightLimit", s.inFlightLimit());
+        g.writeNumberField("throttledShare", s.throttledShare());
         g.writeStringField("rejectsFile", report.rejectsFile().map(Path::toString).orElse(null));
         g.writeStringField("error", report.error().orElse(null));
         g.writeStringField("checkpoint", report.checkpoint().orElse(null));
@@ -167,6 +226,7 @@ final class Summary {
         if (report.plan().isPresent()) {
           writePlan(g, report.plan().get());
         }
+        writeSeries(g, report.series());
         if (verified.isPresent()) {
           g.writeObjectFieldStart("verify");
           new VerifySummary(verified.get(), target).writeFields(g);
@@ -177,6 +237,60 @@ final class Summary {
     } catch (IOException e) {
       throw new ConfigurationException("Cannot write the report file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Inputs not read in full: how many, the bytes unread, suspect records, and each one. */
+  private void writeDamage(JsonGenerator g, LoadStats s) throws IOException {
+    g.writeNumberField("bytesTotal", s.bytesTotal());
+    g.writeNumberField("bytesUnread", s.bytesUnread());
+    g.writeNumberField("damagedInputs", s.damagedSources());
+    g.writeNumberField("suspectRecords", s.suspectRecords());
+    g.writeArrayFieldStart("damage");
+    for (SourceDamage d : report.damage()) {
+      g.writeStartObject();
+      g.writeStringField("source", d.source());
+      g.writeNumberField("line", d.line());
+      g.writeNumberField("index", d.index());
+      g.writeStringField("reason", d.reason());
+      g.writeNumberField("bytesUnread", d.bytesUnread());
+      if (d.suspect().isPresent()) {
+        SuspectRecords r = d.suspect().get();
+        g.writeObjectFieldStart("suspect");
+        g.writeNumberField("firstLine", r.firstLine());
+        g.writeNumberField("firstIndex", r.firstIndex());
+        g.writeNumberField("lastLine", r.lastLine());
+        g.writeNumberField("lastIndex", r.lastIndex());
+        g.writeNumberField("records", r.count());
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  /** A rate in units per second; null for none (JSON has no Infinity). */
+  private static void writeRate(JsonGenerator g, String name, double rate) throws IOException {
+    if (Double.isInfinite(rate)) {
+      g.writeNullField(name);
+    } else {
+      g.writeNumberField(name, rate);
+    }
+  }
+
+  /** The control second by second, one object per line. */
+  private static void writeSeries(JsonGenerator g, List<ControlSample> series) throws IOException {
+    g.writeArrayFieldStart("series");
+    for (ControlSample c : series) {
+      g.writeStartObject();
+      g.writeNumberField("second", c.second());
+      g.writeNumberField("written", c.written());
+      g.writeNumberField("writeUnits", c.writeUnits());
+      writeRate(g, "rateLimit", c.rateLimit());
+      g.writeNumberField("inFlightLimit", c.inFlightLimit());
+      g.writeNumberField("throttledShare", Math.round(c.throttledShare() * 10_000) / 10_000.0);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void writeCapacity(JsonGenerator g, CapacityReport c) throws IOException {
@@ -209,6 +323,11 @@ final class Summary {
     g.writeNumberField("pricePerMillionWriteUnits", p.pricePerMillionWriteUnits());
     g.writeNumberField("plannedWcuPerSecond", p.plannedWcuPerSecond());
     g.writeStringField("rateSource", p.rateSource());
+    g.writeObjectFieldStart("onDemandMaxWriteRequestUnits");
+    for (var e : p.onDemandMaximums().entrySet()) {
+      g.writeNumberField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
     g.writeNumberField("durationSeconds", p.duration().toMillis() / 1000.0);
     g.writeArrayFieldStart("sizes");
     for (LoadPlan.SizeBucket b : p.sizes()) {

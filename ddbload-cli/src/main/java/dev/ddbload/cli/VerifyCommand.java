@@ -3,12 +3,14 @@ package dev.ddbload.cli;
 import dev.ddbload.ConfigurationException;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.Verifier;
+import dev.ddbload.source.DistinctSources;
 import dev.ddbload.source.Source;
 import dev.ddbload.source.SourceResolver;
 import dev.ddbload.source.s3.S3Settings;
 import dev.ddbload.source.s3.S3Storage;
 import dev.ddbload.verify.VerifyOptions;
 import dev.ddbload.verify.VerifyReport;
+import dev.ddbload.write.Concurrency;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
     description = {"Reads the inputs as load does, reads the table back with BatchGetItem and compares each key's"
         + " item with the last record of that key, attribute by attribute.",
         "Exit codes: 0 the table holds what the inputs say, 1 differences (see the differences file),",
-        "2 bad usage or configuration, 3 aborted by a fatal error, 130 interrupted."})
+        "2 bad usage or configuration, 3 aborted by a fatal error, 5 some input not read in full (damaged),",
+        "130 interrupted."})
 final class VerifyCommand implements Callable<Integer> {
 
   @Spec
@@ -83,9 +86,9 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Share of a provisioned table's read capacity to use without --max-rcu (default 0.9).")
   double capacityFraction;
 
-  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "32",
-      description = "BatchGetItem calls in flight at most (default 32).")
-  int concurrency;
+  @Option(names = {"-c", "--concurrency"}, paramLabel = "N",
+      description = "Pins the BatchGetItem calls in flight to N, 1 to 1024; default: adaptive, 4 to 64.")
+  Integer concurrency;
 
   @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "15",
       description = "Reads of a key before it is reported unverified (default 15).")
@@ -132,9 +135,13 @@ final class VerifyCommand implements Callable<Integer> {
     LoadOptions.Builder load = input.apply(LoadOptions.builder());
     VerifyOptions options = options();
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
-      List<Source> sources = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions())
-          .resolve(input.inputs, input.manifests);
-      return verify(load, options, sources, out, err);
+      DistinctSources resolved = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions())
+          .resolveDistinct(input.inputs, input.manifests);
+      for (String note : resolved.notes()) {
+        err.println("ddbload: note: " + note);
+      }
+      err.flush();
+      return verify(load, options, resolved.sources(), out, err);
     }
   }
 
@@ -187,12 +194,14 @@ final class VerifyCommand implements Callable<Integer> {
           .consistentRead(consistentRead)
           .maxRcu(maxRcu)
           .capacityFraction(capacityFraction)
-          .concurrency(concurrency)
           .maxAttempts(maxAttempts)
           .backoffBase(backoffBase)
           .backoffMax(backoffMax)
           .differencesFile(differences)
           .memoryBytes(memory);
+      if (concurrency != null) {
+        b.concurrency(Concurrency.pinned(concurrency));
+      }
       if (spillDir != null) {
         b.spillDirectory(spillDir);
       }

@@ -4,17 +4,20 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ddbload.ConfigurationException;
+import dev.ddbload.reject.PrivateFiles;
+import dev.ddbload.report.SourceDamage;
 import dev.ddbload.verify.VerifyReport;
 import dev.ddbload.verify.VerifyStats;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The end-of-verification summary, printed for people and written as JSON (alone, or inside a
- * load's report). Counts only: never an item.
+ * The end-of-verification summary, printed for people and written as JSON (alone, readable by
+ * its owner only, or inside a load's report). Counts only: never an item.
  */
 final class VerifySummary {
 
@@ -35,6 +38,9 @@ final class VerifySummary {
       out.println("verify: " + status());
     }
     out.println(row("records read", count(s.recordsRead())));
+    if (s.damagedSources() > 0) {
+      out.println(row("damaged input", count(s.damagedSources()) + " (not read to the end; their unread keys not checked)"));
+    }
     if (s.notCheckable() > 0) {
       out.println(row("not checkable", count(s.notCheckable()) + " (records a load rejects)"));
     }
@@ -62,6 +68,9 @@ final class VerifySummary {
     out.println(row("throughput", String.format(Locale.ROOT, "%,.0f keys/s", s.keysPerSecond())));
     out.println(row("differences", report.differencesFile().map(Path::toString).orElse("none")));
     report.error().ifPresent(e -> out.println(row("error", e)));
+    for (SourceDamage d : report.damage()) {
+      out.println(row("damaged", d.source() + " from line " + d.line() + ": " + d.reason()));
+    }
     out.flush();
   }
 
@@ -81,6 +90,7 @@ final class VerifySummary {
     return switch (report.status()) {
       case MATCHED -> "the table holds what the inputs say";
       case DIFFERENT -> "the table differs from the inputs";
+      case DAMAGED_INPUT -> "some input could not be read in full; the keys read were checked";
       case ABORTED -> "verification aborted";
       case INTERRUPTED -> "verification interrupted";
     };
@@ -101,7 +111,8 @@ final class VerifySummary {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      try (JsonGenerator g = new JsonFactory().createGenerator(Files.newOutputStream(file), JsonEncoding.UTF8)) {
+      try (JsonGenerator g = new JsonFactory().createGenerator(
+          Channels.newOutputStream(PrivateFiles.openForWriting(file, false)), JsonEncoding.UTF8)) {
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
         writeFields(g);
@@ -119,6 +130,7 @@ final class VerifySummary {
     g.writeStringField("status", report.status().name());
     g.writeNumberField("recordsRead", s.recordsRead());
     g.writeNumberField("notCheckable", s.notCheckable());
+    g.writeNumberField("damagedSources", s.damagedSources());
     g.writeNumberField("outsideSample", s.outsideSample());
     g.writeNumberField("superseded", s.superseded());
     g.writeNumberField("keysChecked", s.keysChecked());
@@ -138,5 +150,15 @@ final class VerifySummary {
     g.writeNumberField("keysPerSecond", s.keysPerSecond());
     g.writeStringField("differencesFile", report.differencesFile().map(Path::toString).orElse(null));
     g.writeStringField("error", report.error().orElse(null));
+    g.writeArrayFieldStart("damage");
+    for (SourceDamage d : report.damage()) {
+      g.writeStartObject();
+      g.writeStringField("source", d.source());
+      g.writeNumberField("line", d.line());
+      g.writeNumberField("index", d.index());
+      g.writeStringField("reason", d.reason());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 }

@@ -79,6 +79,19 @@ class CommandLineTest {
   }
 
   @Test
+  void concurrencyIsAdaptiveUnlessPinned() {
+    LoadCommand adaptive = new LoadCommand(() -> System.in);
+    new picocli.CommandLine(adaptive).parseArgs("--table", "Books", "x.csv");
+    LoadCommand pinned = new LoadCommand(() -> System.in);
+    new picocli.CommandLine(pinned).parseArgs("--table", "Books", "-c", "64", "x.csv");
+
+    // THREAD_COUNT is not set in the test's environment: nothing pins the limit.
+    assertThat(System.getenv("THREAD_COUNT")).isNull();
+    assertThat(adaptive.concurrency).isNull();
+    assertThat(pinned.concurrency).isEqualTo(64);
+  }
+
+  @Test
   void createTableWithoutKeyIsUsageError() {
     CliRunner.Run run = CliRunner.run("load", "--table", "Books", "--create-table", "x.csv");
 
@@ -108,12 +121,12 @@ class CommandLineTest {
   @Test
   void progressLineShowsBarAndEta() {
     var stats = new dev.ddbload.report.LoadStats(500, 400, 10, 0, 1_000_000, 4_000_000, 400, 20, 0,
-        java.time.Duration.ofSeconds(10), 36.4, 90, 0, 0);
+        java.time.Duration.ofSeconds(10), 36.4, 90, 0, 0, 0, 0, 0, 0, 48, 0.034);
 
     String line = Progress.line(stats);
 
     assertThat(line).contains("[######..................]  25%").contains("500 records").contains("50 rec/s")
         .contains("1.0 MB / 4.0 MB").contains("00:00:10").contains("ETA 00:00:30").contains("10 rejected")
-        .contains("36 WCU/s (limit 90)");
+        .contains("36 WCU/s (limit 90)").contains("48 in flight").contains("3.4% throttled");
   }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Damaged input costs only its damaged part: one rejects entry naming the place, every good
- * record before it in the table, the other files loaded, exit code 1.
+ * record before it in the table, the other files loaded; an input not read in full is counted
+ * in the summary and the report (inputs, bytes unread) and makes exit code 5.
  */
 class DamageIT extends LocalDynamoCli {
 
@@ -51,19 +52,28 @@ class DamageIT extends LocalDynamoCli {
     return bytes.toByteArray();
   }
 
-  /** Loads {@code damaged} and a good file; checks the one reject and the records before it. */
+  /**
+   * Loads {@code damaged} and a good file; checks the one reject, the records before it, the
+   * damage counted in the summary and report, and the accounting.
+   */
   private JsonNode loadsUpToTheDamage(String table, Path damaged, String... options) throws IOException {
     Path rejectsFile = dir.resolve("rejects-" + table + ".jsonl");
-    String[] args = new String[options.length + 4];
-    System.arraycopy(options, 0, args, 0, options.length);
-    args[options.length] = "--rejects";
-    args[options.length + 1] = rejectsFile.toString();
-    args[options.length + 2] = damaged.toString();
-    args[options.length + 3] = goodFile().toString();
+    Path reportFile = dir.resolve("report-" + table + ".json");
+    Path good = goodFile();
+    List<String> args = new java.util.ArrayList<>(List.of(options));
+    args.addAll(List.of("--rejects", rejectsFile.toString(), "--report", reportFile.toString(), damaged.toString(),
+        good.toString()));
 
-    CliRunner.Run run = load(table, args);
+    CliRunner.Run run = load(table, args.toArray(new String[0]));
 
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
+    assertThat(run.out()).contains("load finished, but some input was not read in full")
+        .contains("1 input not read in full").contains(damaged + " from line ");
+    JsonNode report = report(reportFile);
+    assertThat(report.get("status").asText()).isEqualTo("DAMAGED_INPUT");
+    assertThat(report.get("damagedInputs").asLong()).isEqualTo(1);
+    assertThat(report.get("damage").get(0).get("source").asText()).isEqualTo(damaged.toString());
+    assertAccounting(report, Files.size(damaged) + Files.size(good));
     List<JsonNode> rejects = rejects(rejectsFile);
     assertThat(rejects).hasSize(1);
     JsonNode reject = rejects.get(0);
@@ -87,7 +97,7 @@ class DamageIT extends LocalDynamoCli {
     JsonNode reject = loadsUpToTheDamage(newTable("gz"), file);
 
     assertThat(reject.get("reason").asText()).isEqualTo("DAMAGED");
-    assertThat(reject.get("message").asText()).contains("Unexpected end of ZLIB input stream");
+    assertThat(reject.get("message").asText()).contains("the gzip data ends inside member 1 (the input is cut short)");
     assertThat(reject.get("index").asLong()).isBetween(1_000L, 2_999L);
     assertThat(reject.get("line").asLong()).isEqualTo(reject.get("index").asLong() + 1);
     assertThat(reject.get("offset").asLong()).isPositive();
@@ -102,7 +112,7 @@ class DamageIT extends LocalDynamoCli {
     JsonNode reject = loadsUpToTheDamage(newTable("zstd"), file);
 
     assertThat(reject.get("reason").asText()).isEqualTo("DAMAGED");
-    assertThat(reject.get("message").asText()).contains("Truncated source");
+    assertThat(reject.get("message").asText()).contains("the zstd data ends inside frame 1 (the input is cut short)");
     assertThat(reject.get("index").asLong()).isPositive();
   }
 
@@ -119,7 +129,7 @@ class DamageIT extends LocalDynamoCli {
     CliRunner.Run run = load(table, "--format", "text", "--columns", "id,v", "--rejects", rejectsFile.toString(),
         file.toString());
 
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
     JsonNode reject = rejects(rejectsFile).get(0);
     assertThat(reject.get("reason").asText()).isEqualTo("DAMAGED");
     assertThat(reject.get("message").asText()).contains("lzop block 2 of member 1").contains("corrupt");
@@ -200,5 +210,96 @@ class DamageIT extends LocalDynamoCli {
     assertThat(reject.get("offset").asLong()).isEqualTo(16);
     assertThat(reject.get("message").asText()).contains("4096 bytes allowed");
     assertThat(Items.scan(client, table, "id")).containsOnlyKeys("r00000", "r00002");
+  }
+
+  /** gzip members of {@code perMember} records each, stored (not deflated) so a flipped byte keeps the format valid. */
+  private static byte[][] gzipMembers(int members, int perMember) throws IOException {
+    byte[][] out = new byte[members][];
+    for (int m = 0; m < members; m++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = m * perMember; i < (m + 1) * perMember; i++) {
+        sb.append("{\"id\":\"r").append(String.format("%05d", i)).append("\",\"pad\":\"pad-").append(i).append("\"}\n");
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (GZIPOutputStream gz = new GZIPOutputStream(bytes) {
+        {
+          def.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+        }
+      }) {
+        gz.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+      }
+      out[m] = bytes.toByteArray();
+    }
+    return out;
+  }
+
+  /** Turns the {@code "pad"} attribute name of a record in the middle of a member into {@code "9ad"}. */
+  private static void flipPadInTheMiddle(byte[] member) {
+    String text = new String(member, StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("\"pad\"", member.length / 2) + 1;
+    member[at] ^= 'p' ^ '9';
+  }
+
+  private static byte[] concat(byte[][] parts) {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      all.writeBytes(p);
+    }
+    return all.toByteArray();
+  }
+
+  @Test
+  void aGzipMemberThatFailsItsCrcIsNotLoadedAndTheMembersBeforeItAre() throws IOException {
+    byte[][] members = gzipMembers(3, 1_000);
+    flipPadInTheMiddle(members[1]);
+    Path file = dir.resolve("flipped.jsonl.gz");
+    Files.write(file, concat(members));
+    String table = newTable("crc");
+
+    JsonNode reject = loadsUpToTheDamage(table, file);
+
+    assertThat(reject.get("reason").asText()).isEqualTo("DAMAGED");
+    assertThat(reject.get("index").asLong()).isEqualTo(1_000);
+    assertThat(reject.get("line").asLong()).isEqualTo(1_001);
+    assertThat(reject.get("message").asText()).contains("gzip member 2 (from byte " + String.format("%,d",
+        members[0].length)).contains("its CRC-32 does not match its data")
+        .contains("found by the check before loading, so nothing decoded from it was loaded");
+    assertThat(Items.scan(client, table, "id").values()).noneMatch(item -> item.toString().contains("9ad"));
+    JsonNode report = report(dir.resolve("report-" + table + ".json"));
+    assertThat(report.get("bytesUnread").asLong()).isEqualTo(Files.size(file) - members[0].length);
+    assertThat(report.get("suspectRecords").asLong()).isZero();
+  }
+
+  @Test
+  void aGzipMemberThatFailsItsCrcOnStandardInputNamesTheRecordsLoadedFromIt() throws IOException {
+    byte[][] members = gzipMembers(3, 1_000);
+    flipPadInTheMiddle(members[1]);
+    Path rejectsFile = dir.resolve("stdin-crc-rejects.jsonl");
+    Path reportFile = dir.resolve("stdin-crc-report.json");
+    String table = newTable("stdincrc");
+
+    CliRunner.Run run = CliRunner.run(new java.io.ByteArrayInputStream(concat(members)), "load", "--endpoint-url",
+        dynamo.endpoint().toString(), "--table", table, "-q", "--create-table", "--key", "id:S", "--format", "jsonl",
+        "--rejects", rejectsFile.toString(), "--report", reportFile.toString(), "-");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
+    String range = "lines 1,001 to 2,000 (records 1,000 to 1,999)";
+    assertThat(run.out()).contains("1,000 records were loaded from data a checksum refuted afterwards")
+        .contains("-: " + range);
+    JsonNode reject = rejects(rejectsFile).get(0);
+    assertThat(reject.get("reason").asText()).isEqualTo("DAMAGED");
+    assertThat(reject.get("index").asLong()).isEqualTo(2_000);
+    assertThat(reject.get("message").asText()).contains("gzip member 2").contains("CRC-32")
+        .contains("found only after " + range + " had been decoded from it").contains("load them again");
+    JsonNode report = report(reportFile);
+    assertThat(report.get("suspectRecords").asLong()).isEqualTo(1_000);
+    JsonNode suspect = report.get("damage").get(0).get("suspect");
+    assertThat(suspect.get("firstIndex").asLong()).isEqualTo(1_000);
+    assertThat(suspect.get("lastIndex").asLong()).isEqualTo(1_999);
+    assertThat(suspect.get("firstLine").asLong()).isEqualTo(1_001);
+    // Loaded as read, the suspect range included; nothing after the refuted member.
+    assertThat(Items.scan(client, table, "id")).hasSize(2_000).containsKeys("r00000", "r01999")
+        .doesNotContainKey("r02000");
+    assertAccounting(report, -1);
   }
 }

@@ -73,6 +73,29 @@ abstract class LocalDynamoCli {
     return Files.readString(dir.resolve("out.txt")) + Files.readString(dir.resolve("err.txt"));
   }
 
+  /** A JSON report written by {@code --report}. */
+  static JsonNode report(Path file) throws IOException {
+    return JSON.readTree(file.toFile());
+  }
+
+  /**
+   * The accounting a report must show: every record read is written, rejected (this run),
+   * superseded or not finished; and, for inputs of known size, every byte is read or unread.
+   *
+   * @param inputBytes the inputs' total size; -1 when unknown (standard input)
+   */
+  static void assertAccounting(JsonNode report, long inputBytes) {
+    long rejectedThisRun = report.get("rejected").asLong() - report.get("rejectedEarlier").asLong();
+    org.assertj.core.api.Assertions.assertThat(report.get("recordsRead").asLong())
+        .as("read = written + rejected + superseded + not finished in %s", report)
+        .isEqualTo(report.get("written").asLong() + rejectedThisRun + report.get("superseded").asLong()
+            + report.get("notFinished").asLong());
+    if (inputBytes >= 0) {
+      org.assertj.core.api.Assertions.assertThat(report.get("bytesRead").asLong() + report.get("bytesUnread").asLong())
+          .as("bytes read + bytes unread = input size in %s", report).isEqualTo(inputBytes);
+    }
+  }
+
   /** The entries of a rejects file. */
   static List<JsonNode> rejects(Path file) throws IOException {
     List<JsonNode> entries = new ArrayList<>();

@@ -296,4 +296,71 @@ class ResumeIT extends LocalDynamoCli {
     rejectedLines().forEach(l -> rejectedPerLine.merge(l, 1L, Long::sum));
     assertThat(rejectedPerLine.keySet()).containsExactlyElementsOf(bad);
   }
+
+  /**
+   * {@code --max-errors} stops each run after a few rejects, aborting what was in flight; the
+   * resume sends the aborted records again and drops their ABORTED lines, so after the last run
+   * the rejects file lists each bad record once, nothing else, and the summary's rejected count
+   * is its line count.
+   */
+  @Test
+  void maxErrorsThenTwoResumesLeaveExactlyTheBadRecordsInTheRejectsFile() throws Exception {
+    String table = newTable("maxerr");
+    int records = 10_000;
+    StringBuilder sb = new StringBuilder();
+    List<Long> bad = new ArrayList<>();
+    for (int i = 0; i < records; i++) {
+      if (i % 1000 == 500) {
+        sb.append("{\"pk\":\"bad").append(i).append("\",\n");
+        bad.add((long) i + 1);
+      } else {
+        sb.append("{\"pk\":\"k").append(i).append("\",\"v\":").append(i).append("}\n");
+      }
+    }
+    Path input = dir.resolve("in.jsonl");
+    Files.writeString(input, sb);
+    proxy = FaultProxy.start(dynamo.endpoint(), FaultRules.builder().latency(Duration.ofMillis(20),
+        Duration.ofMillis(40)).build());
+    String[] a = args(table, input, "--max-errors", "4").toArray(new String[0]);
+
+    int[] exits = new int[3];
+    long[] rejectedInSummary = new long[3];
+    long[] aborted = new long[3];
+    for (int run = 0; run < 3; run++) {
+      CliRunner.Run r = CliRunner.run(a);
+      exits[run] = r.exitCode();
+      rejectedInSummary[run] = report().get("rejected").asLong();
+      List<JsonNode> lines = rejects(dir.resolve("rejects.jsonl"));
+      assertThat(rejectedInSummary[run]).as("run %d: the summary counts the file's lines%n%s", run, r)
+          .isEqualTo(lines.size());
+      assertThat(r.out()).contains(String.format("rejected       %,d", lines.size()));
+      assertThat(lines.stream().map(l -> l.get("index").asLong()).distinct().count()).as("run %d: no record twice", run)
+          .isEqualTo(lines.size());
+      assertAccounting(report(), -1);
+      aborted[run] = lines.stream().filter(l -> l.get("reason").asText().equals("ABORTED")).count();
+    }
+
+    assertThat(exits).containsExactly(3, 3, 1);
+    // The stopped runs did leave ABORTED lines, which the next run dropped.
+    assertThat(aborted[0]).isPositive();
+    assertThat(aborted[1]).isPositive();
+    assertThat(aborted[2]).isZero();
+    assertTableHoldsTheGoodRecordsOf(table, records);
+    List<JsonNode> lines = rejects(dir.resolve("rejects.jsonl"));
+    assertThat(lines).allSatisfy(l -> assertThat(l.get("reason").asText()).isEqualTo("MALFORMED"));
+    assertThat(rejectedLines()).containsExactlyInAnyOrderElementsOf(bad);
+    assertThat(report().get("rejectedEarlier").asLong()).isEqualTo(8);
+  }
+
+  private static void assertTableHoldsTheGoodRecordsOf(String table, int records) {
+    Map<String, Object> items = Items.scan(client, table, "pk");
+    int good = 0;
+    for (int i = 0; i < records; i++) {
+      if (i % 1000 != 500) {
+        good++;
+        assertThat(items.get("k" + i)).as("k" + i).isNotNull();
+      }
+    }
+    assertThat(items).hasSize(good);
+  }
 }

@@ -230,17 +230,21 @@ class S3IT extends LocalDynamoCli {
 
     CliRunner.Run second = loadFromS3(table, args);
 
-    assertThat(second.exitCode()).as(second.toString()).isZero();
+    // Done, with the job's rejects (the first run's): the rejects file lists them.
+    assertThat(second.exitCode()).as(second.toString()).isEqualTo(1);
     JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+    assertThat(report.get("status").asText()).isEqualTo("COMPLETED_WITH_REJECTS");
+    assertThat(report.get("rejected").asLong()).isEqualTo(3);
+    assertThat(report.get("rejectedEarlier").asLong()).isEqualTo(3);
     assertThat(report.get("skipped").asLong()).isGreaterThan(15_000);
     // Read from the checkpoint's offset on, not from the start of the object.
     assertThat(report.get("bytesRead").asLong()).isPositive().isLessThan(content.length / 2);
     assertThat(Items.scan(client, table, "id")).isEqualTo(expected);
+    // The first run's ABORTED rejects were dropped: their records were read again and written.
     List<String> bad = new ArrayList<>();
     for (JsonNode r : rejects(dir.resolve("rejects.jsonl"))) {
-      if (!r.get("reason").asText().equals("ABORTED")) {
-        bad.add(r.get("line").asText());
-      }
+      assertThat(r.get("reason").asText()).isEqualTo("MALFORMED");
+      bad.add(r.get("line").asText());
     }
     assertThat(bad).containsExactlyInAnyOrder("18001", "18002", "18003");
   }

@@ -9,8 +9,10 @@ import java.util.Optional;
  * it would raise it to), decides the write-rate ceiling, and restores capacity after. The
  * ceiling is {@code --max-wcu} when given; on a provisioned table otherwise
  * {@code fraction × (table + index write capacity)} after raising, metered on the total
- * DynamoDB reports as consumed (indexes included); on an on-demand table there is none. Not
- * thread-safe: {@link #prepare} then {@link #finish}, from one thread.
+ * DynamoDB reports as consumed (indexes included); on an on-demand table its maximum write
+ * request units ({@link OnDemandLimits#writeCeiling()}), or none. An on-demand maximum also caps
+ * {@code --max-wcu}: more would only be throttled. Not thread-safe: {@link #prepare} then
+ * {@link #finish}, from one thread.
  */
 public final class CapacityControl {
 
@@ -21,6 +23,7 @@ public final class CapacityControl {
   private final double maxWcu;
   private CapacityManager.Preparation preparation;
   private String rateSource = "no limit";
+  private OnDemandLimits onDemandLimits = OnDemandLimits.NONE;
 
   /**
    * @param manager talks to DynamoDB
@@ -51,9 +54,16 @@ public final class CapacityControl {
       preparation = manager.prepare(table, targets);
       capacity = preparation.capacity();
     }
-    if (maxWcu > 0) {
+    onDemandLimits = capacity.onDemandLimits();
+    long onDemandMax = onDemandLimits.writeCeiling();
+    if (maxWcu > 0 && (onDemandMax == 0 || maxWcu <= onDemandMax)) {
       rateSource = "--max-wcu";
       return maxWcu;
+    }
+    if (onDemandMax > 0) {
+      rateSource = "the on-demand maximum, " + String.join(" + ", onDemandLimits.describe(table).entrySet().stream()
+          .map(e -> e.getKey() + " " + e.getValue()).toList()) + " WRU/s";
+      return onDemandMax;
     }
     if (capacity.onDemand()) {
       rateSource = "on-demand table, no fixed limit";
@@ -61,6 +71,11 @@ public final class CapacityControl {
     }
     rateSource = Math.round(fraction * 100) + "% of " + capacity.totalWrite() + " provisioned WCU";
     return Math.max(1, fraction * capacity.totalWrite());
+  }
+
+  /** The on-demand table's maximum write request units, known once {@link #prepare} has run. */
+  public OnDemandLimits onDemandLimits() {
+    return onDemandLimits;
   }
 
   /** Where the ceiling comes from, in a few words. */
@@ -111,6 +126,6 @@ public final class CapacityControl {
     now.indexes().forEach((name, c) -> indexes.put(name, c.withWrite(Math.max(c.write(), targets.indexRaise()))));
     return new TableCapacity(now.table(), false,
         now.capacity().withWrite(Math.max(now.capacity().write(), targets.maxWrite())), indexes,
-        now.decreasesToday(), now.lastDecrease());
+        now.decreasesToday(), now.lastDecrease(), OnDemandLimits.NONE);
   }
 }

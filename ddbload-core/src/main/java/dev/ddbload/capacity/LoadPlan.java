@@ -1,7 +1,10 @@
 package dev.ddbload.capacity;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a load would do, from a dry run. Immutable.
@@ -16,15 +19,18 @@ import java.util.List;
  * @param rateSource where that rate comes from
  * @param duration how long the writes would take at that rate
  * @param hotKeys the partition keys with the largest share of write units, largest first
+ * @param onDemandMaximums an on-demand table's maximum write request units per second, by
+ *     resource ({@code "table T"}, {@code "index I"}), table first; empty when none is set
  */
 public record LoadPlan(long records, long bytes, long writeUnits, List<SizeBucket> sizes, double onDemandCost,
     double pricePerMillionWriteUnits, double plannedWcuPerSecond, String rateSource, Duration duration,
-    List<HotKey> hotKeys) {
+    List<HotKey> hotKeys, Map<String, Long> onDemandMaximums) {
 
-  /** Copies the lists. */
+  /** Copies the lists and the map (keeping its order). */
   public LoadPlan {
     sizes = List.copyOf(sizes);
     hotKeys = List.copyOf(hotKeys);
+    onDemandMaximums = Collections.unmodifiableMap(new LinkedHashMap<>(onDemandMaximums));
   }
 
   /**

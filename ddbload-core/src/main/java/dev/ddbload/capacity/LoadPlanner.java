@@ -4,6 +4,7 @@ import dev.ddbload.item.ItemSize;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adds up what a load would cost without writing anything ({@code --dry-run}): records, write
@@ -47,8 +48,10 @@ public final class LoadPlanner {
    * @param plannedWcuPerSecond the write rate the load would run at
    * @param rateSource where that rate comes from, in a few words (for the report)
    * @param pricePerMillionWriteUnits the on-demand price of a million write request units, in USD
+   * @param onDemandMaximums the table's and indexes' on-demand maximums, by resource (may be empty)
    */
-  public synchronized LoadPlan plan(double plannedWcuPerSecond, String rateSource, double pricePerMillionWriteUnits) {
+  public synchronized LoadPlan plan(double plannedWcuPerSecond, String rateSource, double pricePerMillionWriteUnits,
+      Map<String, Long> onDemandMaximums) {
     List<LoadPlan.SizeBucket> histogram = new ArrayList<>();
     int lower = 0;
     for (int i = 0; i < buckets.length; i++) {
@@ -65,7 +68,7 @@ public final class LoadPlanner {
         : Duration.ofMillis((long) Math.ceil(writeUnits / plannedWcuPerSecond * 1000));
     double cost = writeUnits / 1e6 * pricePerMillionWriteUnits;
     return new LoadPlan(records, bytes, writeUnits, histogram, cost, pricePerMillionWriteUnits,
-        plannedWcuPerSecond, rateSource, duration, hot);
+        plannedWcuPerSecond, rateSource, duration, hot, onDemandMaximums);
   }
 
   private static int bucketOf(int bytes) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -19,9 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * @param indexes each global secondary index's capacity, by index name
  * @param decreasesToday decreases of the table's capacity made today (UTC)
  * @param lastDecrease when the table's capacity was last decreased, if ever
+ * @param onDemandLimits an on-demand table's and its indexes' maximum write request units per
+ *     second ({@link OnDemandLimits#NONE} when none is set, and for a provisioned table)
  */
 public record TableCapacity(String table, boolean onDemand, ProvisionedCapacity capacity,
-    Map<String, ProvisionedCapacity> indexes, long decreasesToday, Optional<Instant> lastDecrease) {
+    Map<String, ProvisionedCapacity> indexes, long decreasesToday, Optional<Instant> lastDecrease,
+    OnDemandLimits onDemandLimits) {
 
   /** Copies the index map. */
   public TableCapacity {
@@ -34,13 +38,21 @@ public record TableCapacity(String table, boolean onDemand, ProvisionedCapacity 
         && d.billingModeSummary().billingMode() == BillingMode.PAY_PER_REQUEST;
     ProvisionedThroughputDescription t = d.provisionedThroughput();
     Map<String, ProvisionedCapacity> indexes = new LinkedHashMap<>();
+    Map<String, Long> indexMaximums = new LinkedHashMap<>();
     for (GlobalSecondaryIndexDescription g : d.globalSecondaryIndexes()) {
       indexes.put(g.indexName(), of(g.provisionedThroughput()));
+      indexMaximums.put(g.indexName(), maxWrite(g.onDemandThroughput()));
     }
     Instant last = t == null ? null : t.lastDecreaseDateTime();
     Optional<Instant> lastDecrease = last == null || last.equals(Instant.EPOCH) ? Optional.empty() : Optional.of(last);
     long decreases = t == null || t.numberOfDecreasesToday() == null ? 0 : t.numberOfDecreasesToday();
-    return new TableCapacity(d.tableName(), onDemand, of(t), indexes, decreases, lastDecrease);
+    OnDemandLimits limits = onDemand ? new OnDemandLimits(maxWrite(d.onDemandThroughput()), indexMaximums)
+        : OnDemandLimits.NONE;
+    return new TableCapacity(d.tableName(), onDemand, of(t), indexes, decreases, lastDecrease, limits);
+  }
+
+  private static long maxWrite(OnDemandThroughput t) {
+    return t == null || t.maxWriteRequestUnits() == null ? 0 : t.maxWriteRequestUnits();
   }
 
   private static ProvisionedCapacity of(ProvisionedThroughputDescription t) {

@@ -142,6 +142,20 @@ public final class Checkpointer {
   }
 
   /**
+   * The resumed job's rejects file was cut back and rewritten for this run
+   * ({@code RejectSink.dropAborted}): saves the earlier run's checkpoint again with the file's new
+   * length, before anything is appended, so that a crash before this run's first save still cuts
+   * the file back to exactly what it keeps now.
+   */
+  public synchronized void rejectsKept(long bytes) throws IOException {
+    if (store == null || before.isEmpty()) {
+      return;
+    }
+    Checkpoint c = before.get();
+    store.save(new Checkpoint(c.table(), c.rejectsFile(), c.sources(), c.pendingRestore(), bytes));
+  }
+
+  /**
    * Runs a change that writes a reject and finishes its record, never between a save's progress
    * snapshot and its rejects flush: a reject is in the rejects file up to the checkpoint's
    * length exactly when its record is finished in the checkpoint.

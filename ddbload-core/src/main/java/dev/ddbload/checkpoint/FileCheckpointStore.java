@@ -121,7 +121,7 @@ public final class FileCheckpointStore implements CheckpointStore {
 
   @Override
   public void delete() throws IOException {
-    Files.deleteIfExists(file);
+    AtomicFile.delete(file);
   }
 
   @Override

@@ -1,23 +1,22 @@
 package dev.ddbload.compress;
 
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
-import org.tukaani.xz.XZInputStream;
 
 /**
  * Compression formats of input data, told apart by their leading magic bytes. A file's extension
  * is only a hint: it is stripped before the data format is told from the name, and a file whose
  * bytes carry no known magic is read as it is, whatever its name. Every decompressor reads
  * concatenated members or frames as one stream, and hands out all data it has decoded before it
- * reports damage, so records before a truncation are not lost.
+ * reports damage, so records before a truncation are not lost. Damage is told apart: a
+ * {@link TruncatedInputException} when the data ends inside a unit, a {@link CorruptInputException}
+ * naming the unit (gzip member, bzip2 block, xz data, zstd or LZ4 frame) whose checksum or format
+ * refutes it. lzop's and bzip2's readers hand out a block only after its checksum matched; the
+ * others (gzip, xz, zstd, LZ4) hand out data before the check that covers it, and are each a
+ * {@link UnitTracking} that tells where the unit not yet checked begins.
  */
 public enum Compression {
   /** Not compressed. */
@@ -140,17 +139,15 @@ public enum Compression {
       case NONE:
         return in;
       case GZIP:
-        // The JDK's reader hands out what it inflated before a truncation; it reads the next
-        // member only when the stream says more bytes are available, so it is told there are.
-        return new GZIPInputStream(new AlwaysAvailable(in), 64 * 1024);
+        return new GzipMembersInputStream(in);
       case BZIP2:
-        return new BZip2CompressorInputStream(in, true);
+        return new Bzip2BlocksInputStream(in);
       case XZ:
-        return new XZInputStream(in);
+        return new XzUnitsInputStream(in);
       case ZSTD:
-        return new ZstdInputStreamNoFinalizer(in);
+        return new FramesInputStream(in, FramesInputStream.Kind.ZSTD);
       case LZ4:
-        return new FramedLZ4CompressorInputStream(in, true);
+        return new FramesInputStream(in, FramesInputStream.Kind.LZ4);
       case LZOP:
         return new LzopInputStream(in);
       default:
@@ -193,16 +190,4 @@ public enum Compression {
 
   /** A decompressed stream and the compression it was read with. */
   public record Decompressed(Compression compression, InputStream stream) {}
-
-  /** Reports at least one byte available until the end, so gzip looks for further members. */
-  private static final class AlwaysAvailable extends FilterInputStream {
-    AlwaysAvailable(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int available() throws IOException {
-      return Math.max(1, super.available());
-    }
-  }
 }

@@ -160,7 +160,7 @@ public final class JobRun implements AutoCloseable {
     Optional<String> capacity = report.capacity().problem();
     RunOutcome.Kind kind = switch (report.status()) {
       case COMPLETED -> RunOutcome.Kind.SUCCEEDED;
-      case COMPLETED_WITH_REJECTS -> RunOutcome.Kind.PARTIAL;
+      case COMPLETED_WITH_REJECTS, DAMAGED_INPUT -> RunOutcome.Kind.PARTIAL;
       case ABORTED -> RunOutcome.Kind.FAILED;
       case INTERRUPTED -> lost ? RunOutcome.Kind.LOST : paused ? RunOutcome.Kind.PAUSED : RunOutcome.Kind.INTERRUPTED;
     };

@@ -17,7 +17,7 @@ public record RunOutcome(Kind kind, JobCounts counts, Optional<String> error, Op
   public enum Kind {
     /** The job ended: every record written. */
     SUCCEEDED,
-    /** The job ended with rejects. */
+    /** The job ended with rejects, or with input not read in full (a DAMAGED reject says where). */
     PARTIAL,
     /** A fatal error ended the job. */
     FAILED,

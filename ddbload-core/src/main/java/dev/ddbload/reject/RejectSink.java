@@ -3,19 +3,25 @@ package dev.ddbload.reject;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.RawText;
 import dev.ddbload.item.RejectReason;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -25,7 +31,8 @@ import java.util.concurrent.atomic.LongAdder;
  * position in its source), byte offset (when known), reason code, message, attempts and the
  * record as read; when the record's bytes are not valid UTF-8 ({@link RawText} carries them),
  * {@code record} shows each bad byte as U+FFFD and {@code recordBase64} holds the exact bytes.
- * The file is created on the first reject, so a clean load leaves none behind. Thread-safe.
+ * The file is created on the first reject, so a clean load leaves none behind, and readable by
+ * its owner only ({@link PrivateFiles}). Thread-safe.
  */
 public final class RejectSink implements Closeable {
 
@@ -88,8 +95,7 @@ public final class RejectSink implements Closeable {
         if (parent != null) {
           Files.createDirectories(parent);
         }
-        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+        channel = PrivateFiles.openForWriting(path, append);
         out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
       }
       try (JsonGenerator g = json.createGenerator(new NonClosing(out), JsonEncoding.UTF8)) {
@@ -156,6 +162,101 @@ public final class RejectSink implements Closeable {
       file.truncate(bytes);
       file.force(false);
       return size - bytes;
+    }
+  }
+
+  /**
+   * What a resumed job's rejects file keeps of its earlier runs.
+   *
+   * @param lines rejects kept
+   * @param bytes the file's length
+   * @param dropped {@code ABORTED} rejects dropped
+   */
+  public record Kept(long lines, long bytes, long dropped) {}
+
+  /**
+   * Drops from a resumed job's rejects file the rejects of records aborted by a fatal error or
+   * {@code --max-errors} ({@code ABORTED}): such a record was never finished, so the resume reads
+   * it again and it ends written, rejected for its own reason, or aborted again; left in the file,
+   * it would look rejected, or be listed twice. The file is rewritten (a temporary file beside it,
+   * forced to disk, renamed over it) only when it holds such lines.
+   *
+   * @return what the file keeps; all zero when it does not exist
+   */
+  public static Kept dropAborted(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return new Kept(0, 0, 0);
+    }
+    long[] counts = new long[2];
+    forEachLine(path, (line, length) -> counts[isAborted(line, length) ? 1 : 0]++);
+    if (counts[1] == 0) {
+      return new Kept(counts[0], Files.size(path), 0);
+    }
+    Path temp = path.toAbsolutePath().getParent().resolve("." + path.getFileName() + ".resumed.tmp");
+    Files.deleteIfExists(temp);
+    PrivateFiles.create(temp);
+    try {
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE);
+          OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(out), 64 * 1024)) {
+        forEachLine(path, (line, length) -> {
+          if (!isAborted(line, length)) {
+            buffered.write(line, 0, length);
+            buffered.write('\n');
+          }
+        });
+        buffered.flush();
+        out.force(true);
+      }
+      Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    return new Kept(counts[0], Files.size(path), counts[1]);
+  }
+
+  /** What to do with one line of a file (its bytes, without the newline). */
+  private interface LineAction {
+    void accept(byte[] line, int length) throws IOException;
+  }
+
+  /** Runs an action on each complete line of a file, one line in memory at a time. */
+  private static void forEachLine(Path file, LineAction action) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+      byte[] line = new byte[4096];
+      int length = 0;
+      int b;
+      while ((b = in.read()) >= 0) {
+        if (b == '\n') {
+          action.accept(line, length);
+          length = 0;
+        } else {
+          if (length == line.length) {
+            line = Arrays.copyOf(line, line.length * 2);
+          }
+          line[length++] = (byte) b;
+        }
+      }
+    }
+  }
+
+  /** Whether a line's top-level {@code reason} is {@code ABORTED}. */
+  private static boolean isAborted(byte[] line, int length) throws IOException {
+    try (JsonParser p = new JsonFactory().createParser(line, 0, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (field.equals("reason")) {
+          return RejectReason.ABORTED.name().equals(p.getText());
+        }
+        p.skipChildren();
+      }
+      return false;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return false;
     }
   }
 

@@ -22,10 +22,36 @@ import java.time.Duration;
  *     otherwise with a backslash escape ({@code --csv-escape '\'}, as Spark and Hive write CSV):
  *     rejected ones that parse that way, and loaded ones holding {@code \\} or {@code \"} in a
  *     quoted field
+ * @param damagedSources inputs not read in full (damaged, cut short, changed while read): each
+ *     damaged part is one {@code DAMAGED} reject
+ * @param bytesUnread stored bytes of those inputs not read (as far as their sizes are known):
+ *     {@code bytesRead + bytesUnread = bytesTotal} once every input was read or given up (a
+ *     resumed load that seeks passes over the bytes before the offset: neither read nor unread)
+ * @param suspectRecords records loaded from compressed data a checksum refuted only afterwards
+ *     (streams that cannot be read twice); {@link SourceDamage#suspect()} says which
+ * @param rejectedEarlier rejects of earlier runs of the same job kept in the rejects file (a
+ *     resumed load): the file holds {@code rejected + rejectedEarlier} lines
+ * @param inFlightLimit BatchWriteItem calls allowed in flight now (0 before the writer starts)
+ * @param throttledShare the share of write units throttled over the last seconds (whole calls
+ *     throttled, items returned unprocessed), 0 to 1
  */
 public record LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
     long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
-    double allowedWcuPerSecond, long skipped, long recordsHintingEscape) {
+    double allowedWcuPerSecond, long skipped, long recordsHintingEscape, long damagedSources, long bytesUnread,
+    long suspectRecords, long rejectedEarlier, int inFlightLimit, double throttledShare) {
+
+  /** Counters without damage, earlier rejects or control readings. */
+  public LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
+      long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
+      double allowedWcuPerSecond, long skipped, long recordsHintingEscape) {
+    this(recordsRead, written, rejected, superseded, bytesRead, bytesTotal, writeUnits, requests, retriedItems,
+        elapsed, wcuPerSecond, allowedWcuPerSecond, skipped, recordsHintingEscape, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** Records in the job's rejects file: this run's rejects and those earlier runs left. */
+  public long rejectedInJob() {
+    return rejected + rejectedEarlier;
+  }
 
   /** Records per second written, over the whole elapsed time. */
   public double writtenPerSecond() {
@@ -33,7 +59,10 @@ public record LoadStats(long recordsRead, long written, long rejected, long supe
     return seconds <= 0 ? 0 : written / seconds;
   }
 
-  /** Records neither written, rejected nor superseded yet (in flight or waiting to retry). */
+  /**
+   * Records neither written, rejected nor superseded yet (in flight or waiting to retry; "not
+   * finished" when a load stopped): {@code recordsRead = written + rejected + superseded + pending}.
+   */
   public long pending() {
     return recordsRead - written - rejected - superseded;
   }

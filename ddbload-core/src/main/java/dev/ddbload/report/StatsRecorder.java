@@ -3,11 +3,16 @@ package dev.ddbload.report;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.DoubleAdder;
-import java.util.function.DoubleSupplier;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters updated by the reader and the writer threads. Thread-safe and lock-free. */
+/**
+ * Counters updated by the reader and the writer threads, lock-free, and the per-second series of
+ * the load's control ({@link #sampleSecond}, called once a second by the loader). Thread-safe.
+ */
 public final class StatsRecorder {
 
   private final Clock clock;
@@ -22,9 +27,15 @@ public final class StatsRecorder {
   private final LongAdder requests = new LongAdder();
   private final LongAdder retriedItems = new LongAdder();
   private final DoubleAdder writeUnits = new DoubleAdder();
+  private final List<SourceDamage> damage = new CopyOnWriteArrayList<>();
+  private final LongAdder bytesUnread = new LongAdder();
+  private final LongAdder suspectRecords = new LongAdder();
+  private volatile long rejectedEarlier;
   private volatile long bytesTotal = -1;
-  private volatile DoubleSupplier consumedRate = () -> 0;
-  private volatile DoubleSupplier allowedRate = () -> Double.POSITIVE_INFINITY;
+  private volatile ControlGauges gauges = ControlGauges.NONE;
+  private final List<ControlSample> series = new ArrayList<>();
+  private long lastWritten;
+  private double lastWriteUnits;
 
   /** A recorder whose elapsed time starts now on {@code clock}. */
   public StatsRecorder(Clock clock) {
@@ -74,22 +85,77 @@ public final class StatsRecorder {
     writeUnits.add(units);
   }
 
+  /**
+   * An input was not read in full. Bytes counted as read beyond the point where reading
+   * stopped (read ahead, or read of a unit a checksum refuted before loading) are taken back,
+   * so that read and unread bytes add up to the input's size.
+   *
+   * @param readBeyond bytes counted as read that lie in the unread part
+   */
+  public void recordDamage(SourceDamage d, long readBeyond) {
+    damage.add(d);
+    if (readBeyond > 0) {
+      bytesRead.add(-readBeyond);
+    }
+    if (d.bytesUnread() > 0) {
+      bytesUnread.add(d.bytesUnread());
+    }
+    d.suspect().ifPresent(s -> suspectRecords.add(s.count()));
+  }
+
+  /** How many inputs the damage found so far is in (a file may have several damaged parts). */
+  private long damagedSources() {
+    return damage.stream().map(SourceDamage::source).distinct().count();
+  }
+
+  /** The damaged parts of inputs found so far, in the order found. */
+  public List<SourceDamage> damage() {
+    return List.copyOf(damage);
+  }
+
+  /** Sets how many rejects of earlier runs of the job the rejects file keeps. */
+  public void setRejectedEarlier(long rejects) {
+    rejectedEarlier = rejects;
+  }
+
   /** Sets the total input size, or -1 when some input's size is unknown. */
   public void setBytesTotal(long bytes) {
     bytesTotal = bytes;
   }
 
-  /** Where the current write rates come from (the writer's pacer). */
-  public void setRates(DoubleSupplier consumedWcuPerSecond, DoubleSupplier allowedWcuPerSecond) {
-    this.consumedRate = consumedWcuPerSecond;
-    this.allowedRate = allowedWcuPerSecond;
+  /** Where the control readings come from (the writer's pacer and in-flight limit). */
+  public void setGauges(ControlGauges gauges) {
+    this.gauges = gauges;
   }
 
   /** The counters now. */
   public LoadStats snapshot() {
+    ControlGauges g = gauges;
     return new LoadStats(recordsRead.sum(), written.sum(), rejected.sum(), superseded.sum(), bytesRead.sum(),
         bytesTotal, writeUnits.sum(), requests.sum(), retriedItems.sum(),
-        Duration.between(started, clock.instant()), consumedRate.getAsDouble(), allowedRate.getAsDouble(),
-        skipped.sum(), recordsHintingEscape.sum());
+        Duration.between(started, clock.instant()), g.consumedWcuPerSecond().getAsDouble(),
+        g.rateLimit().getAsDouble(), skipped.sum(), recordsHintingEscape.sum(), damagedSources(), bytesUnread.sum(),
+        suspectRecords.sum(), rejectedEarlier, g.inFlightLimit().getAsInt(), g.throttledShare().getAsDouble());
+  }
+
+  /**
+   * Ends a second of the series: what was written and consumed since the last call, and the
+   * control readings now. Call once a second.
+   */
+  public synchronized void sampleSecond() {
+    ControlGauges g = gauges;
+    long w = written.sum();
+    double units = writeUnits.sum();
+    long second = Math.round(Duration.between(started, clock.instant()).toMillis() / 1000.0);
+    ControlSample sample = new ControlSample(second, w - lastWritten, units - lastWriteUnits,
+        g.rateLimit().getAsDouble(), g.inFlightLimit().getAsInt(), g.throttledShare().getAsDouble());
+    lastWritten = w;
+    lastWriteUnits = units;
+    series.add(sample);
+  }
+
+  /** The per-second series so far. */
+  public synchronized List<ControlSample> series() {
+    return List.copyOf(series);
   }
 }

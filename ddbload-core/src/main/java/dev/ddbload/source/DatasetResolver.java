@@ -5,6 +5,7 @@ import dev.ddbload.decode.Format;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +25,9 @@ import java.util.Set;
  *       current (or chosen) version;
  *   <li>any other directory (as Spark and Hadoop write them): every file in it, skipping hidden
  *       and {@code _}-prefixed files ({@code _SUCCESS}, {@code _started_*}) and {@code .crc}
- *       checksums; subdirectories (partitions) likewise, each on its own terms; a subdirectory
- *       named {@code key=value} gives the files below it that partition column
+ *       checksums; subdirectories (partitions) likewise, each on its own terms, each directory
+ *       once (links that lead back up the tree are not followed again); a subdirectory named
+ *       {@code key=value} gives the files below it that partition column
  *       ({@link PartitionedSource}) unless the options turn partition columns off;
  *   <li>any other file: itself.
  * </ul>
@@ -75,7 +77,7 @@ public final class DatasetResolver {
       if (!entry.directory()) {
         return file(entry);
       }
-      List<Source> sources = directory(entry, List.of());
+      List<Source> sources = directory(entry, List.of(), new HashSet<>());
       if (sources.isEmpty()) {
         throw new ConfigurationException("Directory " + location + " holds no input files.");
       }
@@ -123,8 +125,18 @@ public final class DatasetResolver {
     return List.of(storage.source(file, null));
   }
 
-  /** @param partition the partition columns of {@code key=value} directories above this one */
-  private List<Source> directory(Storage.Entry dir, List<PartitionedSource.Column> partition) throws IOException {
+  /**
+   * The files of a directory and its subdirectories. Each directory is listed once, by its
+   * canonical location, so a link back up the tree ({@code ln -s . dir/x}) ends the descent.
+   *
+   * @param partition the partition columns of {@code key=value} directories above this one
+   * @param visited the canonical locations of the directories listed so far
+   */
+  private List<Source> directory(Storage.Entry dir, List<PartitionedSource.Column> partition, Set<String> visited)
+      throws IOException {
+    if (!visited.add(storage.canonical(dir.location()))) {
+      return List.of();
+    }
     List<Storage.Entry> children = storage.list(dir.location());
     List<Storage.Entry> commits = new ArrayList<>();
     List<Storage.Entry> files = new ArrayList<>();
@@ -150,7 +162,7 @@ public final class DatasetResolver {
       }
     }
     for (Storage.Entry sub : subdirectories) {
-      sources.addAll(directory(sub, Partitions.below(partition, sub.name())));
+      sources.addAll(directory(sub, Partitions.below(partition, sub.name()), visited));
     }
     return sources;
   }

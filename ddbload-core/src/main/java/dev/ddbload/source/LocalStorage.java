@@ -70,6 +70,16 @@ public final class LocalStorage implements Storage {
   }
 
   @Override
+  public String canonical(String location) {
+    Path p = path(location);
+    try {
+      return p.toRealPath().toString();
+    } catch (IOException | SecurityException e) {
+      return p.toAbsolutePath().normalize().toString();
+    }
+  }
+
+  @Override
   public String parent(String location) {
     Path parent = path(location).toAbsolutePath().getParent();
     Path given = path(location).getParent();

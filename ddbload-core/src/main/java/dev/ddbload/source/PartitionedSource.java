@@ -57,6 +57,11 @@ public final class PartitionedSource implements Source {
   }
 
   @Override
+  public String inputKey() {
+    return file.inputKey();
+  }
+
+  @Override
   public OptionalLong size() {
     return file.size();
   }

@@ -7,13 +7,21 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One input to load: a file, standard input, later an S3 object. Implementations are immutable
+ * One input to load: a file, a pipe, standard input, an S3 object. Implementations are immutable
  * and thread-safe; each {@link #open()} returns a new stream for one reader.
  */
 public interface Source {
 
   /** The name records and rejects refer to: the path as given, or {@code -} for stdin. */
   String name();
+
+  /**
+   * What tells this input from every other: two sources with the same key are the same input
+   * named twice (a file's real path, an S3 object's URI). The name by default.
+   */
+  default String inputKey() {
+    return name();
+  }
 
   /** The size in bytes if known before reading (for progress and ETA). */
   OptionalLong size();

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the inputs a user names into sources, in order: a file; a directory or a manifest
@@ -21,9 +23,11 @@ import java.util.stream.Stream;
  * and the entries of {@code --manifest} lists. Locations in other stores ({@code s3://bucket/key}
  * and {@code s3://bucket/prefix/} with an S3 store) resolve the same way as local ones. Every
  * named input must exist and be readable, so that a typo is one clear error before anything is
- * written. Thread-safe.
+ * written. An input named more than once is read once ({@link DistinctSources}). Thread-safe.
  */
 public final class SourceResolver {
+
+  private static final Logger log = LoggerFactory.getLogger(SourceResolver.class);
 
   private final Supplier<InputStream> stdin;
   private final LocalStorage local = new LocalStorage();
@@ -66,11 +70,28 @@ public final class SourceResolver {
   }
 
   /**
-   * Resolves the inputs, then the entries of each list manifest (one path or URI per line).
+   * Resolves the inputs, then the entries of each list manifest (one path or URI per line);
+   * an input named more than once is kept once (logged).
    *
    * @throws ConfigurationException as {@link #resolve(List)}, or for an unreadable manifest
    */
   public List<Source> resolve(List<String> inputs, List<String> manifests) {
+    DistinctSources resolved = resolveDistinct(inputs, manifests);
+    resolved.notes().forEach(note -> log.info("{}", note));
+    return resolved.sources();
+  }
+
+  /**
+   * Resolves the inputs, then the entries of each list manifest, and keeps every input once
+   * ({@link DistinctSources}): the notes say which inputs were named more than once.
+   *
+   * @throws ConfigurationException as {@link #resolve(List, List)}
+   */
+  public DistinctSources resolveDistinct(List<String> inputs, List<String> manifests) {
+    return DistinctSources.of(resolveAll(inputs, manifests));
+  }
+
+  private List<Source> resolveAll(List<String> inputs, List<String> manifests) {
     if (inputs.isEmpty() && manifests.isEmpty()) {
       throw new ConfigurationException("No input given: name files, directories, globs or - for standard input.");
     }

@@ -42,6 +42,15 @@ public interface Storage {
   /** A location relative to a directory; an absolute path or a URI stays as it is. */
   String resolve(String directory, String relative);
 
+  /**
+   * The one name of a location, whatever way it was written: for local paths the real path
+   * (links resolved), so that a directory is listed once even when links lead back into it.
+   * The location itself where a store has no such aliases.
+   */
+  default String canonical(String location) {
+    return location;
+  }
+
   /** The directory holding a location. */
   String parent(String location);
 

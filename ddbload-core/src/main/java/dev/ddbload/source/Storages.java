@@ -53,6 +53,11 @@ public final class Storages implements Storage {
   }
 
   @Override
+  public String canonical(String location) {
+    return storeOf(location).canonical(location);
+  }
+
+  @Override
   public String parent(String location) {
     return storeOf(location).parent(location);
   }

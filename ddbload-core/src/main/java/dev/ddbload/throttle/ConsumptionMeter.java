@@ -4,7 +4,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Write capacity consumed over the last few seconds, in one-second buckets, to know the rate a
- * load actually achieves (for {@link AdaptiveRate} and the progress line). Time comes from an
+ * load actually achieves (for the progress line and the throttled share). Time comes from an
  * injected ticker. Thread-safe.
  */
 public final class ConsumptionMeter {

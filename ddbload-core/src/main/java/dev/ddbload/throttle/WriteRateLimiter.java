@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
  * told how long to wait before sending it; the reservation is made at once, so callers never
  * queue on a lock and a batch larger than the burst still goes (the next caller waits longer).
  * When DynamoDB reports what a call really consumed, {@link #adjust} charges the difference.
- * The rate can change at any time ({@link #setRate}), e.g. by {@link AdaptiveRate}.
+ * The rate can change at any time ({@link #setRate}), e.g. by {@link RateController}.
  *
  * <p>Time comes from an injected nanosecond ticker, so tests never sleep. Thread-safe.
  */
@@ -56,6 +56,14 @@ public final class WriteRateLimiter {
     long wait = Math.max(0, nextFree - now);
     nextFree += nanosFor(units);
     return wait;
+  }
+
+  /** Nanoseconds until a reservation made now would go without waiting (0: now). */
+  public synchronized long readyIn() {
+    if (Double.isInfinite(unitsPerSecond)) {
+      return 0;
+    }
+    return Math.max(0, nextFree - nanoTime.getAsLong());
   }
 
   /**

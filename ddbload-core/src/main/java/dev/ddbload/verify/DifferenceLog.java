@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.item.ItemJson;
+import dev.ddbload.reject.PrivateFiles;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -109,7 +111,7 @@ final class DifferenceLog implements Closeable {
         if (parent != null) {
           Files.createDirectories(parent);
         }
-        out = new BufferedOutputStream(OwnerOnlyFiles.create(path), 64 * 1024);
+        out = new BufferedOutputStream(Channels.newOutputStream(PrivateFiles.openForWriting(path, false)), 64 * 1024);
       }
       try (JsonGenerator g = json.createGenerator(new NonClosing(out), JsonEncoding.UTF8)) {
         g.writeStartObject();

@@ -1,13 +1,16 @@
 package dev.ddbload.verify;
 
+import dev.ddbload.throttle.RateController;
 import dev.ddbload.throttle.WritePacer;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 
 /**
  * The {@link ReadPace} of a verification: the writes' pacer ({@link WritePacer}: a token bucket
- * of units per second whose rate the writes' adaptive control sets) counting read units instead
- * of write units, so reads are paced and adapt to throttling exactly as writes do (and
- * throttling that the rate does not relieve does not walk the rate down). Thread-safe.
+ * whose rate the writes' {@link RateController} sets by experiment) counting read units instead
+ * of write units, so reads are paced and adapt to throttling exactly as writes do: a throttled
+ * read lowers the rate, and throttling that a lower rate does not relieve does not walk it down.
+ * Thread-safe.
  */
 public final class PacedReads implements ReadPace {
 
@@ -16,9 +19,10 @@ public final class PacedReads implements ReadPace {
   /**
    * @param ceilingRcuPerSecond the highest read rate; {@code Infinity} for none
    * @param nanoTime the ticker
+   * @param random jitters the controller's probes
    */
-  public PacedReads(double ceilingRcuPerSecond, LongSupplier nanoTime) {
-    this.pacer = new WritePacer(ceilingRcuPerSecond, nanoTime);
+  public PacedReads(double ceilingRcuPerSecond, LongSupplier nanoTime, RandomGenerator random) {
+    this.pacer = new WritePacer(ceilingRcuPerSecond, nanoTime, random);
   }
 
   @Override
@@ -28,21 +32,13 @@ public final class PacedReads implements ReadPace {
 
   @Override
   public Object sent(double estimatedUnits) {
-    return null;
+    return pacer.sent(estimatedUnits);
   }
 
   @Override
-  public void completed(Object ticket, double estimatedUnits, double consumedUnits, double throttledUnits, int keys,
-      int throttledKeys, boolean failed) {
-    // Units of throttled keys and of failed calls stay charged: the rate limits what is offered.
-    pacer.completed(estimatedUnits, consumedUnits, failed ? estimatedUnits : throttledUnits);
-    if (failed) {
-      return;
-    }
-    pacer.outcome(keys, throttledKeys);
-    if (throttledKeys > 0) {
-      pacer.throttled();
-    }
+  public void completed(Object ticket, double estimatedUnits, double consumedUnits, double throttledUnits,
+      boolean failed) {
+    pacer.completed((RateController.Ticket) ticket, estimatedUnits, consumedUnits, throttledUnits, failed);
   }
 
   @Override
@@ -53,5 +49,15 @@ public final class PacedReads implements ReadPace {
   @Override
   public double consumedRate() {
     return pacer.consumedRate();
+  }
+
+  @Override
+  public double throttledShare() {
+    return pacer.throttledShare();
+  }
+
+  @Override
+  public long nanoTime() {
+    return pacer.nanoTime();
   }
 }

@@ -26,16 +26,19 @@ public interface ReadPace {
    * @param consumedUnits what DynamoDB reported as consumed
    * @param throttledUnits estimated units of its keys returned unprocessed, or all of them for a
    *     throttled call
-   * @param keys keys the call read
-   * @param throttledKeys keys returned unprocessed, or all of them for a throttled call
    * @param failed it failed with an error other than throttling: charged, but no signal of rate
    */
-  void completed(Object ticket, double estimatedUnits, double consumedUnits, double throttledUnits, int keys,
-      int throttledKeys, boolean failed);
+  void completed(Object ticket, double estimatedUnits, double consumedUnits, double throttledUnits, boolean failed);
 
   /** The read rate allowed now, in units per second ({@code Infinity}: no limit). */
   double allowedRate();
 
   /** The read units consumed per second lately. */
   double consumedRate();
+
+  /** The share of the read units answered lately that were throttled, 0 to 1. */
+  double throttledShare();
+
+  /** The ticker the pace runs on, in nanoseconds (round trips are measured on it). */
+  long nanoTime();
 }

@@ -1,5 +1,6 @@
 package dev.ddbload.verify;
 
+import dev.ddbload.reject.PrivateFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +75,7 @@ final class SpillStore implements Closeable {
    */
   static SpillStore create(Path parent, int count) {
     try {
-      return new SpillStore(OwnerOnlyFiles.createTempDirectory(parent, "ddbload-verify-"), count);
+      return new SpillStore(PrivateFiles.createDirectory(parent, "ddbload-verify-"), count);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a spill directory under " + parent + ": " + e.getMessage(), e);
     }
@@ -99,7 +101,7 @@ final class SpillStore implements Closeable {
     synchronized (p) {
       try {
         if (p.recordsOut == null) {
-          p.recordsOut = new BufferedOutputStream(OwnerOnlyFiles.create(p.records), WRITE_BUFFER_BYTES);
+          p.recordsOut = new BufferedOutputStream(privateFile(p.records), WRITE_BUFFER_BYTES);
         }
         p.recordBytes += frame(p.recordsOut, b, len);
       } catch (IOException e) {
@@ -114,7 +116,7 @@ final class SpillStore implements Closeable {
     synchronized (p) {
       try {
         if (p.scannedOut == null) {
-          p.scannedOut = new BufferedOutputStream(OwnerOnlyFiles.create(p.scanned), WRITE_BUFFER_BYTES);
+          p.scannedOut = new BufferedOutputStream(privateFile(p.scanned), WRITE_BUFFER_BYTES);
         }
         p.scannedBytes += frame(p.scannedOut, b, len);
       } catch (IOException e) {
@@ -140,14 +142,14 @@ final class SpillStore implements Closeable {
       forEach(p.records, b -> {
         Partition to = parts.get(KeyHash.partition(Expected.parse(b).hash(), p.level + 1, count));
         if (to.recordsOut == null) {
-          to.recordsOut = new BufferedOutputStream(OwnerOnlyFiles.create(to.records), WRITE_BUFFER_BYTES);
+          to.recordsOut = new BufferedOutputStream(privateFile(to.records), WRITE_BUFFER_BYTES);
         }
         to.recordBytes += frame(to.recordsOut, b, b.length);
       });
       forEach(p.scanned, b -> {
         Partition to = parts.get(KeyHash.partition(KeyHash.of(b, 0, b.length), p.level + 1, count));
         if (to.scannedOut == null) {
-          to.scannedOut = new BufferedOutputStream(OwnerOnlyFiles.create(to.scanned), WRITE_BUFFER_BYTES);
+          to.scannedOut = new BufferedOutputStream(privateFile(to.scanned), WRITE_BUFFER_BYTES);
         }
         to.scannedBytes += frame(to.scannedOut, b, b.length);
       });
@@ -236,6 +238,11 @@ final class SpillStore implements Closeable {
         throw failed(e);
       }
     }
+  }
+
+  /** A new spill file, readable by its owner only. */
+  private static OutputStream privateFile(Path file) throws IOException {
+    return Channels.newOutputStream(PrivateFiles.openForWriting(file, false));
   }
 
   private int frame(OutputStream out, byte[] b, int len) throws IOException {

@@ -3,6 +3,8 @@ package dev.ddbload.verify;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.write.Backoff;
 import dev.ddbload.write.ErrorClassifier;
+import dev.ddbload.write.InFlightLimit;
+import dev.ddbload.write.Slots;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -27,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * Reads keys from the table with BatchGetItem, up to {@value #MAX_KEYS} keys a call (DynamoDB's
- * limit) and {@code concurrency} calls in flight, each paced by its estimated read units
+ * limit) and as many calls in flight as its {@link InFlightLimit} allows (the writer's: pinned, or
+ * following the calls' round trip), each paced by its estimated read units
  * ({@link ReadPace}; a wait is scheduled on the timer, no thread sleeps). Keys DynamoDB returns in
  * {@code UnprocessedKeys}, and the keys of a call that failed with a retryable error
  * ({@link ErrorClassifier}), are read again after a capped, jittered {@link Backoff}, holding no
@@ -92,7 +95,10 @@ final class TableReader {
   private final ScheduledExecutorService timer;
   private final VerifyRecorder recorder;
   private final Outcomes outcomes;
-  private final Semaphore permits;
+  private final InFlightLimit limit;
+  /** Call slots: the in-flight limit, less the calls out or waiting for their pace. */
+  private final Slots permits;
+  private final AtomicInteger callsOut = new AtomicInteger();
   private final ConcurrentLinkedQueue<Call> due = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Pending> rechecks = new ConcurrentLinkedQueue<>();
   private final AtomicLong outstanding = new AtomicLong();
@@ -111,7 +117,9 @@ final class TableReader {
     this.timer = timer;
     this.recorder = recorder;
     this.outcomes = outcomes;
-    this.permits = new Semaphore(options.concurrency());
+    this.limit = new InFlightLimit(options.concurrency());
+    this.permits = new Slots(limit.current());
+    limit.onChange(permits::resize);
   }
 
   /**
@@ -242,6 +250,8 @@ final class TableReader {
         .build();
     Object ticket = pace.sent(units);
     recorder.requests.increment();
+    long sentAt = pace.nanoTime();
+    int inFlight = callsOut.incrementAndGet();
     CompletableFuture<BatchGetItemResponse> call;
     try {
       call = client.batchGetItem(request);
@@ -249,6 +259,10 @@ final class TableReader {
       call = CompletableFuture.failedFuture(e);
     }
     call.whenComplete((response, failure) -> {
+      callsOut.decrementAndGet();
+      if (failure == null) {
+        limit.sample(sentAt, pace.nanoTime() - sentAt, inFlight);
+      }
       try {
         completed(c, ticket, units, response, failure);
       } catch (RuntimeException | Error e) {
@@ -264,7 +278,7 @@ final class TableReader {
     int n = c.keys().size();
     if (failure != null) {
       boolean throttled = ErrorClassifier.isThrottling(failure);
-      pace.completed(ticket, units, 0, throttled ? units : 0, n, throttled ? n : 0, !throttled);
+      pace.completed(ticket, units, 0, throttled ? units : 0, !throttled);
       String why = ErrorClassifier.describe(failure);
       if (ErrorClassifier.classify(failure) == ErrorClassifier.Action.RETRY) {
         log.debug("BatchGetItem failed, read again later: {}", why);
@@ -304,7 +318,7 @@ final class TableReader {
     for (Pending p : unprocessed) {
       throttledUnits += p.estimatedUnits();
     }
-    pace.completed(ticket, units, consumed, throttledUnits, n, unprocessed.size(), false);
+    pace.completed(ticket, units, consumed, throttledUnits, false);
     retryLater(unprocessed, "still unprocessed after " + maxAttempts + " reads (throttled)");
   }
 
@@ -338,6 +352,11 @@ final class TableReader {
   private void due(Call c) {
     due.add(c);
     pump();
+  }
+
+  /** Calls allowed in flight now. */
+  int inFlightLimit() {
+    return permits.size();
   }
 
   private void release() {

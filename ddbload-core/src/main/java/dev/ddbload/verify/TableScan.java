@@ -150,7 +150,7 @@ final class TableScan {
       Object ticket, ScanResponse response, Throwable failure) {
     if (failure != null) {
       boolean throttled = ErrorClassifier.isThrottling(failure);
-      pace.completed(ticket, estimate, 0, throttled ? estimate : 0, 1, throttled ? 1 : 0, !throttled);
+      pace.completed(ticket, estimate, 0, throttled ? estimate : 0, !throttled);
       String why = ErrorClassifier.describe(failure);
       if (ErrorClassifier.classify(failure) != ErrorClassifier.Action.RETRY) {
         fail(why);
@@ -168,7 +168,7 @@ final class TableScan {
     double consumed = response.consumedCapacity() == null || response.consumedCapacity().capacityUnits() == null
         ? 0 : response.consumedCapacity().capacityUnits();
     recorder.readUnits.add(consumed);
-    pace.completed(ticket, estimate, consumed, 0, 1, 0, false);
+    pace.completed(ticket, estimate, consumed, 0, false);
     for (Map<String, AttributeValue> item : response.items()) {
       sink.scanned(keys.keyOf(item));
     }

@@ -1,6 +1,7 @@
 package dev.ddbload.verify;
 
 import dev.ddbload.item.KeySchema;
+import dev.ddbload.report.SourceDamage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -8,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,6 +59,7 @@ public final class Verification implements AutoCloseable {
   private final SpillStore spill;
   private final ScheduledExecutorService timer;
   private final Map<Integer, String> inputNames = new ConcurrentHashMap<>();
+  private final Queue<SourceDamage> damages = new ConcurrentLinkedQueue<>();
   private final ThreadLocal<ItemCodec.Writer> keyBuffers = ThreadLocal.withInitial(() -> new ItemCodec.Writer(256));
   private final ThreadLocal<ItemCodec.Writer> recordBuffers =
       ThreadLocal.withInitial(() -> new ItemCodec.Writer(4096));
@@ -107,10 +111,22 @@ public final class Verification implements AutoCloseable {
     return (int) Math.max(1, Math.min(MAX_PARTITIONS, (inputBytes + memoryBytes - 1) / memoryBytes));
   }
 
-  /** Counts a record that a load rejects before sending it, or the unread rest of a damaged input. */
+  /** Counts a record that a load rejects before sending it. */
   public void notCheckable() {
     recorder.recordRead();
     recorder.recordNotCheckable();
+  }
+
+  /** Counts the unread rest of an input, which a load counts as one {@code DAMAGED} record. Thread-safe. */
+  public void damaged(SourceDamage damage) {
+    notCheckable();
+    recorder.damagedSources.increment();
+    damages.add(damage);
+  }
+
+  /** Counts stored bytes read from the inputs. Thread-safe. */
+  public void bytesRead(long bytes) {
+    recorder.bytesRead.add(bytes);
   }
 
   /** Takes a record: counted, and spilled when its key is in the sample. Thread-safe. */
@@ -180,10 +196,12 @@ public final class Verification implements AutoCloseable {
       status = VerifyStatus.ABORTED;
     } else if (cancelled) {
       status = VerifyStatus.INTERRUPTED;
+    } else if (s.damagedSources() > 0) {
+      status = VerifyStatus.DAMAGED_INPUT;
     } else {
       status = s.differences() + s.unverified() == 0 ? VerifyStatus.MATCHED : VerifyStatus.DIFFERENT;
     }
-    return new VerifyReport(table, status, s, differences.writtenFile(), error);
+    return new VerifyReport(table, status, s, differences.writtenFile(), error, List.copyOf(damages));
   }
 
   private Optional<String> awaitScan() throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.ddbload.verify;
 
+import dev.ddbload.write.Concurrency;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +18,11 @@ import java.util.random.RandomGenerator;
  */
 public final class VerifyOptions {
 
-  /** BatchGetItem calls in flight at most unless set. */
-  public static final int DEFAULT_CONCURRENCY = 32;
+  /**
+   * BatchGetItem calls in flight unless set: adaptive (the writer's {@code InFlightLimit}), 4 to
+   * 64, starting at 16. Fewer than a load's at most, as a call's answer holds up to 16 MB.
+   */
+  public static final Concurrency DEFAULT_CONCURRENCY = Concurrency.adaptive(4, 16, 64);
   /** Reads of a key before it is reported unverified, unless set. */
   public static final int DEFAULT_MAX_ATTEMPTS = 15;
   /** Share of a provisioned table's read capacity used without a {@code maxRcu}. */
@@ -37,7 +41,7 @@ public final class VerifyOptions {
   private final boolean consistentRead;
   private final double maxRcu;
   private final double capacityFraction;
-  private final int concurrency;
+  private final Concurrency concurrency;
   private final int maxAttempts;
   private final Duration backoffBase;
   private final Duration backoffMax;
@@ -123,7 +127,7 @@ public final class VerifyOptions {
   }
 
   /** BatchGetItem calls in flight at most. */
-  public int concurrency() {
+  public Concurrency concurrency() {
     return concurrency;
   }
 
@@ -176,7 +180,7 @@ public final class VerifyOptions {
     private boolean consistentRead;
     private double maxRcu;
     private double capacityFraction = DEFAULT_CAPACITY_FRACTION;
-    private int concurrency = DEFAULT_CONCURRENCY;
+    private Concurrency concurrency = DEFAULT_CONCURRENCY;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Duration backoffBase = Duration.ofMillis(25);
     private Duration backoffMax = Duration.ofSeconds(10);
@@ -225,11 +229,9 @@ public final class VerifyOptions {
       return this;
     }
 
-    public Builder concurrency(int concurrency) {
-      if (concurrency < 1 || concurrency > 1024) {
-        throw new IllegalArgumentException("the concurrency must be between 1 and 1024, not " + concurrency);
-      }
-      this.concurrency = concurrency;
+    /** BatchGetItem calls in flight: pinned, or adaptive within bounds. */
+    public Builder concurrency(Concurrency concurrency) {
+      this.concurrency = Objects.requireNonNull(concurrency, "concurrency");
       return this;
     }
 

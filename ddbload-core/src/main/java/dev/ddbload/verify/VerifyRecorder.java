@@ -15,6 +15,8 @@ public final class VerifyRecorder {
   private final Instant started;
   final LongAdder recordsRead = new LongAdder();
   final LongAdder notCheckable = new LongAdder();
+  final LongAdder damagedSources = new LongAdder();
+  final LongAdder bytesRead = new LongAdder();
   final LongAdder outsideSample = new LongAdder();
   final LongAdder superseded = new LongAdder();
   final LongAdder matching = new LongAdder();
@@ -64,7 +66,7 @@ public final class VerifyRecorder {
     long miss = missing.sum();
     long diff = different.sum();
     long unexp = unexpected.sum();
-    return new VerifyStats(recordsRead.sum(), notCheckable.sum(), outsideSample.sum(), superseded.sum(),
+    return new VerifyStats(recordsRead.sum(), bytesRead.sum(), notCheckable.sum(), damagedSources.sum(), outsideSample.sum(), superseded.sum(),
         matched + miss + diff + unexp, matched, miss, diff, unexp, extra.sum(), unverified.sum(),
         keysInSeveralInputs.sum(), itemsScanned.sum(), readUnits.sum(), requests.sum(), retriedKeys.sum(),
         spilledBytes.getAsLong(), Duration.between(started, clock.instant()), consumedRate.getAsDouble(),

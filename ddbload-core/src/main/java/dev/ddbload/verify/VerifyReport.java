@@ -1,6 +1,8 @@
 package dev.ddbload.verify;
 
+import dev.ddbload.report.SourceDamage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,9 +14,10 @@ import java.util.Optional;
  * @param stats the final counters
  * @param differencesFile the differences file, when anything was written to it
  * @param error the fatal error in one sentence, when aborted
+ * @param damage the inputs not read to their end: where each stopped and why
  */
 public record VerifyReport(String table, VerifyStatus status, VerifyStats stats, Optional<Path> differencesFile,
-    Optional<String> error) {
+    Optional<String> error, List<SourceDamage> damage) {
 
   /** Validates presence. */
   public VerifyReport {
@@ -23,6 +26,7 @@ public record VerifyReport(String table, VerifyStatus status, VerifyStats stats,
     Objects.requireNonNull(stats, "stats");
     Objects.requireNonNull(differencesFile, "differencesFile");
     Objects.requireNonNull(error, "error");
+    damage = List.copyOf(damage);
   }
 
   /** Whether the table holds what the inputs say (of the keys checked). */

@@ -8,8 +8,11 @@ import java.time.Duration;
  * different + unexpected}, each key checked against the last record of its key. Immutable.
  *
  * @param recordsRead records read from the inputs (bad ones and damage included, as a load counts them)
+ * @param bytesRead stored bytes read from the inputs
  * @param notCheckable records a load rejects before sending (unreadable, bad key, over 400 KB),
  *     and the unread rest of a damaged input: they say nothing about the table
+ * @param damagedSources inputs not read to their end (damaged, cut short, changed while read):
+ *     keys whose records were in the unread part are not checked
  * @param outsideSample records whose key is not in the sample
  * @param superseded records replaced by a later record of their key, not checked
  * @param keysChecked keys whose item was read and judged
@@ -29,7 +32,7 @@ import java.time.Duration;
  * @param readUnitsPerSecond read units consumed per second lately
  * @param allowedReadUnitsPerSecond the read rate allowed now ({@code Infinity}: no limit)
  */
-public record VerifyStats(long recordsRead, long notCheckable, long outsideSample, long superseded, long keysChecked,
+public record VerifyStats(long recordsRead, long bytesRead, long notCheckable, long damagedSources, long outsideSample, long superseded, long keysChecked,
     long matching, long missing, long different, long unexpected, long extra, long unverified,
     long keysInSeveralInputs, long itemsScanned, double readUnits, long requests, long retriedKeys,
     long spilledBytes, Duration elapsed, double readUnitsPerSecond, double allowedReadUnitsPerSecond) {

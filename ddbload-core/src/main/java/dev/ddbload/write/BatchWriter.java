@@ -1,13 +1,13 @@
 package dev.ddbload.write;
 
-import dev.ddbload.batch.Batcher;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
+import dev.ddbload.throttle.RateController;
+import dev.ddbload.throttle.WritePacer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,35 +17,35 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Sends batches with BatchWriteItem on the non-blocking client, at most {@code concurrency}
- * calls in flight. A call's slot is freed as soon as its response is in: items to resend
+ * Sends batches with BatchWriteItem on the non-blocking client, at most as many calls in flight
+ * as its {@link InFlightLimit} allows (pinned, or following the calls' latency). A call's slot is
+ * freed as soon as its response is in: items to resend
  * (UnprocessedItems, retryable failures) wait out a full-jitter backoff on the timer, never by
  * sleeping a thread and without holding a slot, then go out again together with other items
  * whose wait is over, ahead of new batches, which top the call up so calls stay full (see
- * {@link SendQueue}). Before a call goes out its estimated write units are reserved from the
- * {@link dev.ddbload.throttle.WritePacer}; a call that must wait for the rate keeps its slot and
- * is sent from the timer. Each item gets at most {@code maxAttempts} sends, then goes to the rejects
+ * {@link SendQueue}). A call is taken from the queue only shortly before the
+ * {@link dev.ddbload.throttle.WritePacer} lets it go (calls waiting for the rate wait in the
+ * queue, holding no slot), then its estimated write units are reserved and it is sent, from the
+ * timer if it must still wait. Each item gets at most {@code maxAttempts} sends, then goes to the rejects
  * file with the last error. A batch refused with a ValidationException is split in halves until
  * the refused items are alone, and only those are rejected. A fatal error stops everything:
  * items in flight, waiting out a backoff or queued, and later ones, are rejected as ABORTED at
  * once, so every record is accounted for.
  *
- * <p>{@link #submit} blocks while {@code 2 × concurrency × 25} items, or 64 MiB of their
- * requests, are inside the writer (queued, in flight or waiting to be resent): that bounds
- * memory whatever the input and item sizes (at the default 32 calls, 1,600 items of 400 KB would
+ * <p>{@link #submit} blocks while {@code 2 × limit × 25} items (the in-flight limit now), or
+ * 64 MiB of their requests, are inside the writer (queued, in flight or waiting to be resent):
+ * that bounds memory whatever the input and item sizes (at 32 calls, 1,600 items of 400 KB would
  * otherwise be 640 MB),
  * while leaving room for new batches to fill the slots that resends are not using. Items inside
  * never share a key (the caller's {@code KeyOrdering} sees to it), so any of them may go in one
@@ -55,23 +55,16 @@ public final class BatchWriter {
 
   private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
-  /** Items allowed inside the writer per call slot: one batch in flight, one waiting. */
-  static final int ITEMS_PER_SLOT = 2 * Batcher.MAX_BATCH_ITEMS;
-  /** Request bytes allowed inside the writer, in KiB; more than a call's 16 MB, so a batch always fits. */
-  static final int KIB_INSIDE = 64 * 1024;
-
   private final DynamoDbAsyncClient client;
   /** The client when it can send the items' JSON as it is; null to build the SDK's request. */
-  private final DirectBatchWriteClient direct;
+  private final ItemCalls direct;
   private final String table;
   private final KeySchema keys;
   private final WriterSettings settings;
   private final ScheduledExecutorService timer;
   private final WriteOutcomes outcomes;
-  private final Semaphore calls;
-  private final Semaphore room;
-  /** {@link #KIB_INSIDE}, less the requests inside (each rounded up to a KiB). */
-  private final Semaphore roomKib = new Semaphore(KIB_INSIDE);
+  private final WritePacer pacer;
+  private final WriterRoom room;
   private final SendQueue queue = new SendQueue();
   /** Items waiting out a backoff, one entry per timer task. */
   private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
@@ -79,6 +72,15 @@ public final class BatchWriter {
   private final Object idle = new Object();
   private volatile String fatalError;
   private volatile boolean stopping;
+  /**
+   * A call is taken from the queue and reserved from the pacer at most this long before its turn:
+   * calls waiting for the rate wait in the queue, holding no call slot, and a new rate applies
+   * to the next call (were hundreds of calls reserved ahead, a rate change would take seconds to
+   * show, and the rate controller would judge a rate by calls paced at another).
+   */
+  private static final long PACE_AHEAD_NANOS = 20_000_000L;
+  /** When the pump is next woken for the pacer (ticker nanos), or {@link Long#MAX_VALUE}. */
+  private final AtomicLong wakeAt = new AtomicLong(Long.MAX_VALUE);
   /** How often a reader waiting for room checks for a stop or a fatal error. */
   private static final long ROOM_CHECK_MILLIS = 100;
   /** BatchWriteItem calls sent and not yet answered. */
@@ -88,21 +90,31 @@ public final class BatchWriter {
    * @param client the data-plane client; its own retries should be off (see {@link DynamoClients})
    * @param table the table name
    * @param keys the table's key, to match unprocessed items back to records
-   * @param settings concurrency, attempts and backoff
+   * @param settings concurrency, attempts, backoff and pace
    * @param timer runs scheduled resends
    * @param outcomes told about every call and every item's end
    */
   public BatchWriter(DynamoDbAsyncClient client, String table, KeySchema keys, WriterSettings settings,
       ScheduledExecutorService timer, WriteOutcomes outcomes) {
     this.client = client;
-    this.direct = client instanceof DirectBatchWriteClient d ? d : null;
+    this.direct = client instanceof ItemCalls d ? d : null;
     this.table = table;
     this.keys = keys;
     this.settings = settings;
     this.timer = timer;
     this.outcomes = outcomes;
-    this.calls = new Semaphore(settings.concurrency());
-    this.room = new Semaphore(settings.concurrency() * ITEMS_PER_SLOT);
+    this.pacer = settings.pacer();
+    this.room = new WriterRoom(settings.concurrency());
+  }
+
+  /** BatchWriteItem calls allowed in flight now. */
+  public int inFlightLimit() {
+    return room.inFlightLimit();
+  }
+
+  /** Whether a batch of {@code items} items and {@code kib} KiB of requests would enter without waiting. */
+  boolean hasRoomFor(int items, int kib) {
+    return room.hasRoomFor(items, kib);
   }
 
   /**
@@ -126,34 +138,10 @@ public final class BatchWriter {
       if (stopping) {
         return; // read but never sent: not finished
       }
-    } while (!enter(batch.size(), kib(batch)));
+    } while (!room.enter(batch.size(), WriterRoom.kib(batch), ROOM_CHECK_MILLIS));
     inside.addAndGet(batch.size());
     queue.addBatch(batch);
     pump();
-  }
-
-  /** Takes room for the items and their requests' KiB, waiting a step at most; false if there is none. */
-  private boolean enter(int items, int kib) throws InterruptedException {
-    if (!room.tryAcquire(items, ROOM_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
-      return false;
-    }
-    if (roomKib.tryAcquire(kib, ROOM_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
-      return true;
-    }
-    room.release(items);
-    return false;
-  }
-
-  private static int kib(WriteItem item) {
-    return (item.requestBytes() + 1023) >>> 10;
-  }
-
-  private static int kib(List<WriteItem> items) {
-    int kib = 0;
-    for (WriteItem item : items) {
-      kib += kib(item);
-    }
-    return kib;
   }
 
   /** Waits until every submitted item is written or rejected. */
@@ -223,15 +211,41 @@ public final class BatchWriter {
         abortQueued();
         return;
       }
-      if (stopping || !calls.tryAcquire()) {
+      if (stopping) {
+        return;
+      }
+      long ready = pacer.readyIn();
+      if (ready > PACE_AHEAD_NANOS) {
+        wake(ready - PACE_AHEAD_NANOS);
+        return;
+      }
+      if (!room.tryTakeSlot()) {
         return;
       }
       List<WriteItem> next = queue.nextCall();
       if (next.isEmpty()) {
-        calls.release();
+        room.releaseSlot();
         continue;
       }
       pace(next);
+    }
+  }
+
+  /** Pumps again in {@code delayNanos}, unless a wake-up is due before then. */
+  private void wake(long delayNanos) {
+    long at = pacer.nanoTime() + delayNanos;
+    long scheduled = wakeAt.get();
+    if (scheduled <= at || !wakeAt.compareAndSet(scheduled, at)) {
+      return;
+    }
+    try {
+      timer.schedule(() -> {
+        wakeAt.compareAndSet(at, Long.MAX_VALUE);
+        pump();
+      }, delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closed) {
+      fail("the loader was closed while items were waiting to be sent");
+      abortQueued();
     }
   }
 
@@ -239,14 +253,14 @@ public final class BatchWriter {
     abort(queue.drain());
   }
 
-  /** Sends the call now, or from the timer once the write rate allows it; the slot stays taken. */
+  /** Sends the call now, or from the timer at its turn (at most shortly ahead); the slot stays taken. */
   private void pace(List<WriteItem> items) {
     double estimate = 0;
     for (WriteItem item : items) {
       estimate += item.estimatedWriteUnits();
     }
     double units = estimate;
-    long wait = settings.pacer().reserve(units);
+    long wait = pacer.reserve(units);
     if (wait <= 0) {
       send(items, units);
       return;
@@ -254,7 +268,7 @@ public final class BatchWriter {
     try {
       timer.schedule(() -> send(items, units), wait, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closed) {
-      calls.release();
+      room.releaseSlot();
       fail("the loader was closed while items were waiting to be sent");
       abort(items);
     }
@@ -262,8 +276,8 @@ public final class BatchWriter {
 
   private void send(List<WriteItem> items, double estimatedUnits) {
     if (fatalError != null || stopping) {
-      settings.pacer().unsent(estimatedUnits);
-      calls.release();
+      pacer.unsent(estimatedUnits);
+      room.releaseSlot();
       if (fatalError != null) {
         abort(items);
         pump();
@@ -278,7 +292,9 @@ public final class BatchWriter {
     }
     outcomes.sent(items.size(), retried);
     CompletableFuture<BatchWriteItemResponse> call;
-    callsOut.incrementAndGet();
+    RateController.Ticket ticket = pacer.sent(estimatedUnits);
+    int inFlight = callsOut.incrementAndGet();
+    long sentAt = pacer.nanoTime();
     try {
       call = direct != null ? direct.batchWriteItems(table, items)
           : client.batchWriteItem(BatchWriteJson.request(table, items));
@@ -286,17 +302,17 @@ public final class BatchWriter {
       call = CompletableFuture.failedFuture(e);
     }
     call.whenComplete((response, failure) -> {
-      calls.release();
+      long roundTrip = pacer.nanoTime() - sentAt;
+      room.releaseSlot();
       try {
         if (failure == null) {
-          onResponse(items, response, estimatedUnits);
+          room.sample(sentAt, roundTrip, inFlight);
+          onResponse(items, response, estimatedUnits, ticket);
         } else {
-          // A failed call may have been processed (a dropped connection) or throttled: charged.
-          settings.pacer().completed(estimatedUnits, 0, estimatedUnits);
-          if (ErrorClassifier.isThrottling(failure)) {
-            settings.pacer().outcome(items.size(), items.size());
-            settings.pacer().throttled();
-          }
+          // A failed call may have been processed (a dropped connection) or throttled: charged
+          // in full either way; only throttling tells the controller about the rate.
+          boolean throttled = ErrorClassifier.isThrottling(failure);
+          pacer.completed(ticket, estimatedUnits, 0, throttled ? estimatedUnits : 0, !throttled);
           onFailure(items, failure);
         }
       } catch (RuntimeException | Error e) {
@@ -322,7 +338,8 @@ public final class BatchWriter {
     }
   }
 
-  private void onResponse(List<WriteItem> items, BatchWriteItemResponse response, double estimatedUnits) {
+  private void onResponse(List<WriteItem> items, BatchWriteItemResponse response, double estimatedUnits,
+      RateController.Ticket ticket) {
     double consumed = 0;
     boolean reported = false;
     for (ConsumedCapacity c : response.consumedCapacity()) {
@@ -333,31 +350,17 @@ public final class BatchWriter {
       }
     }
     List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
-    settings.pacer().outcome(items.size(), unprocessed.size());
     if (unprocessed.isEmpty()) {
-      settings.pacer().completed(estimatedUnits, reported ? consumed : estimatedUnits, 0);
+      pacer.completed(ticket, estimatedUnits, reported ? consumed : estimatedUnits, 0, false);
       written(items);
       return;
     }
-    settings.pacer().throttled();
-    Map<Map<String, AttributeValue>, WriteItem> byKey = new HashMap<>(items.size() * 2);
-    for (WriteItem item : items) {
-      byKey.put(item.key(), item);
-    }
-    List<WriteItem> again = new ArrayList<>(unprocessed.size());
-    for (WriteRequest r : unprocessed) {
-      WriteItem item = byKey.remove(keyOf(r));
-      if (item == null) {
-        log.warn("DynamoDB returned an unprocessed item that was not in the request; ignoring it");
-      } else {
-        again.add(item);
-      }
-    }
-    double unprocessedUnits = again.stream().mapToDouble(WriteItem::estimatedWriteUnits).sum();
-    settings.pacer().completed(estimatedUnits, reported ? consumed : Math.max(0, estimatedUnits - unprocessedUnits),
-        unprocessedUnits);
-    written(byKey.values());
-    retryOrReject(again, RejectReason.UNPROCESSED, "still in UnprocessedItems");
+    UnprocessedItems split = UnprocessedItems.match(items, unprocessed, keys);
+    double unprocessedUnits = split.againUnits();
+    pacer.completed(ticket, estimatedUnits,
+        reported ? consumed : Math.max(0, estimatedUnits - unprocessedUnits), unprocessedUnits, false);
+    written(split.written());
+    retryOrReject(split.again(), RejectReason.UNPROCESSED, "still in UnprocessedItems");
   }
 
   private void onFailure(List<WriteItem> items, Throwable failure) {
@@ -425,13 +428,6 @@ public final class BatchWriter {
     });
   }
 
-  private Map<String, AttributeValue> keyOf(WriteRequest r) {
-    if (r.putRequest() != null) {
-      return keys.keyOf(r.putRequest().item());
-    }
-    return keys.keyOf(r.deleteRequest().key());
-  }
-
   private void abort(List<WriteItem> items) {
     for (WriteItem item : items) {
       reject(item, RejectReason.ABORTED, abortMessage());
@@ -452,7 +448,7 @@ public final class BatchWriter {
     }
     if (!done.isEmpty()) {
       outcomes.written(done);
-      leave(done.size(), kib(done));
+      leave(done.size(), WriterRoom.kib(done));
     }
   }
 
@@ -468,14 +464,13 @@ public final class BatchWriter {
       log.error("Could not record a rejected item", e);
       fail(ErrorClassifier.describe(e));
     } finally {
-      leave(1, kib(item));
+      leave(1, WriterRoom.kib(item));
     }
   }
 
   /** Items are out of the writer, written or rejected, and their requests' KiB with them. */
   private void leave(int items, int kib) {
-    room.release(items);
-    roomKib.release(kib);
+    room.leave(items, kib);
     if (inside.addAndGet(-items) == 0) {
       synchronized (idle) {
         idle.notifyAll();

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
@@ -40,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  * A {@link DynamoDbAsyncClient} that implements only BatchWriteItem, for the writer's data
  * plane: it writes the JSON body itself ({@link BatchWriteJson}), signs it with the SDK's SigV4
  * signer ({@link AwsV4HttpSigner}) using the SDK's credential provider, and sends it with the
- * SDK's synchronous HTTP client on a pool of sender threads, one per call in flight. That costs
+ * SDK's synchronous HTTP client on sender threads, one per call in flight. That costs
  * about half the CPU per item of the SDK's own client (see docs/BENCHMARKS.md), whose
  * marshalling, interceptor pipeline and Netty transport dominate a bulk load.
  *
@@ -52,7 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  * retries per item) and its metrics and interceptors. Every other operation throws
  * {@link UnsupportedOperationException}. Thread-safe.
  */
-public final class DirectBatchWriteClient implements DynamoDbAsyncClient {
+public final class DirectBatchWriteClient implements DynamoDbAsyncClient, ItemCalls {
 
   private static final String TARGET = "DynamoDB_20120810.BatchWriteItem";
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -72,27 +74,33 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient {
    * @param endpoint where to send, e.g. {@code https://dynamodb.us-east-1.amazonaws.com}
    * @param region the signing region
    * @param credentials the credentials to sign with
-   * @param http the transport; closed with this client
-   * @param senders calls in flight at most (threads)
+   * @param http the transport (its connection pool sized for the most calls in flight); closed
+   *     with this client
    */
-  public DirectBatchWriteClient(URI endpoint, Region region, AwsCredentialsProvider credentials, SdkHttpClient http,
-      int senders) {
+  public DirectBatchWriteClient(URI endpoint, Region region, AwsCredentialsProvider credentials, SdkHttpClient http) {
     this.endpoint = endpoint;
     this.region = region.id();
     this.credentials = credentials;
     this.http = http;
-    this.senders = senderThreads(senders);
+    this.senders = senderThreads();
   }
 
-  /** A fixed pool of daemon threads named {@code ddbload-send-N}, one per call in flight. */
-  static ExecutorService senderThreads(int senders) {
+  /**
+   * Daemon threads named {@code ddbload-send-N}, one per call in flight: started when a call finds
+   * none idle (so as many as the in-flight limit has reached, not its most), ended after a minute
+   * idle. The writer bounds the calls in flight, so the pool needs no bound of its own.
+   */
+  static ExecutorService senderThreads() {
     AtomicInteger n = new AtomicInteger();
-    return Executors.newFixedThreadPool(senders, r -> {
-      Thread t = new Thread(r, "ddbload-send-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "ddbload-send-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
+
+  private static final long IDLE_SECONDS = 60;
 
   @Override
   public CompletableFuture<BatchWriteItemResponse> batchWriteItem(BatchWriteItemRequest request) {
@@ -103,6 +111,7 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient {
    * The writer's call: the items' write requests to the table with {@code ReturnConsumedCapacity}
    * {@code TOTAL}, the body assembled from the JSON each item carries (see {@link WriteItem}).
    */
+  @Override
   public CompletableFuture<BatchWriteItemResponse> batchWriteItems(String table, List<WriteItem> items) {
     return send(out -> BatchWriteJson.writeRequest(table, items, out));
   }

@@ -39,8 +39,10 @@ public final class DynamoClients {
   public static final String DATA_PLANE_PROPERTY = "ddbload.dataPlane";
 
   /**
-   * The non-blocking client for BatchWriteItem, sized for {@code concurrency} calls in flight:
-   * a {@link DirectBatchWriteClient} unless {@link #DATA_PLANE_PROPERTY} names another.
+   * The non-blocking client for BatchWriteItem, sized for at most {@code concurrency} calls in
+   * flight (connections and threads are opened as calls need them, so an adaptive limit's most
+   * costs nothing until it is reached): a {@link DirectBatchWriteClient} unless
+   * {@link #DATA_PLANE_PROPERTY} names another.
    *
    * @throws ConfigurationException when no region can be found
    */
@@ -57,7 +59,7 @@ public final class DynamoClients {
         .resolveEndpoint(DynamoDbEndpointParams.builder().region(region).build())
         .join()
         .url());
-    return new DirectBatchWriteClient(endpoint, region, credentials(settings), transport(concurrency), concurrency);
+    return new DirectBatchWriteClient(endpoint, region, credentials(settings), transport(concurrency));
   }
 
   /** The SDK's synchronous client on the direct client's transport and threads, its retries off. */
@@ -68,7 +70,7 @@ public final class DynamoClients {
         .httpClient(transport(concurrency))
         .overrideConfiguration(oneAttempt());
     settings.endpoint().ifPresent(builder::endpointOverride);
-    return new SyncSdkDataPlane(builder.build(), concurrency);
+    return new SyncSdkDataPlane(builder.build());
   }
 
   /** An SDK data-plane client's configuration: one attempt per call (the writer retries per item). */
@@ -80,7 +82,7 @@ public final class DynamoClients {
         .build();
   }
 
-  /** Apache 5, one connection per call in flight. */
+  /** Apache 5, one connection per call in flight at most (opened when first needed). */
   private static SdkHttpClient transport(int concurrency) {
     return Apache5HttpClient.builder()
         .maxConnections(concurrency)

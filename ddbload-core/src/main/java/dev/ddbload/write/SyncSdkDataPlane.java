@@ -22,9 +22,9 @@ final class SyncSdkDataPlane implements DynamoDbAsyncClient {
   private final DynamoDbClient sync;
   private final ExecutorService senders;
 
-  SyncSdkDataPlane(DynamoDbClient sync, int senders) {
+  SyncSdkDataPlane(DynamoDbClient sync) {
     this.sync = sync;
-    this.senders = DirectBatchWriteClient.senderThreads(senders);
+    this.senders = DirectBatchWriteClient.senderThreads();
   }
 
   @Override

@@ -6,22 +6,25 @@ import java.util.Objects;
 /**
  * How the writer sends: calls in flight, sends per item, the backoff between them and the pace.
  *
- * @param concurrency BatchWriteItem calls in flight at most, positive
+ * @param concurrency BatchWriteItem calls in flight: pinned, or adaptive within bounds
  * @param maxAttempts sends per item before it is rejected, positive
  * @param backoff delay before each resend
- * @param pacer paces calls by write capacity units per second
+ * @param pacer paces calls by write capacity units per second; its ticker also times the calls
  */
-public record WriterSettings(int concurrency, int maxAttempts, Backoff backoff, WritePacer pacer) {
+public record WriterSettings(Concurrency concurrency, int maxAttempts, Backoff backoff, WritePacer pacer) {
 
   /** Validates the numbers. */
   public WriterSettings {
-    if (concurrency < 1) {
-      throw new IllegalArgumentException("concurrency must be at least 1");
-    }
+    Objects.requireNonNull(concurrency, "concurrency");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
     Objects.requireNonNull(backoff, "backoff");
     Objects.requireNonNull(pacer, "pacer");
+  }
+
+  /** Settings with {@code concurrency} calls in flight, pinned. */
+  public WriterSettings(int concurrency, int maxAttempts, Backoff backoff, WritePacer pacer) {
+    this(Concurrency.pinned(concurrency), maxAttempts, backoff, pacer);
   }
 }

@@ -30,6 +30,9 @@ final class FakeDynamoDb implements DynamoDbClient {
 
   final String table;
   boolean onDemand;
+  /** On-demand maximum write request units of the table, and of each index by name (null: none). */
+  Long onDemandMaxWrite;
+  final Map<String, Long> indexOnDemandMaxWrite = new LinkedHashMap<>();
   long read = 5;
   long write = 5;
   final Map<String, long[]> indexes = new LinkedHashMap<>();
@@ -55,7 +58,8 @@ final class FakeDynamoDb implements DynamoDbClient {
     List<GlobalSecondaryIndexDescription> gsis = new ArrayList<>();
     indexes.forEach((name, rw) -> gsis.add(GlobalSecondaryIndexDescription.builder().indexName(name)
         .indexStatus(IndexStatus.ACTIVE)
-        .provisionedThroughput(p -> p.readCapacityUnits(rw[0]).writeCapacityUnits(rw[1])).build()));
+        .provisionedThroughput(p -> p.readCapacityUnits(rw[0]).writeCapacityUnits(rw[1]))
+        .onDemandThroughput(o -> o.maxWriteRequestUnits(indexOnDemandMaxWrite.get(name))).build()));
     TableDescription.Builder d = TableDescription.builder().tableName(table).tableStatus(status)
         .globalSecondaryIndexes(gsis)
         .provisionedThroughput(ProvisionedThroughputDescription.builder().readCapacityUnits(onDemand ? 0 : read)
@@ -63,6 +67,7 @@ final class FakeDynamoDb implements DynamoDbClient {
             .lastDecreaseDateTime(lastDecrease).build());
     if (onDemand) {
       d.billingModeSummary(BillingModeSummary.builder().billingMode(BillingMode.PAY_PER_REQUEST).build());
+      d.onDemandThroughput(o -> o.maxWriteRequestUnits(onDemandMaxWrite));
     }
     return DescribeTableResponse.builder().table(d.build()).build();
   }

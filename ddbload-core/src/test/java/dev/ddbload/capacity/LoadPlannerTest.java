@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.ddbload.item.ItemSize;
 import java.time.Duration;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class LoadPlannerTest {
     }
     planner.add("gone", 3000, true);
 
-    LoadPlan plan = planner.plan(1000, "test", 0.625);
+    LoadPlan plan = planner.plan(1000, "test", 0.625, Map.of());
 
     assertThat(plan.records()).isEqualTo(10_001);
     assertThat(plan.bytes()).isEqualTo(bytes + 3000);
@@ -41,7 +42,7 @@ class LoadPlannerTest {
     planner.add("b", 1025, false);
     planner.add("c", 400 * 1024, false);
 
-    LoadPlan plan = planner.plan(100, "test", 1);
+    LoadPlan plan = planner.plan(100, "test", 1, Map.of());
 
     assertThat(plan.sizes().get(0)).isEqualTo(new LoadPlan.SizeBucket(0, 1024, 1));
     assertThat(plan.sizes().get(1)).isEqualTo(new LoadPlan.SizeBucket(1025, 2048, 1));
@@ -57,8 +58,8 @@ class LoadPlannerTest {
       uniform.add("k" + i, 100, false);
     }
 
-    LoadPlan hot = skewed.plan(10_000, "test", 1);
-    LoadPlan flat = uniform.plan(10_000, "test", 1);
+    LoadPlan hot = skewed.plan(10_000, "test", 1, Map.of());
+    LoadPlan flat = uniform.plan(10_000, "test", 1, Map.of());
 
     assertThat(hot.tooHot()).extracting(LoadPlan.HotKey::key).containsExactly("hot");
     assertThat(hot.hotKeys().get(0).share()).isCloseTo(0.25, within(0.01));

@@ -64,6 +64,30 @@ class RejectSinkTest {
   }
 
   @Test
+  void aResumeDropsTheAbortedRejectsAndKeepsTheOthersPrivate() throws IOException {
+    Path file = dir.resolve("aborted.jsonl");
+    try (RejectSink sink = new RejectSink(file)) {
+      reject(sink, 1);
+      sink.reject(new Origin("in.jsonl", 3, 2, 20), "{}", RejectReason.ABORTED, "stopped", 1);
+      // A record whose text holds "reason":"ABORTED" is not taken for an aborted one.
+      sink.reject(new Origin("in.jsonl", 5, 4, 40), "{\"reason\":\"ABORTED\"}", RejectReason.MALFORMED, "bad", 0);
+      sink.reject(new Origin("in.jsonl", 6, 5, 50), "{}", RejectReason.ABORTED, "stopped", 0);
+    }
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+    RejectSink.Kept kept = RejectSink.dropAborted(file);
+
+    assertThat(kept.dropped()).isEqualTo(2);
+    assertThat(kept.lines()).isEqualTo(2);
+    assertThat(kept.bytes()).isEqualTo(Files.size(file));
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"reason\":\"MALFORMED\""));
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(RejectSink.dropAborted(file)).isEqualTo(new RejectSink.Kept(2, Files.size(file), 0));
+  }
+
+  @Test
   void aRecordThatIsNotUtf8KeepsItsExactBytesInBase64() throws IOException {
     Path file = dir.resolve("rejects.jsonl");
     byte[] bytes = {'i', 'd', ',', (byte) 0xc3, (byte) 0x28, ',', (byte) 0xe2, (byte) 0x82, (byte) 0xac};

@@ -62,17 +62,24 @@ class BatchWriterTest {
   }
 
   @Test
-  void callsBeyondTheWriteRateWaitOnTheTimerHoldingTheirSlot() throws InterruptedException {
-    // 10 WCU per second and a clock that does not move: each 1-WCU item costs 0.1 s of rate.
-    WritePacer pacer = new WritePacer(10, () -> 0L);
+  void callsBeyondTheWriteRateWaitInTheQueueUntilJustBeforeTheirTurn() throws InterruptedException {
+    // 10 WCU per second: each 1-WCU item costs 0.1 s of rate.
+    long[] now = {0};
+    WritePacer pacer = new WritePacer(10, () -> now[0]);
     BatchWriter writer = writer(4, 3, pacer);
 
     writer.submit(items("a", "b", "c"));
     writer.submit(items("d", "e"));
 
-    // The first call goes at once; the second waits for the first's three units.
+    // The first call goes at once; the second stays queued (no slot, no reservation) until 20 ms
+    // before its turn at 0.3 s, then waits those 20 ms on the timer.
     assertThat(dynamo.calls).hasSize(1);
-    assertThat(timer.delays).containsExactly(Duration.ofMillis(300));
+    assertThat(timer.delays).containsExactly(Duration.ofMillis(280));
+    now[0] = Duration.ofMillis(280).toNanos();
+    timer.runDue();
+    assertThat(timer.delays).containsExactly(Duration.ofMillis(280), Duration.ofMillis(20));
+    assertThat(dynamo.calls).hasSize(1);
+    now[0] = Duration.ofMillis(300).toNanos();
     timer.runDue();
     writer.awaitIdle();
     assertThat(dynamo.calls).hasSize(2);
@@ -80,16 +87,19 @@ class BatchWriterTest {
   }
 
   @Test
-  void unprocessedItemsSlowThePace() throws InterruptedException {
+  void unprocessedItemsStayChargedAndTheirShareReachesThePacer() throws InterruptedException {
     long[] now = {0};
-    WritePacer pacer = new WritePacer(1000, () -> now[0]);
+    WritePacer pacer = new WritePacer(10, () -> now[0]);
     dynamo.answer = call -> FakeDynamo.unprocessed(call, Set.of("p"));
-    BatchWriter writer = writer(4, 2, pacer);
+    BatchWriter writer = writer(4, 1, pacer);
 
-    writer.submit(items("a", "p"));
+    writer.submit(items("a", "p", "b", "c"));
 
-    assertThat(pacer.throttleDecreases()).isEqualTo(1);
-    assertThat(pacer.allowedRate()).isLessThan(1000);
+    // Four units reserved and all four charged (the unprocessed one too): at 10 units a second
+    // the next unit may go 0.4 s from now. Refunded, it would be 0.3 s.
+    assertThat(pacer.reserve(1)).isEqualTo(Duration.ofMillis(400).toNanos());
+    now[0] += Duration.ofMillis(500).toNanos();
+    assertThat(pacer.throttledShare()).isEqualTo(0.25);
   }
 
   @Test

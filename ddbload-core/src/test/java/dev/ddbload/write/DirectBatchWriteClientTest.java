@@ -36,7 +36,7 @@ class DirectBatchWriteClientTest {
 
   private static DirectBatchWriteClient client(RecordingHttpClient http) {
     return new DirectBatchWriteClient(RecordingHttpClient.ENDPOINT, Region.US_EAST_1, RecordingHttpClient.CREDENTIALS,
-        http, 2);
+        http);
   }
 
   @Test

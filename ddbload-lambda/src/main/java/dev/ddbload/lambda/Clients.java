@@ -26,7 +26,7 @@ record Clients(DynamoDbClient dynamo, DynamoDbAsyncClient dataPlane, S3Client s3
   static Clients of(HandlerConfig config) {
     S3Settings s3 = config.s3();
     return new Clients(DynamoClients.controlPlane(config.load().client()),
-        DynamoClients.dataPlane(config.load().client(), config.load().concurrency()),
+        DynamoClients.dataPlane(config.load().client(), config.load().concurrency().max()),
         S3Clients.controlPlane(s3), S3Clients.dataPlane(s3));
   }
 

@@ -95,7 +95,6 @@ record HandlerConfig(LoadOptions load, S3Settings s3, String jobsTable, boolean 
         .timestamps(TimeEncoding.parse(env.get("TIMESTAMPS", "iso")))
         .mode(WriteMode.parse(env.get("MODE", "put")))
         .maxErrors(env.number("MAX_ERRORS", 0))
-        .concurrency((int) env.number("THREAD_COUNT", LoadOptions.DEFAULT_CONCURRENCY))
         .parallelFiles((int) env.number("PARALLEL_FILES", LoadOptions.DEFAULT_PARALLEL_FILES))
         .shuffleWindow((int) env.number("SHUFFLE_WINDOW", LoadOptions.DEFAULT_SHUFFLE_WINDOW))
         .capacity(new CapacityTargets(env.number("MAX_WRITE_CAPACITY", 0), env.number("MIN_WRITE_CAPACITY", 0),
@@ -106,6 +105,11 @@ record HandlerConfig(LoadOptions load, S3Settings s3, String jobsTable, boolean 
     Optional<String> format = env.get("FORMAT");
     if (format.isPresent()) {
       b.format(Format.parse(format.get()));
+    }
+    // THREAD_COUNT pins the calls in flight, as the CLI's; unset or 0, they follow latency.
+    long threads = env.number("THREAD_COUNT", 0);
+    if (threads != 0) {
+      b.concurrency((int) threads);
     }
     if (env.flag("CREATE_TABLE")) {
       b.createTableKey(KeySchema.parse(env.required("KEY")));

@@ -25,7 +25,7 @@ class HandlerConfigTest {
     HandlerConfig c = HandlerConfig.from(minimal());
 
     assertThat(c.load().table()).isEqualTo("Books");
-    assertThat(c.load().concurrency()).isEqualTo(32);
+    assertThat(c.load().concurrency()).isEqualTo(dev.ddbload.write.Concurrency.ADAPTIVE);
     assertThat(c.load().format()).isEmpty();
     assertThat(c.jobsTable()).isEqualTo("ddbload-jobs");
     assertThat(c.sentinels().patterns()).containsExactly("_SUCCESS", "_committed_*", "manifest-summary.json");
@@ -50,7 +50,7 @@ class HandlerConfigTest {
     HandlerConfig c = HandlerConfig.from(env);
 
     assertThat(c.load().format()).contains(Format.CSV);
-    assertThat(c.load().concurrency()).isEqualTo(64);
+    assertThat(c.load().concurrency()).isEqualTo(dev.ddbload.write.Concurrency.pinned(64));
     assertThat(c.load().capacity().maxWrite()).isEqualTo(1000);
     assertThat(c.load().capacity().minWrite()).isEqualTo(10);
     assertThat(c.load().maxWcu()).isEqualTo(800);
@@ -68,8 +68,8 @@ class HandlerConfigTest {
     env.put("JOBS_TABLE", "j");
     env.put("THREAD_COUNT", "many");
     assertThatThrownBy(() -> HandlerConfig.from(env)).hasMessage("The environment variable THREAD_COUNT must be a whole number.");
-    env.put("THREAD_COUNT", "0");
-    assertThatThrownBy(() -> HandlerConfig.from(env)).hasMessage("Invalid configuration: concurrency must be 1 to 1024, not 0.");
+    env.put("THREAD_COUNT", "-1");
+    assertThatThrownBy(() -> HandlerConfig.from(env)).hasMessage("Invalid configuration: concurrency must be 1 to 1024, not -1.");
   }
 
   @Test

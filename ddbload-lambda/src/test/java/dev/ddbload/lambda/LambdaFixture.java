@@ -124,7 +124,7 @@ abstract class LambdaFixture {
         DynamoDbClient.builder().endpointOverride(proxy.endpoint()).region(LocalDynamo.REGION)
             .credentialsProvider(LocalDynamo.CREDENTIALS)
             .overrideConfiguration(o -> o.addExecutionInterceptor(CALLS)).build(),
-        DynamoClients.dataPlane(config.load().client(), config.load().concurrency()),
+        DynamoClients.dataPlane(config.load().client(), config.load().concurrency().max()),
         S3Client.builder().endpointOverride(s3.endpoint()).region(LocalS3.REGION).credentialsProvider(LocalS3.CREDENTIALS)
             .forcePathStyle(true).overrideConfiguration(o -> o.addExecutionInterceptor(CALLS)).build(),
         S3AsyncClient.builder().endpointOverride(s3.endpoint()).region(LocalS3.REGION)

@@ -4,6 +4,7 @@ import dev.ddbload.ClientSettings;
 import dev.ddbload.ConfigurationException;
 import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;
+import dev.ddbload.write.Concurrency;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
@@ -24,8 +25,11 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 public final class SparkWriteOptions implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** BatchWriteItem calls in flight per task unless {@code concurrency} says otherwise. */
-  public static final int DEFAULT_CONCURRENCY = 8;
+  /**
+   * BatchWriteItem calls in flight per task unless {@code concurrency} pins them: adaptive, 8 to
+   * 64, starting at 8 (a task's share of the job is smaller than a whole load's).
+   */
+  public static final Concurrency DEFAULT_CONCURRENCY = Concurrency.adaptive(8, 8, 64);
   /** Sends per item before it is rejected. */
   public static final int DEFAULT_MAX_ATTEMPTS = 15;
   /** Cap of the first retry's delay. */
@@ -63,6 +67,7 @@ public final class SparkWriteOptions implements Serializable {
   private final URI endpoint;
   private final String region;
   private final String profile;
+  /** Pinned calls in flight per task, or 0 for adaptive. */
   private final int concurrency;
   private final int maxAttempts;
   private final Duration backoffBase;
@@ -89,7 +94,7 @@ public final class SparkWriteOptions implements Serializable {
     endpoint = endpoint(o.get("endpoint"));
     region = blankToNull(o.get("region"));
     profile = blankToNull(o.get("profile"));
-    concurrency = (int) number(o, "concurrency", DEFAULT_CONCURRENCY, 1, 1024);
+    concurrency = (int) number(o, "concurrency", 0, 1, Concurrency.LIMIT);
     maxAttempts = (int) number(o, "maxAttempts", DEFAULT_MAX_ATTEMPTS, 1, 1000);
     backoffBase = duration(o, "backoffBase", DEFAULT_BACKOFF_BASE);
     backoffMax = duration(o, "backoffMax", DEFAULT_BACKOFF_MAX);
@@ -147,9 +152,9 @@ public final class SparkWriteOptions implements Serializable {
     return ClientSettings.builder().endpoint(endpoint).region(region).profile(profile).build();
   }
 
-  /** BatchWriteItem calls in flight per task. */
-  public int concurrency() {
-    return concurrency;
+  /** BatchWriteItem calls in flight per task: pinned by {@code concurrency}, else {@link #DEFAULT_CONCURRENCY}. */
+  public Concurrency concurrency() {
+    return concurrency == 0 ? DEFAULT_CONCURRENCY : Concurrency.pinned(concurrency);
   }
 
   /** Sends per item before it is rejected. */

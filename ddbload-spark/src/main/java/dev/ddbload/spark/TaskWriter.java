@@ -66,7 +66,7 @@ final class TaskWriter implements DataWriter<InternalRow> {
     this.rejectsFile = dir.resolve(name + ".jsonl");
     this.rejects = new RejectSink(dir.resolve("." + name + "-attempt-" + attempt + ".jsonl.tmp"));
     this.source = "partition " + partition;
-    WritePacer pacer = new WritePacer(job.wcuPerTask(), System::nanoTime);
+    WritePacer pacer = new WritePacer(job.wcuPerTask(), System::nanoTime, new SplittableRandom());
     Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), new SplittableRandom());
     this.loader = new ItemLoader(client, options.table(), KeySchema.parse(job.keySpec()), options.mode(),
         new WriterSettings(options.concurrency(), options.maxAttempts(), backoff, pacer), rejects, recorder);
@@ -76,7 +76,7 @@ final class TaskWriter implements DataWriter<InternalRow> {
   static TaskWriter open(TaskWriterFactory job, int partition, long taskId) {
     TaskContext context = TaskContext.get();
     int attempt = context == null ? 0 : context.attemptNumber();
-    DynamoDbAsyncClient client = DynamoClients.dataPlane(job.options().client(), job.options().concurrency());
+    DynamoDbAsyncClient client = DynamoClients.dataPlane(job.options().client(), job.options().concurrency().max());
     try {
       return new TaskWriter(job, partition, attempt, client);
     } catch (RuntimeException e) {

@@ -47,7 +47,7 @@ class SparkWriteOptionsTest {
     assertThat(o.client().endpoint()).hasValueSatisfying(u -> assertThat(u.toString()).isEqualTo("http://localhost:8000"));
     assertThat(o.client().region()).contains("eu-west-1");
     assertThat(o.client().profile()).contains("p");
-    assertThat(o.concurrency()).isEqualTo(4);
+    assertThat(o.concurrency()).isEqualTo(dev.ddbload.write.Concurrency.pinned(4));
     assertThat(o.maxAttempts()).isEqualTo(3);
     assertThat(o.backoffBase()).isEqualTo(Duration.ofMillis(10));
     assertThat(o.backoffMax()).isEqualTo(Duration.ofSeconds(2));

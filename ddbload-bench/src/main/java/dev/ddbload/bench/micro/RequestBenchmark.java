@@ -74,7 +74,7 @@ public class RequestBenchmark {
         .credentialsProvider(CREDENTIALS)
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
-    direct = new DirectBatchWriteClient(ENDPOINT, Region.US_EAST_1, CREDENTIALS, new NullHttpClient(), 1);
+    direct = new DirectBatchWriteClient(ENDPOINT, Region.US_EAST_1, CREDENTIALS, new NullHttpClient());
   }
 
   @TearDown

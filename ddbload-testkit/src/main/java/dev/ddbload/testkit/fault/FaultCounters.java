@@ -1,5 +1,6 @@
 package dev.ddbload.testkit.fault;
 
+import dev.ddbload.testkit.fault.CallOutcome.ItemResult;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,9 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * What a {@link FaultProxy} has seen and done, counted as it goes; {@link #snapshot()} gives an
- * immutable {@link FaultStats}. Updated from the proxy's event-loop and forwarding threads;
- * thread-safe and lock-free.
+ * What a {@link FaultProxy} or a {@link DynamoModel} has seen and done, counted as it goes;
+ * {@link #snapshot()} gives an immutable {@link FaultStats}. Updated from the proxy's event-loop
+ * and forwarding threads; thread-safe and lock-free.
  */
 public final class FaultCounters {
 
@@ -30,27 +31,39 @@ public final class FaultCounters {
   final LongAdder dropped = new LongAdder();
   final LongAdder validationFailures = new LongAdder();
   final LongAdder credentialsRefused = new LongAdder();
+  final LongAdder capacityThrottled = new LongAdder();
+  /** Items by what happened to them, indexed by {@link ItemResult#ordinal()}. */
+  final LongAdder[] itemResults = new LongAdder[ItemResult.values().length];
   private final ConcurrentHashMap<String, LongAdder> sends = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Integer, DoubleAdder> wcuBySecond = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Integer, DoubleAdder> refusedBySecond = new ConcurrentHashMap<>();
 
   /** Counters whose per-second series starts now on {@code nanoTime} (e.g. {@code System::nanoTime}). */
   FaultCounters(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
     this.startNanos = nanoTime.getAsLong();
+    for (int i = 0; i < itemResults.length; i++) {
+      itemResults[i] = new LongAdder();
+    }
   }
 
   /** The counters now. */
   public FaultStats snapshot() {
     int seconds = secondNow() + 1;
-    double[] wcu = new double[seconds];
-    wcuBySecond.forEach((second, units) -> {
-      if (second < seconds) {
-        wcu[second] = units.sum();
-      }
-    });
     Map<String, Integer> sendsByKey = new HashMap<>(sends.size() * 2);
     sends.forEach((key, count) -> sendsByKey.put(key, count.intValue()));
-    return new FaultStats(this, wcu, sendsByKey, nanoTime.getAsLong() - startNanos);
+    return new FaultStats(this, series(wcuBySecond, seconds), series(refusedBySecond, seconds), sendsByKey,
+        nanoTime.getAsLong() - startNanos);
+  }
+
+  private static double[] series(Map<Integer, DoubleAdder> bySecond, int seconds) {
+    double[] series = new double[seconds];
+    bySecond.forEach((second, units) -> {
+      if (second < seconds) {
+        series[second] = units.sum();
+      }
+    });
+    return series;
   }
 
   /** One item with partition-key value {@code key} arrived in a BatchWriteItem call. */
@@ -61,6 +74,11 @@ public final class FaultCounters {
   /** Write capacity let through to the table (or the sink) now. */
   void countWriteUnits(double units) {
     wcuBySecond.computeIfAbsent(secondNow(), s -> new DoubleAdder()).add(units);
+  }
+
+  /** Write capacity of items refused by capacity (table, partition, on-demand) now. */
+  void countRefusedUnits(double units) {
+    refusedBySecond.computeIfAbsent(secondNow(), s -> new DoubleAdder()).add(units);
   }
 
   private int secondNow() {

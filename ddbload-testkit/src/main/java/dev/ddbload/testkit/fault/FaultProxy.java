@@ -27,10 +27,13 @@ import java.util.concurrent.TimeUnit;
  * part of the batch forwarded, the rest returned in {@code UnprocessedItems} merged with any the
  * target returns), HTTP 500 and 503, connections closed before any response, latency with
  * jitter, poison keys never processed, {@code ValidationException} for chosen keys, refused
- * credentials; or, in sink mode, answers BatchWriteItem without forwarding; or, in budget mode,
- * lets through only so many write capacity units per second. Every body it writes or rewrites
- * carries a correct {@code x-amz-crc32}. It stores nothing itself; it counts what it sees in
- * {@link #counters()}.
+ * credentials; or, in sink mode, answers BatchWriteItem without forwarding; and lets through only
+ * what each table's write capacity allows ({@link CapacitySpec}: provisioned with burst,
+ * partitions and hot keys, on demand), changeable while running ({@link #setWriteCapacity}, or
+ * an UpdateTable passing through). A {@link DynamoModel} makes every BatchWriteItem decision, so
+ * tests can run the same behaviour without HTTP on a simulated clock. Every body it writes or
+ * rewrites carries a correct {@code x-amz-crc32}. It stores nothing itself; it counts what it
+ * sees in {@link #counters()}.
  *
  * <pre>{@code
  * try (LocalDynamo dynamo = LocalDynamo.start();
@@ -128,16 +131,44 @@ public final class FaultProxy implements AutoCloseable {
 
   /** The rules in force. */
   public FaultRules rules() {
-    return state.ruleset().rules();
+    return state.model().rules();
   }
 
   /**
    * Puts new rules in force for the requests that arrive from now on: re-seeds the random draws
-   * with the new seed and resets every table's write budget to the new rules' (forgetting
-   * budgets set by UpdateTable). Counters go on.
+   * with the new seed and resets every table's capacity to the new rules' (forgetting changes
+   * made by UpdateTable or the {@code set...} methods). Counters go on.
    */
   public void useRules(FaultRules rules) {
     state.useRules(Objects.requireNonNull(rules, "rules"));
+  }
+
+  /** Makes {@code table} provisioned at {@code wcuPerSecond} from now on: {@link DynamoModel#setWriteCapacity}. */
+  public void setWriteCapacity(String table, double wcuPerSecond) {
+    state.model().setWriteCapacity(table, wcuPerSecond);
+  }
+
+  /** Makes {@code table} on demand with this previous peak: {@link DynamoModel#setOnDemand(String, double)}. */
+  public void setOnDemand(String table, double previousPeakWcu) {
+    state.model().setOnDemand(table, previousPeakWcu);
+  }
+
+  /**
+   * Makes {@code table} on demand as a switch to {@code PAY_PER_REQUEST} does: see
+   * {@link DynamoModel#setOnDemand(String)}.
+   */
+  public void setOnDemand(String table) {
+    state.model().setOnDemand(table);
+  }
+
+  /** Replaces {@code table}'s capacity: {@link DynamoModel#setCapacity}. */
+  public void setCapacity(String table, CapacitySpec spec) {
+    state.model().setCapacity(table, spec);
+  }
+
+  /** The capacity in force for {@code table}: {@link DynamoModel#capacityOf}. */
+  public CapacitySpec capacityOf(String table) {
+    return state.model().capacityOf(table);
   }
 
   /** The proxy's counters; take a {@link FaultCounters#snapshot()} to read them. */

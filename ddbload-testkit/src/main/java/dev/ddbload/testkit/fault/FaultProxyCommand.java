@@ -1,7 +1,11 @@
 package dev.ddbload.testkit.fault;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
@@ -57,7 +61,8 @@ final class FaultProxyCommand implements Callable<Integer> {
       description = "Calls whose connection is closed before any response.")
   double drop;
 
-  @Option(names = "--latency", paramLabel = "MIN..MAX", description = "Delay before each BatchWriteItem call, e.g. 1ms..20ms.")
+  @Option(names = "--latency", paramLabel = "MIN..MAX",
+      description = "Delay before each BatchWriteItem call, e.g. 1ms..20ms.")
   String latency;
 
   @Option(names = "--poison", paramLabel = "ATTR=KEY[,KEY...]",
@@ -79,12 +84,37 @@ final class FaultProxyCommand implements Callable<Integer> {
   String sink;
 
   @Option(names = "--wcu-budget", paramLabel = "WCU", defaultValue = "0",
-      description = "Budget mode: write capacity units per second let through per table (UpdateTable changes it).")
+      description = "Every table provisioned at this many write capacity units per second (UpdateTable changes it).")
   double wcuBudget;
 
   @Option(names = "--budget-burst", paramLabel = "DURATION", defaultValue = "100ms",
-      description = "Unused budget that may be saved up, as time at the budget's rate (default 100ms).")
+      description = "Unused capacity a provisioned table saves up, as time at its rate (default 100ms; DynamoDB"
+          + " keeps 300s).")
   String budgetBurst;
+
+  @Option(names = "--on-demand", paramLabel = "PEAK",
+      description = "Every table on demand with this previous peak in WCU/s: twice it passes, more once scaled.")
+  Double onDemandPeak;
+
+  @Option(names = "--scale-after", paramLabel = "DURATION", defaultValue = "30s",
+      description = "On demand: how long traffic must stay above the peak before it becomes the peak (default 30s).")
+  String scaleAfter;
+
+  @Option(names = "--partitions", paramLabel = "N[xWCU]",
+      description = "Split each table into N partitions of WCU per second each (default 1000), e.g. 4 or 8x500.")
+  String partitions;
+
+  @Option(names = "--partition-burst", paramLabel = "DURATION", defaultValue = "1s",
+      description = "Unused capacity a partition saves up (default 1s).")
+  String partitionBurst;
+
+  @Option(names = "--start-empty", description = "Capacity buckets start empty instead of full.")
+  boolean startEmpty;
+
+  @Option(names = "--commands",
+      description = "Read commands from standard input (capacity TABLE WCU, on-demand TABLE [PEAK], show TABLE, stats),"
+          + " answering each on a line starting with '> '; stop when it ends.")
+  boolean commands;
 
   @Option(names = "--count-sends", description = "Count sends per partition-key value (memory grows with the keys).")
   boolean countSends;
@@ -127,6 +157,15 @@ final class FaultProxyCommand implements Callable<Integer> {
       printStats(out, proxy);
       proxy.close();
     }, "fault-proxy-shutdown"));
+    if (commands) {
+      try {
+        new ProxyConsole(proxy).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+            out);
+      } catch (IOException e) {
+        out.println("FaultProxy could not read its commands: " + e.getMessage());
+      }
+      return 0;
+    }
     proxy.awaitClosed();
     return 0;
   }
@@ -148,8 +187,7 @@ final class FaultProxyCommand implements Callable<Integer> {
         .invalidKeys(invalidKeys)
         .refuseCredentials(refuseCredentials)
         .denyBatchWrites(denyBatchWrites)
-        .wcuBudget(wcuBudget)
-        .budgetBurst(parseDuration(budgetBurst))
+        .capacity(capacity())
         .countSendsPerKey(countSends);
     if (latency != null) {
       String[] range = latency.split("\\.\\.", 2);
@@ -167,6 +205,27 @@ final class FaultProxyCommand implements Callable<Integer> {
       b.sink(parseDuration(sink));
     }
     return b.build();
+  }
+
+  private CapacitySpec capacity() {
+    if (wcuBudget > 0 && onDemandPeak != null) {
+      throw new IllegalArgumentException("--wcu-budget and --on-demand exclude each other");
+    }
+    CapacitySpec spec = CapacitySpec.unlimited();
+    if (wcuBudget > 0) {
+      spec = CapacitySpec.provisioned(wcuBudget).burst(parseDuration(budgetBurst));
+    } else if (wcuBudget < 0) {
+      throw new IllegalArgumentException("--wcu-budget must be 0 (off) or a positive rate, got " + wcuBudget);
+    } else if (onDemandPeak != null) {
+      spec = CapacitySpec.onDemand(onDemandPeak).scaleAfter(parseDuration(scaleAfter));
+    }
+    if (partitions != null) {
+      String[] parts = partitions.split("x", 2);
+      spec = spec.partitions(Integer.parseInt(parts[0].trim()),
+          parts.length == 2 ? Double.parseDouble(parts[1].trim()) : CapacitySpec.PARTITION_WCU)
+          .partitionBurst(parseDuration(partitionBurst));
+    }
+    return startEmpty ? spec.startEmpty() : spec;
   }
 
   /** Reads {@code 250us}, {@code 5ms}, {@code 2s}, {@code 1.5s}, or ISO-8601 like {@code PT2S}. */

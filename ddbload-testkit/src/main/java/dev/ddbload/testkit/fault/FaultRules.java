@@ -3,8 +3,8 @@ package dev.ddbload.testkit.fault;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What a {@link FaultProxy} does to BatchWriteItem calls. Immutable; build with
@@ -15,16 +15,18 @@ import java.util.Set;
  * ProvisionedThroughputExceededException}, {@code ThrottlingException}; their rates must add up
  * to at most 1. A call that escapes them has each of its items held back (returned in {@code
  * UnprocessedItems} without being forwarded) with {@link #holdBackRate()}; poison keys are
- * always held back. {@link #invalidKeys()}, {@link #refusesCredentials()} and
- * {@link #deniesBatchWrites()} are not random. All
- * random draws come from one generator seeded with {@link #seed()}, so the faults are the same
- * for the same seed and the same order of requests.
+ * always held back. {@link #invalidKeys()}, {@link #refusesCredentials()} and {@link
+ * #deniesBatchWrites()} are not random. All random draws come from one generator seeded with
+ * {@link #seed()}, so the faults are the same for the same seed and the same order of requests.
  *
  * <p>Two modes replace forwarding or bound it: {@link #sinkDelay()} answers BatchWriteItem as
- * processed without forwarding or storing anything; {@link #wcuBudget()} lets through at most
- * that many write capacity units per second, like a provisioned table without burst credit.
+ * processed without forwarding or storing anything; {@link #capacity()} lets through only what
+ * the tables' write capacity allows (a provisioned rate with burst, partitions, on demand), as a
+ * {@link DynamoModel} decides.
  */
 public final class FaultRules {
+
+  private static final Duration DEFAULT_BUDGET_BURST = Duration.ofMillis(100);
 
   private final long seed;
   private final double throttleRate;
@@ -41,8 +43,7 @@ public final class FaultRules {
   private final boolean refuseCredentials;
   private final boolean denyBatchWrites;
   private final Duration sinkDelay;
-  private final double wcuBudget;
-  private final Duration budgetBurst;
+  private final CapacitySpec capacity;
   private final boolean countSendsPerKey;
 
   private FaultRules(Builder b) {
@@ -61,8 +62,7 @@ public final class FaultRules {
     this.refuseCredentials = b.refuseCredentials;
     this.denyBatchWrites = b.denyBatchWrites;
     this.sinkDelay = b.sinkDelay;
-    this.wcuBudget = b.wcuBudget;
-    this.budgetBurst = b.budgetBurst;
+    this.capacity = b.capacity;
     this.countSendsPerKey = b.countSendsPerKey;
   }
 
@@ -142,9 +142,8 @@ public final class FaultRules {
   }
 
   /**
-   * String values that make a BatchWriteItem call fail with a {@code ValidationException}
-   * whenever one of its items holds one of them as a top-level S attribute (a put's item or a
-   * delete's key).
+   * String values that make a BatchWriteItem call fail with a {@code ValidationException} when one
+   * of its items holds one of them as a top-level S attribute (a put's item or a delete's key).
    */
   public Set<String> invalidKeys() {
     return invalidKeys;
@@ -155,10 +154,7 @@ public final class FaultRules {
     return refuseCredentials;
   }
 
-  /**
-   * Whether every BatchWriteItem is refused with {@code AccessDeniedException} while other
-   * operations pass (a role allowed to describe and update the table but not to write to it).
-   */
+  /** Whether every BatchWriteItem is refused with {@code AccessDeniedException}, other operations passing. */
   public boolean deniesBatchWrites() {
     return denyBatchWrites;
   }
@@ -172,23 +168,16 @@ public final class FaultRules {
   }
 
   /**
-   * Budget mode: write capacity units per second let through per table; items beyond it are
+   * Every table's write capacity (default {@link CapacitySpec#unlimited()}): items beyond it are
    * returned unprocessed, and a call none of whose items fits is throttled. An {@code
-   * UpdateTable} passing through with new {@code WriteCapacityUnits} changes its table's budget.
+   * UpdateTable} passing through with new {@code WriteCapacityUnits} (or {@code PAY_PER_REQUEST})
+   * changes a limited table's capacity.
    */
-  public OptionalDouble wcuBudget() {
-    return wcuBudget > 0 ? OptionalDouble.of(wcuBudget) : OptionalDouble.empty();
+  public CapacitySpec capacity() {
+    return capacity;
   }
 
-  /** How much unused budget may be saved up, as time at the budget's rate. */
-  public Duration budgetBurst() {
-    return budgetBurst;
-  }
-
-  /**
-   * Whether the proxy counts sends per partition-key value ({@link FaultStats#sends}). Memory
-   * grows with the number of distinct keys: turn it off for long benchmark runs.
-   */
+  /** Whether the proxy counts sends per partition-key value ({@link FaultStats#sends}; memory grows with keys). */
   public boolean countsSendsPerKey() {
     return countSendsPerKey;
   }
@@ -202,33 +191,24 @@ public final class FaultRules {
     appendRate(sb, "http503", http503Rate);
     appendRate(sb, "drop", dropRate);
     appendRate(sb, "hold-back", holdBackRate);
-    if (!latencyMax.isZero()) {
-      sb.append(" latency=").append(latencyMin.toMillis()).append("ms..").append(latencyMax.toMillis()).append("ms");
-    }
-    if (!poisonKeys.isEmpty()) {
-      sb.append(" poison-keys=").append(poisonKeys.size());
-    }
-    if (!invalidKeys.isEmpty()) {
-      sb.append(" invalid-keys=").append(invalidKeys.size());
-    }
-    if (refuseCredentials) {
-      sb.append(" refuse-credentials");
-    }
-    if (denyBatchWrites) {
-      sb.append(" deny-batch-writes");
-    }
-    if (sinkDelay != null) {
-      sb.append(" sink=").append(sinkDelay.toMillis()).append("ms");
-    }
-    if (wcuBudget > 0) {
-      sb.append(" wcu-budget=").append(wcuBudget).append("/s burst=").append(budgetBurst.toMillis()).append("ms");
-    }
+    appendIf(sb, !latencyMax.isZero(), () -> "latency=" + latencyMin.toMillis() + "ms.." + latencyMax.toMillis()
+        + "ms");
+    appendIf(sb, !poisonKeys.isEmpty(), () -> "poison-keys=" + poisonKeys.size());
+    appendIf(sb, !invalidKeys.isEmpty(), () -> "invalid-keys=" + invalidKeys.size());
+    appendIf(sb, refuseCredentials, () -> "refuse-credentials");
+    appendIf(sb, denyBatchWrites, () -> "deny-batch-writes");
+    appendIf(sb, sinkDelay != null, () -> "sink=" + sinkDelay.toMillis() + "ms");
+    appendIf(sb, capacity.limitsWrites(), capacity::toString);
     return sb.toString();
   }
 
   private static void appendRate(StringBuilder sb, String name, double rate) {
-    if (rate > 0) {
-      sb.append(' ').append(name).append('=').append(rate);
+    appendIf(sb, rate > 0, () -> name + "=" + rate);
+  }
+
+  private static void appendIf(StringBuilder sb, boolean condition, Supplier<String> text) {
+    if (condition) {
+      sb.append(' ').append(text.get());
     }
   }
 
@@ -249,8 +229,8 @@ public final class FaultRules {
     private boolean refuseCredentials;
     private boolean denyBatchWrites;
     private Duration sinkDelay;
-    private double wcuBudget;
-    private Duration budgetBurst = Duration.ofMillis(100);
+    private CapacitySpec capacity = CapacitySpec.unlimited();
+    private Duration budgetBurst = DEFAULT_BUDGET_BURST;
     private boolean countSendsPerKey = true;
 
     private Builder() {}
@@ -271,8 +251,8 @@ public final class FaultRules {
       refuseCredentials = r.refuseCredentials;
       denyBatchWrites = r.denyBatchWrites;
       sinkDelay = r.sinkDelay;
-      wcuBudget = r.wcuBudget;
-      budgetBurst = r.budgetBurst;
+      capacity = r.capacity;
+      budgetBurst = r.capacity.mode() == CapacitySpec.Mode.PROVISIONED ? r.capacity.burst() : DEFAULT_BUDGET_BURST;
       countSendsPerKey = r.countSendsPerKey;
     }
 
@@ -364,21 +344,31 @@ public final class FaultRules {
       return this;
     }
 
-    /** Budget mode: at most {@code wcuPerSecond} write capacity units per second per table; 0 turns it off. */
+    /** Every table's write capacity (default {@link CapacitySpec#unlimited()}). */
+    public Builder capacity(CapacitySpec spec) {
+      this.capacity = Objects.requireNonNull(spec, "spec");
+      return this;
+    }
+
+    /** Shorthand: {@code capacity(provisioned(wcuPerSecond).burst(budgetBurst))}; 0 for unlimited. */
     public Builder wcuBudget(double wcuPerSecond) {
       if (!(wcuPerSecond >= 0) || Double.isInfinite(wcuPerSecond)) {
         throw new IllegalArgumentException("wcuBudget must be 0 (off) or a positive rate, got " + wcuPerSecond);
       }
-      this.wcuBudget = wcuPerSecond;
+      this.capacity = wcuPerSecond == 0 ? CapacitySpec.unlimited()
+          : CapacitySpec.provisioned(wcuPerSecond).burst(budgetBurst);
       return this;
     }
 
-    /** Unused budget that may be saved up, as time at the budget's rate (default 100 ms). */
+    /** Shorthand: unused capacity a provisioned table saves up (default 100 ms), for {@link #wcuBudget}. */
     public Builder budgetBurst(Duration burst) {
       if (burst.isNegative()) {
         throw new IllegalArgumentException("budgetBurst must not be negative, got " + burst);
       }
       this.budgetBurst = burst;
+      if (capacity.mode() == CapacitySpec.Mode.PROVISIONED) {
+        capacity = capacity.burst(burst);
+      }
       return this;
     }
 
@@ -388,11 +378,7 @@ public final class FaultRules {
       return this;
     }
 
-    /**
-     * The rules.
-     *
-     * @throws IllegalArgumentException when the whole-request fault rates add up to more than 1
-     */
+    /** The rules; throws {@code IllegalArgumentException} when the whole-request rates add up to more than 1. */
     public FaultRules build() {
       double whole = dropRate + http500Rate + http503Rate + throttleRate + throttlingExceptionRate;
       if (whole > 1.0 + 1e-9) {

@@ -1,5 +1,6 @@
 package dev.ddbload.testkit.fault;
 
+import dev.ddbload.testkit.fault.CallOutcome.ItemResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,12 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A snapshot of a {@link FaultProxy}'s counters. Immutable and thread-safe.
+ * A snapshot of the counters of a {@link FaultProxy} or a {@link DynamoModel}. Immutable and
+ * thread-safe.
  *
  * <p>Items are counted per BatchWriteItem request: an item resent three times is received three
  * times. Forwarded items went to the target (in sink mode: were acknowledged without
  * forwarding); held-back items were returned in {@code UnprocessedItems} by the proxy (poison
- * keys, hold-back rate, budget). Whole-request faults count calls, not items.
+ * keys, hold-back rate, capacity); {@link #items(ItemResult)} tells them apart. Whole-request
+ * faults count calls, not items.
  */
 public final class FaultStats {
 
@@ -29,11 +32,15 @@ public final class FaultStats {
   private final long dropped;
   private final long validationFailures;
   private final long credentialsRefused;
+  private final long capacityThrottled;
+  private final long[] itemResults;
   private final List<Double> wcuPerSecond;
+  private final List<Double> refusedWcuPerSecond;
   private final Map<String, Integer> sends;
   private final Duration elapsed;
 
-  FaultStats(FaultCounters c, double[] wcuPerSecond, Map<String, Integer> sends, long elapsedNanos) {
+  FaultStats(FaultCounters c, double[] wcuPerSecond, double[] refusedWcuPerSecond, Map<String, Integer> sends,
+      long elapsedNanos) {
     this.requests = c.requests.sum();
     this.batchWrites = c.batchWrites.sum();
     this.itemsReceived = c.itemsReceived.sum();
@@ -46,11 +53,13 @@ public final class FaultStats {
     this.dropped = c.dropped.sum();
     this.validationFailures = c.validationFailures.sum();
     this.credentialsRefused = c.credentialsRefused.sum();
-    List<Double> wcu = new ArrayList<>(wcuPerSecond.length);
-    for (double units : wcuPerSecond) {
-      wcu.add(units);
+    this.capacityThrottled = c.capacityThrottled.sum();
+    this.itemResults = new long[c.itemResults.length];
+    for (int i = 0; i < itemResults.length; i++) {
+      itemResults[i] = c.itemResults[i].sum();
     }
-    this.wcuPerSecond = Collections.unmodifiableList(wcu);
+    this.wcuPerSecond = listOf(wcuPerSecond);
+    this.refusedWcuPerSecond = listOf(refusedWcuPerSecond);
     this.sends = Collections.unmodifiableMap(sends);
     this.elapsed = Duration.ofNanos(elapsedNanos);
   }
@@ -83,6 +92,24 @@ public final class FaultStats {
   /** Calls answered {@code ProvisionedThroughputExceededException} (random or over budget). */
   public long throttled() {
     return throttled;
+  }
+
+  /**
+   * Calls answered {@code ProvisionedThroughputExceededException} because none of their items
+   * fitted the capacity (part of {@link #throttled()}).
+   */
+  public long capacityThrottled() {
+    return capacityThrottled;
+  }
+
+  /**
+   * Items, resends included, that had this result in BatchWriteItem calls; every item received
+   * has one, so they add up to {@link #itemsReceived()}. {@code PROCESSED} are the forwarded
+   * ones; {@code CALL_FAILED} those of calls failed whole at random or as invalid; the items of a
+   * call throttled because none fitted the capacity keep their own results.
+   */
+  public long items(ItemResult result) {
+    return itemResults[result.ordinal()];
   }
 
   /** Calls answered {@code ThrottlingException}. */
@@ -138,6 +165,14 @@ public final class FaultStats {
     return wcuPerSecond;
   }
 
+  /**
+   * Write capacity units refused by capacity (table, partition, on-demand) per second, indexed
+   * like {@link #wcuPerSecond()}: consumed plus refused is what was asked for (resends included).
+   */
+  public List<Double> refusedWcuPerSecond() {
+    return refusedWcuPerSecond;
+  }
+
   /** Mean write capacity units per second over the whole seconds {@code [from, to)}. */
   public double averageWcuPerSecond(int from, int to) {
     if (from < 0 || to > wcuPerSecond.size() || to <= from) {
@@ -164,12 +199,20 @@ public final class FaultStats {
     return elapsed;
   }
 
+  private static List<Double> listOf(double[] series) {
+    List<Double> list = new ArrayList<>(series.length);
+    for (double units : series) {
+      list.add(units);
+    }
+    return Collections.unmodifiableList(list);
+  }
+
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "requests=%d batchWrites=%d itemsReceived=%d forwarded=%d heldBack=%d"
         + " throttled=%d throttlingExceptions=%d http500=%d http503=%d dropped=%d validation=%d"
-        + " credentialsRefused=%d wcu=%.1f", requests, batchWrites, itemsReceived, itemsForwarded, itemsHeldBack,
-        throttled, throttlingExceptions, http500, http503, dropped, validationFailures, credentialsRefused,
-        consumedWcu());
+        + " credentialsRefused=%d capacityThrottled=%d wcu=%.1f", requests, batchWrites, itemsReceived,
+        itemsForwarded, itemsHeldBack, throttled, throttlingExceptions, http500, http503, dropped, validationFailures,
+        credentialsRefused, capacityThrottled, consumedWcu());
   }
 }

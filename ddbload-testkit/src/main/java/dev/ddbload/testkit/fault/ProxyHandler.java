@@ -1,8 +1,6 @@
 package dev.ddbload.testkit.fault;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbload.testkit.fault.BatchWrite.Entry;
-import dev.ddbload.testkit.fault.FaultDice.Throw;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
@@ -29,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles one HTTP request to the proxy: BatchWriteItem gets the faults of the rules in force;
  * every other operation is forwarded as it is, and watched for what the proxy must learn (a
- * table's key from CreateTable and DescribeTable, a new budget from UpdateTable). Delays are
+ * table's key from CreateTable and DescribeTable, a new capacity from UpdateTable). What happens
+ * to a BatchWriteItem is the {@link DynamoModel}'s decision; the handler carries it out. Delays are
  * scheduled on the channel's event loop, never slept. Shared by every connection; thread-safe.
  */
 @ChannelHandler.Sharable
@@ -56,15 +55,15 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     byte[] body = ByteBufUtil.getBytes(request.content());
     String operation = request.headers().get("X-Amz-Target", "");
     operation = operation.startsWith(TARGET_PREFIX) ? operation.substring(TARGET_PREFIX.length()) : operation;
-    ProxyState.Ruleset ruleset = state.ruleset();
-    if (ruleset.rules().refusesCredentials()) {
+    DynamoModel model = state.model();
+    if (model.rules().refusesCredentials()) {
       counters.credentialsRefused.increment();
       replyError(ctx, HttpResponseStatus.BAD_REQUEST, "com.amazon.coral.service#UnrecognizedClientException",
           "The security token included in the request is invalid.");
       return;
     }
     Forward forward = new Forward(request.method().name(), request.uri(), request.headers().entries(), body);
-    if (operation.equals("BatchWriteItem") && ruleset.rules().deniesBatchWrites()) {
+    if (operation.equals("BatchWriteItem") && model.rules().deniesBatchWrites()) {
       counters.credentialsRefused.increment();
       replyError(ctx, HttpResponseStatus.BAD_REQUEST, "com.amazon.coral.service#AccessDeniedException",
           "User: arn:aws:iam::000000000000:user/faultproxy is not authorized to perform: dynamodb:BatchWriteItem");
@@ -72,7 +71,7 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     if (operation.equals("BatchWriteItem")) {
       try {
-        batchWrite(ctx, forward, BatchWrite.parse(body), ruleset);
+        batchWrite(ctx, forward, BatchWrite.parse(body), model);
         return;
       } catch (IOException unreadable) {
         // Let the target say what is wrong with it.
@@ -82,61 +81,63 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     forward(ctx, forward, operation);
   }
 
-  private void batchWrite(ChannelHandlerContext ctx, Forward forward, BatchWrite batch, ProxyState.Ruleset ruleset) {
-    FaultRules rules = ruleset.rules();
+  private void batchWrite(ChannelHandlerContext ctx, Forward forward, BatchWrite batch, DynamoModel model) {
+    FaultRules rules = model.rules();
     List<Entry> entries = batch.entries();
-    counters.batchWrites.increment();
-    counters.itemsReceived.add(entries.size());
     if (rules.countsSendsPerKey()) {
       countSends(entries);
     }
-    Throw dice = ruleset.dice().roll(entries.size());
-    if (!rules.invalidKeys().isEmpty() && entries.stream().anyMatch(e -> e.holdsString(rules.invalidKeys()))) {
-      counters.validationFailures.increment();
-      later(ctx, dice.latencyNanos(), () -> replyError(ctx, HttpResponseStatus.BAD_REQUEST,
-          "com.amazon.coral.validate#ValidationException",
-          "One or more parameter values were invalid: refused by the FaultProxy's invalid keys"));
-      return;
-    }
-    if (dice.fault() != FaultDice.WholeFault.NONE) {
-      later(ctx, dice.latencyNanos(), () -> wholeFault(ctx, dice.fault()));
+    CallOutcome outcome = decide(model, entries);
+    if (outcome.fault() != CallOutcome.Fault.NONE) {
+      later(ctx, outcome.latencyNanos(), () -> wholeFault(ctx, outcome.fault()));
       return;
     }
     List<Entry> forwarded = new ArrayList<>(entries.size());
     List<Entry> heldBack = new ArrayList<>();
-    boolean overBudget = false;
     for (int i = 0; i < entries.size(); i++) {
-      Entry e = entries.get(i);
-      if (dice.holdBack()[i] || isPoison(e, rules)) {
-        heldBack.add(e);
-        continue;
-      }
-      WcuBudget budget = state.budgetOf(e.table());
-      if (budget != null && !budget.tryTake(e.writeUnits())) {
-        overBudget = true;
-        heldBack.add(e);
-        continue;
-      }
-      forwarded.add(e);
+      (outcome.isProcessed(i) ? forwarded : heldBack).add(entries.get(i));
     }
-    if (forwarded.isEmpty() && overBudget) {
-      later(ctx, dice.latencyNanos(), () -> wholeFault(ctx, FaultDice.WholeFault.THROTTLE));
-      return;
-    }
-    counters.itemsHeldBack.add(heldBack.size());
-    counters.itemsForwarded.add(forwarded.size());
-    double units = 0;
-    for (Entry e : forwarded) {
-      units += e.writeUnits();
-    }
-    counters.countWriteUnits(units);
     if (forwarded.isEmpty() || rules.sinkDelay().isPresent()) {
-      long delay = dice.latencyNanos() + rules.sinkDelay().map(d -> d.toNanos()).orElse(0L);
+      long delay = outcome.latencyNanos() + rules.sinkDelay().map(d -> d.toNanos()).orElse(0L);
       later(ctx, delay, () -> reply(ctx, HttpResponseStatus.OK, batch.responseReturning(heldBack, forwarded)));
       return;
     }
     byte[] body = heldBack.isEmpty() ? null : batch.bodyWith(forwarded);
-    later(ctx, dice.latencyNanos(), () -> forwardBatch(ctx, forward, body, heldBack));
+    later(ctx, outcome.latencyNanos(), () -> forwardBatch(ctx, forward, body, heldBack));
+  }
+
+  /**
+   * The model's decision on the entries: each as its partition key's value and units; while the
+   * table's key is unknown, a partitioned table gets the item's text instead (so partitions still
+   * spread the items). Poison keys are matched on the rules' attribute, invalid keys on any
+   * top-level S attribute.
+   */
+  private CallOutcome decide(DynamoModel model, List<Entry> entries) {
+    FaultRules rules = model.rules();
+    List<String> tables = new ArrayList<>(entries.size());
+    List<ModelItem> items = new ArrayList<>(entries.size());
+    boolean[] poison = new boolean[entries.size()];
+    boolean invalid = false;
+    String table = null;
+    String attribute = null;
+    boolean partitioned = false;
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      if (!e.table().equals(table)) {
+        table = e.table();
+        attribute = state.partitionKeyOf(table);
+        partitioned = model.capacityOf(table).partitionCount() > 0;
+      }
+      String key = attribute == null ? null : e.textOf(attribute);
+      if (key == null) {
+        key = partitioned ? e.attributes().toString() : "";
+      }
+      tables.add(table);
+      items.add(new ModelItem(key, e.writeUnits()));
+      poison[i] = isPoison(e, rules);
+      invalid |= !rules.invalidKeys().isEmpty() && e.holdsString(rules.invalidKeys());
+    }
+    return model.batchWrite(tables, items, poison, invalid);
   }
 
   private void countSends(List<Entry> entries) {
@@ -157,34 +158,23 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     return value != null && rules.poisonKeys().contains(value);
   }
 
-  private void wholeFault(ChannelHandlerContext ctx, FaultDice.WholeFault fault) {
+  /** Answers a call the model failed whole (counted by the model). */
+  private void wholeFault(ChannelHandlerContext ctx, CallOutcome.Fault fault) {
     switch (fault) {
-      case DROP:
-        counters.dropped.increment();
-        ctx.channel().close();
-        return;
-      case HTTP_500:
-        counters.http500.increment();
-        replyError(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, DYNAMODB + "InternalServerError",
-            "Internal server error (injected by FaultProxy)");
-        return;
-      case HTTP_503:
-        counters.http503.increment();
-        replyError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "com.amazon.coral.availability#ServiceUnavailable",
-            "Service unavailable (injected by FaultProxy)");
-        return;
-      case THROTTLING_EXCEPTION:
-        counters.throttlingExceptions.increment();
-        replyError(ctx, HttpResponseStatus.BAD_REQUEST, "com.amazon.coral.availability#ThrottlingException",
-            "Rate of requests exceeds the allowed throughput.");
-        return;
-      case THROTTLE:
-        counters.throttled.increment();
-        replyError(ctx, HttpResponseStatus.BAD_REQUEST, DYNAMODB + "ProvisionedThroughputExceededException",
-            "The level of configured provisioned throughput for the table was exceeded.");
-        return;
-      default:
-        throw new IllegalArgumentException("not a whole-request fault: " + fault);
+      case DROP -> ctx.channel().close();
+      case HTTP_500 -> replyError(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, DYNAMODB + "InternalServerError",
+          "Internal server error (injected by FaultProxy)");
+      case HTTP_503 -> replyError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "com.amazon.coral.availability#ServiceUnavailable", "Service unavailable (injected by FaultProxy)");
+      case THROTTLING_EXCEPTION -> replyError(ctx, HttpResponseStatus.BAD_REQUEST,
+          "com.amazon.coral.availability#ThrottlingException", "Rate of requests exceeds the allowed throughput.");
+      case THROTTLE -> replyError(ctx, HttpResponseStatus.BAD_REQUEST,
+          DYNAMODB + "ProvisionedThroughputExceededException",
+          "The level of configured provisioned throughput for the table was exceeded.");
+      case VALIDATION -> replyError(ctx, HttpResponseStatus.BAD_REQUEST,
+          "com.amazon.coral.validate#ValidationException",
+          "One or more parameter values were invalid: refused by the FaultProxy's invalid keys");
+      default -> throw new IllegalArgumentException("not a whole-request fault: " + fault);
     }
   }
 

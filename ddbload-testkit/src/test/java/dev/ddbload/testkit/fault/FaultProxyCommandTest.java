@@ -36,9 +36,34 @@ class FaultProxyCommandTest {
     assertThat(rules.poisonKeys()).containsExactlyInAnyOrder("a", "b");
     assertThat(rules.invalidKeys()).containsExactlyInAnyOrder("x", "y");
     assertThat(rules.sinkDelay()).contains(Duration.ofMillis(10));
-    assertThat(rules.wcuBudget()).hasValue(1000);
-    assertThat(rules.budgetBurst()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(rules.capacity()).isEqualTo(CapacitySpec.provisioned(1000).burst(Duration.ofSeconds(1)));
     assertThat(rules.countsSendsPerKey()).isFalse();
+  }
+
+  @Test
+  void capacityOptionsBecomeTheCapacitySpec() {
+    FaultRules onDemand = parse("--target", "http://x", "--on-demand", "500", "--scale-after", "10s",
+        "--partitions", "8x250", "--partition-burst", "2s", "--start-empty");
+    FaultRules partitionsOnly = parse("--target", "http://x", "--partitions", "4");
+    FaultRules provisioned = parse("--target", "http://x", "--wcu-budget", "2000", "--budget-burst", "60s");
+
+    assertThat(onDemand.capacity()).isEqualTo(CapacitySpec.onDemand(500).scaleAfter(Duration.ofSeconds(10))
+        .partitions(8, 250).partitionBurst(Duration.ofSeconds(2)).startEmpty());
+    assertThat(partitionsOnly.capacity()).isEqualTo(CapacitySpec.unlimited().partitions(4, 1_000));
+    assertThat(provisioned.capacity()).isEqualTo(CapacitySpec.provisioned(2_000).burstSeconds(60));
+    assertThat(FaultRules.none().capacity()).isEqualTo(parse("--target", "http://x").capacity());
+  }
+
+  @Test
+  void aBudgetAndOnDemandTogetherAreAUsageError() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new FaultProxyCommand());
+    cl.setErr(new PrintWriter(err));
+
+    int code = cl.execute("--target", "http://127.0.0.1:1", "--wcu-budget", "100", "--on-demand", "100");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--wcu-budget and --on-demand exclude each other");
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ddbload.testkit.LocalDynamo;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,25 +20,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Each fault of the {@link FaultProxy}, seen by a plain SDK client (its retries off, so one
@@ -47,91 +37,22 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Local. The synchronous SDK client checks {@code x-amz-crc32}, so every rewritten response it
  * accepts here proves the header right.
  */
-class FaultProxyIT {
+class FaultProxyIT extends FaultProxyFixture {
 
   private static final AtomicInteger TABLES = new AtomicInteger();
-  private static final KeySchemaElement PK = KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH)
-      .build();
-  private static final AttributeDefinition PK_TYPE = AttributeDefinition.builder().attributeName("pk")
-      .attributeType(ScalarAttributeType.S).build();
-
-  private static LocalDynamo dynamo;
-  private static DynamoDbClient direct;
-  private FaultProxy proxy;
-  private DynamoDbClient client;
-
-  @BeforeAll
-  static void startDynamo() {
-    dynamo = LocalDynamo.start();
-    direct = dynamo.client();
-  }
-
-  @AfterAll
-  static void stopDynamo() {
-    if (direct != null) {
-      direct.close();
-    }
-    if (dynamo != null) {
-      dynamo.close();
-    }
-  }
-
-  @AfterEach
-  void stopProxy() {
-    if (client != null) {
-      client.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
 
   /** A proxy with these rules, a client through it, and a fresh table created through it. */
   private String start(FaultRules rules) {
-    proxy = FaultProxy.start(dynamo.endpoint(), rules);
-    client = clientOf(proxy.endpoint());
+    startProxy(rules);
     String table = "fp_" + TABLES.incrementAndGet();
     client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
         .keySchema(PK).attributeDefinitions(PK_TYPE));
     return table;
   }
 
-  private static DynamoDbClient clientOf(URI endpoint) {
-    return DynamoDbClient.builder().endpointOverride(endpoint).region(LocalDynamo.REGION)
-        .credentialsProvider(LocalDynamo.CREDENTIALS)
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
-  }
-
-  private static List<WriteRequest> puts(String... keys) {
-    List<WriteRequest> puts = new ArrayList<>();
-    for (String key : keys) {
-      puts.add(WriteRequest.builder().putRequest(p -> p.item(Map.of("pk", AttributeValue.fromS(key),
-          "v", AttributeValue.fromN("1")))).build());
-    }
-    return puts;
-  }
-
-  private static String[] keys(String prefix, int count) {
-    String[] keys = new String[count];
-    for (int i = 0; i < count; i++) {
-      keys[i] = prefix + i;
-    }
-    return keys;
-  }
-
   private BatchWriteItemResponse write(String table, String... keys) {
     return client.batchWriteItem(b -> b.requestItems(Map.of(table, puts(keys)))
         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-  }
-
-  private static Set<String> stored(String table) {
-    return direct.scan(b -> b.tableName(table)).items().stream().map(i -> i.get("pk").s())
-        .collect(Collectors.toSet());
-  }
-
-  private static Set<String> keysOf(List<WriteRequest> requests) {
-    return requests.stream().map(r -> r.putRequest().item().get("pk").s()).collect(Collectors.toSet());
   }
 
   @Test
@@ -350,81 +271,5 @@ class FaultProxyIT {
     FaultStats stats = proxy.counters().snapshot();
     assertThat(stats.itemsForwarded()).isEqualTo(25 + 400);
     assertThat(stored(table)).isEmpty();
-  }
-
-  @Test
-  void budgetModeHoldsBackWhatIsOverTheBudgetBeforeForwarding() {
-    String table = start(FaultRules.builder().wcuBudget(1).budgetBurst(Duration.ZERO).build());
-
-    BatchWriteItemResponse first = write(table, keys("k", 25));
-    DynamoDbException second = catchThrowableOfType(DynamoDbException.class, () -> write(table, "x"));
-
-    // One unit of budget: an item or two (the bucket may go into debt), the rest unprocessed.
-    Set<String> written = stored(table);
-    assertThat(written.size()).isBetween(1, 2);
-    assertThat(keysOf(first.unprocessedItems().get(table))).hasSize(25 - written.size())
-        .doesNotContainAnyElementsOf(written);
-    assertThat(second.awsErrorDetails().errorCode()).isEqualTo("ProvisionedThroughputExceededException");
-    FaultStats stats = proxy.counters().snapshot();
-    assertThat(stats.throttled()).isEqualTo(1);
-    assertThat(stats.consumedWcu()).isEqualTo(written.size());
-  }
-
-  /**
-   * The rate itself is measured in sink mode, so that it is the proxy's budget and not how fast
-   * DynamoDB Local writes on a busy machine that decides it; the UpdateTable still goes through
-   * to DynamoDB Local. Half a second of burst absorbs pauses of the pushing thread.
-   */
-  @Test
-  void budgetModeLetsThroughTheBudgetPerSecondAndFollowsUpdateTable() {
-    proxy = FaultProxy.start(dynamo.endpoint(), FaultRules.builder().sink(Duration.ZERO).wcuBudget(200)
-        .budgetBurst(Duration.ofMillis(500)).build());
-    client = clientOf(proxy.endpoint());
-    String table = "fp_budget";
-    client.createTable(b -> b.tableName(table).billingMode(BillingMode.PROVISIONED)
-        .provisionedThroughput(p -> p.readCapacityUnits(10L).writeCapacityUnits(200L))
-        .keySchema(PK).attributeDefinitions(PK_TYPE));
-
-    double first = pushFor(table, Duration.ofSeconds(4));
-    client.updateTable(b -> b.tableName(table).provisionedThroughput(p -> p.readCapacityUnits(10L)
-        .writeCapacityUnits(400L)));
-    double second = pushFor(table, Duration.ofSeconds(4));
-
-    // Never more than the budget (+10 %); at least 85 % of it, even when a busy machine slows
-    // the pushing thread.
-    assertThat(first).isBetween(170.0, 220.0);
-    assertThat(second).isBetween(340.0, 440.0);
-    assertThat(direct.describeTable(b -> b.tableName(table)).table().provisionedThroughput().writeCapacityUnits())
-        .isEqualTo(400L);
-    FaultStats stats = proxy.counters().snapshot();
-    assertThat(stats.throttled() + stats.itemsHeldBack()).isPositive();
-    assertThat(stored(table)).isEmpty();
-  }
-
-  /**
-   * Sends 25 one-WCU items per call as fast as the proxy answers for {@code duration}; returns
-   * the mean WCU per second the proxy let through over the whole seconds inside that time, the
-   * first left out (the bucket starts full).
-   */
-  private double pushFor(String table, Duration duration) {
-    String filler = "x".repeat(900);
-    List<WriteRequest> batch = new ArrayList<>();
-    for (int i = 0; i < 25; i++) {
-      String key = "k" + i;
-      batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of("pk", AttributeValue.fromS(key),
-          "f", AttributeValue.fromS(filler)))).build());
-    }
-    double from = proxy.counters().snapshot().elapsed().toNanos() / 1e9;
-    long end = System.nanoTime() + duration.toNanos();
-    while (System.nanoTime() < end) {
-      try {
-        client.batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
-      } catch (DynamoDbException throttled) {
-        assertThat(throttled.awsErrorDetails().errorCode()).isEqualTo("ProvisionedThroughputExceededException");
-      }
-    }
-    FaultStats stats = proxy.counters().snapshot();
-    double to = stats.elapsed().toNanos() / 1e9;
-    return stats.averageWcuPerSecond((int) Math.ceil(from) + 1, (int) Math.floor(to));
   }
 }

@@ -46,10 +46,21 @@ class FaultRulesTest {
     assertThat(copy.poisonKeys()).containsExactly("p");
     assertThat(copy.invalidKeys()).containsExactly("bad");
     assertThat(copy.sinkDelay()).contains(Duration.ofMillis(3));
-    assertThat(copy.wcuBudget()).hasValue(100);
-    assertThat(copy.budgetBurst()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(copy.capacity()).isEqualTo(CapacitySpec.provisioned(100).burst(Duration.ofSeconds(1)));
     assertThat(copy.countsSendsPerKey()).isFalse();
     assertThat(copy.latencyMax()).isEqualTo(Duration.ofMillis(2));
+  }
+
+  @Test
+  void theBudgetShorthandsAreAProvisionedCapacityInEitherOrder() {
+    FaultRules budgetFirst = FaultRules.builder().wcuBudget(900).budgetBurst(Duration.ofSeconds(1)).build();
+    FaultRules burstFirst = FaultRules.builder().budgetBurst(Duration.ofSeconds(1)).wcuBudget(900).build();
+
+    assertThat(budgetFirst.capacity()).isEqualTo(CapacitySpec.provisioned(900).burstSeconds(1))
+        .isEqualTo(burstFirst.capacity());
+    assertThat(FaultRules.builder().wcuBudget(5).build().capacity().burst()).isEqualTo(Duration.ofMillis(100));
+    assertThat(budgetFirst.toBuilder().wcuBudget(0).build().capacity()).isEqualTo(CapacitySpec.unlimited());
+    assertThat(budgetFirst.toString()).contains("provisioned=900/s burst=1s");
   }
 
   @Test
@@ -59,7 +70,8 @@ class FaultRulesTest {
     assertThat(none.wholeRequestFaultRate()).isZero();
     assertThat(none.holdBackRate()).isZero();
     assertThat(none.sinkDelay()).isEmpty();
-    assertThat(none.wcuBudget()).isEmpty();
+    assertThat(none.capacity()).isEqualTo(CapacitySpec.unlimited());
+    assertThat(none.capacity().limitsWrites()).isFalse();
     assertThat(none.countsSendsPerKey()).isTrue();
   }
 }

@@ -82,6 +82,35 @@ class WcuBudgetTest {
   }
 
   @Test
+  void anItemPassesOnlyWhenTheBucketHoldsItsUnitsOrIsFull() {
+    WcuBudget budget = new WcuBudget(10, Duration.ofMillis(200), () -> ticker.nanos);
+
+    assertThat(budget.tryTake(5)).as("a full bucket of 2 lets a larger item through").isTrue();
+    ticker.advanceMillis(400); // -3 + 4
+    assertThat(budget.hasRoom(2, ticker.nanos)).isFalse();
+    assertThat(budget.hasRoom(1, ticker.nanos)).isTrue();
+    ticker.advanceMillis(1_000);
+    assertThat(budget.hasRoom(400, ticker.nanos)).as("full again").isTrue();
+  }
+
+  @Test
+  void aNewRateKeepsWhatWasSavedUpToTheNewBurst() {
+    WcuBudget budget = new WcuBudget(100, Duration.ofSeconds(1), false, () -> ticker.nanos);
+    ticker.advanceMillis(500);
+
+    budget.setRate(1_000, ticker.nanos);
+    assertThat(budget.hasRoom(50, ticker.nanos)).isTrue();
+    assertThat(budget.tokens()).isEqualTo(50.0);
+    ticker.advanceMillis(100);
+    assertThat(budget.hasRoom(1, ticker.nanos)).isTrue();
+    assertThat(budget.tokens()).isEqualTo(150.0);
+
+    budget.setRate(10, ticker.nanos);
+    assertThat(budget.tokens()).as("capped at the new burst").isEqualTo(10.0);
+    assertThat(budget.wcuPerSecond()).isEqualTo(10.0);
+  }
+
+  @Test
   void refusesANonPositiveRate() {
     assertThatThrownBy(() -> new WcuBudget(0, Duration.ZERO, () -> 0L))
         .isInstanceOf(IllegalArgumentException.class);

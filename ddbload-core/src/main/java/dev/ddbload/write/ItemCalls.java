@@ -1,0 +1,16 @@
+package dev.ddbload.write;
+
+import dev.ddbload.batch.WriteItem;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+
+/**
+ * A data-plane client that takes a call's items as they are (their request JSON) rather than an
+ * SDK request: the {@link BatchWriter} uses it when its client offers it.
+ */
+interface ItemCalls {
+
+  /** One BatchWriteItem call of these items to the table, with {@code ReturnConsumedCapacity TOTAL}. */
+  CompletableFuture<BatchWriteItemResponse> batchWriteItems(String table, List<WriteItem> items);
+}

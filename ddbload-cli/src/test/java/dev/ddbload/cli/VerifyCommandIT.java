@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbload.testkit.fault.FaultProxy;
 import dev.ddbload.testkit.fault.FaultRules;
+import dev.ddbload.testkit.fault.FaultStats;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -155,15 +156,15 @@ class VerifyCommandIT extends LocalDynamoCli {
   @Test
   void onlyTheLastRecordOfEachKeyIsChecked() throws IOException {
     String table = newTable("verify");
-    // Three versions of 4,000 keys, gzipped: a small input that spills far more than --memory 1MB,
+    // Three versions of 2,000 keys, gzipped: a small input that spills far more than --memory 1MB,
     // so the partition is split before it is checked.
     Path data = dir.resolve("versions.jsonl.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(data))) {
       for (String version : List.of("v1", "v2", "v3")) {
-        out.write(Files.readAllBytes(items("part-" + version + ".jsonl", 0, 4_000, version)));
+        out.write(Files.readAllBytes(items("part-" + version + ".jsonl", 0, 2_000, version)));
       }
     }
-    Path later = items("later.jsonl", 3_990, 20, "v4");
+    Path later = items("later.jsonl", 1_990, 20, "v4");
     CliRunner.Run loaded = load(table, "--format", "ddb-json", "--parallel-files", "1", data.toString(),
         later.toString());
     assertThat(loaded.exitCode()).as(loaded.toString()).isZero();
@@ -174,12 +175,12 @@ class VerifyCommandIT extends LocalDynamoCli {
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     JsonNode summary = JSON.readTree(report.toFile());
-    assertThat(summary.get("recordsRead").asLong()).isEqualTo(12_020);
-    assertThat(summary.get("superseded").asLong()).isEqualTo(8_010);
-    assertThat(summary.get("keysChecked").asLong()).isEqualTo(4_010);
-    assertThat(summary.get("matching").asLong()).isEqualTo(4_010);
+    assertThat(summary.get("recordsRead").asLong()).isEqualTo(6_020);
+    assertThat(summary.get("superseded").asLong()).isEqualTo(4_010);
+    assertThat(summary.get("keysChecked").asLong()).isEqualTo(2_010);
+    assertThat(summary.get("matching").asLong()).isEqualTo(2_010);
     assertThat(summary.get("keysInSeveralInputs").asLong()).isEqualTo(10);
-    assertThat(summary.get("spilledBytes").asLong()).isGreaterThan(2L << 20);
+    assertThat(summary.get("spilledBytes").asLong()).isGreaterThan(1L << 20);
 
     // The table goes back to an older record of a key: the last record is the one that differs.
     client.updateItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS("id-00005")))
@@ -192,7 +193,7 @@ class VerifyCommandIT extends LocalDynamoCli {
     List<JsonNode> lines = differences(differences);
     assertThat(lines).hasSize(1);
     assertThat(lines.get(0).get("kind").asText()).isEqualTo("different");
-    assertThat(lines.get(0).get("index").asLong()).isEqualTo(8_005);
+    assertThat(lines.get(0).get("index").asLong()).isEqualTo(4_005);
     assertThat(lines.get(0).get("expected").get("title").get("S").asText()).isEqualTo("title 5 v3");
   }
 
@@ -245,6 +246,56 @@ class VerifyCommandIT extends LocalDynamoCli {
     assertThat(lines).hasSize(1);
     assertThat(lines.get(0).get("kind").asText()).isEqualTo("unexpected");
     assertThat(lines.get(0).get("line").asLong()).isEqualTo(8);
+  }
+
+  @Test
+  void readsThrottledByTheTablesReadCapacityCompleteWithNoFalseReports() throws IOException {
+    String table = newTable("verify");
+    Path data = items("data.jsonl", 0, 2_000, "v1");
+    assertThat(load(table, "--format", "ddb-json", data.toString()).exitCode()).isZero();
+    Path report = dir.resolve("verify.json");
+    try (FaultProxy proxy = FaultProxy.start(dynamo.endpoint(), FaultRules.none())) {
+      // 200 RCU/s: 400 keys a second read eventually consistent, where unthrottled reads go far faster.
+      proxy.setReadCapacity(table, 200);
+
+      CliRunner.Run run = CliRunner.run(args("verify", proxy.endpoint().toString(), table, "--extra",
+          "--max-attempts", "30", "--report", report.toString(), data.toString()));
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      FaultStats stats = proxy.counters().snapshot();
+      assertThat(stats.keysHeldBack() + stats.readsThrottled()).as("reads throttled").isPositive();
+    }
+    JsonNode summary = JSON.readTree(report.toFile());
+    assertThat(summary.get("status").asText()).isEqualTo("MATCHED");
+    assertThat(summary.get("keysChecked").asLong()).isEqualTo(2_000);
+    assertThat(summary.get("matching").asLong()).isEqualTo(2_000);
+    assertThat(summary.get("unverified").asLong()).isZero();
+    assertThat(summary.get("extra").asLong()).isZero();
+    assertThat(summary.get("retriedKeys").asLong()).isPositive();
+  }
+
+  @Test
+  void aDamagedInputChecksWhatCanBeReadAndExitsFive() throws IOException {
+    String table = newTable("verify");
+    Path whole = dir.resolve("whole.jsonl.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(whole))) {
+      out.write(Files.readAllBytes(items("data.jsonl", 0, 2_000, "v1")));
+    }
+    byte[] gz = Files.readAllBytes(whole);
+    Path cut = dir.resolve("cut.jsonl.gz");
+    Files.write(cut, java.util.Arrays.copyOf(gz, gz.length * 2 / 3));
+    assertThat(load(table, "--format", "ddb-json", cut.toString()).exitCode()).isEqualTo(5);
+
+    Path report = dir.resolve("verify.json");
+    CliRunner.Run run = verify(table, "--report", report.toString(), cut.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
+    assertThat(run.out()).contains("damaged", cut.toString());
+    JsonNode summary = JSON.readTree(report.toFile());
+    assertThat(summary.get("status").asText()).isEqualTo("DAMAGED_INPUT");
+    assertThat(summary.get("damagedSources").asLong()).isEqualTo(1);
+    assertThat(summary.get("keysChecked").asLong()).isPositive().isEqualTo(summary.get("matching").asLong());
+    assertThat(summary.get("damage").get(0).get("source").asText()).isEqualTo(cut.toString());
   }
 
   @Test

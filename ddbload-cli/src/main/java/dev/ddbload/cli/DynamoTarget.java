@@ -1,6 +1,7 @@
 package dev.ddbload.cli;
 
 import dev.ddbload.ClientSettings;
+import dev.ddbload.ConfigurationException;
 import java.nio.file.Path;
 
 /**
@@ -24,8 +25,13 @@ final class DynamoTarget implements AutoCloseable {
    * The target of these options.
    *
    * @param localDir where {@code --local} keeps its tables; null without {@code --local}
+   * @throws ConfigurationException for {@code --local} with {@code --endpoint-url}
    */
   static DynamoTarget open(ClientOptions client, Path localDir) {
+    if (localDir != null && client.endpointUrl != null) {
+      throw new ConfigurationException("--local starts its own DynamoDB Local, so --endpoint-url cannot be used with"
+          + " it; drop one of the two.");
+    }
     if (localDir == null) {
       ClientSettings settings = client.toSettings();
       return new DynamoTarget(settings, settings.describeTarget(), null);

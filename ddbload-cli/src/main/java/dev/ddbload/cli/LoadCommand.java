@@ -267,10 +267,6 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   private LoadOptions.Builder options() {
-    if (localDir != null && client.endpointUrl != null) {
-      throw new ConfigurationException("--local starts its own DynamoDB Local, so --endpoint-url cannot be used with"
-          + " it; drop one of the two.");
-    }
     LoadOptions.Builder b = input.apply(LoadOptions.builder());
     try {
       b.table(table)

@@ -25,43 +25,42 @@ final class KeyChecks implements TableReader.Outcomes {
   }
 
   @Override
-  public boolean matches(TableReader.Pending p, Map<String, AttributeValue> actual) {
-    ExpectedRecord e = p.expected.decode(inputNames);
-    if (e.expectsAbsence() || actual == null) {
-      return e.expectsAbsence() == (actual == null);
-    }
-    return ItemComparison.differences(e.item(), actual).isEmpty();
-  }
-
-  @Override
-  public void record(TableReader.Pending p, Map<String, AttributeValue> actual) {
+  public boolean judge(PendingKey p, Map<String, AttributeValue> actual, boolean mayReadAgain) {
     ExpectedRecord e = p.expected.decode(inputNames);
     boolean several = p.expected.severalInputs();
     if (e.expectsAbsence()) {
       if (actual == null) {
         recorder.matching.increment();
+      } else if (mayReadAgain) {
+        return false;
       } else {
         recorder.unexpected.increment();
         differences.unexpected(e.origin(), e.key(), actual, several);
       }
-      return;
+      return true;
     }
     if (actual == null) {
+      if (mayReadAgain) {
+        return false;
+      }
       recorder.missing.increment();
       differences.missing(e.origin(), e.key(), e.item(), several);
-      return;
+      return true;
     }
     List<String> names = ItemComparison.differences(e.item(), actual);
     if (names.isEmpty()) {
       recorder.matching.increment();
+    } else if (mayReadAgain) {
+      return false;
     } else {
       recorder.different.increment();
       differences.different(e.origin(), e.key(), names, e.item(), actual, several);
     }
+    return true;
   }
 
   @Override
-  public void unverified(TableReader.Pending p, String error) {
+  public void unverified(PendingKey p, String error) {
     ExpectedRecord e = p.expected.decode(inputNames);
     recorder.unverified.increment();
     differences.unverified(e.origin(), e.key(), error, p.expected.severalInputs());

@@ -49,42 +49,19 @@ final class TableReader {
   static final int MAX_KEYS = 100;
   private static final long POLL_MILLIS = 20;
 
-  /** One key to read and what its record expects. */
-  static final class Pending {
-    final Expected expected;
-    final Map<String, AttributeValue> key;
-    final double units;
-    volatile boolean consistent;
-    volatile int attempts;
-
-    /**
-     * @param units the read units a read of the item is estimated to consume
-     */
-    Pending(Expected expected, Map<String, AttributeValue> key, double units, boolean consistent) {
-      this.expected = expected;
-      this.key = key;
-      this.units = units;
-      this.consistent = consistent;
-    }
-
-    double estimatedUnits() {
-      return consistent ? units * 2 : units;
-    }
-  }
-
   /** What becomes of each key read. Called on completion threads. */
   interface Outcomes {
-    /** Whether the table's item (null: none) is what the key's record expects; records nothing. */
-    boolean matches(Pending p, Map<String, AttributeValue> actual);
-
-    /** The key's final outcome: the table's item under it, or null when there is none. */
-    void record(Pending p, Map<String, AttributeValue> actual);
+    /**
+     * Judges the table's item under the key (null: none) and records the outcome, unless it is
+     * not as expected and {@code mayReadAgain}: then records nothing and returns false.
+     */
+    boolean judge(PendingKey p, Map<String, AttributeValue> actual, boolean mayReadAgain);
 
     /** The key could not be read. */
-    void unverified(Pending p, String error);
+    void unverified(PendingKey p, String error);
   }
 
-  private record Call(List<Pending> keys, boolean consistent) {}
+  private record Call(List<PendingKey> keys, boolean consistent) {}
 
   private final DynamoDbAsyncClient client;
   private final String table;
@@ -100,7 +77,7 @@ final class TableReader {
   private final Slots permits;
   private final AtomicInteger callsOut = new AtomicInteger();
   private final ConcurrentLinkedQueue<Call> due = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<Pending> rechecks = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<PendingKey> rechecks = new ConcurrentLinkedQueue<>();
   private final AtomicLong outstanding = new AtomicLong();
   private final AtomicReference<String> fatal = new AtomicReference<>();
   private final Object idle = new Object();
@@ -126,7 +103,7 @@ final class TableReader {
    * Reads these keys (at most {@value #MAX_KEYS}, distinct): waits for a free call slot, sending
    * keys due for another read first.
    */
-  void submit(List<Pending> batch) throws InterruptedException {
+  void submit(List<PendingKey> batch) throws InterruptedException {
     if (batch.isEmpty()) {
       return;
     }
@@ -138,22 +115,21 @@ final class TableReader {
    * Records a key's outcome, unless it is not as expected after an eventually consistent read:
    * then it is read again, strongly consistent (the first read may have missed a recent write).
    */
-  private void judge(Pending p, Map<String, AttributeValue> actual) {
-    if (!p.consistent && !outcomes.matches(p, actual)) {
+  private void judge(PendingKey p, Map<String, AttributeValue> actual) {
+    if (!outcomes.judge(p, actual, !p.consistent)) {
       p.consistent = true;
       recorder.retriedKeys.increment();
       rechecks.add(p);
       return;
     }
-    outcomes.record(p, actual);
     resolved(1);
   }
 
   /** Waits until every key submitted has its outcome (or, once stopped, until the calls out are back). */
   void awaitIdle() throws InterruptedException {
     while (outstanding.get() > 0) {
-      List<Pending> batch = new ArrayList<>(MAX_KEYS);
-      Pending p;
+      List<PendingKey> batch = new ArrayList<>(MAX_KEYS);
+      PendingKey p;
       while ((p = rechecks.poll()) != null) {
         batch.add(p);
         if (batch.size() == MAX_KEYS) {
@@ -173,8 +149,8 @@ final class TableReader {
   /** Sends rechecks that fill a whole call; the rest waits for {@link #awaitIdle}. */
   void sendFullRechecks() throws InterruptedException {
     while (rechecks.size() >= MAX_KEYS) {
-      List<Pending> batch = new ArrayList<>(MAX_KEYS);
-      Pending p;
+      List<PendingKey> batch = new ArrayList<>(MAX_KEYS);
+      PendingKey p;
       while (batch.size() < MAX_KEYS && (p = rechecks.poll()) != null) {
         batch.add(p);
       }
@@ -192,7 +168,7 @@ final class TableReader {
     return Optional.ofNullable(fatal.get());
   }
 
-  private void dispatch(List<Pending> batch) throws InterruptedException {
+  private void dispatch(List<PendingKey> batch) throws InterruptedException {
     if (batch.isEmpty()) {
       return;
     }
@@ -221,7 +197,7 @@ final class TableReader {
       return;
     }
     double units = 0;
-    for (Pending p : c.keys()) {
+    for (PendingKey p : c.keys()) {
       units += p.estimatedUnits();
     }
     double estimated = units;
@@ -240,7 +216,7 @@ final class TableReader {
       return;
     }
     List<Map<String, AttributeValue>> requested = new ArrayList<>(c.keys().size());
-    for (Pending p : c.keys()) {
+    for (PendingKey p : c.keys()) {
       p.attempts++;
       requested.add(p.key);
     }
@@ -291,41 +267,41 @@ final class TableReader {
     }
     double consumed = consumed(response);
     recorder.readUnits.add(consumed);
-    Map<Map<String, AttributeValue>, Pending> byKey = new HashMap<>(n * 2);
-    for (Pending p : c.keys()) {
+    Map<Map<String, AttributeValue>, PendingKey> byKey = new HashMap<>(n * 2);
+    for (PendingKey p : c.keys()) {
       byKey.put(p.key, p);
     }
     for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-      Pending p = byKey.remove(keys.keyOf(item));
+      PendingKey p = byKey.remove(keys.keyOf(item));
       if (p != null) {
         judge(p, item);
       }
     }
-    List<Pending> unprocessed = new ArrayList<>();
+    List<PendingKey> unprocessed = new ArrayList<>();
     KeysAndAttributes left = response.unprocessedKeys().get(table);
     if (left != null) {
       for (Map<String, AttributeValue> k : left.keys()) {
-        Pending p = byKey.remove(keys.keyOf(k));
+        PendingKey p = byKey.remove(keys.keyOf(k));
         if (p != null) {
           unprocessed.add(p);
         }
       }
     }
-    for (Pending p : byKey.values()) {
+    for (PendingKey p : byKey.values()) {
       judge(p, null);
     }
     double throttledUnits = 0;
-    for (Pending p : unprocessed) {
+    for (PendingKey p : unprocessed) {
       throttledUnits += p.estimatedUnits();
     }
     pace.completed(ticket, units, consumed, throttledUnits, false);
     retryLater(unprocessed, "still unprocessed after " + maxAttempts + " reads (throttled)");
   }
 
-  private void retryLater(List<Pending> keysToRead, String error) {
-    List<Pending> again = new ArrayList<>(keysToRead.size());
+  private void retryLater(List<PendingKey> keysToRead, String error) {
+    List<PendingKey> again = new ArrayList<>(keysToRead.size());
     int attempt = 1;
-    for (Pending p : keysToRead) {
+    for (PendingKey p : keysToRead) {
       if (p.attempts >= maxAttempts) {
         outcomes.unverified(p, error);
         resolved(1);
@@ -389,7 +365,7 @@ final class TableReader {
     stopped = true;
   }
 
-  private void abandon(List<Pending> keysLeft) {
+  private void abandon(List<PendingKey> keysLeft) {
     resolved(keysLeft.size());
   }
 

@@ -261,12 +261,12 @@ public final class Verification implements AutoCloseable {
     LastRecords last = LastRecords.read(p.records, bytes);
     recorder.superseded.add(last.superseded());
     recorder.keysInSeveralInputs.add(last.keysInSeveralInputs());
-    List<TableReader.Pending> batch = new ArrayList<>(TableReader.MAX_KEYS);
+    List<PendingKey> batch = new ArrayList<>(TableReader.MAX_KEYS);
     for (Expected e : last.keys()) {
       if (cancelled || r.fatalError().isPresent()) {
         break;
       }
-      batch.add(new TableReader.Pending(e, e.key(), estimatedUnits(e), options.consistentRead()));
+      batch.add(new PendingKey(e, e.key(), estimatedUnits(e), options.consistentRead()));
       if (batch.size() == TableReader.MAX_KEYS) {
         r.submit(batch);
         r.sendFullRechecks();

@@ -147,8 +147,9 @@ class Servers:
         answer = self.ask("fstats")
         stats = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)(?=\s|$)", answer)}
         for name in ("wcu", "refused"):
-            m = re.search(name + r"=([\d,]*)", answer)
-            stats[name] = [int(x) for x in m.group(1).split(",") if x] if m else []
+            # The per-second series come last; the counters before them may hold a total of the same name.
+            found = re.findall(r"(?:^|\s)" + name + r"=([\d,]*)(?=\s|$)", answer)
+            stats[name] = [int(x) for x in found[-1].split(",") if x] if found else []
         return stats
 
     def close(self):
@@ -304,6 +305,8 @@ def budget_figures(stats, samples, start_second):
         calls = b["batchWrites"] - a["batchWrites"]
         throttled.append((b["second"] - start_second, (b["throttled"] - a["throttled"]) / calls if calls else 0))
     spent = next((i for i, r in enumerate(refused) if r > 0), None)
+    # The series runs on after the load ended: windows end at its last second with writes.
+    last = max((i for i, w in enumerate(wcu) if w > 0), default=len(wcu) - 1)
     doubled = samples["doubled"] - start_second if samples["doubled"] else None
     figures = dict(wcu=wcu, throttled=throttled, burst_spent=spent, doubled=doubled)
 
@@ -313,15 +316,15 @@ def budget_figures(stats, samples, start_second):
     def calls_throttled(lo, hi):
         return mean([t for sec, t in throttled if lo <= sec < hi])
     if spent is not None:
-        end = doubled if doubled else len(wcu) - 1
+        end = doubled if doubled else last
         window = (spent + 15, end)
         figures["converged"] = dict(window=window, wcu=mean(wcu[window[0]:window[1]]),
                                     throttled_calls=calls_throttled(*window))
     if doubled:
-        window = (doubled + 30, len(wcu) - 1)
+        window = (doubled + 30, last)
         figures["after_doubling"] = dict(window=window, wcu=mean(wcu[window[0]:window[1]]),
                                          throttled_calls=calls_throttled(*window))
-        first = next((i for i in range(doubled, len(wcu)) if wcu[i] >= 0.85 * 4000), None)
+        first = next((i for i in range(doubled, last + 1) if wcu[i] >= 0.85 * 4000), None)
         figures["seconds_to_85pct_of_new_budget"] = first - doubled if first is not None else None
     return figures
 

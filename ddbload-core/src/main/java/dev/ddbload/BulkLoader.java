@@ -1,34 +1,35 @@
 package dev.ddbload;
 
-import dev.ddbload.capacity.CapacityControl;
-import dev.ddbload.capacity.CapacityManager;
 import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.LoadPlan;
 import dev.ddbload.capacity.LoadPlanner;
-import dev.ddbload.capacity.PendingRestore;
-import dev.ddbload.capacity.RestoreLedger;
-import dev.ddbload.capacity.RestoreStore;
 import dev.ddbload.checkpoint.Checkpoint;
 import dev.ddbload.checkpoint.CheckpointStore;
 import dev.ddbload.checkpoint.Checkpointer;
 import dev.ddbload.checkpoint.FileCheckpointStore;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
+import dev.ddbload.engine.InputCheck;
+import dev.ddbload.engine.JobRejects;
+import dev.ddbload.engine.LoadPipeline;
+import dev.ddbload.engine.LoadStop;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.reject.RejectSink;
 import dev.ddbload.report.LoadStats;
 import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.source.Source;
 import dev.ddbload.table.TableSetup;
-import dev.ddbload.write.BatchWriter;
+import dev.ddbload.throttle.WritePacer;
+import dev.ddbload.throttle.Backoff;
 import dev.ddbload.write.DynamoClients;
 import dev.ddbload.write.ErrorClassifier;
-import java.io.IOException;
+import dev.ddbload.write.WriterSettings;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -61,11 +62,16 @@ public final class BulkLoader implements AutoCloseable {
   private final DynamoDbClient controlPlane;
   private final boolean ownsClients;
   private final ScheduledExecutorService timer;
+  private final LoadStop stop = new LoadStop();
   private volatile StatsRecorder stats;
-  private volatile boolean cancelled;
-  private volatile boolean paused;
-  private boolean tableMissing;
-  private volatile BatchWriter activeWriter;
+
+  /** The table as the load finds it: its key, and whether it exists (a dry run does not create it). */
+  private record Table(KeySchema keys, boolean exists) {
+  }
+
+  /** How the pipeline's run ended: the capacity restored, and where the checkpoint is left. */
+  private record Ending(CapacityReport capacity, Optional<String> checkpointLeft) {
+  }
 
   private BulkLoader(LoadOptions options, DynamoDbAsyncClient dataPlane, DynamoDbClient controlPlane,
       boolean ownsClients) {
@@ -119,11 +125,7 @@ public final class BulkLoader implements AutoCloseable {
    * Records read but not written by then are counted as not finished.
    */
   public void cancel() {
-    cancelled = true;
-    BatchWriter writer = activeWriter;
-    if (writer != null) {
-      writer.stop();
-    }
+    stop.cancel();
   }
 
   /**
@@ -132,8 +134,7 @@ public final class BulkLoader implements AutoCloseable {
    * function stopping before its deadline.
    */
   public void pause() {
-    paused = true;
-    cancel();
+    stop.pause();
   }
 
   /**
@@ -148,67 +149,80 @@ public final class BulkLoader implements AutoCloseable {
    */
   public LoadReport load(List<Source> sources) throws InterruptedException {
     sources = Inputs.distinct(sources);
-    KeySchema keys = prepareTable();
-    DecodeOptions decodeOptions = Inputs.decodeOptions(options, keys);
+    Table table = prepareTable();
+    DecodeOptions decodeOptions = Inputs.decodeOptions(options, table.keys());
     List<Format> formats = Inputs.formatsOf(options, sources);
     decodeOptions = InputCheck.check(sources, formats, decodeOptions, options.schema());
     Checkpointer checkpoints = openCheckpoints(sources);
-    Optional<Checkpoint> resumed = checkpoints.resumedFrom();
-    Path rejectsPath = JobRejects.path(options, resumed);
-    resumed.ifPresent(c -> log.info("Resuming from the checkpoint {}: {} records were finished before.",
-        checkpoints.location().orElse(""), c.recordsFinished()));
-
-    RestoreStore ledger = options.restoreStore().orElseGet(() -> new RestoreLedger(options.stateDirectory()));
-    String target = options.client().describeTarget();
-    resumed.flatMap(Checkpoint::pendingRestore).ifPresent(r -> adoptPendingRestore(ledger, r));
-    CapacityControl capacity = capacityControl(ledger);
-    double ceiling = prepareCapacity(capacity);
-    StatsRecorder recorder = new StatsRecorder(options.clock());
-    recorder.setBytesTotal(Inputs.totalSize(sources));
-    stats = recorder;
+    Optional<Checkpoint> resumed = resumedFrom(checkpoints);
+    Path rejectsPath = JobRejects.path(options.rejectsFile(), options.table(), options.clock(), resumed);
+    LoadCapacity capacity = LoadCapacity.open(options, controlPlane, resumed);
+    double ceiling = capacity.prepare(table.exists());
+    StatsRecorder recorder = newRecorder(sources);
     RejectSink rejects = JobRejects.open(rejectsPath, resumed, checkpoints, recorder);
     LoadPlanner planner = options.dryRun() ? new LoadPlanner() : null;
-    LoadPipeline pipeline = new LoadPipeline(this, keys, recorder, rejects, ceiling, planner, checkpoints);
-    activeWriter = pipeline.writer;
-    if (cancelled) {
-      pipeline.writer.stop();
-    }
-    checkpoints.start(rejects, rejectsPath.toAbsolutePath().toString(), () -> ledger.find(options.table(), target),
-        timer, options.checkpointInterval());
-    BatchWriter writer = pipeline.writer;
+    LoadPipeline pipeline = new LoadPipeline(pipelineSettings(table.keys(), ceiling), dataPlane, timer, stop,
+        recorder, rejects, checkpoints, planner);
+    checkpoints.start(rejects, rejectsPath.toAbsolutePath().toString(), capacity::pendingRestore, timer,
+        options.checkpointInterval());
+    Ending ending = run(pipeline, sources, formats, decodeOptions, capacity, checkpoints);
+
+    LoadStats done = recorder.snapshot();
+    Optional<LoadPlan> plan = capacity.plan(planner, ceiling);
+    Optional<Path> rejectsFile = done.rejectedInJob() > 0 ? Optional.of(rejectsPath) : rejects.writtenFile();
+    return new LoadReport(options.table(), status(pipeline.fatalError(), done), done, rejectsFile,
+        pipeline.fatalError(), ending.capacity(), plan, ending.checkpointLeft(), recorder.damage(), recorder.series());
+  }
+
+  /**
+   * Runs the pipeline, then restores capacity, then saves the checkpoint (after the restore, so
+   * a restore that failed is carried to the next run); each step runs whatever the one before did.
+   */
+  private Ending run(LoadPipeline pipeline, List<Source> sources, List<Format> formats, DecodeOptions decodeOptions,
+      LoadCapacity capacity, Checkpointer checkpoints) throws InterruptedException {
     CapacityReport capacityReport;
     boolean complete = false;
     Optional<String> checkpointLeft;
     try {
       try {
-        try {
-          pipeline.run(sources, formats, decodeOptions);
-        } finally {
-          JobRejects.close(rejects, writer);
-        }
+        pipeline.run(sources, formats, decodeOptions);
       } finally {
-        capacityReport = finishCapacity(capacity);
+        capacityReport = capacity.finish(stop);
       }
-      complete = writer.fatalError().isEmpty() && !cancelled;
+      complete = pipeline.fatalError().isEmpty() && !stop.isCancelled();
     } finally {
-      // Saved after the capacity restore, so a restore that failed is carried to the next run.
       checkpointLeft = checkpoints.finish(complete) ? checkpoints.location() : Optional.empty();
     }
-    LoadStats done = recorder.snapshot();
-    Optional<LoadPlan> plan = planner == null ? Optional.empty()
-        : Optional.of(planner.plan(plannedRate(ceiling), capacity.rateSource(), options.pricePerMillionWriteUnits(),
-            capacity.onDemandLimits().describe(options.table())));
-    Optional<Path> rejectsFile = done.rejectedInJob() > 0 ? Optional.of(rejectsPath) : rejects.writtenFile();
-    return new LoadReport(options.table(), status(writer, done), done, rejectsFile, writer.fatalError(),
-        capacityReport, plan, checkpointLeft, recorder.damage(), recorder.series());
+    return new Ending(capacityReport, checkpointLeft);
+  }
+
+  /** What the pipeline needs of the options, with the write rate's ceiling. */
+  private LoadPipeline.Settings pipelineSettings(KeySchema keys, double ceilingWcuPerSecond) {
+    Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), options.random());
+    long seed;
+    synchronized (options.random()) {
+      seed = options.random().nextLong();
+    }
+    WritePacer pacer = new WritePacer(ceilingWcuPerSecond, System::nanoTime, new SplittableRandom(seed));
+    WriterSettings writer = new WriterSettings(options.concurrency(), options.maxAttempts(), backoff, pacer);
+    return new LoadPipeline.Settings(options.table(), keys, options.mode() == WriteMode.DELETE, writer,
+        options.parallelFiles(), options.shuffleWindow(), options.maxErrors(), options.random());
+  }
+
+  /** A recorder for this load, which {@link #stats()} reads from now on. */
+  private StatsRecorder newRecorder(List<Source> sources) {
+    StatsRecorder recorder = new StatsRecorder(options.clock());
+    recorder.setBytesTotal(Inputs.totalSize(sources));
+    stats = recorder;
+    return recorder;
   }
 
   /** Aborted, else interrupted, else damaged input, else with or without rejects (the job's, earlier runs' too). */
-  private LoadStatus status(BatchWriter writer, LoadStats done) {
-    if (writer.fatalError().isPresent()) {
+  private LoadStatus status(Optional<String> fatalError, LoadStats done) {
+    if (fatalError.isPresent()) {
       return LoadStatus.ABORTED;
     }
-    if (cancelled) {
+    if (stop.isCancelled()) {
       return LoadStatus.INTERRUPTED;
     }
     if (done.damagedSources() > 0) {
@@ -232,86 +246,24 @@ public final class BulkLoader implements AutoCloseable {
     return Checkpointer.open(store, options.table(), sources, options.restart());
   }
 
-  /** A capacity restore the checkpoint carries and the state directory lost is owed still. */
-  private void adoptPendingRestore(RestoreStore ledger, PendingRestore restore) {
-    String target = options.client().describeTarget();
-    if (restore.target().equals(target) && ledger.find(options.table(), target).isEmpty()) {
-      log.info("The checkpoint records a capacity restore still owed for table {}.", options.table());
-      ledger.save(restore);
-    }
+  private static Optional<Checkpoint> resumedFrom(Checkpointer checkpoints) {
+    Optional<Checkpoint> resumed = checkpoints.resumedFrom();
+    resumed.ifPresent(c -> log.info("Resuming from the checkpoint {}: {} records were finished before.",
+        checkpoints.location().orElse(""), c.recordsFinished()));
+    return resumed;
   }
 
-  /** A new on-demand table starts out absorbing this many write units per second. */
-  static final double NEW_ON_DEMAND_WCU_PER_SECOND = 4000;
-  private static final Duration CAPACITY_WAIT = Duration.ofMinutes(30);
-
-  private CapacityControl capacityControl(RestoreStore ledger) {
-    CapacityManager manager = new CapacityManager(controlPlane, ledger,
-        options.client().describeTarget(), options.clock(), d -> Thread.sleep(d.toMillis()), CAPACITY_WAIT);
-    return new CapacityControl(manager, options.table(), options.capacity(), options.capacityFraction(),
-        options.maxWcu());
-  }
-
-  /** Raises capacity (or plans it, for a dry run); returns the write-rate ceiling. */
-  private double prepareCapacity(CapacityControl capacity) throws InterruptedException {
-    if (options.dryRun() && tableMissing) {
-      return options.maxWcu() > 0 ? options.maxWcu() : Double.POSITIVE_INFINITY;
-    }
-    try {
-      return capacity.prepare(options.dryRun());
-    } catch (SdkException e) {
-      throw new ConfigurationException("DynamoDB refused to describe or update table " + options.table() + ": "
-          + ErrorClassifier.describe(e) + ".", e);
-    }
-  }
-
-  private CapacityReport finishCapacity(CapacityControl capacity) throws InterruptedException {
-    if (paused) {
-      return capacity.keep();
-    }
-    try {
-      return capacity.finish(options.dryRun(), cancelled);
-    } catch (RuntimeException e) {
-      log.error("Restoring capacity failed", e);
-      return new CapacityReport(false, List.of(), List.of(), Optional.of("The write capacity of table "
-          + options.table() + " could not be restored: " + e.getMessage()
-          + ". Run `ddbload restore-capacity --table " + options.table() + "`."));
-    }
-  }
-
-  /** The rate a dry run plans with: the ceiling, or what a new on-demand table absorbs. */
-  private static double plannedRate(double ceiling) {
-    return Double.isInfinite(ceiling) ? NEW_ON_DEMAND_WCU_PER_SECOND : ceiling;
-  }
-
-  private KeySchema prepareTable() {
+  private Table prepareTable() {
     String target = options.client().describeTarget();
     try {
       TableSetup setup = new TableSetup(controlPlane);
-      if (options.dryRun()) {
-        tableMissing = setup.describe(options.table()).isEmpty();
-      }
-      return setup.prepare(options.table(), options.createTableKey().orElse(null), target, !options.dryRun());
+      boolean exists = !options.dryRun() || setup.describe(options.table()).isPresent();
+      return new Table(setup.prepare(options.table(), options.createTableKey().orElse(null), target,
+          !options.dryRun()), exists);
     } catch (SdkException e) {
       throw new ConfigurationException("DynamoDB at " + target + " refused to describe table " + options.table()
           + ": " + ErrorClassifier.describe(e) + ".", e);
     }
-  }
-
-  LoadOptions options() {
-    return options;
-  }
-
-  DynamoDbAsyncClient dataPlane() {
-    return dataPlane;
-  }
-
-  ScheduledExecutorService timer() {
-    return timer;
-  }
-
-  boolean isCancelled() {
-    return cancelled;
   }
 
   /** Closes the loader's own clients and its retry timer. */

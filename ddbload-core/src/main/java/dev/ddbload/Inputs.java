@@ -2,6 +2,7 @@ package dev.ddbload;
 
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.TextCells;
 import dev.ddbload.source.DistinctSources;

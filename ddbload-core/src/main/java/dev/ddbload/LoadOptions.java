@@ -3,6 +3,7 @@ package dev.ddbload;
 import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.capacity.RestoreStore;
 import dev.ddbload.checkpoint.CheckpointStore;
+import dev.ddbload.config.ClientSettings;
 import dev.ddbload.decode.CsvDialect;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
@@ -39,6 +40,10 @@ public final class LoadOptions {
   public static final Concurrency DEFAULT_CONCURRENCY = Concurrency.ADAPTIVE;
   /** Default sends per item before it is rejected. */
   public static final int DEFAULT_MAX_ATTEMPTS = 15;
+  /** The fewest sends per item an option may ask for. */
+  public static final int MIN_MAX_ATTEMPTS = 1;
+  /** The most sends per item an option may ask for. */
+  public static final int MAX_MAX_ATTEMPTS = 100;
   /** Default cap of the first retry's delay. */
   public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(25);
   /** Default largest retry delay. */
@@ -143,6 +148,20 @@ public final class LoadOptions {
     this.shaping = b.shaping;
     this.clock = b.clock;
     this.random = b.random;
+  }
+
+  /**
+   * Checks a number of sends per item: {@value #MIN_MAX_ATTEMPTS} to {@value #MAX_MAX_ATTEMPTS}.
+   *
+   * @return {@code maxAttempts}
+   * @throws IllegalArgumentException when out of bounds
+   */
+  public static int checkMaxAttempts(int maxAttempts) {
+    if (maxAttempts < MIN_MAX_ATTEMPTS || maxAttempts > MAX_MAX_ATTEMPTS) {
+      throw new IllegalArgumentException("max attempts must be " + MIN_MAX_ATTEMPTS + " to " + MAX_MAX_ATTEMPTS
+          + ", not " + maxAttempts);
+    }
+    return maxAttempts;
   }
 
   /** A builder with the defaults; {@link Builder#table} is required. */
@@ -477,10 +496,7 @@ public final class LoadOptions {
 
     /** Sends per item before it is rejected, 1 to 100. */
     public Builder maxAttempts(int maxAttempts) {
-      if (maxAttempts < 1 || maxAttempts > 100) {
-        throw new IllegalArgumentException("max attempts must be 1 to 100, not " + maxAttempts);
-      }
-      this.maxAttempts = maxAttempts;
+      this.maxAttempts = checkMaxAttempts(maxAttempts);
       return this;
     }
 

@@ -1,21 +1,14 @@
 package dev.ddbload;
 
 import dev.ddbload.capacity.TableCapacity;
-import dev.ddbload.decode.BadRecord;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.decode.DecodeOptions;
-import dev.ddbload.decode.Decoded;
 import dev.ddbload.decode.Format;
-import dev.ddbload.decode.Origin;
-import dev.ddbload.decode.RecordDecoder;
-import dev.ddbload.decode.SourceRecord;
-import dev.ddbload.item.InvalidValueException;
+import dev.ddbload.engine.ExpectedReads;
+import dev.ddbload.engine.InputCheck;
 import dev.ddbload.item.KeySchema;
-import dev.ddbload.item.RejectReason;
-import dev.ddbload.report.SourceDamage;
-import dev.ddbload.source.InputChangedException;
 import dev.ddbload.source.Source;
 import dev.ddbload.table.TableSetup;
-import dev.ddbload.verify.ExpectedRecord;
 import dev.ddbload.verify.PacedReads;
 import dev.ddbload.verify.Verification;
 import dev.ddbload.verify.VerifyOptions;
@@ -31,17 +24,13 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
@@ -137,7 +126,8 @@ public final class Verifier implements AutoCloseable {
       if (cancelled) {
         v.cancel();
       }
-      readAll(sources, formats, decodeOptions, keys, v);
+      ExpectedReads.readAll(sources, formats, decodeOptions, new ExpectedReads.Settings(keys,
+          load.mode() == WriteMode.DELETE, load.parallelFiles()), () -> cancelled, this::cancel, v);
       return v.finish();
     }
   }
@@ -176,83 +166,6 @@ public final class Verifier implements AutoCloseable {
     long read = capacity.capacity().read();
     return !capacity.onDemand() && read > 0 ? Math.max(1, options.capacityFraction() * read)
         : Double.POSITIVE_INFINITY;
-  }
-
-  private void readAll(List<Source> sources, List<Format> formats, DecodeOptions decodeOptions, KeySchema keys,
-      Verification v) throws InterruptedException {
-    AtomicInteger next = new AtomicInteger();
-    ReaderPool.Reader reader = () -> {
-      int i;
-      while (!cancelled && (i = next.getAndIncrement()) < sources.size()) {
-        read(sources.get(i), i, formats.get(i), decodeOptions, keys, v);
-      }
-    };
-    int readers = Math.min(load.parallelFiles(), sources.size());
-    if (readers <= 1) {
-      reader.run();
-    } else {
-      ReaderPool.run(readers, reader, this::cancel, failure -> cancel());
-    }
-  }
-
-  /**
-   * Reads one source as a load does ({@link SourceInput}: a compressed file checked first, a pipe
-   * pumped): what a load would reject is not checkable, the rest expected. A source not read to
-   * its end is damage, as it is to a load.
-   */
-  private void read(Source source, int input, Format format, DecodeOptions decodeOptions, KeySchema keys,
-      Verification v) {
-    SourceInput in = new SourceInput(source, null);
-    try {
-      in.open(format, decodeOptions, v::bytesRead, 0, () -> cancelled, () -> { });
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-      if (!cancelled) {
-        Origin start = new Origin(source.name(), 1, 0, 0);
-        String reason = e instanceof InputChangedException || in.readAny() ? in.failure(e, start).reason()
-            : "the input cannot be opened: " + SourceInput.describe(e);
-        damaged(v, start, reason);
-      }
-      return;
-    }
-    RecordDecoder decoder = in.decoder();
-    try {
-      Decoded d;
-      while (!cancelled && (d = decoder.next()) != null) {
-        if (d instanceof BadRecord bad) {
-          if (bad.reason() == RejectReason.DAMAGED) {
-            damaged(v, bad.origin(), bad.message());
-          } else {
-            v.notCheckable();
-          }
-          continue;
-        }
-        SourceRecord r = (SourceRecord) d;
-        Map<String, AttributeValue> key;
-        try {
-          key = ItemLoader.validKey(r.item(), keys);
-          if (load.mode() == WriteMode.PUT) {
-            ItemLoader.checkedSize(r.item());
-          }
-        } catch (InvalidValueException e) {
-          v.notCheckable();
-          continue;
-        }
-        v.expect(new ExpectedRecord(input, r.origin(), key, load.mode() == WriteMode.DELETE ? null : r.item()));
-      }
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-      if (!cancelled) {
-        Origin at = decoder.position();
-        damaged(v, at, in.failure(e, at).reason());
-      }
-    } finally {
-      in.close();
-    }
-  }
-
-  /** The rest of an input from {@code at} is unread: the keys of its records are not known, as a load's DAMAGED reject. */
-  private static void damaged(Verification v, Origin at, String reason) {
-    log.warn("Stopped reading {} at line {} (record {}): {}", at.source(), at.line(), at.index(), reason);
-    v.damaged(new SourceDamage(at.source(), at.line(), at.index(), reason, -1, Optional.empty()));
   }
 
   private static void checkWritable(Path file) {

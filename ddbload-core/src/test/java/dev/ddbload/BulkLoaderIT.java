@@ -3,6 +3,7 @@ package dev.ddbload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.item.ItemSchema;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.source.LocalFileSource;

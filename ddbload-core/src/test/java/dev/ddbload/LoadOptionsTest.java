@@ -3,6 +3,7 @@ package dev.ddbload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ddbload.config.ClientSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

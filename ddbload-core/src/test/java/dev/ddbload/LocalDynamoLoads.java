@@ -1,5 +1,6 @@
 package dev.ddbload;
 
+import dev.ddbload.config.ClientSettings;
 import dev.ddbload.testkit.LocalDynamo;
 import dev.ddbload.write.DynamoClients;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package dev.ddbload.cli;
 
-import dev.ddbload.ClientSettings;
+import dev.ddbload.config.ClientSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package dev.ddbload.cli;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.function.Supplier;

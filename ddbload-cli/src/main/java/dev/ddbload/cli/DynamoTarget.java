@@ -1,7 +1,7 @@
 package dev.ddbload.cli;
 
-import dev.ddbload.ClientSettings;
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ClientSettings;
+import dev.ddbload.config.ConfigurationException;
 import java.nio.file.Path;
 
 /**

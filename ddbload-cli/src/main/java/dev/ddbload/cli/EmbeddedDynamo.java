@@ -2,7 +2,7 @@ package dev.ddbload.cli;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.ddbload.cli;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.WriteMode;
 import dev.ddbload.decode.CsvDialect;

@@ -1,6 +1,6 @@
 package dev.ddbload.cli;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.jobs.Job;
 import dev.ddbload.jobs.JobLedger;
 import dev.ddbload.write.DynamoClients;

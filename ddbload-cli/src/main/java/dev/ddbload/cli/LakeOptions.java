@@ -1,6 +1,6 @@
 package dev.ddbload.cli;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.item.TimeEncoding;
 import dev.ddbload.source.DatasetOptions;
 import dev.ddbload.source.table.DeltaTable;

@@ -1,8 +1,8 @@
 package dev.ddbload.cli;
 
 import dev.ddbload.BulkLoader;
-import dev.ddbload.ClientSettings;
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ClientSettings;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.checkpoint.FileCheckpointStore;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.LoadReport;

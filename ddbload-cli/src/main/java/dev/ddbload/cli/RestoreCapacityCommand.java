@@ -1,6 +1,6 @@
 package dev.ddbload.cli;
 
-import dev.ddbload.ClientSettings;
+import dev.ddbload.config.ClientSettings;
 import dev.ddbload.capacity.CapacityChange;
 import dev.ddbload.capacity.CapacityManager;
 import dev.ddbload.capacity.PendingRestore;

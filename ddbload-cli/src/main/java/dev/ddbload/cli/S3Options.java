@@ -1,6 +1,6 @@
 package dev.ddbload.cli;
 
-import dev.ddbload.ClientSettings;
+import dev.ddbload.config.ClientSettings;
 import dev.ddbload.source.s3.S3Settings;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package dev.ddbload.cli;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.ddbload.ClientSettings;
+import dev.ddbload.config.ClientSettings;
 import dev.ddbload.source.Source;
 import dev.ddbload.source.s3.S3Clients;
 import dev.ddbload.source.s3.S3Settings;

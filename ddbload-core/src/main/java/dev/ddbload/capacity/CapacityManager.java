@@ -1,6 +1,6 @@
 package dev.ddbload.capacity;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

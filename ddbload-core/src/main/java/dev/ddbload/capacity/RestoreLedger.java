@@ -2,7 +2,7 @@ package dev.ddbload.capacity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ddbload.checkpoint.AtomicFile;
+import dev.ddbload.files.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

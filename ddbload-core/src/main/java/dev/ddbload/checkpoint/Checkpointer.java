@@ -1,6 +1,6 @@
 package dev.ddbload.checkpoint;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.capacity.PendingRestore;
 import dev.ddbload.reject.RejectSink;
 import dev.ddbload.source.Source;

@@ -13,7 +13,7 @@ import dev.ddbload.item.IonAttributes;
 import dev.ddbload.item.ItemJson;
 import dev.ddbload.item.RejectReason;
 import dev.ddbload.item.SizeGuard;
-import dev.ddbload.source.CountingInputStream;
+import dev.ddbload.compress.CountingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;

@@ -10,7 +10,7 @@ import static dev.ddbload.jobs.JobItems.n;
 import static dev.ddbload.jobs.JobItems.s;
 import static dev.ddbload.jobs.JobItems.time;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.capacity.CapacityManager;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.table.TableSetup;

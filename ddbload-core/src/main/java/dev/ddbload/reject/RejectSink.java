@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.RawText;
+import dev.ddbload.files.PrivateFiles;
 import dev.ddbload.item.RejectReason;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;

@@ -1,6 +1,6 @@
 package dev.ddbload.source;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.decode.Format;
 import java.io.IOException;
 import java.io.UncheckedIOException;

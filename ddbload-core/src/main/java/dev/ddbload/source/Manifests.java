@@ -2,7 +2,7 @@ package dev.ddbload.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.decode.Format;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -15,7 +15,7 @@ public interface TableFormat {
    * The data files of the table at this location, or empty when the location is not a table of
    * this kind.
    *
-   * @throws dev.ddbload.ConfigurationException when it is such a table but cannot be loaded (a
+   * @throws dev.ddbload.config.ConfigurationException when it is such a table but cannot be loaded (a
    *     version that does not exist, a feature ddbload cannot apply), in one sentence
    * @throws IOException when its metadata cannot be read
    */

@@ -1,6 +1,6 @@
 package dev.ddbload.table;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.item.KeyAttribute;
 import dev.ddbload.item.KeySchema;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.item.ItemJson;
-import dev.ddbload.reject.PrivateFiles;
+import dev.ddbload.files.PrivateFiles;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.FilterOutputStream;

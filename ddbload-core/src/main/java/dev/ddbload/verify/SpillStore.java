@@ -1,6 +1,6 @@
 package dev.ddbload.verify;
 
-import dev.ddbload.reject.PrivateFiles;
+import dev.ddbload.files.PrivateFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;

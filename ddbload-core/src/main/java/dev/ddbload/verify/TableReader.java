@@ -1,7 +1,7 @@
 package dev.ddbload.verify;
 
 import dev.ddbload.item.KeySchema;
-import dev.ddbload.write.Backoff;
+import dev.ddbload.throttle.Backoff;
 import dev.ddbload.write.ErrorClassifier;
 import dev.ddbload.write.InFlightLimit;
 import dev.ddbload.write.Slots;

@@ -2,7 +2,7 @@ package dev.ddbload.verify;
 
 import dev.ddbload.item.KeyAttribute;
 import dev.ddbload.item.KeySchema;
-import dev.ddbload.write.Backoff;
+import dev.ddbload.throttle.Backoff;
 import dev.ddbload.write.ErrorClassifier;
 import java.util.ArrayList;
 import java.util.HashMap;

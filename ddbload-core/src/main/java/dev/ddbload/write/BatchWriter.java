@@ -7,18 +7,14 @@ import dev.ddbload.throttle.RateController;
 import dev.ddbload.throttle.WritePacer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,48 +24,47 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Sends batches with BatchWriteItem on the non-blocking client, at most as many calls in flight
- * as its {@link InFlightLimit} allows (pinned, or following the calls' latency). A call's slot is
- * freed as soon as its response is in: items to resend
- * (UnprocessedItems, retryable failures) wait out a full-jitter backoff on the timer, never by
- * sleeping a thread and without holding a slot, then go out again together with other items
- * whose wait is over, ahead of new batches, which top the call up so calls stay full (see
- * {@link SendQueue}). A call is taken from the queue only shortly before the
- * {@link dev.ddbload.throttle.WritePacer} lets it go (calls waiting for the rate wait in the
- * queue, holding no slot), then its estimated write units are reserved and it is sent, from the
- * timer if it must still wait. Each item gets at most {@code maxAttempts} sends, then goes to the rejects
- * file with the last error. A batch refused with a ValidationException is split in halves until
- * the refused items are alone, and only those are rejected. A fatal error stops everything:
- * items in flight, waiting out a backoff or queued, and later ones, are rejected as ABORTED at
- * once, so every record is accounted for.
+ * Sends batches with BatchWriteItem, in named parts: admission and back-pressure
+ * ({@link WriterRoom}: call slots from its {@link InFlightLimit}, pinned or following latency, and
+ * room for items), what goes next ({@link SendQueue}: refused halves, resends, then new batches
+ * topping calls up), pacing (the {@link dev.ddbload.throttle.WritePacer}: a call is taken from the
+ * queue only shortly before its turn, holding no slot while it waits), sending
+ * ({@link DataPlane}), retry scheduling ({@link Resends}: a full-jitter backoff on the timer,
+ * never sleeping a thread) and the items' ends ({@link Accounting}). This class ties them
+ * together: the pump, the response handling and the abort.
+ *
+ * <p>Each item gets at most {@code maxAttempts} sends, then goes to the rejects file with the
+ * last error. A batch refused with a ValidationException is split in halves until the refused
+ * items are alone, and only those are rejected. A fatal error stops everything: items in flight,
+ * waiting out a backoff or queued, and later ones, are rejected as ABORTED at once, so every
+ * record is accounted for.
  *
  * <p>{@link #submit} blocks while {@code 2 × limit × 25} items (the in-flight limit now), or
  * 64 MiB of their requests, are inside the writer (queued, in flight or waiting to be resent):
- * that bounds memory whatever the input and item sizes (at 32 calls, 1,600 items of 400 KB would
- * otherwise be 640 MB),
- * while leaving room for new batches to fill the slots that resends are not using. Items inside
- * never share a key (the caller's {@code KeyOrdering} sees to it), so any of them may go in one
- * call. Thread-safe.
+ * that bounds memory whatever the input and item sizes, while leaving room for new batches to
+ * fill the slots that resends are not using. Items inside never share a key (the caller's
+ * {@code KeyOrdering} sees to it), so any of them may go in one call. Thread-safe.
  */
 public final class BatchWriter {
 
   private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
-  private final DynamoDbAsyncClient client;
-  /** The client when it can send the items' JSON as it is; null to build the SDK's request. */
-  private final ItemCalls direct;
+  /** Sending: one BatchWriteItem call at a time, answered later. */
+  private final DataPlane plane;
   private final String table;
   private final KeySchema keys;
   private final WriterSettings settings;
   private final ScheduledExecutorService timer;
   private final WriteOutcomes outcomes;
   private final WritePacer pacer;
+  /** Admission and back-pressure: call slots and room for items inside. */
   private final WriterRoom room;
+  /** What is sent next: refused halves, resends, then new batches. */
   private final SendQueue queue = new SendQueue();
-  /** Items waiting out a backoff, one entry per timer task. */
-  private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
-  private final AtomicLong inside = new AtomicLong();
-  private final Object idle = new Object();
+  /** Retry scheduling: items waiting out a backoff. */
+  private final Resends resends;
+  /** Items inside and calls out; each item's end. */
+  private final Accounting accounting;
   private volatile String fatalError;
   private volatile boolean stopping;
   /**
@@ -81,10 +76,6 @@ public final class BatchWriter {
   private static final long PACE_AHEAD_NANOS = 20_000_000L;
   /** When the pump is next woken for the pacer (ticker nanos), or {@link Long#MAX_VALUE}. */
   private final AtomicLong wakeAt = new AtomicLong(Long.MAX_VALUE);
-  /** How often a reader waiting for room checks for a stop or a fatal error. */
-  private static final long ROOM_CHECK_MILLIS = 100;
-  /** BatchWriteItem calls sent and not yet answered. */
-  private final AtomicInteger callsOut = new AtomicInteger();
 
   /**
    * @param client the data-plane client; its own retries should be off (see {@link DynamoClients})
@@ -96,8 +87,7 @@ public final class BatchWriter {
    */
   public BatchWriter(DynamoDbAsyncClient client, String table, KeySchema keys, WriterSettings settings,
       ScheduledExecutorService timer, WriteOutcomes outcomes) {
-    this.client = client;
-    this.direct = client instanceof ItemCalls d ? d : null;
+    this.plane = DataPlane.of(client);
     this.table = table;
     this.keys = keys;
     this.settings = settings;
@@ -105,6 +95,8 @@ public final class BatchWriter {
     this.outcomes = outcomes;
     this.pacer = settings.pacer();
     this.room = new WriterRoom(settings.concurrency());
+    this.resends = new Resends(timer);
+    this.accounting = new Accounting(outcomes, room, this::fail);
   }
 
   /** BatchWriteItem calls allowed in flight now. */
@@ -128,29 +120,22 @@ public final class BatchWriter {
     }
     // Waits for room, but not past a stop or a fatal error: after either nothing may come back
     // to free room (calls waiting on the pacer or a backoff are never sent).
-    do {
+    if (!room.enter(batch.size(), WriterRoom.kib(batch), () -> fatalError == null && !stopping)) {
       if (fatalError != null) {
         for (WriteItem item : batch) {
           outcomes.rejected(item, RejectReason.ABORTED, abortMessage());
         }
-        return;
       }
-      if (stopping) {
-        return; // read but never sent: not finished
-      }
-    } while (!room.enter(batch.size(), WriterRoom.kib(batch), ROOM_CHECK_MILLIS));
-    inside.addAndGet(batch.size());
+      return; // stopped: read but never sent, not finished
+    }
+    accounting.entered(batch.size());
     queue.addBatch(batch);
     pump();
   }
 
   /** Waits until every submitted item is written or rejected. */
   public void awaitIdle() throws InterruptedException {
-    synchronized (idle) {
-      while (inside.get() > 0) {
-        idle.wait();
-      }
-    }
+    accounting.awaitIdle();
   }
 
   /**
@@ -168,17 +153,7 @@ public final class BatchWriter {
    * @return whether every call came back
    */
   public boolean awaitCallsOut(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (idle) {
-      while (callsOut.get() > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        TimeUnit.NANOSECONDS.timedWait(idle, left);
-      }
-    }
-    return true;
+    return accounting.awaitCallsOut(timeout);
   }
 
   /** The fatal error that stopped writing, if any, in one sentence. */
@@ -193,11 +168,7 @@ public final class BatchWriter {
     }
     fatalError = reason;
     // What waits for a slot or a backoff is aborted now, not when its turn would have come.
-    for (Waiting w : waiting) {
-      if (waiting.remove(w)) {
-        abort(w.items);
-      }
-    }
+    resends.withdrawAll().forEach(this::abort);
     pump();
   }
 
@@ -208,7 +179,7 @@ public final class BatchWriter {
   private void pump() {
     while (!queue.isEmpty()) {
       if (fatalError != null) {
-        abortQueued();
+        abort(queue.drain());
         return;
       }
       if (stopping) {
@@ -245,12 +216,8 @@ public final class BatchWriter {
       }, delayNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closed) {
       fail("the loader was closed while items were waiting to be sent");
-      abortQueued();
+      abort(queue.drain());
     }
-  }
-
-  private void abortQueued() {
-    abort(queue.drain());
   }
 
   /** Sends the call now, or from the timer at its turn (at most shortly ahead); the slot stays taken. */
@@ -293,11 +260,10 @@ public final class BatchWriter {
     outcomes.sent(items.size(), retried);
     CompletableFuture<BatchWriteItemResponse> call;
     RateController.Ticket ticket = pacer.sent(estimatedUnits);
-    int inFlight = callsOut.incrementAndGet();
+    int inFlight = accounting.callSent();
     long sentAt = pacer.nanoTime();
     try {
-      call = direct != null ? direct.batchWriteItems(table, items)
-          : client.batchWriteItem(BatchWriteJson.request(table, items));
+      call = plane.send(table, items);
     } catch (RuntimeException e) {
       call = CompletableFuture.failedFuture(e);
     }
@@ -321,21 +287,13 @@ public final class BatchWriter {
         fail("internal error: " + ErrorClassifier.describe(e));
         for (WriteItem item : items) {
           if (!item.isFinished()) {
-            reject(item, RejectReason.ABORTED, abortMessage());
+            accounting.reject(item, RejectReason.ABORTED, abortMessage());
           }
         }
       }
-      callBack();
+      accounting.callBack();
       pump();
     });
-  }
-
-  private void callBack() {
-    if (callsOut.decrementAndGet() == 0) {
-      synchronized (idle) {
-        idle.notifyAll();
-      }
-    }
   }
 
   private void onResponse(List<WriteItem> items, BatchWriteItemResponse response, double estimatedUnits,
@@ -352,14 +310,14 @@ public final class BatchWriter {
     List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
     if (unprocessed.isEmpty()) {
       pacer.completed(ticket, estimatedUnits, reported ? consumed : estimatedUnits, 0, false);
-      written(items);
+      accounting.written(items);
       return;
     }
     UnprocessedItems split = UnprocessedItems.match(items, unprocessed, keys);
     double unprocessedUnits = split.againUnits();
     pacer.completed(ticket, estimatedUnits,
         reported ? consumed : Math.max(0, estimatedUnits - unprocessedUnits), unprocessedUnits, false);
-    written(split.written());
+    accounting.written(split.written());
     retryOrReject(split.again(), RejectReason.UNPROCESSED, "still in UnprocessedItems");
   }
 
@@ -384,7 +342,7 @@ public final class BatchWriter {
   /** Splits a refused batch in halves, sent next; an item refused alone is rejected. */
   private void isolate(List<WriteItem> items, String description) {
     if (items.size() == 1) {
-      reject(items.get(0), RejectReason.VALIDATION, description);
+      accounting.reject(items.get(0), RejectReason.VALIDATION, description);
       return;
     }
     for (WriteItem item : items) {
@@ -402,88 +360,40 @@ public final class BatchWriter {
     Map<Integer, List<WriteItem>> byAttempts = new TreeMap<>();
     for (WriteItem item : items) {
       if (item.attempts() >= settings.maxAttempts()) {
-        reject(item, reason, lastError + " after " + item.attempts() + " attempts");
+        accounting.reject(item, reason, lastError + " after " + item.attempts() + " attempts");
       } else {
         byAttempts.computeIfAbsent(item.attempts(), n -> new ArrayList<>()).add(item);
       }
     }
     byAttempts.forEach((attempts, again) -> {
-      Waiting w = new Waiting(again);
-      waiting.add(w);
-      long delayNanos = settings.backoff().delay(attempts).toNanos();
+      Resends.Wait w;
       try {
-        timer.schedule(() -> {
-          // Whoever removes it owns it: this task, or fail() aborting everything that waits.
-          if (waiting.remove(w) && !stopping) {
-            queue.addResends(again);
-            pump();
-          }
-        }, delayNanos, TimeUnit.NANOSECONDS);
+        w = resends.schedule(again, settings.backoff().delay(attempts), this::resendDue);
       } catch (RejectedExecutionException closed) {
-        fail("the loader was closed while items were waiting to be resent");
+        fail("the loader was closed while items were waiting to be resent"); // aborts them too
+        return;
       }
-      if (fatalError != null && waiting.remove(w)) {
+      if (fatalError != null && resends.withdraw(w)) {
         abort(again);
       }
     });
   }
 
+  /** Items whose backoff is over go out again, ahead of new batches; not after a stop. */
+  private void resendDue(List<WriteItem> again) {
+    if (!stopping) {
+      queue.addResends(again);
+      pump();
+    }
+  }
+
   private void abort(List<WriteItem> items) {
     for (WriteItem item : items) {
-      reject(item, RejectReason.ABORTED, abortMessage());
+      accounting.reject(item, RejectReason.ABORTED, abortMessage());
     }
   }
 
   private String abortMessage() {
     return "not written: the load stopped (" + fatalError + ")";
-  }
-
-  /** A call's items are written: told once per call, and they leave the writer together. */
-  private void written(Collection<WriteItem> items) {
-    List<WriteItem> done = new ArrayList<>(items.size());
-    for (WriteItem item : items) {
-      if (item.finish()) {
-        done.add(item);
-      }
-    }
-    if (!done.isEmpty()) {
-      outcomes.written(done);
-      leave(done.size(), WriterRoom.kib(done));
-    }
-  }
-
-  private void reject(WriteItem item, RejectReason reason, String message) {
-    if (!item.finish()) {
-      return;
-    }
-    try {
-      outcomes.rejected(item, reason, message);
-    } catch (RuntimeException e) {
-      // The rejects file cannot be written: a reject that cannot be recorded would be a lost
-      // record, so the load stops; this item still leaves the writer.
-      log.error("Could not record a rejected item", e);
-      fail(ErrorClassifier.describe(e));
-    } finally {
-      leave(1, WriterRoom.kib(item));
-    }
-  }
-
-  /** Items are out of the writer, written or rejected, and their requests' KiB with them. */
-  private void leave(int items, int kib) {
-    room.leave(items, kib);
-    if (inside.addAndGet(-items) == 0) {
-      synchronized (idle) {
-        idle.notifyAll();
-      }
-    }
-  }
-
-  /** Items waiting out one backoff; compared by identity. */
-  private static final class Waiting {
-    final List<WriteItem> items;
-
-    Waiting(List<WriteItem> items) {
-      this.items = items;
-    }
   }
 }

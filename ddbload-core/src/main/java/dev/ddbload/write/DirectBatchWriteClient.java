@@ -90,7 +90,7 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient, ItemCa
    * none idle (so as many as the in-flight limit has reached, not its most), ended after a minute
    * idle. The writer bounds the calls in flight, so the pool needs no bound of its own.
    */
-  static ExecutorService senderThreads() {
+  public static ExecutorService senderThreads() {
     AtomicInteger n = new AtomicInteger();
     return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(),
         r -> {

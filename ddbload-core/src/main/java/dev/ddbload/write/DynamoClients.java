@@ -1,14 +1,13 @@
 package dev.ddbload.write;
 
-import dev.ddbload.AwsChains;
-import dev.ddbload.ClientSettings;
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.AwsChains;
+import dev.ddbload.config.ClientSettings;
+import dev.ddbload.config.ConfigurationException;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -20,10 +19,9 @@ import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvid
 
 /**
  * Builds the DynamoDB clients a load (and a verification: {@link #readPlane}) uses. The
- * data-plane client sends BatchWriteItem only and
- * makes one attempt per call (a {@link DirectBatchWriteClient}, or the SDK's async client with its
- * retries switched off): the writer retries per item with its own capped backoff, so the two
- * never multiply each other's attempts. The control-plane client (DescribeTable, CreateTable)
+ * data-plane client sends BatchWriteItem only and makes one attempt per call (a
+ * {@link DirectBatchWriteClient}): the writer retries per item with its own capped backoff, so the
+ * two never multiply each other's attempts. The control-plane client (DescribeTable, CreateTable)
  * keeps the SDK's standard retries.
  */
 public final class DynamoClients {
@@ -31,29 +29,13 @@ public final class DynamoClients {
   private DynamoClients() {}
 
   /**
-   * System property choosing the data-plane client: {@code direct} (default, {@link
-   * DirectBatchWriteClient}), {@code sdk} (the SDK's async client on Netty, as before) or
-   * {@code sdk-sync} (the SDK's synchronous client on the same transport and sender threads as
-   * the direct client); the last two are kept to compare, see docs/BENCHMARKS.md.
-   */
-  public static final String DATA_PLANE_PROPERTY = "ddbload.dataPlane";
-
-  /**
    * The non-blocking client for BatchWriteItem, sized for at most {@code concurrency} calls in
    * flight (connections and threads are opened as calls need them, so an adaptive limit's most
-   * costs nothing until it is reached): a {@link DirectBatchWriteClient} unless
-   * {@link #DATA_PLANE_PROPERTY} names another.
+   * costs nothing until it is reached): a {@link DirectBatchWriteClient}.
    *
    * @throws ConfigurationException when no region can be found
    */
   public static DynamoDbAsyncClient dataPlane(ClientSettings settings, int concurrency) {
-    String plane = System.getProperty(DATA_PLANE_PROPERTY, "direct");
-    if ("sdk".equals(plane)) {
-      return sdkDataPlane(settings, concurrency);
-    }
-    if ("sdk-sync".equals(plane)) {
-      return syncSdkDataPlane(settings, concurrency);
-    }
     Region region = region(settings);
     URI endpoint = settings.endpoint().orElseGet(() -> DynamoDbEndpointProvider.defaultProvider()
         .resolveEndpoint(DynamoDbEndpointParams.builder().region(region).build())
@@ -62,28 +44,8 @@ public final class DynamoClients {
     return new DirectBatchWriteClient(endpoint, region, credentials(settings), transport(concurrency));
   }
 
-  /** The SDK's synchronous client on the direct client's transport and threads, its retries off. */
-  static DynamoDbAsyncClient syncSdkDataPlane(ClientSettings settings, int concurrency) {
-    var builder = DynamoDbClient.builder()
-        .region(region(settings))
-        .credentialsProvider(credentials(settings))
-        .httpClient(transport(concurrency))
-        .overrideConfiguration(oneAttempt());
-    settings.endpoint().ifPresent(builder::endpointOverride);
-    return new SyncSdkDataPlane(builder.build());
-  }
-
-  /** An SDK data-plane client's configuration: one attempt per call (the writer retries per item). */
-  private static ClientOverrideConfiguration oneAttempt() {
-    return ClientOverrideConfiguration.builder()
-        .retryStrategy(AwsRetryStrategy.doNotRetry())
-        .apiCallAttemptTimeout(Duration.ofSeconds(30))
-        .apiCallTimeout(Duration.ofSeconds(60))
-        .build();
-  }
-
-  /** Apache 5, one connection per call in flight at most (opened when first needed). */
-  private static SdkHttpClient transport(int concurrency) {
+  /** The data plane's transport: Apache 5, one connection per call in flight at most (opened when first needed). */
+  public static SdkHttpClient transport(int concurrency) {
     return Apache5HttpClient.builder()
         .maxConnections(concurrency)
         .connectionTimeout(Duration.ofSeconds(10))
@@ -102,11 +64,6 @@ public final class DynamoClients {
    * @throws ConfigurationException when no region can be found
    */
   public static DynamoDbAsyncClient readPlane(ClientSettings settings, int concurrency) {
-    return sdkDataPlane(settings, concurrency);
-  }
-
-  /** The SDK's own non-blocking client on Netty, with its retries off. */
-  static DynamoDbAsyncClient sdkDataPlane(ClientSettings settings, int concurrency) {
     var builder = DynamoDbAsyncClient.builder()
         .region(region(settings))
         .credentialsProvider(credentials(settings))
@@ -116,6 +73,18 @@ public final class DynamoClients {
         .overrideConfiguration(oneAttempt());
     settings.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
+  }
+
+  /**
+   * An SDK client's configuration for the calls ddbload retries itself: one attempt per call,
+   * 30 s per attempt, 60 s per call.
+   */
+  public static ClientOverrideConfiguration oneAttempt() {
+    return ClientOverrideConfiguration.builder()
+        .retryStrategy(AwsRetryStrategy.doNotRetry())
+        .apiCallAttemptTimeout(Duration.ofSeconds(30))
+        .apiCallTimeout(Duration.ofSeconds(60))
+        .build();
   }
 
   /**
@@ -135,11 +104,17 @@ public final class DynamoClients {
     return builder.build();
   }
 
-  static AwsCredentialsProvider credentials(ClientSettings settings) {
+  /** The credentials the settings name, else the default chain's. */
+  public static AwsCredentialsProvider credentials(ClientSettings settings) {
     return AwsChains.credentials(settings);
   }
 
-  static Region region(ClientSettings settings) {
+  /**
+   * The region the settings name, else the default chain's.
+   *
+   * @throws ConfigurationException when no region can be found
+   */
+  public static Region region(ClientSettings settings) {
     return AwsChains.region(settings, "No AWS region is set: pass --region or set AWS_REGION.");
   }
 }

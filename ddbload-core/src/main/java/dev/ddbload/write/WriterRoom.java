@@ -4,6 +4,7 @@ import dev.ddbload.batch.Batcher;
 import dev.ddbload.batch.WriteItem;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a {@link BatchWriter} may hold: call slots (its {@link InFlightLimit}, pinned or following
@@ -17,6 +18,9 @@ final class WriterRoom {
   static final int ITEMS_PER_SLOT = 2 * Batcher.MAX_BATCH_ITEMS;
   /** Request bytes allowed inside the writer, in KiB; more than a call's 16 MB, so a batch always fits. */
   static final int KIB_INSIDE = 64 * 1024;
+
+  /** How often a caller waiting for room checks whether it may still wait. */
+  static final long OPEN_CHECK_MILLIS = 100;
 
   private final InFlightLimit limit;
   /** Call slots: the in-flight limit, less the calls out or waiting for their turn. */
@@ -59,6 +63,21 @@ final class WriterRoom {
   /** Whether {@code count} items of {@code kibs} KiB would enter without waiting. */
   boolean hasRoomFor(int count, int kibs) {
     return items.availablePermits() >= count && kib.availablePermits() >= kibs;
+  }
+
+  /**
+   * Takes room for the items and their requests' KiB, waiting as long as {@code open} holds
+   * (checked every {@link #OPEN_CHECK_MILLIS} ms).
+   *
+   * @return true with the room taken; false, taking none, once {@code open} no longer holds
+   */
+  boolean enter(int count, int kibs, BooleanSupplier open) throws InterruptedException {
+    while (open.getAsBoolean()) {
+      if (enter(count, kibs, OPEN_CHECK_MILLIS)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Takes room for the items and their requests' KiB, waiting {@code millis} at most for each; false if there is none. */

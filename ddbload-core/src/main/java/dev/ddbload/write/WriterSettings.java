@@ -1,5 +1,6 @@
 package dev.ddbload.write;
 
+import dev.ddbload.throttle.Backoff;
 import dev.ddbload.throttle.WritePacer;
 import java.util.Objects;
 

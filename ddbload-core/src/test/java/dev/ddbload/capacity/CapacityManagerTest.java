@@ -3,7 +3,7 @@ package dev.ddbload.capacity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

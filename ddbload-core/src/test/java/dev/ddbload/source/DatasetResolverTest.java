@@ -3,7 +3,7 @@ package dev.ddbload.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.decode.Format;
 import java.io.IOException;
 import java.nio.file.Files;

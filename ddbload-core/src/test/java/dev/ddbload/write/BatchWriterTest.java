@@ -7,6 +7,7 @@ import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.SourceRecord;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
+import dev.ddbload.throttle.Backoff;
 import dev.ddbload.throttle.WritePacer;
 import java.time.Duration;
 import java.time.Instant;
@@ -431,70 +432,6 @@ class BatchWriterTest {
     public long nextLong(long bound) {
       return bound - 1;
     }
-  }
-
-  /** A timer that runs nothing by itself: the test runs what is scheduled, and sees each delay. */
-  private static final class RecordingTimer extends ScheduledThreadPoolExecutor {
-    final List<Duration> delays = new CopyOnWriteArrayList<>();
-    final List<Runnable> tasks = new CopyOnWriteArrayList<>();
-
-    RecordingTimer() {
-      super(1);
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-      delays.add(Duration.ofNanos(unit.toNanos(delay)));
-      tasks.add(command);
-      return null;
-    }
-
-    /** Runs the tasks scheduled so far (not those they schedule). */
-    void runDue() {
-      List<Runnable> due = new ArrayList<>(tasks);
-      tasks.clear();
-      due.forEach(Runnable::run);
-    }
-  }
-
-  /** Answers BatchWriteItem with {@link #answer}, or holds calls open for the test to complete. */
-  private static final class FakeDynamo implements DynamoDbAsyncClient {
-    final List<BatchWriteItemRequest> calls = new CopyOnWriteArrayList<>();
-    final List<CompletableFuture<BatchWriteItemResponse>> open = new CopyOnWriteArrayList<>();
-    volatile Function<BatchWriteItemRequest, CompletableFuture<BatchWriteItemResponse>> answer =
-        call -> unprocessed(call, Set.of());
-    volatile boolean holdCalls;
-
-    static CompletableFuture<BatchWriteItemResponse> unprocessed(BatchWriteItemRequest call, Set<String> keys) {
-      List<WriteRequest> back = call.requestItems().get("t").stream()
-          .filter(r -> keys.contains(r.putRequest().item().get("pk").s())).collect(Collectors.toList());
-      return CompletableFuture.completedFuture(BatchWriteItemResponse.builder()
-          .unprocessedItems(back.isEmpty() ? Map.of() : Map.of("t", back)).build());
-    }
-
-    /** Completes held call {@code index}, returning {@code keys} unprocessed. */
-    void complete(int index, Set<String> keys) {
-      open.get(index).complete(unprocessed(calls.get(index), keys).join());
-    }
-
-    @Override
-    public CompletableFuture<BatchWriteItemResponse> batchWriteItem(BatchWriteItemRequest request) {
-      calls.add(request);
-      if (holdCalls) {
-        CompletableFuture<BatchWriteItemResponse> call = new CompletableFuture<>();
-        open.add(call);
-        return call;
-      }
-      return answer.apply(request);
-    }
-
-    @Override
-    public String serviceName() {
-      return "dynamodb";
-    }
-
-    @Override
-    public void close() {}
   }
 
   /** Every outcome, as {@code key} or {@code key REASON attempts: message}. */

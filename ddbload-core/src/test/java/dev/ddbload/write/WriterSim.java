@@ -6,6 +6,7 @@ import dev.ddbload.decode.SourceRecord;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
 import dev.ddbload.testkit.fault.DynamoModel;
+import dev.ddbload.throttle.Backoff;
 import dev.ddbload.throttle.WritePacer;
 import java.time.Duration;
 import java.util.ArrayList;

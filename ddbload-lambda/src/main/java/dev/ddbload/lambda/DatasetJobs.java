@@ -2,7 +2,7 @@ package dev.ddbload.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.ddbload.BulkLoader;
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.LoadReport;
 import dev.ddbload.jobs.Claim;

@@ -1,6 +1,6 @@
 package dev.ddbload.lambda;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

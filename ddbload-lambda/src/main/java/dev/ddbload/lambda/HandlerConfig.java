@@ -1,7 +1,7 @@
 package dev.ddbload.lambda;
 
-import dev.ddbload.ClientSettings;
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ClientSettings;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;

@@ -1,6 +1,6 @@
 package dev.ddbload.lambda;
 
-import dev.ddbload.ClientSettings;
+import dev.ddbload.config.ClientSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

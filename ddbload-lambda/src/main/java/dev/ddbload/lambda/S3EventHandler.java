@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

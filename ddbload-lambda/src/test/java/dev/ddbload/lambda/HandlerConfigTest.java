@@ -3,7 +3,7 @@ package dev.ddbload.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.decode.Format;
 import java.time.Duration;
 import java.util.HashMap;

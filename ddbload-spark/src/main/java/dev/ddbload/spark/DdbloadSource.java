@@ -1,6 +1,6 @@
 package dev.ddbload.spark;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.connector.catalog.Table;

@@ -1,6 +1,6 @@
 package dev.ddbload.spark;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.table.TableSetup;
 import dev.ddbload.write.DynamoClients;

@@ -1,6 +1,6 @@
 package dev.ddbload.spark;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.capacity.CapacityControl;
 import dev.ddbload.capacity.CapacityManager;
 import dev.ddbload.capacity.CapacityReport;

@@ -1,6 +1,6 @@
 package dev.ddbload.spark;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.item.DynamoNumbers;
 import dev.ddbload.item.InvalidValueException;
 import dev.ddbload.item.KeyAttribute;

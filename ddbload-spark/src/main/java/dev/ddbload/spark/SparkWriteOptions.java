@@ -1,7 +1,8 @@
 package dev.ddbload.spark;
 
-import dev.ddbload.ClientSettings;
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ClientSettings;
+import dev.ddbload.config.ConfigurationException;
+import dev.ddbload.LoadOptions;
 import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.write.Concurrency;
@@ -30,12 +31,12 @@ public final class SparkWriteOptions implements Serializable {
    * 64, starting at 8 (a task's share of the job is smaller than a whole load's).
    */
   public static final Concurrency DEFAULT_CONCURRENCY = Concurrency.adaptive(8, 8, 64);
-  /** Sends per item before it is rejected. */
-  public static final int DEFAULT_MAX_ATTEMPTS = 15;
-  /** Cap of the first retry's delay. */
-  public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(25);
-  /** Cap of every retry's delay. */
-  public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(10);
+  /** Sends per item before it is rejected: the library's default. */
+  public static final int DEFAULT_MAX_ATTEMPTS = LoadOptions.DEFAULT_MAX_ATTEMPTS;
+  /** Cap of the first retry's delay: the library's default. */
+  public static final Duration DEFAULT_BACKOFF_BASE = LoadOptions.DEFAULT_BACKOFF_BASE;
+  /** Cap of every retry's delay: the library's default. */
+  public static final Duration DEFAULT_BACKOFF_MAX = LoadOptions.DEFAULT_BACKOFF_MAX;
   /** Share of a provisioned table's write capacity the job uses without {@code maxWcu}. */
   public static final double CAPACITY_FRACTION = 0.9;
 
@@ -95,7 +96,8 @@ public final class SparkWriteOptions implements Serializable {
     region = blankToNull(o.get("region"));
     profile = blankToNull(o.get("profile"));
     concurrency = (int) number(o, "concurrency", 0, 1, Concurrency.LIMIT);
-    maxAttempts = (int) number(o, "maxAttempts", DEFAULT_MAX_ATTEMPTS, 1, 1000);
+    maxAttempts = (int) number(o, "maxAttempts", DEFAULT_MAX_ATTEMPTS, LoadOptions.MIN_MAX_ATTEMPTS,
+        LoadOptions.MAX_MAX_ATTEMPTS);
     backoffBase = duration(o, "backoffBase", DEFAULT_BACKOFF_BASE);
     backoffMax = duration(o, "backoffMax", DEFAULT_BACKOFF_MAX);
     if (backoffMax.compareTo(backoffBase) < 0) {

@@ -1,27 +1,19 @@
 package dev.ddbload.spark;
 
-import dev.ddbload.ItemLoader;
-import dev.ddbload.decode.Origin;
-import dev.ddbload.decode.SourceRecord;
+import dev.ddbload.ItemWriter;
 import dev.ddbload.item.InvalidValueException;
 import dev.ddbload.item.ItemJson;
 import dev.ddbload.item.KeySchema;
-import dev.ddbload.reject.RejectSink;
 import dev.ddbload.report.LoadStats;
-import dev.ddbload.report.StatsRecorder;
-import dev.ddbload.throttle.WritePacer;
-import dev.ddbload.write.Backoff;
 import dev.ddbload.write.DynamoClients;
-import dev.ddbload.write.WriterSettings;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Optional;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
@@ -34,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One task's writer: each row becomes an item and goes through the core engine
- * ({@link ItemLoader}: validation, last writer wins by key within the task, batching, paced
+ * ({@link ItemWriter}: validation, last writer wins by key within the task, batching, paced
  * retries, rejects). {@link #commit} waits until every row is written or rejected, then moves
  * the attempt's rejects file to its final name, so the rejects location holds the rejects of the
  * attempts that committed only. {@link #abort} stops sending and deletes the attempt's rejects.
@@ -48,28 +40,26 @@ final class TaskWriter implements DataWriter<InternalRow> {
   private final int partition;
   private final ItemMapping mapping;
   private final DynamoDbAsyncClient client;
-  private final StatsRecorder recorder;
-  private final RejectSink rejects;
   private final Path rejectsFile;
-  private final ItemLoader loader;
-  private final String source;
-  private long index;
+  private final ItemWriter writer;
 
   private TaskWriter(TaskWriterFactory job, int partition, int attempt, DynamoDbAsyncClient client) {
     SparkWriteOptions options = job.options();
     this.partition = partition;
     this.mapping = ItemMapping.of(job.schema(), options);
     this.client = client;
-    this.recorder = new StatsRecorder(Clock.systemUTC());
     String name = String.format("part-%05d-%s", partition, job.job());
     Path dir = Path.of(options.rejects());
     this.rejectsFile = dir.resolve(name + ".jsonl");
-    this.rejects = new RejectSink(dir.resolve("." + name + "-attempt-" + attempt + ".jsonl.tmp"));
-    this.source = "partition " + partition;
-    WritePacer pacer = new WritePacer(job.wcuPerTask(), System::nanoTime, new SplittableRandom());
-    Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), new SplittableRandom());
-    this.loader = new ItemLoader(client, options.table(), KeySchema.parse(job.keySpec()), options.mode(),
-        new WriterSettings(options.concurrency(), options.maxAttempts(), backoff, pacer), rejects, recorder);
+    this.writer = ItemWriter.builder(client, options.table(), KeySchema.parse(job.keySpec()))
+        .mode(options.mode())
+        .concurrency(options.concurrency())
+        .maxAttempts(options.maxAttempts())
+        .backoff(options.backoffBase(), options.backoffMax())
+        .maxWcuPerSecond(job.wcuPerTask())
+        .rejectsFile(dir.resolve("." + name + "-attempt-" + attempt + ".jsonl.tmp"))
+        .sourceName("partition " + partition)
+        .build();
   }
 
   /** A writer for one task attempt, with its own DynamoDB client (credentials from the default chain). */
@@ -88,16 +78,15 @@ final class TaskWriter implements DataWriter<InternalRow> {
   @Override
   public void write(InternalRow row) throws IOException {
     failOnFatalError();
-    Origin origin = new Origin(source, 0, index++, Origin.UNKNOWN);
     Map<String, AttributeValue> item;
     try {
       item = mapping.toItem(row);
     } catch (InvalidValueException e) {
-      loader.reject(origin, ItemJson.toJson(mapping.convertible(row)), e.reason(), e.getMessage());
+      writer.reject(ItemJson.toJson(mapping.convertible(row)), e.reason(), e.getMessage());
       return;
     }
     try {
-      loader.add(new SourceRecord(origin, item, () -> ItemJson.toJson(item)));
+      writer.add(item);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while writing to DynamoDB");
@@ -112,20 +101,20 @@ final class TaskWriter implements DataWriter<InternalRow> {
    */
   @Override
   public WriterCommitMessage commit() throws IOException {
+    Optional<Path> written;
     try {
-      loader.finish();
+      written = writer.finish();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for DynamoDB");
     }
     failOnFatalError();
-    rejects.close();
     String published = null;
-    if (rejects.writtenFile().isPresent()) {
-      Files.move(rejects.path(), rejectsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    if (written.isPresent()) {
+      Files.move(written.get(), rejectsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       published = rejectsFile.toAbsolutePath().toString();
     }
-    LoadStats s = recorder.snapshot();
+    LoadStats s = writer.stats();
     WriteMetrics.publishFinal(currentMetricsValues());
     return new TaskReport(partition, s.recordsRead(), s.written(), s.rejected(), s.superseded(), s.retriedItems(),
         s.writeUnits(), published);
@@ -135,37 +124,36 @@ final class TaskWriter implements DataWriter<InternalRow> {
   @Override
   public void abort() throws IOException {
     try {
-      if (!loader.stop(STOP_GRACE)) {
+      if (!writer.stop(STOP_GRACE)) {
         log.warn("Some BatchWriteItem calls of partition {} had not come back {} s after the task was aborted.",
             partition, STOP_GRACE.toSeconds());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      rejects.close();
-      Files.deleteIfExists(rejects.path());
+      writer.close();
+      Files.deleteIfExists(writer.rejectsFile());
     }
   }
 
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
-    LoadStats s = recorder.snapshot();
+    LoadStats s = writer.stats();
     return WriteMetrics.values(s.written(), s.rejected(), s.superseded(), s.retriedItems());
   }
 
   @Override
   public void close() throws IOException {
     try {
-      loader.close();
-      client.close();
+      writer.close();
     } finally {
-      rejects.close();
+      client.close();
     }
   }
 
   private void failOnFatalError() throws IOException {
-    if (loader.fatalError().isPresent()) {
-      throw new IOException("Writing to DynamoDB table stopped: " + loader.fatalError().get());
+    if (writer.fatalError().isPresent()) {
+      throw new IOException("Writing to DynamoDB table stopped: " + writer.fatalError().get());
     }
   }
 }

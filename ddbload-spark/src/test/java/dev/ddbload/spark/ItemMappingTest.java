@@ -3,7 +3,7 @@ package dev.ddbload.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.item.InvalidValueException;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbload.BulkLoader;
-import dev.ddbload.ClientSettings;
+import dev.ddbload.config.ClientSettings;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.LoadReport;
 import dev.ddbload.decode.CsvDialect;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.spark.examples.LoadBooks;
 import dev.ddbload.testkit.Items;
 import dev.ddbload.testkit.LocalDynamo;

@@ -3,7 +3,7 @@ package dev.ddbload.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;
 import java.time.Duration;

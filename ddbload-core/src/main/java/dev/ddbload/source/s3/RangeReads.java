@@ -1,6 +1,6 @@
 package dev.ddbload.source.s3;
 
-import dev.ddbload.write.Backoff;
+import dev.ddbload.throttle.Backoff;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**

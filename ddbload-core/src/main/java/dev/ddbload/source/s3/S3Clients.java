@@ -1,8 +1,8 @@
 package dev.ddbload.source.s3;
 
-import dev.ddbload.AwsChains;
-import dev.ddbload.ClientSettings;
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.AwsChains;
+import dev.ddbload.config.ClientSettings;
+import dev.ddbload.config.ConfigurationException;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,7 +1,7 @@
 package dev.ddbload.source.s3;
 
-import dev.ddbload.ClientSettings;
-import dev.ddbload.write.Backoff;
+import dev.ddbload.config.ClientSettings;
+import dev.ddbload.throttle.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.SplittableRandom;

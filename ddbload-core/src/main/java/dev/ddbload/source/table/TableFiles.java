@@ -1,6 +1,6 @@
 package dev.ddbload.source.table;
 
-import dev.ddbload.ConfigurationException;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.decode.Format;
 import dev.ddbload.source.PartitionedSource;
 import dev.ddbload.source.Source;

@@ -1,8 +1,8 @@
 package dev.ddbload.source.s3;
 
-import dev.ddbload.ClientSettings;
+import dev.ddbload.config.ClientSettings;
 import dev.ddbload.testkit.s3.LocalS3;
-import dev.ddbload.write.Backoff;
+import dev.ddbload.throttle.Backoff;
 import java.net.URI;
 import java.time.Duration;
 import java.util.SplittableRandom;

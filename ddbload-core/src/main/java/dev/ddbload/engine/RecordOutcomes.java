@@ -1,0 +1,99 @@
+package dev.ddbload.engine;
+
+import dev.ddbload.batch.KeyOrdering;
+import dev.ddbload.batch.WriteItem;
+import dev.ddbload.decode.Origin;
+import dev.ddbload.item.RejectReason;
+import dev.ddbload.reject.RejectSink;
+import dev.ddbload.report.StatsRecorder;
+import dev.ddbload.write.WriteOutcomes;
+import java.util.List;
+
+/**
+ * What becomes of each record once it leaves the reader, shared by {@link LoadPipeline}
+ * and {@link ItemLoader}: the counters, the rejects file, and the key released for a record
+ * parked behind it ({@link KeyOrdering}). A subclass adds what follows a finished record
+ * ({@link #ended}: the checkpoint's progress) or a reject (the {@code --max-errors} limit).
+ * Called from the reader and, concurrently, from the writer's completion threads.
+ */
+class RecordOutcomes implements WriteOutcomes {
+
+  final StatsRecorder recorder;
+  final RejectSink rejects;
+  /** Keeps one write per key in flight; a record it replaces is {@link #superseded}. */
+  final KeyOrdering ordering;
+
+  RecordOutcomes(StatsRecorder recorder, RejectSink rejects) {
+    this.recorder = recorder;
+    this.rejects = rejects;
+    this.ordering = new KeyOrdering(this::superseded);
+  }
+
+  /** A record is finished: written, rejected (not aborted) or superseded. Nothing by default. */
+  void ended(Origin origin) {
+  }
+
+  /** Records of one call are finished, all written. By default {@link #ended(Origin)} for each. */
+  void ended(List<WriteItem> items) {
+    for (WriteItem item : items) {
+      ended(item.origin());
+    }
+  }
+
+  /** A record a later one with the same key replaced: counted, and finished. */
+  public void superseded(WriteItem item) {
+    recorder.recordSuperseded();
+    ended(item.origin());
+  }
+
+  /**
+   * Writes a reject and counts it. An item aborted by a fatal error was never tried in full, so
+   * it is not finished: a resume sends it again.
+   */
+  void reject(Origin origin, String raw, RejectReason reason, String message, int attempts) {
+    rejects.reject(origin, raw, reason, message, attempts);
+    recorder.recordRejected();
+    if (reason != RejectReason.ABORTED) {
+      ended(origin);
+    }
+  }
+
+  @Override
+  public void sent(int items, int retried) {
+    recorder.recordRequest();
+    if (retried > 0) {
+      recorder.recordRetries(retried);
+    }
+  }
+
+  @Override
+  public void consumed(double writeUnits) {
+    recorder.recordWriteUnits(writeUnits);
+  }
+
+  @Override
+  public void written(WriteItem item) {
+    recorder.recordWritten(1);
+    ended(item.origin());
+    ordering.finished(item);
+  }
+
+  /** A call's items are written: counted, finished and their keys released, once per call. */
+  @Override
+  public void written(List<WriteItem> items) {
+    recorder.recordWritten(items.size());
+    ended(items);
+    for (WriteItem item : items) {
+      ordering.finished(item);
+    }
+  }
+
+  @Override
+  public void rejected(WriteItem item, RejectReason reason, String message) {
+    try {
+      reject(item.origin(), item.rawText(), reason, message, item.attempts());
+    } finally {
+      ordering.finished(item);
+    }
+  }
+}

@@ -15,11 +15,9 @@ import dev.ddbload.engine.JobRejects;
 import dev.ddbload.engine.LoadPipeline;
 import dev.ddbload.engine.LoadStop;
 import dev.ddbload.item.KeySchema;
-import dev.ddbload.item.TextCells;
 import dev.ddbload.reject.RejectSink;
 import dev.ddbload.report.LoadStats;
 import dev.ddbload.report.StatsRecorder;
-import dev.ddbload.source.DistinctSources;
 import dev.ddbload.source.Source;
 import dev.ddbload.table.TableSetup;
 import dev.ddbload.throttle.WritePacer;
@@ -28,15 +26,12 @@ import dev.ddbload.write.DynamoClients;
 import dev.ddbload.write.ErrorClassifier;
 import dev.ddbload.write.WriterSettings;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -153,10 +148,10 @@ public final class BulkLoader implements AutoCloseable {
    * @throws InterruptedException if the calling thread is interrupted while waiting
    */
   public LoadReport load(List<Source> sources) throws InterruptedException {
-    sources = distinct(sources);
+    sources = Inputs.distinct(sources);
     Table table = prepareTable();
-    DecodeOptions decodeOptions = decodeOptions(table.keys());
-    List<Format> formats = formatsOf(sources);
+    DecodeOptions decodeOptions = Inputs.decodeOptions(options, table.keys());
+    List<Format> formats = Inputs.formatsOf(options, sources);
     decodeOptions = InputCheck.check(sources, formats, decodeOptions, options.schema());
     Checkpointer checkpoints = openCheckpoints(sources);
     Optional<Checkpoint> resumed = resumedFrom(checkpoints);
@@ -217,7 +212,7 @@ public final class BulkLoader implements AutoCloseable {
   /** A recorder for this load, which {@link #stats()} reads from now on. */
   private StatsRecorder newRecorder(List<Source> sources) {
     StatsRecorder recorder = new StatsRecorder(options.clock());
-    recorder.setBytesTotal(totalSize(sources));
+    recorder.setBytesTotal(Inputs.totalSize(sources));
     stats = recorder;
     return recorder;
   }
@@ -234,16 +229,6 @@ public final class BulkLoader implements AutoCloseable {
       return LoadStatus.DAMAGED_INPUT;
     }
     return done.rejectedInJob() > 0 ? LoadStatus.COMPLETED_WITH_REJECTS : LoadStatus.COMPLETED;
-  }
-
-  /**
-   * Each input once: the same input named twice is read once (logged); two different inputs
-   * with one name cannot be told apart in rejects and checkpoints.
-   */
-  private static List<Source> distinct(List<Source> sources) {
-    DistinctSources distinct = DistinctSources.of(sources).requireDistinctNames();
-    distinct.notes().forEach(note -> log.warn("{}", note));
-    return distinct.sources();
   }
 
   /**
@@ -279,57 +264,6 @@ public final class BulkLoader implements AutoCloseable {
       throw new ConfigurationException("DynamoDB at " + target + " refused to describe table " + options.table()
           + ": " + ErrorClassifier.describe(e) + ".", e);
     }
-  }
-
-  private DecodeOptions decodeOptions(KeySchema keys) {
-    try {
-      return DecodeOptions.builder()
-          .cells(new TextCells(options.schema(), options.emptyCells(), options.setDelimiter(), options.inferTypes()))
-          .keys(keys)
-          .shaping(options.shaping())
-          .columns(options.columns())
-          .delimiter(options.delimiter().orElse(null))
-          .csvDialect(options.csvDialect())
-          .maxRecordBytes(options.maxRecordBytes())
-          .timestamps(options.timestamps())
-          .build();
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
-    }
-  }
-
-  /** Each source's format: the one asked for, else the one its dataset declares, else its name's. */
-  private List<Format> formatsOf(List<Source> sources) {
-    List<Format> formats = new ArrayList<>(sources.size());
-    for (Source s : sources) {
-      Format f = options.format().or(s::declaredFormat).or(() -> Format.fromFileName(s.name())).orElseThrow(() ->
-          new ConfigurationException("Cannot tell the format of " + s.name()
-              + " from its name; pass --format (csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro)."));
-      if (f.needsColumns() && options.columns().isEmpty()) {
-        throw new ConfigurationException("The " + f + " format needs --columns to name the fields of a line.");
-      }
-      if (f == Format.TEXT && options.delimiter().isPresent()) {
-        try {
-          Pattern.compile(options.delimiter().get());
-        } catch (PatternSyntaxException e) {
-          throw new ConfigurationException("The --delimiter of the text format is not a regular expression: "
-              + e.getDescription() + ".", e);
-        }
-      }
-      formats.add(f);
-    }
-    return formats;
-  }
-
-  private static long totalSize(List<Source> sources) {
-    long total = 0;
-    for (Source s : sources) {
-      if (s.size().isEmpty()) {
-        return -1;
-      }
-      total += s.size().getAsLong();
-    }
-    return total;
   }
 
   /** Closes the loader's own clients and its retry timer. */

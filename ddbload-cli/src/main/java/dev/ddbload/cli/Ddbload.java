@@ -20,9 +20,9 @@ import picocli.CommandLine.ParseResult;
     mixinStandardHelpOptions = true,
     versionProvider = Ddbload.Version.class,
     modelTransformer = ConfigOptions.Installer.class,
-    description = "Bulk-loads CSV and JSON Lines files into an Amazon DynamoDB table.",
-    subcommands = {LoadCommand.class, RestoreCapacityCommand.class, JobsCommand.class, CommandLine.HelpCommand.class,
-        AutoComplete.GenerateCompletion.class})
+    description = "Bulk-loads files into an Amazon DynamoDB table, and verifies the table holds what they say.",
+    subcommands = {LoadCommand.class, VerifyCommand.class, RestoreCapacityCommand.class, JobsCommand.class,
+        CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Ddbload {
 
   /** Runs the command line and exits with its exit code. */
@@ -132,6 +132,9 @@ public final class Ddbload {
     public <K> K create(Class<K> cls) throws Exception {
       if (cls == LoadCommand.class) {
         return cls.cast(new LoadCommand(stdin));
+      }
+      if (cls == VerifyCommand.class) {
+        return cls.cast(new VerifyCommand(stdin));
       }
       return CommandLine.defaultFactory().create(cls);
     }

@@ -13,22 +13,29 @@ import dev.ddbload.report.ControlSample;
 import dev.ddbload.report.LoadStats;
 import dev.ddbload.report.SourceDamage;
 import dev.ddbload.report.SuspectRecords;
+import dev.ddbload.verify.VerifyReport;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code --report FILE.json}: the load's summary as one JSON object (readable by its owner only),
- * with the damaged inputs, the capacity changes, the dry run's plan and the per-second series.
+ * with the damaged inputs, the capacity changes, the dry run's plan, the per-second series and,
+ * after {@code --verify}, what the verification found.
  */
 final class JsonReport {
 
   private final LoadReport report;
+  private final Optional<VerifyReport> verified;
+  private final String target;
 
-  JsonReport(LoadReport report) {
+  JsonReport(LoadReport report, Optional<VerifyReport> verified, String target) {
     this.report = report;
+    this.verified = verified;
+    this.target = target;
   }
 
   /** Writes the summary as one JSON object. */
@@ -71,6 +78,11 @@ final class JsonReport {
           writePlan(g, report.plan().get());
         }
         writeSeries(g, report.series());
+        if (verified.isPresent()) {
+          g.writeObjectFieldStart("verify");
+          new VerifySummary(verified.get(), target).writeFields(g);
+          g.writeEndObject();
+        }
         g.writeEndObject();
       }
     } catch (IOException e) {

@@ -6,36 +6,28 @@ import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.checkpoint.FileCheckpointStore;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.LoadReport;
-import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;
-import dev.ddbload.decode.CsvDialect;
-import dev.ddbload.decode.Format;
-import dev.ddbload.item.AttributeShaping;
-import dev.ddbload.item.EmptyCellPolicy;
-import dev.ddbload.item.ItemSchema;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.source.DistinctSources;
 import dev.ddbload.source.Source;
 import dev.ddbload.source.SourceResolver;
 import dev.ddbload.source.s3.S3Settings;
 import dev.ddbload.source.s3.S3Storage;
+import dev.ddbload.verify.VerifyReport;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ddbload load}: loads files into a table and prints a summary. */
@@ -47,24 +39,11 @@ import picocli.CommandLine.Spec;
         + " into a DynamoDB table.",
         "Exit codes: 0 all written, 1 some rejected, 2 bad usage or configuration (nothing written),",
         "3 aborted by a fatal error, 4 capacity not restored, 5 some input not read in full (damaged),",
-        "130 interrupted."})
+        "130 interrupted. With --verify, a table that differs from the inputs exits 1 as well."})
 final class LoadCommand implements Callable<Integer> {
-
-  /** How long an interrupted load may take to send what it already read before the JVM exits. */
-  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
   @Spec
   CommandSpec spec;
-
-  @Parameters(arity = "0..*", paramLabel = "INPUT",
-      description = "Files (plain or compressed), directories (Spark/Hadoop output, _committed_ markers, DynamoDB"
-          + " exports), manifests (manifest-files.json, _committed_<id>), globs, s3://bucket/key, s3://bucket/prefix/,"
-          + " or - for stdin.")
-  List<String> inputs = List.of();
-
-  @Option(names = "--manifest", paramLabel = "FILE",
-      description = "Also load the inputs this file (local or s3://) lists, one path or URI per line (repeatable).")
-  List<String> manifests = List.of();
 
   @Option(names = {"-t", "--table"}, required = true, paramLabel = "NAME", description = "Target table.")
   String table;
@@ -81,6 +60,9 @@ final class LoadCommand implements Callable<Integer> {
   @Mixin
   JobsOptions jobs;
 
+  @Mixin
+  InputOptions input;
+
   @Option(names = "--local", arity = "0..1", fallbackValue = ".ddbload/local", paramLabel = "DIR",
       description = "Start an embedded DynamoDB Local persisted in DIR (default ./.ddbload/local), use it, stop it on exit.")
   Path localDir;
@@ -91,68 +73,6 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--key", paramLabel = "NAME:TYPE[,NAME:TYPE]",
       description = "Key for --create-table: partition key, optional sort key; TYPE is S, N or B.")
   String key;
-
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-      description = "csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro (default: a DynamoDB export's"
-          + " manifest, else the extension: .csv; .tsv; .jsonl, .ndjson; .json; .ion; .parquet; .avro).")
-  String format;
-
-  @Option(names = "--columns", paramLabel = "COL,...", split = ",",
-      description = "Column names: CSV/TSV files without a header row; the fields of text lines (required for text).")
-  List<String> columns = List.of();
-
-  @Option(names = "--delimiter", paramLabel = "STR",
-      description = "Field delimiter: CSV/TSV a string (\\t for tab; default , and tab); text a regular"
-          + " expression (default \\s+).")
-  String delimiter;
-
-  @Option(names = "--csv-quote", paramLabel = "CHAR", defaultValue = "\"",
-      description = "CSV/TSV quote character (default \"); none: fields are never quoted.")
-  String csvQuote;
-
-  @Option(names = "--csv-escape", paramLabel = "CHAR",
-      description = "CSV/TSV escape character before a quote inside a quoted field, e.g. \\ for the CSV Spark and Hive"
-          + " write (default none: a quote inside is doubled).")
-  String csvEscape;
-
-  @Option(names = "--csv-comment", paramLabel = "CHAR",
-      description = "CSV/TSV: skip lines that start with CHAR (default none).")
-  String csvComment;
-
-  @Option(names = "--infer-types",
-      description = "CSV/TSV/text: undeclared cells that are numbers written as DynamoDB writes them become N,"
-          + " true/false BOOL; the rest S.")
-  boolean inferTypes;
-
-  @Option(names = "--rename", paramLabel = "OLD=NEW", description = "Rename an attribute, any format (repeatable).")
-  List<String> renames = List.of();
-
-  @Option(names = "--exclude", paramLabel = "NAME", description = "Leave an attribute out, any format (repeatable).")
-  List<String> excludes = List.of();
-
-  @Option(names = "--max-record-bytes", paramLabel = "SIZE", defaultValue = "4MB", converter = ByteSizeConverter.class,
-      description = "Longest record accepted; a longer one is rejected (default 4MB; e.g. 512KB, 16MB).")
-  int maxRecordBytes;
-
-  @Option(names = "--parallel-files", paramLabel = "N", defaultValue = "4",
-      description = "Files read at once (default 4); records of one file keep their order.")
-  int parallelFiles;
-
-  @Option(names = "--schema", paramLabel = "COL:TYPE,...",
-      description = "CSV column types: S, N, BOOL, B (base64), NULL, SS, NS, JSON. Unlisted columns are S.")
-  String schema;
-
-  @Option(names = "--empty", paramLabel = "POLICY", defaultValue = "omit",
-      description = "What an empty CSV cell becomes: omit (default), null or string.")
-  String empty;
-
-  @Option(names = "--set-delimiter", paramLabel = "STR", defaultValue = ";",
-      description = "Separator between elements of SS and NS cells (default ;).")
-  String setDelimiter;
-
-  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "put",
-      description = "put (default): write each record; delete: delete each record's key (other attributes ignored).")
-  String mode;
 
   @Option(names = "--max-errors", paramLabel = "N", defaultValue = "0",
       description = "Stop the load (exit 3) once N records are rejected; 0 (default) means no limit.")
@@ -237,6 +157,16 @@ final class LoadCommand implements Callable<Integer> {
       + " HTML page with charts over time for a name ending in .html, JSON otherwise.")
   Path report;
 
+  @Option(names = "--verify",
+      description = "After the load, read the table back and compare it with the inputs (as ddbload verify does,"
+          + " with consistent reads); the result joins the summary and the report.")
+  boolean verify;
+
+  @Option(names = "--differences", paramLabel = "FILE",
+      description = "With --verify: the differences file (default ./ddbload-differences-<table>-<timestamp>.jsonl,"
+          + " created at the first difference).")
+  Path differences;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress output; the summary is still printed.")
   boolean quiet;
 
@@ -251,14 +181,25 @@ final class LoadCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     jobs.checkCompatible(dryRun, checkpoint != null, noCheckpoint, restart);
+    if (verify && dryRun) {
+      throw new ConfigurationException("--verify reads back what the load wrote, and --dry-run writes nothing;"
+          + " drop one of the two.");
+    }
+    if (differences != null && !verify) {
+      throw new ConfigurationException("--differences is used only with --verify.");
+    }
     LoadOptions.Builder options = options();
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
       DistinctSources resolved = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions())
-          .resolveDistinct(inputs, manifests);
+          .resolveDistinct(input.inputs, input.manifests);
       for (String note : resolved.notes()) {
         err.println("ddbload: note: " + note);
       }
       err.flush();
+      if (verify && !resolved.sources().stream().allMatch(Source::isReopenable)) {
+        throw new ConfigurationException("--verify reads the inputs again after the load, which standard input"
+            + " and pipes cannot be; load a file instead.");
+      }
       return load(options, resolved.sources(), out, err);
     }
   }
@@ -266,33 +207,19 @@ final class LoadCommand implements Callable<Integer> {
   private int load(LoadOptions.Builder options, List<Source> sources, PrintWriter out, PrintWriter err)
       throws Exception {
     CountDownLatch finished = new CountDownLatch(1);
-    EmbeddedDynamo local = null;
-    try {
-      ClientSettings settings;
-      String target;
-      if (localDir != null) {
-        local = EmbeddedDynamo.start(localDir);
-        settings = client.toSettings().toBuilder().endpoint(local.endpoint()).region(EmbeddedDynamo.REGION)
-            .credentials(EmbeddedDynamo.CREDENTIALS).build();
-        target = "embedded DynamoDB Local in " + localDir;
-      } else {
-        settings = client.toSettings();
-        target = settings.describeTarget();
-      }
+    try (DynamoTarget dynamo = DynamoTarget.open(client, localDir)) {
+      ClientSettings settings = dynamo.settings();
       LoadOptions loadOptions = options.client(settings).build();
-      List<String> named = Stream.concat(inputs.stream(), manifests.stream()).toList();
+      List<String> named = Stream.concat(input.inputs.stream(), input.manifests.stream()).toList();
       try (JobLoad job = JobLoad.claim(jobs, settings, table, named, sources, createTable)) {
         if (job != null && !job.holds()) {
           out.println(job.describe());
           return ExitCode.OK;
         }
-        return load(job == null ? loadOptions : job.options(loadOptions), job, sources, target, out, err,
-            finished);
+        return load(job == null ? loadOptions : job.options(loadOptions), job, sources, dynamo.description(), out,
+            err, finished);
       }
     } finally {
-      if (local != null) {
-        local.close();
-      }
       finished.countDown();
     }
   }
@@ -303,27 +230,24 @@ final class LoadCommand implements Callable<Integer> {
       if (job != null) {
         job.attach(loader);
       }
-      Thread hook = new Thread(() -> {
-        loader.cancel();
-        awaitQuietly(finished);
-        out.flush();
-        err.flush();
-        // SIGINT and SIGTERM alike end with the documented exit code.
-        Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
-      }, "ddbload-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
+      AfterLoad after = new AfterLoad(verify, differences, concurrency, quiet);
       LoadReport result;
-      try (Progress progress = Progress.start(loader::stats, err, quiet)) {
-        result = loader.load(sources);
-      } catch (ConfigurationException e) {
-        if (job != null) {
-          job.failed(e.getMessage());
+      Optional<VerifyReport> verified;
+      try (SignalStop stop = SignalStop.install(() -> {
+        loader.cancel();
+        after.cancel();
+      }, finished, out, err)) {
+        try (Progress progress = Progress.start(loader::stats, err, quiet)) {
+          result = loader.load(sources);
+        } catch (ConfigurationException e) {
+          if (job != null) {
+            job.failed(e.getMessage());
+          }
+          throw e;
         }
-        throw e;
-      } finally {
-        removeHook(hook);
+        verified = after.verify(loadOptions, sources, result, err);
       }
-      Summary summary = new Summary(result, target);
+      Summary summary = new Summary(result, target, verified);
       summary.print(out);
       if (report != null) {
         summary.writeReport(report);
@@ -331,7 +255,7 @@ final class LoadCommand implements Callable<Integer> {
       if (job != null) {
         job.finish(result, out);
       }
-      return ExitCode.of(result);
+      return ExitCode.of(result, verified);
     }
   }
 
@@ -344,21 +268,13 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   private LoadOptions.Builder options() {
-    if (localDir != null && client.endpointUrl != null) {
-      throw new ConfigurationException("--local starts its own DynamoDB Local, so --endpoint-url cannot be used with"
-          + " it; drop one of the two.");
-    }
+    LoadOptions.Builder b = input.apply(LoadOptions.builder());
     try {
-      LoadOptions.Builder b = LoadOptions.builder()
-          .table(table)
-          .schema(ItemSchema.parse(schema))
-          .emptyCells(EmptyCellPolicy.valueOf(empty.trim().toUpperCase(Locale.ROOT)))
-          .setDelimiter(setDelimiter)
+      b.table(table)
           .maxAttempts(maxAttempts)
           .backoffBase(backoffBase)
           .backoffMax(backoffMax)
           .rejectsFile(rejects)
-          .mode(WriteMode.parse(mode))
           .maxErrors(maxErrors)
           .capacity(new CapacityTargets(maxWriteCapacity, minWriteCapacity, gsiWriteCapacity))
           .maxWcu(maxWcu)
@@ -371,19 +287,8 @@ final class LoadCommand implements Callable<Integer> {
           .checkpointing(!noCheckpoint)
           .checkpointInterval(checkpointInterval)
           .restart(restart)
-          .columns(columns)
-          .delimiter(delimiter)
-          .csvDialect(new CsvDialect(CsvDialect.parseCharacter("--csv-quote", csvQuote),
-              CsvDialect.parseCharacter("--csv-escape", csvEscape), CsvDialect.parseCharacter("--csv-comment", csvComment)))
-          .inferTypes(inferTypes)
-          .timestamps(lake.timestamps())
-          .shaping(AttributeShaping.of(AttributeShaping.parseRenames(renames), new LinkedHashSet<>(excludes)))
-          .maxRecordBytes(maxRecordBytes)
-          .parallelFiles(parallelFiles);
-      if (format != null) {
-        b.format(Format.parse(format));
-      }
-      java.util.Optional.ofNullable(concurrency).ifPresent(b::concurrency);
+          .timestamps(lake.timestamps());
+      Optional.ofNullable(concurrency).ifPresent(b::concurrency);
       if (createTable) {
         if (key == null) {
           throw new ConfigurationException("--create-table needs --key NAME:TYPE[,NAME:TYPE].");
@@ -395,27 +300,8 @@ final class LoadCommand implements Callable<Integer> {
       b.client(client.toSettings());
       return b;
     } catch (IllegalArgumentException e) {
-      String message = e.getMessage();
-      if (message != null && message.startsWith("No enum constant")) {
-        message = "--empty must be omit, null or string, not '" + empty + "'";
-      }
-      throw new ConfigurationException("Invalid option: " + message + ".", e);
+      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
     }
   }
 
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook is running: it waits for this load to finish.
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch finished) {
-    try {
-      finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Shows a load's progress on stderr: a bar redrawn in place on a terminal, a plain line every
- * ten seconds otherwise (logs, CI), nothing with {@code --quiet}. Never shows item contents.
+ * Shows a load's (or a verification's) progress on stderr: a bar redrawn in place on a terminal,
+ * a plain line every ten seconds otherwise (logs, CI), nothing with {@code --quiet}. Never shows
+ * item contents.
  */
 final class Progress implements AutoCloseable {
 
@@ -19,22 +20,27 @@ final class Progress implements AutoCloseable {
   private static final Duration LOG_PERIOD = Duration.ofSeconds(10);
   private static final int BAR_WIDTH = 24;
 
-  private final Supplier<LoadStats> stats;
+  private final Supplier<String> lines;
   private final PrintWriter err;
   private final boolean terminal;
   private final ScheduledExecutorService ticker;
 
-  private Progress(Supplier<LoadStats> stats, PrintWriter err, boolean terminal, ScheduledExecutorService ticker) {
-    this.stats = stats;
+  private Progress(Supplier<String> lines, PrintWriter err, boolean terminal, ScheduledExecutorService ticker) {
+    this.lines = lines;
     this.err = err;
     this.terminal = terminal;
     this.ticker = ticker;
   }
 
-  /** Starts showing progress unless {@code quiet}. */
+  /** Starts showing a load's progress unless {@code quiet}. */
   static Progress start(Supplier<LoadStats> stats, PrintWriter err, boolean quiet) {
+    return startLines(() -> line(stats.get()), err, quiet);
+  }
+
+  /** Starts showing the lines {@code lines} gives, unless {@code quiet}. */
+  static Progress startLines(Supplier<String> lines, PrintWriter err, boolean quiet) {
     if (quiet) {
-      return new Progress(stats, err, false, null);
+      return new Progress(lines, err, false, null);
     }
     boolean terminal = System.console() != null;
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -42,14 +48,14 @@ final class Progress implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    Progress p = new Progress(stats, err, terminal, ticker);
+    Progress p = new Progress(lines, err, terminal, ticker);
     long period = (terminal ? TERMINAL_PERIOD : LOG_PERIOD).toMillis();
     ticker.scheduleAtFixedRate(p::show, period, period, TimeUnit.MILLISECONDS);
     return p;
   }
 
   private void show() {
-    String line = line(stats.get());
+    String line = lines.get();
     if (terminal) {
       err.print("\r" + line + "\u001b[K");
     } else {

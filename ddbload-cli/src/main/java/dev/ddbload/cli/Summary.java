@@ -6,12 +6,14 @@ import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.LoadPlan;
 import dev.ddbload.report.LoadStats;
 import dev.ddbload.report.SourceDamage;
+import dev.ddbload.verify.VerifyReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The end-of-load summary, printed for people and optionally written as a report file (JSON or
@@ -31,10 +33,17 @@ final class Summary {
 
   private final LoadReport report;
   private final String target;
+  private final Optional<VerifyReport> verified;
 
   Summary(LoadReport report, String target) {
+    this(report, target, Optional.empty());
+  }
+
+  /** A load's summary, with what {@code --verify} found after it when it ran. */
+  Summary(LoadReport report, String target, Optional<VerifyReport> verified) {
     this.report = report;
     this.target = target;
+    this.verified = verified;
   }
 
   void print(PrintWriter out) {
@@ -47,6 +56,7 @@ final class Summary {
     }
     printCapacity(out, report.capacity());
     report.plan().ifPresent(p -> printPlan(out, p));
+    verified.ifPresent(v -> new VerifySummary(v, target).print(out, false));
     out.flush();
   }
 
@@ -122,7 +132,7 @@ final class Summary {
 
   /** Writes the summary as one JSON object. */
   void writeJson(Path file) {
-    new JsonReport(report).write(file);
+    new JsonReport(report, verified, target).write(file);
   }
 
 

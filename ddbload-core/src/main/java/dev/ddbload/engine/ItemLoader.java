@@ -147,17 +147,36 @@ public final class ItemLoader implements AutoCloseable {
    */
   static WriteItem writeItem(SourceRecord record, KeySchema keys, boolean deletes) throws InvalidValueException {
     Map<String, AttributeValue> item = record.item();
-    keys.validate(item);
-    Map<String, AttributeValue> key = keys.keyOf(item);
+    Map<String, AttributeValue> key = validKey(item, keys);
     if (deletes) {
       return WriteItem.delete(record, key);
     }
+    return WriteItem.put(record, key, item, checkedSize(item));
+  }
+
+  /**
+   * The item's key ({@link KeySchema#keyOf}), once its key attributes are validated.
+   *
+   * @throws InvalidValueException with the reason to reject the record
+   */
+  public static Map<String, AttributeValue> validKey(Map<String, AttributeValue> item, KeySchema keys)
+      throws InvalidValueException {
+    keys.validate(item);
+    return keys.keyOf(item);
+  }
+
+  /**
+   * The item's DynamoDB size, at most 400 KB.
+   *
+   * @throws InvalidValueException ({@code ITEM_TOO_LARGE}) for a larger item
+   */
+  public static int checkedSize(Map<String, AttributeValue> item) throws InvalidValueException {
     int size = ItemSize.of(item);
     if (size > ItemSize.MAX_ITEM_BYTES) {
       throw new InvalidValueException(RejectReason.ITEM_TOO_LARGE, "the item is " + size
           + " bytes; DynamoDB allows at most " + ItemSize.MAX_ITEM_BYTES + " (400 KB)");
     }
-    return WriteItem.put(record, key, item, size);
+    return size;
   }
 
   private void rejectRead(Origin origin, String raw, RejectReason reason, String message) {

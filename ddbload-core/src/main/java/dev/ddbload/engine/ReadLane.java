@@ -102,7 +102,7 @@ final class ReadLane {
     boolean rowSeek = from.index() > 0 && format.isColumnar() && ColumnarDecoders.seeksRows(format);
     SourceInput input = new SourceInput(source, seek ? from : null);
     try {
-      input.open(format, options, recorder, rowSeek ? from.index() : 0, () -> !host.shouldContinue(),
+      input.open(format, options, recorder::recordBytesRead, rowSeek ? from.index() : 0, () -> !host.shouldContinue(),
           this::flushOnStall);
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       if (!host.shouldContinue()) {

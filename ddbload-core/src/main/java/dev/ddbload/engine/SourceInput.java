@@ -11,7 +11,6 @@ import dev.ddbload.decode.Format;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.RecordDecoder;
 import dev.ddbload.decode.ResumedDecoder;
-import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.report.SuspectRecords;
 import dev.ddbload.compress.CountingInputStream;
 import dev.ddbload.source.FileSnapshot;
@@ -30,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,19 +91,20 @@ final class SourceInput implements Closeable {
    * Opens the layers and the decoder. When this fails, {@link #failure} tells why and the input
    * is closed; bytes it read (a decompressor reads ahead as it opens) are counted.
    *
-   * @param recorder counts bytes read; null for none (a check before the load)
+   * @param bytesRead counts stored bytes read (and asks for the check of a compressed file
+   *     before reading it); null for neither (a check of a header before the load)
    * @param rowStart the first record a columnar decoder that seeks rows (Parquet) starts at
    * @param stopped whether the load stopped (asked while waiting for a stream or checking a file)
    * @param onStall run when a stream gave nothing for {@link #STALL}
    */
-  void open(Format format, DecodeOptions options, StatsRecorder recorder, long rowStart, BooleanSupplier stopped,
+  void open(Format format, DecodeOptions options, LongConsumer bytesRead, long rowStart, BooleanSupplier stopped,
       Runnable onStall) throws IOException {
     try {
       if (format.isColumnar()) {
         // Parquet and Avro read their sources themselves (Parquet seeks; Avro compresses its blocks).
-        decoder = ColumnarDecoders.open(source, format, options, rowStart, bytes -> count(bytes, recorder));
+        decoder = ColumnarDecoders.open(source, format, options, rowStart, bytes -> count(bytes, bytesRead));
       } else {
-        openLayers(format, options, recorder, stopped, onStall);
+        openLayers(format, options, bytesRead, stopped, onStall);
       }
       decoder = PartitionColumns.wrap(source, decoder, options);
     } catch (IOException | RuntimeException e) {
@@ -112,19 +113,19 @@ final class SourceInput implements Closeable {
     }
   }
 
-  private void count(long bytes, StatsRecorder recorder) {
+  private void count(long bytes, LongConsumer bytesRead) {
     counted += bytes;
-    if (recorder != null) {
-      recorder.recordBytesRead(bytes);
+    if (bytesRead != null) {
+      bytesRead.accept(bytes);
     }
   }
 
-  private void openLayers(Format format, DecodeOptions options, StatsRecorder recorder, BooleanSupplier stopped,
+  private void openLayers(Format format, DecodeOptions options, LongConsumer bytesRead, BooleanSupplier stopped,
       Runnable onStall) throws IOException {
     IntegrityCheck.Verdict verdict = IntegrityCheck.Verdict.TRUSTED;
     FileSnapshot checked = null;
     Source stored = source instanceof PartitionedSource p ? p.delegate() : source;
-    if (stored instanceof LocalFileSource file && file.isRegularFile() && seekFrom == null && recorder != null) {
+    if (stored instanceof LocalFileSource file && file.isRegularFile() && seekFrom == null && bytesRead != null) {
       checked = file.snapshot();
       Compression c = peekCompression(file);
       if (IntegrityCheck.isNeeded(c)) {
@@ -142,7 +143,7 @@ final class SourceInput implements Closeable {
     }
     opened = raw;
     watched = raw instanceof WatchedFileInputStream w ? w : null;
-    InputStream counted = new CountingInputStream(raw, bytes -> count(bytes, recorder));
+    InputStream counted = new CountingInputStream(raw, bytes -> count(bytes, bytesRead));
     InputStream buffered = new BufferedInputStream(counted, READ_BUFFER_BYTES);
     opened = buffered;
     if (checked != null && watched != null && checked.changeTo(watched.openedAs()) != null) {

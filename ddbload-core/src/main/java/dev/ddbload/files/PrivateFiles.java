@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Files that hold records (rejects, reports) or the state of a job (checkpoints) are readable
+ * Files that hold records (rejects, reports, differences, a verification's spill) or the state of a job (checkpoints) are readable
  * and writable by their owner only: mode 0600 where the file system has POSIX permissions, else
  * an access list granting the owner alone (Windows), else whatever {@link java.io.File} can
  * restrict. A file that already exists is restricted too before it is written. Stateless.
@@ -64,6 +64,23 @@ public final class PrivateFiles {
       Files.createFile(file);
       restrict(file);
     }
+  }
+
+  /**
+   * Creates a new directory under {@code parent} (made if missing), named from {@code prefix},
+   * readable, writable and searchable by its owner only (mode 0700), for files that hold records
+   * while a command runs.
+   */
+  public static Path createDirectory(Path parent, String prefix) throws IOException {
+    Files.createDirectories(parent);
+    if (posix()) {
+      return Files.createTempDirectory(parent, prefix,
+          PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,
+              PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
+    }
+    Path dir = Files.createTempDirectory(parent, prefix);
+    restrict(dir);
+    return dir;
   }
 
   /** The attribute that creates a POSIX file with mode 0600. */

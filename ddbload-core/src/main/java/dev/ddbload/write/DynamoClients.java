@@ -10,6 +10,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,9 +18,10 @@ import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointParams
 import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
 
 /**
- * Builds the two DynamoDB clients a load uses. The data-plane client sends BatchWriteItem only and
- * makes one attempt per call (a {@link DirectBatchWriteClient}): the writer retries per item with
- * its own capped backoff, so the two never multiply each other's attempts. The control-plane client (DescribeTable, CreateTable)
+ * Builds the DynamoDB clients a load (and a verification: {@link #readPlane}) uses. The
+ * data-plane client sends BatchWriteItem only and makes one attempt per call (a
+ * {@link DirectBatchWriteClient}): the writer retries per item with its own capped backoff, so the
+ * two never multiply each other's attempts. The control-plane client (DescribeTable, CreateTable)
  * keeps the SDK's standard retries.
  */
 public final class DynamoClients {
@@ -52,6 +54,36 @@ public final class DynamoClients {
         .tcpKeepAlive(true)
         // No "Expect: 100-continue": it costs every call a round trip before its body is sent.
         .expectContinueEnabled(false)
+        .build();
+  }
+
+  /**
+   * The non-blocking client for reads (BatchGetItem, Scan), sized for {@code concurrency} calls
+   * in flight: the SDK's on Netty, one attempt per call (a verification retries per key itself).
+   *
+   * @throws ConfigurationException when no region can be found
+   */
+  public static DynamoDbAsyncClient readPlane(ClientSettings settings, int concurrency) {
+    var builder = DynamoDbAsyncClient.builder()
+        .region(region(settings))
+        .credentialsProvider(credentials(settings))
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+            .maxConcurrency(Math.max(16, concurrency * 2))
+            .connectionAcquisitionTimeout(Duration.ofSeconds(60)))
+        .overrideConfiguration(oneAttempt());
+    settings.endpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  /**
+   * An SDK client's configuration for the calls ddbload retries itself: one attempt per call,
+   * 30 s per attempt, 60 s per call.
+   */
+  public static ClientOverrideConfiguration oneAttempt() {
+    return ClientOverrideConfiguration.builder()
+        .retryStrategy(AwsRetryStrategy.doNotRetry())
+        .apiCallAttemptTimeout(Duration.ofSeconds(30))
+        .apiCallTimeout(Duration.ofSeconds(60))
         .build();
   }
 

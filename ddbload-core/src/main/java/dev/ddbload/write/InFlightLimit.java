@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 /**
- * The writer's limit on BatchWriteItem calls in flight. Pinned, it never moves. Adaptive, it is
+ * The limit on calls in flight: the writer's BatchWriteItem calls, a verification's BatchGetItem
+ * calls. Pinned, it never moves. Adaptive, it is
  * Netflix concurrency-limits' {@code Gradient2Limit} fed by a {@code WindowedLimit}: each window
  * of at least ten calls and 100 ms (twice the round trip, up to a second) gives its average round
  * trip; while that stays near the long-term average (an exponential average over the last 3,000
@@ -23,7 +24,7 @@ import java.util.function.IntConsumer;
  * the moment a call is handed to the client (after any wait for the pacer) to its answer.
  * Thread-safe.
  */
-final class InFlightLimit {
+public final class InFlightLimit {
 
   /** Windows are at least this long (the library's least) ... */
   private static final long MIN_WINDOW_MILLIS = 100;
@@ -45,7 +46,8 @@ final class InFlightLimit {
   /** When the first round trip was sampled, or {@link Long#MIN_VALUE}. */
   private final AtomicLong firstSample = new AtomicLong(Long.MIN_VALUE);
 
-  InFlightLimit(Concurrency concurrency) {
+  /** A limit within the bounds of {@code concurrency}, starting at its initial value. */
+  public InFlightLimit(Concurrency concurrency) {
     this.max = concurrency.max();
     if (concurrency.isPinned()) {
       this.limit = null;
@@ -66,12 +68,12 @@ final class InFlightLimit {
   }
 
   /** Calls allowed in flight now. */
-  int current() {
+  public int current() {
     return limit == null ? max : limit.getLimit();
   }
 
   /** The most calls the limit may ever allow. */
-  int max() {
+  public int max() {
     return max;
   }
 
@@ -82,7 +84,7 @@ final class InFlightLimit {
    * @param roundTripNanos how long its answer took
    * @param inFlight calls in flight when it was sent, itself included
    */
-  void sample(long sentNanos, long roundTripNanos, int inFlight) {
+  public void sample(long sentNanos, long roundTripNanos, int inFlight) {
     if (limit == null || roundTripNanos <= 0) {
       return;
     }
@@ -93,7 +95,7 @@ final class InFlightLimit {
   }
 
   /** Tells {@code listener} each new limit, from the thread that caused the change. */
-  void onChange(IntConsumer listener) {
+  public void onChange(IntConsumer listener) {
     if (limit != null) {
       limit.notifyOnChange(listener::accept);
     }

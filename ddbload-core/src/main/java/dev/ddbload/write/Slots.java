@@ -7,17 +7,18 @@ import java.util.concurrent.Semaphore;
  * difference, shrinking takes it away (possibly below zero, so acquirers wait until enough
  * permits come back). Thread-safe.
  */
-final class Slots extends Semaphore {
+public final class Slots extends Semaphore {
 
   private int size;
 
-  Slots(int size) {
+  /** {@code size} permits. */
+  public Slots(int size) {
     super(size);
     this.size = size;
   }
 
   /** Changes the number of permits to {@code newSize}. */
-  synchronized void resize(int newSize) {
+  public synchronized void resize(int newSize) {
     int delta = newSize - size;
     size = newSize;
     if (delta > 0) {
@@ -28,7 +29,7 @@ final class Slots extends Semaphore {
   }
 
   /** The number of permits, taken or not. */
-  synchronized int size() {
+  public synchronized int size() {
     return size;
   }
 }

@@ -3,8 +3,6 @@ package dev.ddbload.bench.planes;
 import dev.ddbload.config.ClientSettings;
 import dev.ddbload.write.DynamoClients;
 import java.time.Duration;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,7 +42,7 @@ public final class ComparedDataPlanes {
         .httpClientBuilder(NettyNioAsyncHttpClient.builder()
             .maxConcurrency(Math.max(16, concurrency * 2))
             .connectionAcquisitionTimeout(Duration.ofSeconds(60)))
-        .overrideConfiguration(oneAttempt());
+        .overrideConfiguration(DynamoClients.oneAttempt());
     settings.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
   }
@@ -55,17 +53,8 @@ public final class ComparedDataPlanes {
         .region(DynamoClients.region(settings))
         .credentialsProvider(DynamoClients.credentials(settings))
         .httpClient(DynamoClients.transport(concurrency))
-        .overrideConfiguration(oneAttempt());
+        .overrideConfiguration(DynamoClients.oneAttempt());
     settings.endpoint().ifPresent(builder::endpointOverride);
     return new SyncSdkDataPlane(builder.build());
-  }
-
-  /** An SDK data-plane client's configuration: one attempt per call (the writer retries per item). */
-  private static ClientOverrideConfiguration oneAttempt() {
-    return ClientOverrideConfiguration.builder()
-        .retryStrategy(AwsRetryStrategy.doNotRetry())
-        .apiCallAttemptTimeout(Duration.ofSeconds(30))
-        .apiCallTimeout(Duration.ofSeconds(60))
-        .build();
   }
 }

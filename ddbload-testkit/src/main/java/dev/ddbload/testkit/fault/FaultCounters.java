@@ -32,6 +32,9 @@ public final class FaultCounters {
   final LongAdder validationFailures = new LongAdder();
   final LongAdder credentialsRefused = new LongAdder();
   final LongAdder capacityThrottled = new LongAdder();
+  final LongAdder keysRequested = new LongAdder();
+  final LongAdder keysHeldBack = new LongAdder();
+  final LongAdder readsThrottled = new LongAdder();
   /** Items by what happened to them, indexed by {@link ItemResult#ordinal()}. */
   final LongAdder[] itemResults = new LongAdder[ItemResult.values().length];
   private final ConcurrentHashMap<String, LongAdder> sends = new ConcurrentHashMap<>();

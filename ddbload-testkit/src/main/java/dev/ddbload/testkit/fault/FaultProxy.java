@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * credentials; or, in sink mode, answers BatchWriteItem without forwarding; and lets through only
  * what each table's write capacity allows ({@link CapacitySpec}: provisioned with burst,
  * partitions and hot keys, on demand), changeable while running ({@link #setWriteCapacity}, or
- * an UpdateTable passing through). A {@link DynamoModel} makes every BatchWriteItem decision, so
+ * an UpdateTable passing through); and lets BatchGetItem read only what a table's read capacity
+ * allows ({@link #setReadCapacity}). A {@link DynamoModel} makes every BatchWriteItem decision, so
  * tests can run the same behaviour without HTTP on a simulated clock. Every body it writes or
  * rewrites carries a correct {@code x-amz-crc32}. It stores nothing itself; it counts what it
  * sees in {@link #counters()}.
@@ -159,6 +160,17 @@ public final class FaultProxy implements AutoCloseable {
    */
   public void setOnDemand(String table) {
     state.model().setOnDemand(table);
+  }
+
+  /**
+   * Gives {@code table} provisioned read capacity of {@code rcuPerSecond} from now on (0: none,
+   * the default): BatchGetItem keys beyond it are returned in {@code UnprocessedKeys}, and a call
+   * none of whose keys fit is throttled whole with {@code ProvisionedThroughputExceededException}.
+   * Each key costs half a unit (one strongly consistent); one second of unused capacity is saved
+   * up. Independent of the write capacity and of {@link #useRules}.
+   */
+  public void setReadCapacity(String table, double rcuPerSecond) {
+    state.readCapacity.set(Objects.requireNonNull(table, "table"), rcuPerSecond);
   }
 
   /** Replaces {@code table}'s capacity: {@link DynamoModel#setCapacity}. */

@@ -33,6 +33,9 @@ public final class FaultStats {
   private final long validationFailures;
   private final long credentialsRefused;
   private final long capacityThrottled;
+  private final long keysRequested;
+  private final long keysHeldBack;
+  private final long readsThrottled;
   private final long[] itemResults;
   private final List<Double> wcuPerSecond;
   private final List<Double> refusedWcuPerSecond;
@@ -54,6 +57,9 @@ public final class FaultStats {
     this.validationFailures = c.validationFailures.sum();
     this.credentialsRefused = c.credentialsRefused.sum();
     this.capacityThrottled = c.capacityThrottled.sum();
+    this.keysRequested = c.keysRequested.sum();
+    this.keysHeldBack = c.keysHeldBack.sum();
+    this.readsThrottled = c.readsThrottled.sum();
     this.itemResults = new long[c.itemResults.length];
     for (int i = 0; i < itemResults.length; i++) {
       itemResults[i] = c.itemResults[i].sum();
@@ -67,6 +73,21 @@ public final class FaultStats {
   /** HTTP requests received, of every operation. */
   public long requests() {
     return requests;
+  }
+
+  /** Keys asked for in BatchGetItem calls to tables with read capacity ({@link FaultProxy#setReadCapacity}), resends included. */
+  public long keysRequested() {
+    return keysRequested;
+  }
+
+  /** Keys the read capacity returned in {@code UnprocessedKeys}. */
+  public long keysHeldBack() {
+    return keysHeldBack;
+  }
+
+  /** BatchGetItem calls the read capacity throttled whole ({@code ProvisionedThroughputExceededException}). */
+  public long readsThrottled() {
+    return readsThrottled;
   }
 
   /** BatchWriteItem calls received. */

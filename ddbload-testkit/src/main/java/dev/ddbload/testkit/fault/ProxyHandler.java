@@ -78,7 +78,52 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         log.debug("Forwarding an unreadable BatchWriteItem as it is: {}", unreadable.getMessage());
       }
     }
+    if (operation.equals("BatchGetItem") && state.readCapacity.limitsAny()) {
+      try {
+        batchGet(ctx, forward, BatchGet.parse(body));
+        return;
+      } catch (IOException unreadable) {
+        log.debug("Forwarding an unreadable BatchGetItem as it is: {}", unreadable.getMessage());
+      }
+    }
     forward(ctx, forward, operation);
+  }
+
+  /** A BatchGetItem under read capacity: the keys that fit go to the target, the rest come back unprocessed. */
+  private void batchGet(ChannelHandlerContext ctx, Forward forward, BatchGet batch) {
+    int[] kept = state.readCapacity.admit(batch.tables());
+    int asked = 0;
+    int admitted = 0;
+    for (int i = 0; i < kept.length; i++) {
+      asked += batch.tables().get(i).keys().size();
+      admitted += kept[i];
+    }
+    counters.keysRequested.add(asked);
+    if (admitted == 0 && asked > 0) {
+      counters.readsThrottled.increment();
+      replyError(ctx, HttpResponseStatus.BAD_REQUEST, DYNAMODB + "ProvisionedThroughputExceededException",
+          "The level of configured provisioned throughput for the table was exceeded.");
+      return;
+    }
+    if (admitted == asked) {
+      forward(ctx, forward, "BatchGetItem");
+      return;
+    }
+    counters.keysHeldBack.add(asked - admitted);
+    state.upstream.send(forward.method(), forward.uri(), forward.headers(), batch.bodyWith(kept))
+        .whenComplete((reply, failure) -> {
+          if (failure != null) {
+            upstreamFailed(ctx, failure);
+          } else if (reply.status() != 200) {
+            passBack(ctx, reply, reply.body());
+          } else {
+            try {
+              passBack(ctx, reply, batch.withUnprocessed(reply.body(), kept));
+            } catch (IOException e) {
+              upstreamFailed(ctx, e);
+            }
+          }
+        });
   }
 
   private void batchWrite(ChannelHandlerContext ctx, Forward forward, BatchWrite batch, DynamoModel model) {

@@ -13,6 +13,7 @@ final class ProxyState {
 
   final FaultCounters counters;
   final Upstream upstream;
+  final ReadCapacity readCapacity;
   private final LongSupplier nanoTime;
   private volatile DynamoModel model;
   private final ConcurrentHashMap<String, String> partitionKeys = new ConcurrentHashMap<>();
@@ -21,6 +22,7 @@ final class ProxyState {
     this.upstream = upstream;
     this.nanoTime = nanoTime;
     this.counters = new FaultCounters(nanoTime);
+    this.readCapacity = new ReadCapacity(nanoTime);
     this.model = modelOf(rules);
   }
 

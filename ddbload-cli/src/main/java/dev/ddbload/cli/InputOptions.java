@@ -1,0 +1,126 @@
+package dev.ddbload.cli;
+
+import dev.ddbload.config.ConfigurationException;
+import dev.ddbload.LoadOptions;
+import dev.ddbload.WriteMode;
+import dev.ddbload.decode.CsvDialect;
+import dev.ddbload.decode.Format;
+import dev.ddbload.item.AttributeShaping;
+import dev.ddbload.item.EmptyCellPolicy;
+import dev.ddbload.item.ItemSchema;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The inputs and how their records become items: what {@code load} writes and {@code verify}
+ * checks, read by both the same way.
+ */
+final class InputOptions {
+
+  @Parameters(arity = "0..*", paramLabel = "INPUT",
+      description = "Files (plain or compressed), directories (Spark/Hadoop output, _committed_ markers, DynamoDB"
+          + " exports), manifests (manifest-files.json, _committed_<id>), globs, s3://bucket/key, s3://bucket/prefix/,"
+          + " or - for stdin.")
+  List<String> inputs = List.of();
+
+  @Option(names = "--manifest", paramLabel = "FILE",
+      description = "Also read the inputs this file (local or s3://) lists, one path or URI per line (repeatable).")
+  List<String> manifests = List.of();
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+      description = "csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro (default: a DynamoDB export's"
+          + " manifest, else the extension: .csv; .tsv; .jsonl, .ndjson; .json; .ion; .parquet; .avro).")
+  String format;
+
+  @Option(names = "--columns", paramLabel = "COL,...", split = ",",
+      description = "Column names: CSV/TSV files without a header row; the fields of text lines (required for text).")
+  List<String> columns = List.of();
+
+  @Option(names = "--delimiter", paramLabel = "STR",
+      description = "Field delimiter: CSV/TSV a string (\\t for tab; default , and tab); text a regular"
+          + " expression (default \\s+).")
+  String delimiter;
+
+  @Option(names = "--csv-quote", paramLabel = "CHAR", defaultValue = "\"",
+      description = "CSV/TSV quote character (default \"); none: fields are never quoted.")
+  String csvQuote;
+
+  @Option(names = "--csv-escape", paramLabel = "CHAR",
+      description = "CSV/TSV escape character before a quote inside a quoted field, e.g. \\ for the CSV Spark and Hive"
+          + " write (default none: a quote inside is doubled).")
+  String csvEscape;
+
+  @Option(names = "--csv-comment", paramLabel = "CHAR",
+      description = "CSV/TSV: skip lines that start with CHAR (default none).")
+  String csvComment;
+
+  @Option(names = "--infer-types",
+      description = "CSV/TSV/text: undeclared cells that are numbers written as DynamoDB writes them become N,"
+          + " true/false BOOL; the rest S.")
+  boolean inferTypes;
+
+  @Option(names = "--rename", paramLabel = "OLD=NEW", description = "Rename an attribute, any format (repeatable).")
+  List<String> renames = List.of();
+
+  @Option(names = "--exclude", paramLabel = "NAME", description = "Leave an attribute out, any format (repeatable).")
+  List<String> excludes = List.of();
+
+  @Option(names = "--max-record-bytes", paramLabel = "SIZE", defaultValue = "4MB", converter = ByteSizeConverter.class,
+      description = "Longest record accepted; a longer one is rejected (default 4MB; e.g. 512KB, 16MB).")
+  int maxRecordBytes;
+
+  @Option(names = "--parallel-files", paramLabel = "N", defaultValue = "4",
+      description = "Files read at once (default 4); records of one file keep their order.")
+  int parallelFiles;
+
+  @Option(names = "--schema", paramLabel = "COL:TYPE,...",
+      description = "CSV column types: S, N, BOOL, B (base64), NULL, SS, NS, JSON. Unlisted columns are S.")
+  String schema;
+
+  @Option(names = "--empty", paramLabel = "POLICY", defaultValue = "omit",
+      description = "What an empty CSV cell becomes: omit (default), null or string.")
+  String empty;
+
+  @Option(names = "--set-delimiter", paramLabel = "STR", defaultValue = ";",
+      description = "Separator between elements of SS and NS cells (default ;).")
+  String setDelimiter;
+
+  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "put",
+      description = "put (default): write each record; delete: delete each record's key (other attributes ignored).")
+  String mode;
+
+  /**
+   * Sets how inputs are read and mapped.
+   *
+   * @throws ConfigurationException for a value the options refuse, in one sentence
+   */
+  LoadOptions.Builder apply(LoadOptions.Builder b) {
+    try {
+      b.schema(ItemSchema.parse(schema))
+          .emptyCells(EmptyCellPolicy.valueOf(empty.trim().toUpperCase(Locale.ROOT)))
+          .setDelimiter(setDelimiter)
+          .mode(WriteMode.parse(mode))
+          .columns(columns)
+          .delimiter(delimiter)
+          .csvDialect(new CsvDialect(CsvDialect.parseCharacter("--csv-quote", csvQuote),
+              CsvDialect.parseCharacter("--csv-escape", csvEscape), CsvDialect.parseCharacter("--csv-comment", csvComment)))
+          .inferTypes(inferTypes)
+          .shaping(AttributeShaping.of(AttributeShaping.parseRenames(renames), new LinkedHashSet<>(excludes)))
+          .maxRecordBytes(maxRecordBytes)
+          .parallelFiles(parallelFiles);
+      if (format != null) {
+        b.format(Format.parse(format));
+      }
+      return b;
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      if (message != null && message.startsWith("No enum constant")) {
+        message = "--empty must be omit, null or string, not '" + empty + "'";
+      }
+      throw new ConfigurationException("Invalid option: " + message + ".", e);
+    }
+  }
+}

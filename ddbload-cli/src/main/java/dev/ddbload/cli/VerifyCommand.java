@@ -1,0 +1,213 @@
+package dev.ddbload.cli;
+
+import dev.ddbload.config.ConfigurationException;
+import dev.ddbload.LoadOptions;
+import dev.ddbload.Verifier;
+import dev.ddbload.source.DistinctSources;
+import dev.ddbload.source.Source;
+import dev.ddbload.source.SourceResolver;
+import dev.ddbload.source.s3.S3Settings;
+import dev.ddbload.source.s3.S3Storage;
+import dev.ddbload.verify.VerifyOptions;
+import dev.ddbload.verify.VerifyReport;
+import dev.ddbload.write.Concurrency;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ddbload verify}: proves the table holds what the inputs say, or names every difference. */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {"Reads the inputs as load does, reads the table back with BatchGetItem and compares each key's"
+        + " item with the last record of that key, attribute by attribute.",
+        "Exit codes: 0 the table holds what the inputs say, 1 differences (see the differences file),",
+        "2 bad usage or configuration, 3 aborted by a fatal error, 5 some input not read in full (damaged),",
+        "130 interrupted."})
+final class VerifyCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-t", "--table"}, required = true, paramLabel = "NAME", description = "The table to verify.")
+  String table;
+
+  @Mixin
+  ClientOptions client;
+
+  @Mixin
+  S3Options s3;
+
+  @Mixin
+  LakeOptions lake;
+
+  @Mixin
+  InputOptions input;
+
+  @Option(names = "--local", arity = "0..1", fallbackValue = ".ddbload/local", paramLabel = "DIR",
+      description = "Verify a table of the embedded DynamoDB Local persisted in DIR (default ./.ddbload/local).")
+  Path localDir;
+
+  @Option(names = "--sample", paramLabel = "FRACTION", defaultValue = "1",
+      description = "Check this share of the keys, chosen by a hash of the key: the same keys every run (default 1).")
+  double sample;
+
+  @Option(names = "--extra",
+      description = "Also scan the table (parallel Scan segments) and list items no input record accounts for.")
+  boolean extra;
+
+  @Option(names = "--scan-segments", paramLabel = "N", defaultValue = "4",
+      description = "Parallel Scan segments for --extra (default 4).")
+  int scanSegments;
+
+  @Option(names = "--consistent-read",
+      description = "Read strongly consistent (twice the read units). Without it, a key that differs is read again"
+          + " strongly consistent before it is reported.")
+  boolean consistentRead;
+
+  @Option(names = "--max-rcu", paramLabel = "R", defaultValue = "0",
+      description = "Consume at most R read capacity units per second (default: --capacity-fraction of a"
+          + " provisioned table's read capacity; no limit on-demand). Capacity is never changed.")
+  double maxRcu;
+
+  @Option(names = "--capacity-fraction", paramLabel = "F", defaultValue = "0.9",
+      description = "Share of a provisioned table's read capacity to use without --max-rcu (default 0.9).")
+  double capacityFraction;
+
+  @Option(names = {"-c", "--concurrency"}, paramLabel = "N",
+      description = "Pins the BatchGetItem calls in flight to N, 1 to 1024; default: adaptive, 4 to 64.")
+  Integer concurrency;
+
+  @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "15",
+      description = "Reads of a key before it is reported unverified (default 15).")
+  int maxAttempts;
+
+  @Option(names = "--backoff-base", paramLabel = "DURATION", defaultValue = "25ms", converter = DurationConverter.class,
+      description = "Cap of the first retry's delay (default 25ms).")
+  Duration backoffBase;
+
+  @Option(names = "--backoff-max", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Largest retry delay (default 10s).")
+  Duration backoffMax;
+
+  @Option(names = "--differences", paramLabel = "FILE",
+      description = "Differences file, JSON Lines (default ./ddbload-differences-<table>-<timestamp>.jsonl, created at"
+          + " the first difference).")
+  Path differences;
+
+  @Option(names = "--spill-dir", paramLabel = "DIR",
+      description = "Where the expected records are spilled while checking (default: the system's temporary"
+          + " directory); deleted at the end.")
+  Path spillDir;
+
+  @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "64MB", converter = ByteSizeConverter.class,
+      description = "Spilled records held in memory at once, at most (default 64MB).")
+  int memory;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
+  Path report;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress output; the summary is still printed.")
+  boolean quiet;
+
+  private final Supplier<InputStream> stdin;
+
+  VerifyCommand(Supplier<InputStream> stdin) {
+    this.stdin = stdin;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    LoadOptions.Builder load = input.apply(LoadOptions.builder());
+    VerifyOptions options = options();
+    try (S3Storage s3Storage = new S3Storage(s3Settings())) {
+      DistinctSources resolved = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions())
+          .resolveDistinct(input.inputs, input.manifests);
+      for (String note : resolved.notes()) {
+        err.println("ddbload: note: " + note);
+      }
+      err.flush();
+      return verify(load, options, resolved.sources(), out, err);
+    }
+  }
+
+  private int verify(LoadOptions.Builder load, VerifyOptions options, List<Source> sources, PrintWriter out,
+      PrintWriter err) throws InterruptedException {
+    CountDownLatch finished = new CountDownLatch(1);
+    try (DynamoTarget dynamo = DynamoTarget.open(client, localDir);
+        Verifier verifier = Verifier.create(loadOptions(load, dynamo), options);
+        SignalStop stop = SignalStop.install(verifier::cancel, finished, out, err)) {
+      VerifyReport result;
+      try (Progress progress = Progress.startLines(() -> VerifySummary.line(verifier.stats()), err, quiet)) {
+        result = verifier.verify(sources);
+      } catch (UncheckedIOException e) {
+        err.println("ddbload: the verification stopped: " + e.getMessage());
+        return ExitCode.FATAL;
+      }
+      VerifySummary summary = new VerifySummary(result, dynamo.description());
+      summary.print(out, true);
+      if (report != null) {
+        summary.writeJson(report);
+      }
+      return ExitCode.of(result);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private LoadOptions loadOptions(LoadOptions.Builder load, DynamoTarget dynamo) {
+    try {
+      return load.table(table).timestamps(lake.timestamps()).client(dynamo.settings()).build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
+    }
+  }
+
+  private S3Settings s3Settings() {
+    try {
+      return s3.toSettings(client.toSettings());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
+    }
+  }
+
+  private VerifyOptions options() {
+    try {
+      VerifyOptions.Builder b = VerifyOptions.builder()
+          .sample(sample)
+          .extra(extra)
+          .scanSegments(scanSegments)
+          .consistentRead(consistentRead)
+          .maxRcu(maxRcu)
+          .capacityFraction(capacityFraction)
+          .maxAttempts(maxAttempts)
+          .backoffBase(backoffBase)
+          .backoffMax(backoffMax)
+          .differencesFile(differences)
+          .memoryBytes(memory);
+      if (concurrency != null) {
+        b.concurrency(Concurrency.pinned(concurrency));
+      }
+      if (spillDir != null) {
+        b.spillDirectory(spillDir);
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.ddbload;
+
+import dev.ddbload.decode.DecodeOptions;
+import dev.ddbload.decode.Format;
+import dev.ddbload.config.ConfigurationException;
+import dev.ddbload.item.KeySchema;
+import dev.ddbload.item.TextCells;
+import dev.ddbload.source.DistinctSources;
+import dev.ddbload.source.Source;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a load's options read its inputs: each input once, each source's format, the decode
+ * options. Shared by {@link BulkLoader} and whatever else must read the inputs
+ * exactly as a load does. Stateless.
+ */
+final class Inputs {
+
+  private static final Logger log = LoggerFactory.getLogger(Inputs.class);
+
+  private Inputs() {}
+
+  /**
+   * Each source's format: the one asked for, else the one its dataset declares, else its name's.
+   *
+   * @throws ConfigurationException when a format cannot be told or lacks what it needs
+   */
+  static List<Format> formatsOf(LoadOptions options, List<Source> sources) {
+    List<Format> formats = new ArrayList<>(sources.size());
+    for (Source s : sources) {
+      Format f = options.format().or(s::declaredFormat).or(() -> Format.fromFileName(s.name())).orElseThrow(() ->
+          new ConfigurationException("Cannot tell the format of " + s.name()
+              + " from its name; pass --format (csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro)."));
+      if (f.needsColumns() && options.columns().isEmpty()) {
+        throw new ConfigurationException("The " + f + " format needs --columns to name the fields of a line.");
+      }
+      if (f == Format.TEXT && options.delimiter().isPresent()) {
+        try {
+          Pattern.compile(options.delimiter().get());
+        } catch (PatternSyntaxException e) {
+          throw new ConfigurationException("The --delimiter of the text format is not a regular expression: "
+              + e.getDescription() + ".", e);
+        }
+      }
+      formats.add(f);
+    }
+    return formats;
+  }
+
+  /**
+   * The decode options of a load into a table with these keys.
+   *
+   * @throws ConfigurationException for an option the decoders refuse
+   */
+  static DecodeOptions decodeOptions(LoadOptions options, KeySchema keys) {
+    try {
+      return DecodeOptions.builder()
+          .cells(new TextCells(options.schema(), options.emptyCells(), options.setDelimiter(), options.inferTypes()))
+          .keys(keys)
+          .shaping(options.shaping())
+          .columns(options.columns())
+          .delimiter(options.delimiter().orElse(null))
+          .csvDialect(options.csvDialect())
+          .maxRecordBytes(options.maxRecordBytes())
+          .timestamps(options.timestamps())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
+    }
+  }
+
+  /**
+   * Each input once: the same input named twice is read once (logged); two different inputs
+   * with one name cannot be told apart in rejects, checkpoints and differences.
+   *
+   * @throws ConfigurationException for two different inputs with one name
+   */
+  static List<Source> distinct(List<Source> sources) {
+    DistinctSources distinct = DistinctSources.of(sources).requireDistinctNames();
+    distinct.notes().forEach(note -> log.warn("{}", note));
+    return distinct.sources();
+  }
+
+  /** The sources' total size in bytes, or -1 when some size is unknown (standard input). */
+  static long totalSize(List<Source> sources) {
+    long total = 0;
+    for (Source s : sources) {
+      if (s.size().isEmpty()) {
+        return -1;
+      }
+      total += s.size().getAsLong();
+    }
+    return total;
+  }
+}

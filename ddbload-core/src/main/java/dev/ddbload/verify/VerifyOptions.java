@@ -1,0 +1,311 @@
+package dev.ddbload.verify;
+
+import dev.ddbload.write.Concurrency;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * How a verification reads the table: what it checks (a sample of the keys, items nobody wrote),
+ * how it reads (consistency, calls in flight, read rate, retries) and where it keeps its work
+ * (the spill directory, the memory it may hold, the differences file). What the inputs are and
+ * how they map to items is the load's ({@code LoadOptions}). Immutable; build with
+ * {@link #builder()}, whose setters reject a bad value at once.
+ */
+public final class VerifyOptions {
+
+  /**
+   * BatchGetItem calls in flight unless set: adaptive (the writer's {@code InFlightLimit}), 4 to
+   * 64, starting at 16. Fewer than a load's at most, as a call's answer holds up to 16 MB.
+   */
+  public static final Concurrency DEFAULT_CONCURRENCY = Concurrency.adaptive(4, 16, 64);
+  /** Reads of a key before it is reported unverified, unless set. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 15;
+  /** Share of a provisioned table's read capacity used without a {@code maxRcu}. */
+  public static final double DEFAULT_CAPACITY_FRACTION = 0.9;
+  /** Spilled expected records held in memory at once, at most, unless set: 64 MiB. */
+  public static final long DEFAULT_MEMORY_BYTES = 64L << 20;
+  /** The smallest memory allowed: 1 MiB. */
+  public static final long MIN_MEMORY_BYTES = 1L << 20;
+  /** Parallel Scan segments of {@code --extra} unless set. */
+  public static final int DEFAULT_SCAN_SEGMENTS = 4;
+  /** DynamoDB's limit on Scan's TotalSegments. */
+  public static final int MAX_SCAN_SEGMENTS = 1_000_000;
+
+  private final double sample;
+  private final boolean extra;
+  private final boolean consistentRead;
+  private final double maxRcu;
+  private final double capacityFraction;
+  private final Concurrency concurrency;
+  private final int maxAttempts;
+  private final Duration backoffBase;
+  private final Duration backoffMax;
+  private final Path differencesFile;
+  private final Path spillDirectory;
+  private final long memoryBytes;
+  private final int scanSegments;
+  private final Clock clock;
+  private final RandomGenerator random;
+
+  private VerifyOptions(Builder b) {
+    this.sample = b.sample;
+    this.extra = b.extra;
+    this.consistentRead = b.consistentRead;
+    this.maxRcu = b.maxRcu;
+    this.capacityFraction = b.capacityFraction;
+    this.concurrency = b.concurrency;
+    this.maxAttempts = b.maxAttempts;
+    this.backoffBase = b.backoffBase;
+    this.backoffMax = b.backoffMax;
+    this.differencesFile = b.differencesFile;
+    this.spillDirectory = b.spillDirectory;
+    this.memoryBytes = b.memoryBytes;
+    this.scanSegments = b.scanSegments;
+    this.clock = b.clock;
+    this.random = b.random;
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The defaults. */
+  public static VerifyOptions defaults() {
+    return builder().build();
+  }
+
+  /** A builder holding these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.sample = sample;
+    b.extra = extra;
+    b.consistentRead = consistentRead;
+    b.maxRcu = maxRcu;
+    b.capacityFraction = capacityFraction;
+    b.concurrency = concurrency;
+    b.maxAttempts = maxAttempts;
+    b.backoffBase = backoffBase;
+    b.backoffMax = backoffMax;
+    b.differencesFile = differencesFile;
+    b.spillDirectory = spillDirectory;
+    b.memoryBytes = memoryBytes;
+    b.scanSegments = scanSegments;
+    b.clock = clock;
+    b.random = random;
+    return b;
+  }
+
+  /** The share of keys checked, (0, 1]: a key is checked when its hash falls in it (1: every key). */
+  public double sample() {
+    return sample;
+  }
+
+  /** Whether to scan the table for items no input record accounts for. */
+  public boolean extra() {
+    return extra;
+  }
+
+  /** Whether reads are strongly consistent (twice the read units); else a difference is read again so. */
+  public boolean consistentRead() {
+    return consistentRead;
+  }
+
+  /** Read capacity units per second at most; 0 for the default (a share of provisioned capacity, else none). */
+  public double maxRcu() {
+    return maxRcu;
+  }
+
+  /** Share of a provisioned table's read capacity used without {@link #maxRcu()}. */
+  public double capacityFraction() {
+    return capacityFraction;
+  }
+
+  /** BatchGetItem calls in flight at most. */
+  public Concurrency concurrency() {
+    return concurrency;
+  }
+
+  /** Reads of a key (and of each Scan page) before giving up on it. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  public Duration backoffBase() {
+    return backoffBase;
+  }
+
+  public Duration backoffMax() {
+    return backoffMax;
+  }
+
+  /** The differences file; empty for {@code ./ddbload-differences-TABLE-TIMESTAMP.jsonl}. */
+  public Optional<Path> differencesFile() {
+    return Optional.ofNullable(differencesFile);
+  }
+
+  /** Where the spill directory is made (default: the system's temporary directory). */
+  public Path spillDirectory() {
+    return spillDirectory;
+  }
+
+  /** Spilled expected records held in memory at once, at most, in bytes (one partition's). */
+  public long memoryBytes() {
+    return memoryBytes;
+  }
+
+  /** Parallel Scan segments for {@link #extra()}. */
+  public int scanSegments() {
+    return scanSegments;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The source of backoff jitter. */
+  public RandomGenerator random() {
+    return random;
+  }
+
+  /** Builds {@link VerifyOptions}. Not thread-safe. */
+  public static final class Builder {
+    private double sample = 1;
+    private boolean extra;
+    private boolean consistentRead;
+    private double maxRcu;
+    private double capacityFraction = DEFAULT_CAPACITY_FRACTION;
+    private Concurrency concurrency = DEFAULT_CONCURRENCY;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration backoffBase = Duration.ofMillis(25);
+    private Duration backoffMax = Duration.ofSeconds(10);
+    private Path differencesFile;
+    private Path spillDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+    private long memoryBytes = DEFAULT_MEMORY_BYTES;
+    private int scanSegments = DEFAULT_SCAN_SEGMENTS;
+    private Clock clock = Clock.systemUTC();
+    private RandomGenerator random = new SplittableRandom();
+
+    private Builder() {}
+
+    /** Checks this share of the keys, (0, 1]; the same keys every run. */
+    public Builder sample(double fraction) {
+      if (!(fraction > 0 && fraction <= 1)) {
+        throw new IllegalArgumentException("the sample must be a fraction above 0 and at most 1, not " + fraction);
+      }
+      this.sample = fraction;
+      return this;
+    }
+
+    public Builder extra(boolean extra) {
+      this.extra = extra;
+      return this;
+    }
+
+    public Builder consistentRead(boolean consistentRead) {
+      this.consistentRead = consistentRead;
+      return this;
+    }
+
+    /** Read capacity units per second at most, positive; 0 for the default. */
+    public Builder maxRcu(double maxRcu) {
+      if (!(maxRcu >= 0) || Double.isInfinite(maxRcu)) {
+        throw new IllegalArgumentException("the read rate must be 0 (default) or a positive number, not " + maxRcu);
+      }
+      this.maxRcu = maxRcu;
+      return this;
+    }
+
+    public Builder capacityFraction(double fraction) {
+      if (!(fraction > 0 && fraction <= 1)) {
+        throw new IllegalArgumentException("the capacity fraction must be above 0 and at most 1, not " + fraction);
+      }
+      this.capacityFraction = fraction;
+      return this;
+    }
+
+    /** BatchGetItem calls in flight: pinned, or adaptive within bounds. */
+    public Builder concurrency(Concurrency concurrency) {
+      this.concurrency = Objects.requireNonNull(concurrency, "concurrency");
+      return this;
+    }
+
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("the attempts must be at least 1, not " + maxAttempts);
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    public Builder backoffBase(Duration base) {
+      Objects.requireNonNull(base, "backoffBase");
+      if (base.isNegative() || base.isZero()) {
+        throw new IllegalArgumentException("the backoff base must be positive");
+      }
+      this.backoffBase = base;
+      return this;
+    }
+
+    public Builder backoffMax(Duration max) {
+      this.backoffMax = Objects.requireNonNull(max, "backoffMax");
+      return this;
+    }
+
+    /** The differences file; null for the default name in the working directory. */
+    public Builder differencesFile(Path file) {
+      this.differencesFile = file;
+      return this;
+    }
+
+    public Builder spillDirectory(Path directory) {
+      this.spillDirectory = Objects.requireNonNull(directory, "spillDirectory");
+      return this;
+    }
+
+    /** Spilled expected records held in memory at once, at least {@link #MIN_MEMORY_BYTES}. */
+    public Builder memoryBytes(long bytes) {
+      if (bytes < MIN_MEMORY_BYTES) {
+        throw new IllegalArgumentException("the verification memory must be at least 1MB, not " + bytes + " bytes");
+      }
+      this.memoryBytes = bytes;
+      return this;
+    }
+
+    public Builder scanSegments(int segments) {
+      if (segments < 1 || segments > MAX_SCAN_SEGMENTS) {
+        throw new IllegalArgumentException("the scan segments must be between 1 and " + MAX_SCAN_SEGMENTS + ", not "
+            + segments);
+      }
+      this.scanSegments = segments;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * The options.
+     *
+     * @throws IllegalArgumentException when the backoff's largest delay is below its base
+     */
+    public VerifyOptions build() {
+      if (backoffMax.compareTo(backoffBase) < 0) {
+        throw new IllegalArgumentException("the largest backoff must be at least its base");
+      }
+      return new VerifyOptions(this);
+    }
+  }
+}

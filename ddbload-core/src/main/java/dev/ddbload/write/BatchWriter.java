@@ -57,14 +57,10 @@ public final class BatchWriter {
   private final ScheduledExecutorService timer;
   private final WriteOutcomes outcomes;
   private final WritePacer pacer;
-  /** Admission and back-pressure: call slots and room for items inside. */
-  private final WriterRoom room;
-  /** What is sent next: refused halves, resends, then new batches. */
-  private final SendQueue queue = new SendQueue();
-  /** Retry scheduling: items waiting out a backoff. */
-  private final Resends resends;
-  /** Items inside and calls out; each item's end. */
-  private final Accounting accounting;
+  private final WriterRoom room; // admission and back-pressure: call slots, room for items inside
+  private final SendQueue queue = new SendQueue(); // sent next: refused halves, resends, new batches
+  private final Resends resends; // retry scheduling: items waiting out a backoff
+  private final Accounting accounting; // items inside and calls out; each item's end
   private volatile String fatalError;
   private volatile boolean stopping;
   /**

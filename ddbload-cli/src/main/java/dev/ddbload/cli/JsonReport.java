@@ -1,22 +1,17 @@
 package dev.ddbload.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.LoadReport;
 import dev.ddbload.capacity.CapacityChange;
 import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.LoadPlan;
-import dev.ddbload.files.PrivateFiles;
 import dev.ddbload.report.ControlSample;
 import dev.ddbload.report.LoadStats;
 import dev.ddbload.report.SourceDamage;
 import dev.ddbload.report.SuspectRecords;
 import dev.ddbload.verify.VerifyReport;
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -42,13 +37,7 @@ final class JsonReport {
   void write(Path file) {
     LoadStats s = report.stats();
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (JsonGenerator g = new JsonFactory().createGenerator(
-          Channels.newOutputStream(PrivateFiles.openForWriting(file, false)), JsonEncoding.UTF8)) {
-        g.useDefaultPrettyPrinter();
+      try (JsonGenerator g = JsonFiles.create(file)) {
         g.writeStartObject();
         g.writeStringField("table", report.table());
         g.writeStringField("status", report.status().name());

@@ -1,17 +1,12 @@
 package dev.ddbload.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ddbload.config.ConfigurationException;
-import dev.ddbload.files.PrivateFiles;
 import dev.ddbload.report.SourceDamage;
 import dev.ddbload.verify.VerifyReport;
 import dev.ddbload.verify.VerifyStats;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.channels.Channels;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -107,13 +102,7 @@ final class VerifySummary {
   /** Writes the summary as one JSON object to {@code file}. */
   void writeJson(Path file) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (JsonGenerator g = new JsonFactory().createGenerator(
-          Channels.newOutputStream(PrivateFiles.openForWriting(file, false)), JsonEncoding.UTF8)) {
-        g.useDefaultPrettyPrinter();
+      try (JsonGenerator g = JsonFiles.create(file)) {
         g.writeStartObject();
         writeFields(g);
         g.writeEndObject();

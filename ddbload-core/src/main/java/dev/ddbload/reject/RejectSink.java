@@ -2,6 +2,7 @@ package dev.ddbload.reject;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -38,7 +39,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RejectSink implements Closeable {
 
   private final Path path;
-  private final JsonFactory json = new JsonFactory();
+  /** Closing a line's generator flushes it into the file but leaves the file open. */
+  private final JsonFactory json = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
   private final LongAdder count = new LongAdder();
   private final boolean append;
   private FileChannel channel;
@@ -99,7 +101,7 @@ public final class RejectSink implements Closeable {
         channel = PrivateFiles.openForWriting(path, append);
         out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
       }
-      try (JsonGenerator g = json.createGenerator(new NonClosing(out), JsonEncoding.UTF8)) {
+      try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
         g.writeStartObject();
         g.writeStringField("source", origin.source());
         g.writeNumberField("line", origin.line());
@@ -275,22 +277,6 @@ public final class RejectSink implements Closeable {
       } finally {
         out.close();
       }
-    }
-  }
-
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
     }
   }
 }

@@ -2,13 +2,13 @@ package dev.ddbload.verify;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.item.ItemJson;
 import dev.ddbload.files.PrivateFiles;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class DifferenceLog implements Closeable {
 
   private final Path path;
-  private final JsonFactory json = new JsonFactory();
+  /** Closing a line's generator flushes it into the file but leaves the file open. */
+  private final JsonFactory json = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
   private OutputStream out;
   private long lines;
   private boolean closed;
@@ -113,7 +114,7 @@ final class DifferenceLog implements Closeable {
         }
         out = new BufferedOutputStream(Channels.newOutputStream(PrivateFiles.openForWriting(path, false)), 64 * 1024);
       }
-      try (JsonGenerator g = json.createGenerator(new NonClosing(out), JsonEncoding.UTF8)) {
+      try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
         g.writeStartObject();
         g.writeStringField("kind", kind);
         if (origin != null) {
@@ -155,23 +156,6 @@ final class DifferenceLog implements Closeable {
     closed = true;
     if (out != null) {
       out.close();
-    }
-  }
-
-  /** Lets a generator flush into the file without closing it. */
-  private static final class NonClosing extends FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
     }
   }
 }

@@ -8,8 +8,6 @@ import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.LoadPlan;
 import dev.ddbload.report.ControlSample;
 import dev.ddbload.report.LoadStats;
-import dev.ddbload.report.SourceDamage;
-import dev.ddbload.report.SuspectRecords;
 import dev.ddbload.verify.VerifyReport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -85,27 +83,7 @@ final class JsonReport {
     g.writeNumberField("bytesUnread", s.bytesUnread());
     g.writeNumberField("damagedInputs", s.damagedSources());
     g.writeNumberField("suspectRecords", s.suspectRecords());
-    g.writeArrayFieldStart("damage");
-    for (SourceDamage d : report.damage()) {
-      g.writeStartObject();
-      g.writeStringField("source", d.source());
-      g.writeNumberField("line", d.line());
-      g.writeNumberField("index", d.index());
-      g.writeStringField("reason", d.reason());
-      g.writeNumberField("bytesUnread", d.bytesUnread());
-      if (d.suspect().isPresent()) {
-        SuspectRecords r = d.suspect().get();
-        g.writeObjectFieldStart("suspect");
-        g.writeNumberField("firstLine", r.firstLine());
-        g.writeNumberField("firstIndex", r.firstIndex());
-        g.writeNumberField("lastLine", r.lastLine());
-        g.writeNumberField("lastIndex", r.lastIndex());
-        g.writeNumberField("records", r.count());
-        g.writeEndObject();
-      }
-      g.writeEndObject();
-    }
-    g.writeEndArray();
+    JsonFiles.writeDamage(g, report.damage());
   }
 
   /** A rate in units per second; null for none (JSON has no Infinity). */

@@ -139,15 +139,6 @@ final class VerifySummary {
     g.writeNumberField("keysPerSecond", s.keysPerSecond());
     g.writeStringField("differencesFile", report.differencesFile().map(Path::toString).orElse(null));
     g.writeStringField("error", report.error().orElse(null));
-    g.writeArrayFieldStart("damage");
-    for (SourceDamage d : report.damage()) {
-      g.writeStartObject();
-      g.writeStringField("source", d.source());
-      g.writeNumberField("line", d.line());
-      g.writeNumberField("index", d.index());
-      g.writeStringField("reason", d.reason());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
+    JsonFiles.writeDamage(g, report.damage());
   }
 }

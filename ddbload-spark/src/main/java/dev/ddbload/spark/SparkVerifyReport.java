@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * What {@link DdbloadVerify#verify} found, summed over its tasks. Rows: {@code rows =
- * notCheckable + repeatedRows + ambiguousRows + keysChecked}; keys: {@code keysChecked = matching
- * + missing + different + unexpected}. Immutable.
+ * notCheckable + repeatedRows + ambiguousRows + keysChecked + unverified}; keys: {@code
+ * keysChecked = matching + missing + different + unexpected}. Immutable.
  *
  * @param table the table read
  * @param status {@code MATCHED} (every key checked is as the rows say) or {@code DIFFERENT}
@@ -71,7 +71,7 @@ public record SparkVerifyReport(String table, String status, int tasks, long row
       return "Table " + table + " holds what the DataFrame says: " + keysChecked + " keys checked, all matching ("
           + counts + ").";
     }
-    return "Table " + table + " differs from the DataFrame: " + differences() + " of " + keysChecked
+    return "Table " + table + " differs from the DataFrame: " + differences() + " of " + (keysChecked + unverified)
         + " keys checked are not as the rows say (" + counts + ")"
         + differencesFile.map(f -> "; see " + f).orElse("") + ".";
   }

@@ -5,8 +5,8 @@ import java.io.Serializable;
 
 /**
  * What one verifying task (or, summed, the job) counted: {@code rows = notCheckable +
- * repeatedRows + rows of ambiguous keys + keysChecked}, {@code keysChecked = matching + missing +
- * different + unexpected}.
+ * repeatedRows + ambiguousRows + keysChecked + unverified}, {@code keysChecked = matching +
+ * missing + different + unexpected}.
  *
  * @param tasks tasks summed
  * @param rows rows of the DataFrame

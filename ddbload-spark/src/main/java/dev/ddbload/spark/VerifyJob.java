@@ -1,5 +1,6 @@
 package dev.ddbload.spark;
 
+import dev.ddbload.WriteMode;
 import dev.ddbload.engine.ItemLoader;
 import dev.ddbload.item.DynamoJsonAttributes;
 import dev.ddbload.item.InvalidValueException;
@@ -35,7 +36,7 @@ record VerifyJob(StructType schema, SparkVerifyOptions options, String keySpec, 
 
   /** Whether every row is a delete (its key expected absent). */
   boolean deletes() {
-    return options.write().mode() == dev.ddbload.WriteMode.DELETE;
+    return options.write().mode() == WriteMode.DELETE;
   }
 
   /**

@@ -16,9 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * attribute, the way DynamoDB tells values apart: numbers by value ({@code 1.50} is {@code 1.5},
  * {@code 1e2} is {@code 100}), sets as sets (order-free, numbers in number sets by value),
  * binaries by their bytes, lists element by element in order, maps by their entries, recursively;
- * a value of another type differs. Stateless and thread-safe.
+ * a value of another type differs. Public for the Spark data source's verification (which judges
+ * rows of one key against each other); no compatibility promise. Stateless and thread-safe.
  */
-final class ItemComparison {
+public final class ItemComparison {
 
   private ItemComparison() {}
 
@@ -26,7 +27,7 @@ final class ItemComparison {
    * The names of the top-level attributes that differ: present in one item only, or with values
    * that differ; in the expected item's order, then the actual item's extra attributes.
    */
-  static List<String> differences(Map<String, AttributeValue> expected, Map<String, AttributeValue> actual) {
+  public static List<String> differences(Map<String, AttributeValue> expected, Map<String, AttributeValue> actual) {
     List<String> names = new ArrayList<>();
     for (Map.Entry<String, AttributeValue> e : expected.entrySet()) {
       AttributeValue a = actual.get(e.getKey());
@@ -43,7 +44,7 @@ final class ItemComparison {
   }
 
   /** Whether two values are the same value to DynamoDB. */
-  static boolean same(AttributeValue a, AttributeValue b) {
+  public static boolean same(AttributeValue a, AttributeValue b) {
     if (a.type() != b.type()) {
       return false;
     }

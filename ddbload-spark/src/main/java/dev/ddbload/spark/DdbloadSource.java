@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The table takes the DataFrame's schema as it is (no inference, no reading). Options and
  * column types are checked here, before Spark plans anything; see {@link SparkWriteOptions} and
- * {@link ItemMapping}. Stateless; Spark creates one per use.
+ * {@link ItemMapping}. The table is checked against the DataFrame by {@link DdbloadVerify}, a job
+ * of its own. Stateless; Spark creates one per use.
  */
 public final class DdbloadSource implements TableProvider, DataSourceRegister {
 
@@ -60,6 +61,10 @@ public final class DdbloadSource implements TableProvider, DataSourceRegister {
     CaseInsensitiveStringMap options = new CaseInsensitiveStringMap(properties);
     if (partitioning.length > 0) {
       throw new ConfigurationException("The ddbload writer does not partition its output; remove partitionBy.");
+    }
+    if (options.containsKey("verify")) {
+      throw new ConfigurationException("The ddbload writer does not verify: after the write, call"
+          + " dev.ddbload.spark.DdbloadVerify.verify(df, options) with the same options.");
     }
     SparkWriteOptions parsed = SparkWriteOptions.parse(options);
     Set<String> unknown = SparkWriteOptions.unknown(options);

@@ -15,8 +15,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.SparkConf;
-import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.write.BatchWrite;
 import org.apache.spark.sql.connector.write.DataWriterFactory;
@@ -61,7 +59,7 @@ final class DynamoBatchWrite implements BatchWrite {
   @Override
   public DataWriterFactory createBatchWriterFactory(PhysicalWriteInfo info) {
     double ceiling = prepareCapacity();
-    int atOnce = tasksAtOnce(info.numPartitions());
+    int atOnce = TaskShare.tasksAtOnce(SparkSession.active().sparkContext(), info.numPartitions());
     double perTask = TaskShare.perTask(ceiling, atOnce);
     log.info("ddbload: writing {} partitions into table {}, {} tasks at once, {} WCU/s each", info.numPartitions(),
         options.table(), atOnce, Double.isInfinite(perTask) ? "no limit on" : String.format("%.1f", perTask));
@@ -110,17 +108,6 @@ final class DynamoBatchWrite implements BatchWrite {
   /** Spark does not call abort when the factory cannot be made: restore here. */
   private void restoreAfterFailedStart() {
     finish(true, new WriterCommitMessage[0]);
-  }
-
-  private int tasksAtOnce(int partitions) {
-    SparkContext sc = SparkSession.active().sparkContext();
-    SparkConf conf = sc.getConf();
-    long cores = sc.defaultParallelism();
-    if (!conf.contains("spark.default.parallelism") && conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
-      long executors = conf.getLong("spark.dynamicAllocation.maxExecutors", Integer.MAX_VALUE);
-      cores = Math.max(cores, executors * conf.getInt("spark.executor.cores", 1));
-    }
-    return TaskShare.tasksAtOnce(partitions, cores, conf.getInt("spark.task.cpus", 1));
   }
 
   private void finish(boolean failed, WriterCommitMessage[] messages) {

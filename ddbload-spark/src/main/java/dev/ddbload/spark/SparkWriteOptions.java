@@ -42,7 +42,7 @@ public final class SparkWriteOptions implements Serializable {
 
   private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
-  private static final Set<String> KNOWN = Set.of("table", "endpoint", "region", "profile", "concurrency",
+  static final Set<String> KNOWN = Set.of("table", "endpoint", "region", "profile", "concurrency",
       "maxattempts", "backoffbase", "backoffmax", "maxwcu", "maxwritecapacity", "minwritecapacity", "rejects",
       "report", "mode", "setcolumns", "nulls", "timestamps", "statedir", "path");
 
@@ -159,6 +159,11 @@ public final class SparkWriteOptions implements Serializable {
     return concurrency == 0 ? DEFAULT_CONCURRENCY : Concurrency.pinned(concurrency);
   }
 
+  /** The calls in flight per task: pinned by {@code concurrency}, else {@code adaptive}. */
+  Concurrency concurrencyOr(Concurrency adaptive) {
+    return concurrency == 0 ? adaptive : Concurrency.pinned(concurrency);
+  }
+
   /** Sends per item before it is rejected. */
   public int maxAttempts() {
     return maxAttempts;
@@ -236,7 +241,7 @@ public final class SparkWriteOptions implements Serializable {
     }
   }
 
-  private static double number(CaseInsensitiveStringMap o, String name, double fallback, double min, double max) {
+  static double number(CaseInsensitiveStringMap o, String name, double fallback, double min, double max) {
     String value = o.get(name);
     if (value == null) {
       return fallback;

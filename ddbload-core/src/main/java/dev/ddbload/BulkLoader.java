@@ -23,7 +23,6 @@ import dev.ddbload.table.TableSetup;
 import dev.ddbload.throttle.WritePacer;
 import dev.ddbload.throttle.Backoff;
 import dev.ddbload.write.DynamoClients;
-import dev.ddbload.write.ErrorClassifier;
 import dev.ddbload.write.WriterSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -261,8 +260,7 @@ public final class BulkLoader implements AutoCloseable {
       return new Table(setup.prepare(options.table(), options.createTableKey().orElse(null), target,
           !options.dryRun()), exists);
     } catch (SdkException e) {
-      throw new ConfigurationException("DynamoDB at " + target + " refused to describe table " + options.table()
-          + ": " + ErrorClassifier.describe(e) + ".", e);
+      throw TableSetup.refused(options.table(), target, e);
     }
   }
 

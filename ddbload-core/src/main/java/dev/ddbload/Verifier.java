@@ -6,6 +6,7 @@ import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
 import dev.ddbload.engine.ExpectedReads;
 import dev.ddbload.engine.InputCheck;
+import dev.ddbload.files.PrivateFiles;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.source.Source;
 import dev.ddbload.table.TableSetup;
@@ -16,10 +17,7 @@ import dev.ddbload.verify.VerifyRecorder;
 import dev.ddbload.verify.VerifyReport;
 import dev.ddbload.verify.VerifyStats;
 import dev.ddbload.write.DynamoClients;
-import dev.ddbload.write.ErrorClassifier;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +26,6 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -118,7 +115,7 @@ public final class Verifier implements AutoCloseable {
     DecodeOptions decodeOptions = InputCheck.check(sources, formats, Inputs.decodeOptions(load, keys), load.schema());
     Path differences = options.differencesFile().orElseGet(() -> Path.of("ddbload-differences-" + load.table() + "-"
         + LocalDateTime.now(options.clock()).format(STAMP) + ".jsonl"));
-    checkWritable(differences);
+    PrivateFiles.checkWritable(differences, "differences file");
     double ceiling = readCeiling(TableCapacity.from(table));
     try (Verification v = new Verification(readPlane, load.table(), keys, options,
         new PacedReads(ceiling, System::nanoTime, new SplittableRandom(options.random().nextLong())), Inputs.totalSize(sources), differences)) {
@@ -148,15 +145,9 @@ public final class Verifier implements AutoCloseable {
   }
 
   private TableDescription describe() {
-    String target = load.client().describeTarget();
-    try {
-      return new TableSetup(controlPlane).describe(load.table()).orElseThrow(() -> new ConfigurationException(
-          "Table " + load.table() + " does not exist at " + target + "."));
-    } catch (SdkException e) {
-      throw new ConfigurationException("DynamoDB at " + target + " refused to describe table " + load.table()
-          + ": " + ErrorClassifier.describe(e) + ".", e);
-    }
+    return new TableSetup(controlPlane).describeExisting(load.table(), load.client().describeTarget());
   }
+
 
   /** {@code maxRcu}, else a share of a provisioned table's read capacity, else none. */
   private double readCeiling(TableCapacity capacity) {
@@ -168,17 +159,6 @@ public final class Verifier implements AutoCloseable {
         : Double.POSITIVE_INFINITY;
   }
 
-  private static void checkWritable(Path file) {
-    Path dir = file.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new ConfigurationException("Cannot create the directory for the differences file " + file + ".", e);
-    }
-    if (!Files.isWritable(dir) || Files.isDirectory(file)) {
-      throw new ConfigurationException("Cannot write the differences file " + file + ".");
-    }
-  }
 
   /** Closes the verifier's own clients. */
   @Override

@@ -1,5 +1,6 @@
 package dev.ddbload.files;
 
+import dev.ddbload.config.ConfigurationException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
@@ -106,5 +107,24 @@ public final class PrivateFiles {
     f.setWritable(false, false);
     f.setReadable(true, true);
     f.setWritable(true, true);
+  }
+
+  /**
+   * Checks that {@code file} can be created: its directory is created if missing and must be
+   * writable, and the path must not be a directory.
+   *
+   * @param what the file's role, for the message (e.g. "differences file")
+   * @throws ConfigurationException when it cannot be
+   */
+  public static void checkWritable(Path file, String what) {
+    Path dir = file.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new ConfigurationException("Cannot create the directory for the " + what + " " + file + ".", e);
+    }
+    if (!Files.isWritable(dir) || Files.isDirectory(file)) {
+      throw new ConfigurationException("Cannot write the " + what + " " + file + ".");
+    }
   }
 }

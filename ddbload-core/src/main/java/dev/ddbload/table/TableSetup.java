@@ -3,9 +3,11 @@ package dev.ddbload.table;
 import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.item.KeyAttribute;
 import dev.ddbload.item.KeySchema;
+import dev.ddbload.write.ErrorClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -31,6 +33,27 @@ public final class TableSetup {
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The description of an existing table.
+   *
+   * @param target where DynamoDB is, for the message
+   * @throws ConfigurationException when the table does not exist or DynamoDB refuses to describe it
+   */
+  public TableDescription describeExisting(String table, String target) {
+    try {
+      return describe(table).orElseThrow(() -> new ConfigurationException(
+          "Table " + table + " does not exist at " + target + "."));
+    } catch (SdkException e) {
+      throw refused(table, target, e);
+    }
+  }
+
+  /** The one sentence for DynamoDB at {@code target} refusing to describe {@code table}. */
+  public static ConfigurationException refused(String table, String target, SdkException e) {
+    return new ConfigurationException("DynamoDB at " + target + " refused to describe table " + table + ": "
+        + ErrorClassifier.describe(e) + ".", e);
   }
 
   /**

@@ -2,8 +2,8 @@ package dev.ddbload.verify;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.item.ItemJson;
 import dev.ddbload.files.PrivateFiles;
@@ -158,4 +158,5 @@ final class DifferenceLog implements Closeable {
       out.close();
     }
   }
+
 }

@@ -6,7 +6,6 @@ import dev.ddbload.files.PrivateFiles;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.table.TableSetup;
 import dev.ddbload.write.DynamoClients;
-import dev.ddbload.write.ErrorClassifier;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +31,6 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -90,7 +88,7 @@ public final class DdbloadVerify {
     mapping.checkKey(keys, table);
     Path differences = Path.of(o.differences().orElseGet(() -> "ddbload-differences-" + table + "-"
         + LocalDateTime.now(Clock.systemUTC()).format(STAMP) + ".jsonl"));
-    checkWritable(differences);
+    PrivateFiles.checkWritable(differences, "differences file");
 
     JavaRDD<InternalRow> rows = df.queryExecution().toRdd().toJavaRDD();
     int partitions = Math.max(1, rows.getNumPartitions());
@@ -159,11 +157,7 @@ public final class DdbloadVerify {
     String table = o.write().table();
     String target = o.write().client().describeTarget();
     try (DynamoDbClient control = DynamoClients.controlPlane(o.write().client())) {
-      return new TableSetup(control).describe(table).orElseThrow(() -> new ConfigurationException(
-          "Table " + table + " does not exist at " + target + "."));
-    } catch (SdkException e) {
-      throw new ConfigurationException("DynamoDB at " + target + " refused to describe table " + table + ": "
-          + ErrorClassifier.describe(e) + ".", e);
+      return new TableSetup(control).describeExisting(table, target);
     }
   }
 
@@ -177,17 +171,6 @@ public final class DdbloadVerify {
         : Double.POSITIVE_INFINITY;
   }
 
-  private static void checkWritable(Path file) {
-    Path dir = file.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new ConfigurationException("Cannot create the directory for the differences file " + file + ".", e);
-    }
-    if (!Files.isWritable(dir) || Files.isDirectory(file)) {
-      throw new ConfigurationException("Cannot write the differences file " + file + ".");
-    }
-  }
 
   private static void writeReport(SparkVerifyReport report, Path file) {
     try {

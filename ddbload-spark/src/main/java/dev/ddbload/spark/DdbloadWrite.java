@@ -4,7 +4,6 @@ import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.table.TableSetup;
 import dev.ddbload.write.DynamoClients;
-import dev.ddbload.write.ErrorClassifier;
 import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.write.BatchWrite;
 import org.apache.spark.sql.connector.write.Write;
@@ -44,8 +43,7 @@ final class DdbloadWrite implements Write {
     try (DynamoDbClient control = DynamoClients.controlPlane(options.client())) {
       keys = new TableSetup(control).prepare(options.table(), null, target, false);
     } catch (SdkException e) {
-      throw new ConfigurationException("DynamoDB at " + target + " refused to describe table " + options.table()
-          + ": " + ErrorClassifier.describe(e) + ".", e);
+      throw TableSetup.refused(options.table(), target, e);
     }
     mapping.checkKey(keys, options.table());
     return new DdbloadWrite(schema, options, keys, queryId);

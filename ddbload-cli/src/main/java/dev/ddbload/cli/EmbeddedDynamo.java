@@ -22,8 +22,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Amazon DynamoDB Local inside the ddbload process, for {@code --local}: tables persisted in a
- * directory, served on a free loopback port, stopped when the load ends. Started with
- * {@code -sharedDb} so the tables do not depend on credentials or region.
+ * directory (or kept in memory), served on a free loopback port, stopped when the load ends.
+ * Started with {@code -sharedDb} so the tables do not depend on credentials or region.
  *
  * <p>DynamoDB Local is not on ddbload's class path: its jars are in {@code local/} beside the jar
  * holding this class ({@code lib/local/} of the archive) or in {@code lib/local/} beside it
@@ -51,18 +51,30 @@ final class EmbeddedDynamo implements AutoCloseable {
     this.port = port;
   }
 
+  /** The {@code --local} value that keeps the tables in memory, gone when the load ends. */
+  static final String IN_MEMORY = ":memory:";
+
+  /** Whether {@code dir} is {@link #IN_MEMORY}. */
+  static boolean inMemory(Path dir) {
+    return dir.toString().equals(IN_MEMORY);
+  }
+
   /**
-   * Starts DynamoDB Local persisting its tables in {@code dir} (created if missing).
+   * Starts DynamoDB Local persisting its tables in {@code dir} (created if missing), or keeping
+   * them in memory if {@code dir} is {@link #IN_MEMORY}.
    *
    * @throws ConfigurationException if the directory cannot be used or the server cannot start
    */
   static EmbeddedDynamo start(Path dir) {
-    if (Files.isRegularFile(dir)) {
+    boolean memory = inMemory(dir);
+    if (!memory && Files.isRegularFile(dir)) {
       throw new ConfigurationException("--local takes a directory, but " + dir
           + " is a file; write --local=DIR or put --local before another option.");
     }
     try {
-      Files.createDirectories(dir);
+      if (!memory) {
+        Files.createDirectories(dir);
+      }
     } catch (IOException e) {
       throw new ConfigurationException("Cannot create the DynamoDB Local directory " + dir + ".", e);
     }
@@ -77,9 +89,11 @@ final class EmbeddedDynamo implements AutoCloseable {
       ClassLoader loader = localLoader();
       thread.setContextClassLoader(loader);
       Class<?> runner = Class.forName(SERVER_RUNNER, true, loader);
-      Object server = runner.getMethod("createServerFromCommandLineArgs", String[].class).invoke(null,
-          (Object) new String[] {"-dbPath", dir.toAbsolutePath().toString(), "-sharedDb", "-disableTelemetry",
-              "-port", Integer.toString(port)});
+      String[] store = memory ? new String[] {"-inMemory"}
+          : new String[] {"-dbPath", dir.toAbsolutePath().toString()};
+      String[] args = Stream.concat(Stream.of(store), Stream.of("-sharedDb", "-disableTelemetry", "-port",
+          Integer.toString(port))).toArray(String[]::new);
+      Object server = runner.getMethod("createServerFromCommandLineArgs", String[].class).invoke(null, (Object) args);
       server.getClass().getMethod("start").invoke(server);
       return new EmbeddedDynamo(server, loader, port);
     } catch (InvocationTargetException e) {

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@code bin/ddbload}'s class-data sharing archive, in a temporary XDG_CACHE_HOME: written by the
- * first load (owner-only), used by the next runs, and a damaged one never breaks a load.
+ * first load (owner-only; not by {@code --print-config}), used by the next runs, and a damaged one
+ * never breaks a load.
  */
 class ClassDataSharingIT {
 
@@ -39,6 +40,11 @@ class ClassDataSharingIT {
     Path cache = dir.resolve("cache");
     try (LocalDynamo dynamo = LocalDynamo.start(); DynamoDbClient client = dynamo.client()) {
       List<Map<String, AttributeValue>> expected = input(dir.resolve("in.jsonl"), 500);
+      // --print-config loads few classes: it writes no archive, the next load does.
+      run(cache, Map.of(), "load", "--print-config", "--table", "first", dir.resolve("in.jsonl").toString());
+      try (Stream<Path> none = Files.list(cache.resolve("ddbload"))) {
+        assertThat(none).isEmpty();
+      }
 
       String first = load(dynamo, cache, "first", "");
 

@@ -44,10 +44,12 @@ final class EmbeddedDynamo implements AutoCloseable {
   private final Object server;
   private final ClassLoader loader;
   private final int port;
+  private final String description;
 
-  private EmbeddedDynamo(Object server, ClassLoader loader, int port) {
+  private EmbeddedDynamo(Object server, ClassLoader loader, int port, String description) {
     this.server = server;
     this.loader = loader;
+    this.description = description;
     this.port = port;
   }
 
@@ -55,7 +57,7 @@ final class EmbeddedDynamo implements AutoCloseable {
   static final String IN_MEMORY = ":memory:";
 
   /** Whether {@code dir} is {@link #IN_MEMORY}. */
-  static boolean inMemory(Path dir) {
+  private static boolean inMemory(Path dir) {
     return dir.toString().equals(IN_MEMORY);
   }
 
@@ -95,7 +97,8 @@ final class EmbeddedDynamo implements AutoCloseable {
           Integer.toString(port))).toArray(String[]::new);
       Object server = runner.getMethod("createServerFromCommandLineArgs", String[].class).invoke(null, (Object) args);
       server.getClass().getMethod("start").invoke(server);
-      return new EmbeddedDynamo(server, loader, port);
+      return new EmbeddedDynamo(server, loader, port,
+          "embedded DynamoDB Local " + (memory ? "in memory" : "in " + dir));
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       throw new ConfigurationException("The embedded DynamoDB Local did not start in " + dir + ": "
@@ -106,6 +109,11 @@ final class EmbeddedDynamo implements AutoCloseable {
       System.setOut(stdout);
       thread.setContextClassLoader(context);
     }
+  }
+
+  /** Where the tables are, for the summary: "embedded DynamoDB Local in DIR" or "... in memory". */
+  String describe() {
+    return description;
   }
 
   /** Its endpoint on loopback. */

@@ -82,8 +82,7 @@ final class LoadCommand implements Callable<Integer> {
   JobsOptions jobs;
 
   @Option(names = "--local", arity = "0..1", fallbackValue = ".ddbload/local", paramLabel = "DIR",
-      description = "Start an embedded DynamoDB Local persisted in DIR (default ./.ddbload/local), or in memory with"
-          + " --local=:memory: (tables gone at exit), use it, stop it on exit.")
+      description = "Start an embedded DynamoDB Local persisted in DIR (default ./.ddbload/local) or :memory:, use it.")
   Path localDir;
 
   @Option(names = "--create-table", description = "Create the table (on-demand billing) if it does not exist; needs --key.")
@@ -275,8 +274,7 @@ final class LoadCommand implements Callable<Integer> {
         local = EmbeddedDynamo.start(localDir);
         settings = client.toSettings().toBuilder().endpoint(local.endpoint()).region(EmbeddedDynamo.REGION)
             .credentials(EmbeddedDynamo.CREDENTIALS).build();
-        target = EmbeddedDynamo.inMemory(localDir) ? "embedded DynamoDB Local in memory"
-            : "embedded DynamoDB Local in " + localDir;
+        target = local.describe();
       } else {
         settings = client.toSettings();
         target = settings.describeTarget();

@@ -41,11 +41,19 @@ class Loader:
     env: dict = field(default_factory=dict)
 
 
+# The endpoint argument that stands for ddbload's --local=:memory: (the "embedded-mem" target).
+EMBEDDED_MEM = ":memory:"
+
+
 def ddbload_cmd(extra, launcher=None):
     def build(endpoint, table, path, fmt, more=()):
-        # No endpoint: the "embedded" target, ddbload's own --local (DynamoDB Local in its JVM,
-        # tables on disk under the run's directory).
-        target = ["--endpoint-url", endpoint] if endpoint else ["--local=local", "--create-table", "--key", "id:S"]
+        # No endpoint: the "embedded" targets, ddbload's own --local (DynamoDB Local in its JVM,
+        # tables on disk under the run's directory, or in memory for "embedded-mem").
+        if endpoint in (None, EMBEDDED_MEM):
+            store = "--local=:memory:" if endpoint == EMBEDDED_MEM else "--local=local"
+            target = [store, "--create-table", "--key", "id:S"]
+        else:
+            target = ["--endpoint-url", endpoint]
         argv = [launcher or DDBLOAD, "load"] + target + ["--table", table, "--quiet", "--format", fmt,
                 "--rejects", f"{path}.rejects"]
         if fmt == "csv":
@@ -78,7 +86,8 @@ SMALL_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmn64m"
 
 def loaders(records_fast, records_mid, records_slow, records_local, builds, jvms=(), records_sink50=None, envs=()):
     fifty = records_sink50 or records_fast
-    both = {"sink": records_fast, "sink50": fifty, "local": records_local, "embedded": records_local}
+    both = {"sink": records_fast, "sink50": fifty, "local": records_local, "embedded": records_local,
+            "embedded-mem": records_local}
     mid = {"sink": records_mid, "sink50": records_mid, "local": records_local}
     slow = {"sink": records_slow, "sink50": records_slow, "local": records_local}
     # Other builds of ddbload (LABEL=DIR: a checkout with ddbload-cli built), default settings.
@@ -284,6 +293,8 @@ def target_setup(servers, target, loader, records):
         return servers.dynamodb, [], 0, records
     if target == "embedded":
         return None, [], 0, records
+    if target == "embedded-mem":
+        return EMBEDDED_MEM, [], 0, records
     if target == "budget":
         servers.ask("faults budget")
         return servers.faults, BUDGET_ARGS, 0, ARGS.budget_records
@@ -340,7 +351,7 @@ def budget_figures(stats, samples, start_second):
 
 def run_one(servers, target, loader, shape, fmt, records, work, run_id):
     table = f"bench{run_id}"
-    if target != "embedded":
+    if not target.startswith("embedded"):
         servers.ask(f"table {table}")
     endpoint, extra, lost, records = target_setup(servers, target, loader, records)
     path = dataset(work, shape, fmt, records)
@@ -358,7 +369,7 @@ def run_one(servers, target, loader, shape, fmt, records, work, run_id):
     written = int(m.group(1).replace(",", "")) if m else -1
     if counter:
         arrived = servers.acknowledged(counter) - before
-    elif target == "embedded":
+    elif target.startswith("embedded"):
         # The embedded DynamoDB Local ends with the process: its own summary is the count.
         arrived = written
     else:
@@ -380,6 +391,7 @@ def run_one(servers, target, loader, shape, fmt, records, work, run_id):
 
 TITLES = {"sink": "FaultProxy sink, 10 ms", "sink50": "FaultProxy sink, 50 ms", "local": "DynamoDB Local",
           "embedded": "ddbload --local (DynamoDB Local in ddbload's JVM, tables on disk)",
+          "embedded-mem": "ddbload --local=:memory: (DynamoDB Local in ddbload's JVM, tables in memory)",
           "budget": "DynamoDB Local behind a budget of 2,000 WCU/s (60 s of burst), doubled mid-load"}
 
 
@@ -437,7 +449,7 @@ def main():
     p.add_argument("--local-records", type=int, default=50_000, help="records per run against DynamoDB Local")
     p.add_argument("--targets", default="sink,local",
                    help="comma-separated: sink, sink50, local, mix:clean, mix:clean20k, mix:poison, mix:unprocessed20, "
-                        "mix:mix, embedded (ddbload --local), "
+                        "mix:mix, embedded (ddbload --local), embedded-mem (ddbload --local=:memory:), "
                         "budget (the last ones run ddbload loaders only)")
     p.add_argument("--sink50-records", type=int, default=None,
                    help="records per run for the fast loaders against the 50 ms sink (default --records)")
@@ -478,7 +490,8 @@ def main():
                                           ARGS.build, ARGS.jvm, ARGS.sink50_records, ARGS.env) * ARGS.rounds:
                         if fmt not in loader.formats or target not in loader.records:
                             continue
-                        if (target.startswith("mix:") or target == "budget") and not loader.kind.startswith("ddbload"):
+                        if ((target.startswith("mix:") or target == "budget" or target.startswith("embedded"))
+                                and not loader.kind.startswith("ddbload")):
                             continue
                         named = ARGS.only and any(s in loader.name for s in ARGS.only.split(","))
                         if (ARGS.only and not named) or (loader.kind == "ddbload-variant" and not named):

@@ -24,7 +24,7 @@ final class DynamoTarget implements AutoCloseable {
   /**
    * The target of these options.
    *
-   * @param localDir where {@code --local} keeps its tables; null without {@code --local}
+   * @param localDir where {@code --local} keeps its tables ({@code :memory:}: in memory); null without {@code --local}
    * @throws ConfigurationException for {@code --local} with {@code --endpoint-url}
    */
   static DynamoTarget open(ClientOptions client, Path localDir) {
@@ -39,7 +39,7 @@ final class DynamoTarget implements AutoCloseable {
     EmbeddedDynamo local = EmbeddedDynamo.start(localDir);
     ClientSettings settings = client.toSettings().toBuilder().endpoint(local.endpoint()).region(EmbeddedDynamo.REGION)
         .credentials(EmbeddedDynamo.CREDENTIALS).build();
-    return new DynamoTarget(settings, "embedded DynamoDB Local in " + localDir, local);
+    return new DynamoTarget(settings, local.describe(), local);
   }
 
   ClientSettings settings() {

@@ -64,7 +64,7 @@ final class LoadCommand implements Callable<Integer> {
   InputOptions input;
 
   @Option(names = "--local", arity = "0..1", fallbackValue = ".ddbload/local", paramLabel = "DIR",
-      description = "Start an embedded DynamoDB Local persisted in DIR (default ./.ddbload/local), use it, stop it on exit.")
+      description = "Start an embedded DynamoDB Local persisted in DIR (default ./.ddbload/local) or :memory:, use it.")
   Path localDir;
 
   @Option(names = "--create-table", description = "Create the table (on-demand billing) if it does not exist; needs --key.")

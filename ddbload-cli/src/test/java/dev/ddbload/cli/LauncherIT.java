@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code bin/ddbload} as a user runs it: a child process, from another working directory. */
@@ -141,11 +144,15 @@ class LauncherIT {
   }
 
   /**
-   * The launcher execs the JVM, so SIGTERM reaches the loader, which lets the calls already sent
-   * come back and reports: every record read is written or counted as not finished.
+   * SIGTERM to the launcher reaches the loader, which lets the calls already sent come back and
+   * reports: every record read is written or counted as not finished. With an archive in the
+   * class-data cache the launcher execs the JVM; without one (here: an empty cache) it runs the
+   * JVM as a child to write the archive and passes the signal on, and keeps no archive of a load
+   * that did not complete.
    */
-  @Test
-  void sigtermReachesTheLoaderWhichReportsAndExits130() throws Exception {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void sigtermReachesTheLoaderWhichReportsAndExits130(boolean firstLoad) throws Exception {
     Path input = dir.resolve("many.jsonl");
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < 200_000; i++) {
@@ -158,11 +165,13 @@ class LauncherIT {
           input.toString()).directory(dir.toFile());
       pb.environment().put("AWS_ACCESS_KEY_ID", "ddbloadtest");
       pb.environment().put("AWS_SECRET_ACCESS_KEY", "ddbloadtest");
+      if (firstLoad) {
+        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+      }
       pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
       Process p = pb.start();
       awaitItems(client, p);
 
-      // With exec, the launcher's PID is the JVM's: the signal goes straight to it.
       new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
 
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -177,6 +186,11 @@ class LauncherIT {
       assertThat(written + notFinished).isEqualTo(read);
       assertThat(client.scan(b -> b.tableName("sigterm").select("COUNT")).count()).isEqualTo((int) written);
       assertThat(client.scan(b -> b.tableName("sigterm")).count()).isPositive();
+    }
+    if (firstLoad) {
+      try (Stream<Path> cache = Files.list(dir.resolve("cache/ddbload"))) {
+        assertThat(cache).isEmpty();
+      }
     }
   }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** {@code --local}: an embedded DynamoDB Local whose tables persist across runs. */
+/** {@code --local}: an embedded DynamoDB Local whose tables persist across runs, or live in memory. */
 class LocalModeIT {
 
   @TempDir
@@ -40,6 +40,23 @@ class LocalModeIT {
       assertThat(Items.scan(client, "Books", "isbn")).containsOnlyKeys("111", "222", "333");
       assertThat(Items.scan(client, "Books", "isbn").get("333").toString()).contains("year=N:2001");
     }
+  }
+
+  /** --local=:memory: loads into DynamoDB Local's in-memory store: nothing on disk, the table gone afterwards. */
+  @Test
+  void inMemoryLoadsAndLeavesNothingBehind() throws IOException {
+    Path input = dir.resolve("first.csv");
+    Files.writeString(input, "isbn,year\n111,1999\n222,2000\n");
+
+    CliRunner.Run loaded = CliRunner.run("load", "--local=:memory:", "--table", "Books", "--create-table", "--key",
+        "isbn:S", "--schema", "year:N", input.toString());
+    CliRunner.Run again = CliRunner.run("load", "--local=:memory:", "--table", "Books", "--schema", "year:N",
+        input.toString());
+
+    assertThat(loaded.exitCode()).as(loaded.toString()).isZero();
+    assertThat(loaded.out()).contains("written        2").contains("embedded DynamoDB Local in memory");
+    assertThat(Path.of(":memory:")).doesNotExist();
+    assertThat(again.exitCode()).as(again.toString()).isNotZero();
   }
 
   @Test

@@ -2,12 +2,16 @@ package dev.ddbload.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.ddbload.testkit.Items;
 import dev.ddbload.testkit.LocalDynamo;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -60,7 +64,14 @@ class DistributionIT {
     try (var lib = Files.list(top.resolve("lib"))) {
       assertThat(lib.map(p -> p.getFileName().toString()).toList())
           .anyMatch(n -> n.startsWith("ddbload-cli-")).anyMatch(n -> n.startsWith("ddbload-core-"))
-          .anyMatch(n -> n.startsWith("libsqlite4java-linux-amd64")).noneMatch(n -> n.startsWith("picocli-codegen"));
+          .noneMatch(n -> n.startsWith("DynamoDBLocal")).noneMatch(n -> n.startsWith("sqlite4java"))
+          .noneMatch(n -> n.startsWith("picocli-codegen"));
+    }
+    // DynamoDB Local, off the class path, for --local only.
+    try (var local = Files.list(top.resolve("lib/local"))) {
+      assertThat(local.map(p -> p.getFileName().toString()).toList())
+          .anyMatch(n -> n.startsWith("DynamoDBLocal-")).anyMatch(n -> n.startsWith("sqlite4java-"))
+          .anyMatch(n -> n.startsWith("libsqlite4java-linux-amd64")).noneMatch(n -> n.startsWith("ddbload-"));
     }
     List<String> zipped = new ArrayList<>();
     try (ZipFile zip = new ZipFile(ZIP.toFile())) {
@@ -108,7 +119,11 @@ class DistributionIT {
     }
   }
 
-  /** The README's first command from the archive: the embedded DynamoDB Local finds its native libraries in lib/. */
+  /**
+   * The README's first command from the archive: the embedded DynamoDB Local, loaded from
+   * lib/local/, finds its native libraries there; the table persisted in .ddbload/local holds the
+   * sample.
+   */
   @Test
   void loadsTheSampleIntoTheEmbeddedDynamoDbLocal() throws Exception {
     Files.copy(CHECKOUT.resolve("examples/books.csv"), work.resolve("books.csv"));
@@ -117,6 +132,50 @@ class DistributionIT {
         "isbn:S", "--quiet", "books.csv"), Map.of());
 
     assertThat(out).contains("load completed").contains("written        300");
+    List<String> isbns = Files.readAllLines(work.resolve("books.csv")).stream().skip(1)
+        .map(l -> l.substring(0, l.indexOf(','))).toList();
+    int port = LocalDynamo.freePort();
+    DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {"-dbPath",
+        work.resolve(".ddbload/local").toString(), "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)});
+    server.start();
+    try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
+        .region(LocalDynamo.REGION).credentialsProvider(LocalDynamo.CREDENTIALS).build()) {
+      assertThat(Items.scan(client, "Books", "isbn")).containsOnlyKeys(isbns.toArray(String[]::new));
+    } finally {
+      server.stop();
+    }
+  }
+
+  /**
+   * Class-data sharing from the archive's lib/: the first load writes the archive into
+   * XDG_CACHE_HOME, owner-only; the next run maps ddbload's classes from it.
+   */
+  @Test
+  void theFirstLoadWritesTheClassDataArchiveTheNextRunUsesIt() throws Exception {
+    Path cache = work.resolve("cache");
+    Path input = work.resolve("few.jsonl");
+    Files.writeString(input, "{\"pk\":\"a\"}\n{\"pk\":\"b\"}\n");
+    try (LocalDynamo dynamo = LocalDynamo.start(); DynamoDbClient client = dynamo.client()) {
+      String out = run(work, List.of("ddbload", "load", "--endpoint-url", dynamo.endpoint().toString(), "--table",
+          "cds", "--create-table", "--key", "pk:S", "--quiet", input.toString()),
+          Map.of("XDG_CACHE_HOME", cache.toString(), "AWS_ACCESS_KEY_ID", "ddbloadtest", "AWS_SECRET_ACCESS_KEY",
+              "ddbloadtest"));
+
+      assertThat(out).startsWith("ddbload: load completed").contains("written        2");
+      assertThat(client.scan(b -> b.tableName("cds")).count()).isEqualTo(2);
+    }
+    List<Path> archives;
+    try (var files = Files.list(cache.resolve("ddbload"))) {
+      archives = files.toList();
+    }
+    assertThat(archives).hasSize(1);
+    assertThat(Files.getPosixFilePermissions(archives.get(0))).containsExactlyInAnyOrder(
+        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+    String classes = run(work, List.of("ddbload", "--version"),
+        Map.of("XDG_CACHE_HOME", cache.toString(), "DDBLOAD_JAVA_OPTS", "-Xlog:class+load"));
+
+    assertThat(classes).contains("dev.ddbload.cli.Ddbload source: shared objects file (top)");
   }
 
   private static String run(Path dir, List<String> command, Map<String, String> env) throws Exception {

@@ -3,7 +3,12 @@ package dev.ddbload;
 import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.capacity.RestoreStore;
 import dev.ddbload.checkpoint.CheckpointStore;
+import dev.ddbload.config.Bounds;
 import dev.ddbload.config.ClientSettings;
+import dev.ddbload.config.CommonSettings;
+import dev.ddbload.config.Durations;
+import dev.ddbload.config.InvalidSettingException;
+import dev.ddbload.config.TableNames;
 import dev.ddbload.decode.CsvDialect;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
@@ -21,7 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 
 /**
  * Everything a load needs besides its inputs. Immutable; built with {@link #builder()}, whose
@@ -39,22 +43,34 @@ public final class LoadOptions {
   /** Default BatchWriteItem calls in flight: adaptive, 8 to 512, following latency. */
   public static final Concurrency DEFAULT_CONCURRENCY = Concurrency.ADAPTIVE;
   /** Default sends per item before it is rejected. */
-  public static final int DEFAULT_MAX_ATTEMPTS = 15;
-  /** The fewest sends per item an option may ask for. */
-  public static final int MIN_MAX_ATTEMPTS = 1;
-  /** The most sends per item an option may ask for. */
-  public static final int MAX_MAX_ATTEMPTS = 100;
+  public static final int DEFAULT_MAX_ATTEMPTS = CommonSettings.DEFAULT_ATTEMPTS;
+  /** Sends per item an option may ask for: {@link CommonSettings#ATTEMPTS}. */
+  public static final Bounds MAX_ATTEMPTS_BOUNDS = CommonSettings.ATTEMPTS;
   /** Default cap of the first retry's delay. */
-  public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(25);
+  public static final Duration DEFAULT_BACKOFF_BASE = CommonSettings.DEFAULT_BACKOFF_BASE;
   /** Default largest retry delay. */
-  public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_BACKOFF_MAX = CommonSettings.DEFAULT_BACKOFF_MAX;
   /** Default largest record accepted, in bytes. */
   public static final int DEFAULT_MAX_RECORD_BYTES = DecodeOptions.DEFAULT_MAX_RECORD_BYTES;
   /** Default number of sources read at once. */
   public static final int DEFAULT_PARALLEL_FILES = 4;
+  /** Sources read at once: 1 to 64. */
+  public static final Bounds PARALLEL_FILES_BOUNDS = Bounds.between(1, 64);
+  /** Largest record accepted: 1 KB to 1 GB. */
+  public static final Bounds MAX_RECORD_BYTES_BOUNDS = Bounds.between(1024, 1 << 30);
+  /** Records in the shuffle window: 0 (off) to 1,000,000. */
+  public static final Bounds SHUFFLE_WINDOW_BOUNDS = Bounds.between(0, 1_000_000);
+  /** Default separator between set elements in a text cell. */
+  public static final String DEFAULT_SET_DELIMITER = ";";
+  /** Default of what an empty text cell becomes. */
+  public static final EmptyCellPolicy DEFAULT_EMPTY_CELLS = EmptyCellPolicy.OMIT;
+  /** Default write mode. */
+  public static final WriteMode DEFAULT_MODE = WriteMode.PUT;
+  /** Default encoding of Parquet and Avro dates and timestamps. */
+  public static final TimeEncoding DEFAULT_TIMESTAMPS = TimeEncoding.ISO;
 
   /** Default share of a provisioned table's write capacity a load uses. */
-  public static final double DEFAULT_CAPACITY_FRACTION = 0.9;
+  public static final double DEFAULT_CAPACITY_FRACTION = CommonSettings.DEFAULT_CAPACITY_FRACTION;
   /** Default records in the shuffle window. */
   public static final int DEFAULT_SHUFFLE_WINDOW = 10_000;
   /**
@@ -71,8 +87,10 @@ public final class LoadOptions {
   public static final Path DEFAULT_STATE_DIRECTORY = Path.of(".ddbload");
   /** How often a load's checkpoint is saved by default. */
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
-
-  private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+  /** The shortest checkpoint interval. */
+  public static final Duration MIN_CHECKPOINT_INTERVAL = Duration.ofMillis(100);
+  /** The longest checkpoint interval. */
+  public static final Duration MAX_CHECKPOINT_INTERVAL = Duration.ofHours(1);
 
   private final String table;
   private final ClientSettings client;
@@ -151,17 +169,13 @@ public final class LoadOptions {
   }
 
   /**
-   * Checks a number of sends per item: {@value #MIN_MAX_ATTEMPTS} to {@value #MAX_MAX_ATTEMPTS}.
+   * Checks a number of sends per item against {@link #MAX_ATTEMPTS_BOUNDS}.
    *
    * @return {@code maxAttempts}
-   * @throws IllegalArgumentException when out of bounds
+   * @throws dev.ddbload.config.InvalidSettingException when out of bounds
    */
   public static int checkMaxAttempts(int maxAttempts) {
-    if (maxAttempts < MIN_MAX_ATTEMPTS || maxAttempts > MAX_MAX_ATTEMPTS) {
-      throw new IllegalArgumentException("max attempts must be " + MIN_MAX_ATTEMPTS + " to " + MAX_MAX_ATTEMPTS
-          + ", not " + maxAttempts);
-    }
-    return maxAttempts;
+    return MAX_ATTEMPTS_BOUNDS.check("LoadOptions.maxAttempts", maxAttempts);
   }
 
   /** A builder with the defaults; {@link Builder#table} is required. */
@@ -403,8 +417,8 @@ public final class LoadOptions {
     private ClientSettings client = ClientSettings.defaults();
     private Format format;
     private ItemSchema schema = ItemSchema.empty();
-    private EmptyCellPolicy emptyCells = EmptyCellPolicy.OMIT;
-    private String setDelimiter = ";";
+    private EmptyCellPolicy emptyCells = DEFAULT_EMPTY_CELLS;
+    private String setDelimiter = DEFAULT_SET_DELIMITER;
     private Concurrency concurrency = DEFAULT_CONCURRENCY;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Duration backoffBase = DEFAULT_BACKOFF_BASE;
@@ -412,7 +426,7 @@ public final class LoadOptions {
     private Path rejectsFile;
     private KeySchema createTableKey;
     private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
-    private WriteMode mode = WriteMode.PUT;
+    private WriteMode mode = DEFAULT_MODE;
     private long maxErrors;
     private CapacityTargets capacity = CapacityTargets.NONE;
     private double capacityFraction = DEFAULT_CAPACITY_FRACTION;
@@ -431,7 +445,7 @@ public final class LoadOptions {
     private String delimiter;
     private CsvDialect csvDialect = CsvDialect.rfc4180();
     private boolean inferTypes;
-    private TimeEncoding timestamps = TimeEncoding.ISO;
+    private TimeEncoding timestamps = DEFAULT_TIMESTAMPS;
     private AttributeShaping shaping = AttributeShaping.none();
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new SplittableRandom();
@@ -441,11 +455,7 @@ public final class LoadOptions {
     /** The target table: 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'. Required. */
     public Builder table(String table) {
       Objects.requireNonNull(table, "table");
-      if (!TABLE_NAME.matcher(table).matches()) {
-        throw new IllegalArgumentException("table name '" + table
-            + "' must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'");
-      }
-      this.table = table;
+      this.table = TableNames.check("LoadOptions.table", table);
       return this;
     }
 
@@ -476,7 +486,7 @@ public final class LoadOptions {
     /** Separator between set elements in a text cell, non-empty. */
     public Builder setDelimiter(String setDelimiter) {
       if (setDelimiter == null || setDelimiter.isEmpty()) {
-        throw new IllegalArgumentException("the set delimiter must not be empty");
+        throw new InvalidSettingException("LoadOptions.setDelimiter", "must not be empty");
       }
       this.setDelimiter = setDelimiter;
       return this;
@@ -484,7 +494,7 @@ public final class LoadOptions {
 
     /** Pins the BatchWriteItem calls in flight to {@code concurrency}, 1 to 1024 (default: adaptive). */
     public Builder concurrency(int concurrency) {
-      this.concurrency = Concurrency.pinned(concurrency);
+      this.concurrency = Concurrency.pinned(Concurrency.PINNED.check("LoadOptions.concurrency", concurrency));
       return this;
     }
 
@@ -502,19 +512,13 @@ public final class LoadOptions {
 
     /** Cap of the first retry's delay, positive. */
     public Builder backoffBase(Duration backoffBase) {
-      if (backoffBase.isNegative() || backoffBase.isZero()) {
-        throw new IllegalArgumentException("backoff base must be positive");
-      }
-      this.backoffBase = backoffBase;
+      this.backoffBase = Durations.checkPositive("LoadOptions.backoffBase", backoffBase);
       return this;
     }
 
     /** Largest retry delay, positive. */
     public Builder backoffMax(Duration backoffMax) {
-      if (backoffMax.isNegative() || backoffMax.isZero()) {
-        throw new IllegalArgumentException("backoff max must be positive");
-      }
-      this.backoffMax = backoffMax;
+      this.backoffMax = Durations.checkPositive("LoadOptions.backoffMax", backoffMax);
       return this;
     }
 
@@ -532,10 +536,7 @@ public final class LoadOptions {
 
     /** Largest record accepted, 1 KB to 1 GB. */
     public Builder maxRecordBytes(int maxRecordBytes) {
-      if (maxRecordBytes < 1024 || maxRecordBytes > (1 << 30)) {
-        throw new IllegalArgumentException("max record bytes must be 1 KB to 1 GB");
-      }
-      this.maxRecordBytes = maxRecordBytes;
+      this.maxRecordBytes = MAX_RECORD_BYTES_BOUNDS.check("LoadOptions.maxRecordBytes", maxRecordBytes);
       return this;
     }
 
@@ -547,10 +548,7 @@ public final class LoadOptions {
 
     /** Stop the load once this many records are rejected; 0 (the default) means no limit. */
     public Builder maxErrors(long maxErrors) {
-      if (maxErrors < 0) {
-        throw new IllegalArgumentException("max errors must be 0 (no limit) or more, not " + maxErrors);
-      }
-      this.maxErrors = maxErrors;
+      this.maxErrors = Bounds.atLeast(0).check("LoadOptions.maxErrors", maxErrors);
       return this;
     }
 
@@ -562,29 +560,19 @@ public final class LoadOptions {
 
     /** Share of a provisioned table's write capacity to use without {@link #maxWcu}, in (0, 1]. */
     public Builder capacityFraction(double capacityFraction) {
-      if (!(capacityFraction > 0 && capacityFraction <= 1)) {
-        throw new IllegalArgumentException("the capacity fraction must be more than 0 and at most 1, not "
-            + capacityFraction);
-      }
-      this.capacityFraction = capacityFraction;
+      this.capacityFraction = CommonSettings.CAPACITY_FRACTION.check("LoadOptions.capacityFraction", capacityFraction);
       return this;
     }
 
     /** Write capacity units consumed per second at most (indexes included); 0 for the default. */
     public Builder maxWcu(double maxWcu) {
-      if (maxWcu < 0 || Double.isNaN(maxWcu) || Double.isInfinite(maxWcu)) {
-        throw new IllegalArgumentException("max WCU must be 0 (the default) or a positive number, not " + maxWcu);
-      }
-      this.maxWcu = maxWcu;
+      this.maxWcu = CommonSettings.UNITS_PER_SECOND.check("LoadOptions.maxWcu", maxWcu);
       return this;
     }
 
     /** Records interleaved at random to spread sorted input over partitions, 0 (off) to 1,000,000. */
     public Builder shuffleWindow(int shuffleWindow) {
-      if (shuffleWindow < 0 || shuffleWindow > 1_000_000) {
-        throw new IllegalArgumentException("the shuffle window must be 0 to 1,000,000 records, not " + shuffleWindow);
-      }
-      this.shuffleWindow = shuffleWindow;
+      this.shuffleWindow = SHUFFLE_WINDOW_BOUNDS.check("LoadOptions.shuffleWindow", shuffleWindow);
       return this;
     }
 
@@ -596,10 +584,7 @@ public final class LoadOptions {
 
     /** On-demand price of a million write request units, in USD, for the dry run's estimate. */
     public Builder pricePerMillionWriteUnits(double price) {
-      if (!(price >= 0) || Double.isInfinite(price)) {
-        throw new IllegalArgumentException("the price must be 0 or more, not " + price);
-      }
-      this.pricePerMillionWriteUnits = price;
+      this.pricePerMillionWriteUnits = Bounds.atLeast(0).check("LoadOptions.pricePerMillionWriteUnits", price);
       return this;
     }
 
@@ -629,10 +614,8 @@ public final class LoadOptions {
 
     /** How often to save the checkpoint, 100 ms to 1 hour (default 5 s). */
     public Builder checkpointInterval(Duration interval) {
-      if (interval.compareTo(Duration.ofMillis(100)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException("the checkpoint interval must be 100ms to 1h, not " + interval);
-      }
-      this.checkpointInterval = interval;
+      this.checkpointInterval = Durations.checkBetween("LoadOptions.checkpointInterval", interval,
+          MIN_CHECKPOINT_INTERVAL, MAX_CHECKPOINT_INTERVAL);
       return this;
     }
 
@@ -644,10 +627,7 @@ public final class LoadOptions {
 
     /** Sources read at once, 1 to 64. */
     public Builder parallelFiles(int parallelFiles) {
-      if (parallelFiles < 1 || parallelFiles > 64) {
-        throw new IllegalArgumentException("parallel files must be 1 to 64, not " + parallelFiles);
-      }
-      this.parallelFiles = parallelFiles;
+      this.parallelFiles = PARALLEL_FILES_BOUNDS.check("LoadOptions.parallelFiles", parallelFiles);
       return this;
     }
 
@@ -658,7 +638,7 @@ public final class LoadOptions {
     public Builder columns(List<String> columns) {
       List<String> copy = List.copyOf(columns);
       if (copy.stream().anyMatch(String::isEmpty) || copy.stream().distinct().count() != copy.size()) {
-        throw new IllegalArgumentException("column names must be distinct and non-empty: " + copy);
+        throw new InvalidSettingException("LoadOptions.columns", "must be distinct and non-empty names, not " + copy);
       }
       this.columns = copy;
       return this;
@@ -670,7 +650,7 @@ public final class LoadOptions {
      */
     public Builder delimiter(String delimiter) {
       if (delimiter != null && delimiter.isEmpty()) {
-        throw new IllegalArgumentException("the delimiter must not be empty");
+        throw new InvalidSettingException("LoadOptions.delimiter", "must not be empty");
       }
       this.delimiter = delimiter;
       return this;
@@ -724,11 +704,11 @@ public final class LoadOptions {
      */
     public LoadOptions build() {
       if (table == null) {
-        throw new IllegalStateException("a table is required");
+        throw new IllegalStateException("LoadOptions.table is required");
       }
       if (backoffMax.compareTo(backoffBase) < 0) {
-        throw new IllegalArgumentException("backoff max (" + backoffMax + ") must be at least backoff base ("
-            + backoffBase + ")");
+        throw new InvalidSettingException("LoadOptions.backoffMax", "(" + Durations.format(backoffMax)
+            + ") must be at least LoadOptions.backoffBase (" + Durations.format(backoffBase) + ")");
       }
       return new LoadOptions(this);
     }

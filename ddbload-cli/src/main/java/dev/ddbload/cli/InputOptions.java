@@ -44,8 +44,8 @@ final class InputOptions {
           + " expression (default \\s+).")
   String delimiter;
 
-  @Option(names = "--csv-quote", paramLabel = "CHAR", defaultValue = "\"",
-      description = "CSV/TSV quote character (default \"); none: fields are never quoted.")
+  @Option(names = "--csv-quote", paramLabel = "CHAR",
+      description = "CSV/TSV quote character (default ${DEFAULT-VALUE}); none: fields are never quoted.")
   String csvQuote;
 
   @Option(names = "--csv-escape", paramLabel = "CHAR",
@@ -68,28 +68,28 @@ final class InputOptions {
   @Option(names = "--exclude", paramLabel = "NAME", description = "Leave an attribute out, any format (repeatable).")
   List<String> excludes = List.of();
 
-  @Option(names = "--max-record-bytes", paramLabel = "SIZE", defaultValue = "4MB", converter = ByteSizeConverter.class,
-      description = "Longest record accepted; a longer one is rejected (default 4MB; e.g. 512KB, 16MB).")
+  @Option(names = "--max-record-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+      description = "Longest record accepted; a longer one is rejected (default ${DEFAULT-VALUE}; e.g. 512KB, 16MB).")
   int maxRecordBytes;
 
-  @Option(names = "--parallel-files", paramLabel = "N", defaultValue = "4",
-      description = "Files read at once (default 4); records of one file keep their order.")
+  @Option(names = "--parallel-files", paramLabel = "N",
+      description = "Files read at once, 1 to 64 (default ${DEFAULT-VALUE}); records of one file keep their order.")
   int parallelFiles;
 
   @Option(names = "--schema", paramLabel = "COL:TYPE,...",
       description = "CSV column types: S, N, BOOL, B (base64), NULL, SS, NS, JSON. Unlisted columns are S.")
   String schema;
 
-  @Option(names = "--empty", paramLabel = "POLICY", defaultValue = "omit",
-      description = "What an empty CSV cell becomes: omit (default), null or string.")
+  @Option(names = "--empty", paramLabel = "POLICY",
+      description = "What an empty CSV cell becomes: omit, null or string (default ${DEFAULT-VALUE}).")
   String empty;
 
-  @Option(names = "--set-delimiter", paramLabel = "STR", defaultValue = ";",
-      description = "Separator between elements of SS and NS cells (default ;).")
+  @Option(names = "--set-delimiter", paramLabel = "STR",
+      description = "Separator between elements of SS and NS cells (default ${DEFAULT-VALUE}).")
   String setDelimiter;
 
-  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "put",
-      description = "put (default): write each record; delete: delete each record's key (other attributes ignored).")
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "put: write each record; delete: delete each record's key (other attributes ignored); default ${DEFAULT-VALUE}.")
   String mode;
 
   /**
@@ -116,11 +116,11 @@ final class InputOptions {
       }
       return b;
     } catch (IllegalArgumentException e) {
-      String message = e.getMessage();
-      if (message != null && message.startsWith("No enum constant")) {
-        message = "--empty must be omit, null or string, not '" + empty + "'";
+      if (e.getMessage() != null && e.getMessage().startsWith("No enum constant")) {
+        throw new ConfigurationException("Invalid option: --empty must be omit, null or string, not '" + empty + "'.",
+            e);
       }
-      throw new ConfigurationException("Invalid option: " + message + ".", e);
+      throw LibrarySettings.invalid(e);
     }
   }
 }

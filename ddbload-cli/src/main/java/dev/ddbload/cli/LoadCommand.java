@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 /** {@code ddbload load}: loads files into a table and prints a summary. */
 @Command(
     name = "load",
+    defaultValueProvider = LibrarySettings.class,
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {"Loads records from files, directories, globs, S3 objects and prefixes, or standard input (-)"
@@ -74,8 +75,8 @@ final class LoadCommand implements Callable<Integer> {
       description = "Key for --create-table: partition key, optional sort key; TYPE is S, N or B.")
   String key;
 
-  @Option(names = "--max-errors", paramLabel = "N", defaultValue = "0",
-      description = "Stop the load (exit 3) once N records are rejected; 0 (default) means no limit.")
+  @Option(names = "--max-errors", paramLabel = "N",
+      description = "Stop the load (exit 3) once N records are rejected; 0 means no limit (default ${DEFAULT-VALUE}).")
   long maxErrors;
 
   @Option(names = "--rejects", paramLabel = "FILE",
@@ -86,43 +87,43 @@ final class LoadCommand implements Callable<Integer> {
       description = "Pins the calls in flight to N, 1 to 1024 (env THREAD_COUNT); default: adaptive, 8 to 512.")
   Integer concurrency;
 
-  @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "15",
-      description = "Sends per item before it is rejected (default 15).")
+  @Option(names = "--max-attempts", paramLabel = "N",
+      description = "Sends per item before it is rejected, 1 to 100 (default ${DEFAULT-VALUE}).")
   int maxAttempts;
 
-  @Option(names = "--backoff-base", paramLabel = "DURATION", defaultValue = "25ms", converter = DurationConverter.class,
-      description = "Cap of the first retry's delay (default 25ms).")
+  @Option(names = "--backoff-base", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Cap of the first retry's delay (default ${DEFAULT-VALUE}).")
   Duration backoffBase;
 
-  @Option(names = "--backoff-max", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-      description = "Largest retry delay (default 10s).")
+  @Option(names = "--backoff-max", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Largest retry delay (default ${DEFAULT-VALUE}).")
   Duration backoffMax;
 
-  @Option(names = "--max-write-capacity", paramLabel = "N", defaultValue = "${env:MAX_WRITE_CAPACITY:-0}",
+  @Option(names = "--max-write-capacity", paramLabel = "N",
       description = "Provisioned tables: raise write capacity to N before the load if lower (env MAX_WRITE_CAPACITY).")
   long maxWriteCapacity;
 
-  @Option(names = "--min-write-capacity", paramLabel = "M", defaultValue = "${env:MIN_WRITE_CAPACITY:-0}",
+  @Option(names = "--min-write-capacity", paramLabel = "M",
       description = "Provisioned tables: lower write capacity to M after the load where higher (env MIN_WRITE_CAPACITY; "
           + "default: back to what it was).")
   long minWriteCapacity;
 
-  @Option(names = "--gsi-write-capacity", paramLabel = "N", defaultValue = "0",
+  @Option(names = "--gsi-write-capacity", paramLabel = "N",
       description = "Write capacity to raise each global secondary index to (default: --max-write-capacity).")
   long gsiWriteCapacity;
 
-  @Option(names = "--max-wcu", paramLabel = "R", defaultValue = "0",
+  @Option(names = "--max-wcu", paramLabel = "R",
       description = "Consume at most R write capacity units per second, indexes included "
           + "(default: --capacity-fraction of a provisioned table's capacity; no limit on-demand).")
   double maxWcu;
 
-  @Option(names = "--capacity-fraction", paramLabel = "F", defaultValue = "0.9",
-      description = "Share of a provisioned table's write capacity to use without --max-wcu (default 0.9).")
+  @Option(names = "--capacity-fraction", paramLabel = "F",
+      description = "Share of a provisioned table's write capacity to use without --max-wcu (default ${DEFAULT-VALUE}).")
   double capacityFraction;
 
-  @Option(names = "--shuffle-window", paramLabel = "N", defaultValue = "10000",
+  @Option(names = "--shuffle-window", paramLabel = "N",
       description = "Interleave records within a window of N to spread key-sorted input over partitions "
-          + "(default 10000, 0 = off; at most 16 MiB of items whatever N); records with the same key keep their order.")
+          + "(default ${DEFAULT-VALUE}, 0 = off; at most 16 MiB of items whatever N); records with the same key keep their order.")
   int shuffleWindow;
 
   @Option(names = "--dry-run",
@@ -130,12 +131,12 @@ final class LoadCommand implements Callable<Integer> {
           + "duration and hot keys.")
   boolean dryRun;
 
-  @Option(names = "--price-per-million-wru", paramLabel = "USD", defaultValue = "0.625",
-      description = "On-demand price per million write request units for --dry-run (default 0.625, us-east-1).")
+  @Option(names = "--price-per-million-wru", paramLabel = "USD",
+      description = "On-demand price per million write request units for --dry-run (default ${DEFAULT-VALUE}, us-east-1).")
   double pricePerMillionWru;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".ddbload",
-      description = "Where state kept between runs goes: pending capacity restores, checkpoints (default ./.ddbload).")
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Where state kept between runs goes: pending capacity restores, checkpoints (default ${DEFAULT-VALUE}).")
   Path stateDir;
 
   @Option(names = "--checkpoint", paramLabel = "FILE",
@@ -143,8 +144,8 @@ final class LoadCommand implements Callable<Integer> {
           + "(default .ddbload/checkpoints/TABLE-<digest of the inputs>.json).")
   Path checkpoint;
 
-  @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "5s",
-      converter = DurationConverter.class, description = "How often the checkpoint is saved (default 5s).")
+  @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
+      converter = DurationConverter.class, description = "How often the checkpoint is saved (default ${DEFAULT-VALUE}).")
   Duration checkpointInterval;
 
   @Option(names = "--restart", description = "Ignore the checkpoint of an earlier run and load everything again.")
@@ -263,11 +264,11 @@ final class LoadCommand implements Callable<Integer> {
     try {
       return s3.toSettings(client.toSettings());
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
+      throw LibrarySettings.invalid(e);
     }
   }
 
-  private LoadOptions.Builder options() {
+  LoadOptions.Builder options() {
     LoadOptions.Builder b = input.apply(LoadOptions.builder());
     try {
       b.table(table)
@@ -300,7 +301,7 @@ final class LoadCommand implements Callable<Integer> {
       b.client(client.toSettings());
       return b;
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
+      throw LibrarySettings.invalid(e);
     }
   }
 

@@ -45,7 +45,7 @@ class CommandLineTest {
     assertThat(CliRunner.run("load", "--table", "Books", "--rename", "a=c", "--exclude", "a", "x.csv").err())
         .contains("both renamed and excluded");
     assertThat(CliRunner.run("load", "--table", "Books", "--parallel-files", "0", "x.csv").err())
-        .contains("parallel files must be 1 to 64");
+        .contains("Invalid option: --parallel-files must be 1 to 64, not 0.");
     assertThat(CliRunner.run("load", "--table", "Books", "--max-record-bytes", "lots", "x.csv").err())
         .contains("not a size such as");
     assertThat(CliRunner.run("load", "--table", "Books", "--format", "xml", "x.csv").err())

@@ -45,6 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class JobLedger {
 
+  /** How old a running job's heartbeat must be before another run takes the job over, unless set. */
+  public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(2);
+
   private final DynamoDbClient dynamo;
   private final String table;
   private final Clock clock;

@@ -31,8 +31,13 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class LibrarySettings implements IDefaultValueProvider {
 
-  private static final Pattern SETTING = Pattern.compile("\\b(?:LoadOptions|VerifyOptions|CapacityTargets|S3Settings)"
-      + "\\.[a-zA-Z]+\\b");
+  private static final Pattern SETTING = Pattern.compile("\\b(?:LoadOptions|VerifyOptions|CapacityTargets|S3Settings|ClientSettings|CsvDialect|JobLedger)\\.[a-zA-Z]+\\b");
+  /** Settings a message names that no single option sets, as the CLI says them. */
+  private static final Map<String, String> SPOKEN = Map.of(
+      "LoadOptions.createTableKey", "--create-table --key NAME:TYPE",
+      "LoadOptions.shaping", "--exclude",
+      "S3Settings.region", "--s3-region (or --region)",
+      "JobLedger.create", "--create-table");
 
   /** One option: the library setting it sets, and its default as the option's text, if the library has one. */
   private record Entry(String setting, Function<Defaults, String> text) {}
@@ -135,6 +140,7 @@ final class LibrarySettings implements IDefaultValueProvider {
     m.put("--mode", new Entry("LoadOptions.mode", d -> lower(d.load().mode())));
     m.put("--timestamps", new Entry("LoadOptions.timestamps", d -> d.load().timestamps().toString()));
     m.put("--s3-chunk-size", new Entry("S3Settings.chunkBytes", d -> size(d.s3().chunkBytes())));
+    m.putAll(client());
     return m;
   }
 
@@ -191,15 +197,25 @@ final class LibrarySettings implements IDefaultValueProvider {
     return Map.copyOf(m);
   }
 
-  private static Map<String, Entry> restoreCapacity() {
+  /** Where DynamoDB is ({@code ClientOptions}). */
+  private static Map<String, Entry> client() {
     return Map.of(
+        "--endpoint-url", new Entry("ClientSettings.endpoint", null),
+        "--region", new Entry("ClientSettings.region", null),
+        "--profile", new Entry("ClientSettings.profile", null));
+  }
+
+  private static Map<String, Entry> restoreCapacity() {
+    Map<String, Entry> m = new HashMap<>(client());
+    m.putAll(Map.of(
         "--min-write-capacity", new Entry("CapacityTargets.minWrite",
             d -> "${env:MIN_WRITE_CAPACITY:-" + d.load().capacity().minWrite() + "}"),
-        "--state-dir", new Entry("LoadOptions.stateDirectory", d -> d.load().stateDirectory().toString()));
+        "--state-dir", new Entry("LoadOptions.stateDirectory", d -> d.load().stateDirectory().toString())));
+    return Map.copyOf(m);
   }
 
   private static Map<String, String> flags() {
-    Map<String, String> flags = new HashMap<>();
+    Map<String, String> flags = new HashMap<>(SPOKEN);
     OPTIONS.values().forEach(options -> options.forEach((flag, e) -> flags.putIfAbsent(e.setting(), flag)));
     return Map.copyOf(flags);
   }

@@ -99,6 +99,13 @@ class LibrarySettingsTest {
     assertThat(LibrarySettings.speak("pass LoadOptions.format or LoadOptions.columns"))
         .isEqualTo("pass --format or --columns");
     assertThat(LibrarySettings.speak("nothing to say")).isEqualTo("nothing to say");
+    assertThat(LibrarySettings.speak("Table T does not exist; create it or give LoadOptions.createTableKey."))
+        .isEqualTo("Table T does not exist; create it or give --create-table --key NAME:TYPE.");
+    assertThat(LibrarySettings.speak("bytes allowed (LoadOptions.maxRecordBytes)"))
+        .isEqualTo("bytes allowed (--max-record-bytes)");
+    assertThat(LibrarySettings.speak("No AWS region is set: give ClientSettings.region or set AWS_REGION."))
+        .isEqualTo("No AWS region is set: give --region or set AWS_REGION.");
+    assertThat(LibrarySettings.speak("it parses with CsvDialect.escape '\\'")).isEqualTo("it parses with --csv-escape '\\'");
   }
 
   @Test

@@ -89,7 +89,7 @@ public final class JobLedger {
     if (existing.isEmpty()) {
       if (!create) {
         throw new ConfigurationException("The jobs table " + table + " does not exist at " + target
-            + "; create it or pass --create-table.");
+            + "; create it, or have it created (JobLedger.create).");
       }
       try {
         setup.create(table, key);

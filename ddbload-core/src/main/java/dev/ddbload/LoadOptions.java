@@ -7,7 +7,6 @@ import dev.ddbload.config.Bounds;
 import dev.ddbload.config.ClientSettings;
 import dev.ddbload.config.CommonSettings;
 import dev.ddbload.config.Durations;
-import dev.ddbload.config.InvalidSettingException;
 import dev.ddbload.config.TableNames;
 import dev.ddbload.decode.CsvDialect;
 import dev.ddbload.decode.DecodeOptions;
@@ -94,76 +93,25 @@ public final class LoadOptions {
 
   private final String table;
   private final ClientSettings client;
-  private final Format format;
-  private final ItemSchema schema;
-  private final EmptyCellPolicy emptyCells;
-  private final String setDelimiter;
-  private final Concurrency concurrency;
-  private final int maxAttempts;
-  private final Duration backoffBase;
-  private final Duration backoffMax;
-  private final Path rejectsFile;
-  private final KeySchema createTableKey;
-  private final int maxRecordBytes;
-  private final WriteMode mode;
-  private final long maxErrors;
-  private final CapacityTargets capacity;
-  private final double capacityFraction;
-  private final double maxWcu;
-  private final int shuffleWindow;
+  private final InputSettings input;
+  private final WriteSettings writing;
+  private final CapacitySettings capacity;
+  private final StateSettings state;
   private final boolean dryRun;
-  private final double pricePerMillionWriteUnits;
-  private final Path stateDirectory;
-  private final CheckpointStore checkpointStore;
-  private final RestoreStore restoreStore;
-  private final boolean checkpointing;
-  private final Duration checkpointInterval;
-  private final boolean restart;
-  private final int parallelFiles;
-  private final List<String> columns;
-  private final String delimiter;
-  private final CsvDialect csvDialect;
-  private final boolean inferTypes;
-  private final TimeEncoding timestamps;
-  private final AttributeShaping shaping;
   private final Clock clock;
   private final RandomGenerator random;
 
   private LoadOptions(Builder b) {
     this.table = b.table;
     this.client = b.client;
-    this.format = b.format;
-    this.schema = b.schema;
-    this.emptyCells = b.emptyCells;
-    this.setDelimiter = b.setDelimiter;
-    this.concurrency = b.concurrency;
-    this.maxAttempts = b.maxAttempts;
-    this.backoffBase = b.backoffBase;
-    this.backoffMax = b.backoffMax;
-    this.rejectsFile = b.rejectsFile;
-    this.createTableKey = b.createTableKey;
-    this.maxRecordBytes = b.maxRecordBytes;
-    this.mode = b.mode;
-    this.maxErrors = b.maxErrors;
-    this.capacity = b.capacity;
-    this.capacityFraction = b.capacityFraction;
-    this.maxWcu = b.maxWcu;
-    this.shuffleWindow = b.shuffleWindow;
+    this.input = new InputSettings(b.format, b.columns, b.delimiter, b.csvDialect, b.inferTypes, b.schema,
+        b.emptyCells, b.setDelimiter, b.timestamps, b.shaping, b.maxRecordBytes, b.parallelFiles);
+    this.writing = new WriteSettings(b.mode, b.concurrency, b.maxAttempts, b.backoffBase, b.backoffMax, b.maxErrors,
+        b.rejectsFile, b.createTableKey, b.shuffleWindow);
+    this.capacity = new CapacitySettings(b.capacity, b.capacityFraction, b.maxWcu, b.pricePerMillionWriteUnits);
+    this.state = new StateSettings(b.stateDirectory, b.checkpointStore, b.restoreStore, b.checkpointing,
+        b.checkpointInterval, b.restart);
     this.dryRun = b.dryRun;
-    this.pricePerMillionWriteUnits = b.pricePerMillionWriteUnits;
-    this.stateDirectory = b.stateDirectory;
-    this.checkpointStore = b.checkpointStore;
-    this.restoreStore = b.restoreStore;
-    this.checkpointing = b.checkpointing;
-    this.checkpointInterval = b.checkpointInterval;
-    this.restart = b.restart;
-    this.parallelFiles = b.parallelFiles;
-    this.columns = b.columns;
-    this.delimiter = b.delimiter;
-    this.csvDialect = b.csvDialect;
-    this.inferTypes = b.inferTypes;
-    this.timestamps = b.timestamps;
-    this.shaping = b.shaping;
     this.clock = b.clock;
     this.random = b.random;
   }
@@ -188,41 +136,34 @@ public final class LoadOptions {
     Builder b = new Builder();
     b.table = table;
     b.client = client;
-    b.format = format;
-    b.schema = schema;
-    b.emptyCells = emptyCells;
-    b.setDelimiter = setDelimiter;
-    b.concurrency = concurrency;
-    b.maxAttempts = maxAttempts;
-    b.backoffBase = backoffBase;
-    b.backoffMax = backoffMax;
-    b.rejectsFile = rejectsFile;
-    b.createTableKey = createTableKey;
-    b.maxRecordBytes = maxRecordBytes;
-    b.mode = mode;
-    b.maxErrors = maxErrors;
-    b.capacity = capacity;
-    b.capacityFraction = capacityFraction;
-    b.maxWcu = maxWcu;
-    b.shuffleWindow = shuffleWindow;
+    b.input(input);
+    b.writing(writing);
+    b.capacitySettings(capacity);
+    b.state(state);
     b.dryRun = dryRun;
-    b.pricePerMillionWriteUnits = pricePerMillionWriteUnits;
-    b.stateDirectory = stateDirectory;
-    b.checkpointStore = checkpointStore;
-    b.restoreStore = restoreStore;
-    b.checkpointing = checkpointing;
-    b.checkpointInterval = checkpointInterval;
-    b.restart = restart;
-    b.parallelFiles = parallelFiles;
-    b.columns = columns;
-    b.delimiter = delimiter;
-    b.csvDialect = csvDialect;
-    b.inferTypes = inferTypes;
-    b.timestamps = timestamps;
-    b.shaping = shaping;
     b.clock = clock;
     b.random = random;
     return b;
+  }
+
+  /** How the inputs are read and mapped to items. */
+  public InputSettings input() {
+    return input;
+  }
+
+  /** How the load writes: mode, calls in flight, retries, rejects. */
+  public WriteSettings writing() {
+    return writing;
+  }
+
+  /** How the load uses and changes the table's write capacity. */
+  public CapacitySettings capacitySettings() {
+    return capacity;
+  }
+
+  /** What the load keeps between runs, and where. */
+  public StateSettings state() {
+    return state;
   }
 
   /** The target table. */
@@ -237,122 +178,122 @@ public final class LoadOptions {
 
   /** The input format for every source; empty means by file extension. */
   public Optional<Format> format() {
-    return Optional.ofNullable(format);
+    return Optional.ofNullable(input.format());
   }
 
   /** Column types for text formats. */
   public ItemSchema schema() {
-    return schema;
+    return input.schema();
   }
 
   /** What an empty text cell becomes. */
   public EmptyCellPolicy emptyCells() {
-    return emptyCells;
+    return input.emptyCells();
   }
 
   /** Separator between set elements in a text cell. */
   public String setDelimiter() {
-    return setDelimiter;
+    return input.setDelimiter();
   }
 
   /** BatchWriteItem calls in flight: pinned, or adaptive within bounds (the default). */
   public Concurrency concurrency() {
-    return concurrency;
+    return writing.concurrency();
   }
 
   /** Sends per item before it is rejected. */
   public int maxAttempts() {
-    return maxAttempts;
+    return writing.maxAttempts();
   }
 
   /** Cap of the first retry's delay. */
   public Duration backoffBase() {
-    return backoffBase;
+    return writing.backoffBase();
   }
 
   /** Largest retry delay. */
   public Duration backoffMax() {
-    return backoffMax;
+    return writing.backoffMax();
   }
 
   /** The rejects file; empty means {@code ddbload-rejects-<table>-<timestamp>.jsonl}. */
   public Optional<Path> rejectsFile() {
-    return Optional.ofNullable(rejectsFile);
+    return Optional.ofNullable(writing.rejectsFile());
   }
 
   /** The key to create a missing table with; empty means the table must exist. */
   public Optional<KeySchema> createTableKey() {
-    return Optional.ofNullable(createTableKey);
+    return Optional.ofNullable(writing.createTableKey());
   }
 
   /** Largest record accepted, in bytes; a longer record is rejected TOO_LARGE. */
   public int maxRecordBytes() {
-    return maxRecordBytes;
+    return input.maxRecordBytes();
   }
 
   /** Sources read at once, each by its own reader thread. */
   public int parallelFiles() {
-    return parallelFiles;
+    return input.parallelFiles();
   }
 
   /** Column names of header-less CSV/TSV and of text lines; empty means CSV/TSV header rows. */
   public List<String> columns() {
-    return columns;
+    return input.columns();
   }
 
   /** The field delimiter (CSV/TSV: a string; text: a regular expression); empty for the format's own. */
   public Optional<String> delimiter() {
-    return Optional.ofNullable(delimiter);
+    return Optional.ofNullable(input.delimiter());
   }
 
   /** How CSV and TSV files quote, escape and comment (default RFC 4180). */
   public CsvDialect csvDialect() {
-    return csvDialect;
+    return input.csvDialect();
   }
 
   /** Whether undeclared text columns get their type from each cell ({@code TypeInference}). */
   public boolean inferTypes() {
-    return inferTypes;
+    return input.inferTypes();
   }
 
   /** How Parquet and Avro dates and timestamps become attributes. */
   public TimeEncoding timestamps() {
-    return timestamps;
+    return input.timestamps();
   }
 
   /** Attribute renames and exclusions, for every format. */
   public AttributeShaping shaping() {
-    return shaping;
+    return input.shaping();
   }
 
   /** Put each record, or delete its key. */
   public WriteMode mode() {
-    return mode;
+    return writing.mode();
   }
 
   /** Rejects after which the load stops (status ABORTED); 0 means no limit. */
   public long maxErrors() {
-    return maxErrors;
+    return writing.maxErrors();
   }
 
   /** Write capacity to raise a provisioned table to before the load and lower it to after. */
   public CapacityTargets capacity() {
-    return capacity;
+    return capacity.targets();
   }
 
   /** Share of a provisioned table's write capacity the load may use when no {@link #maxWcu} is set. */
   public double capacityFraction() {
-    return capacityFraction;
+    return capacity.capacityFraction();
   }
 
   /** Write capacity units consumed per second at most (indexes included); 0 means the default. */
   public double maxWcu() {
-    return maxWcu;
+    return capacity.maxWcu();
   }
 
   /** Records interleaved at random to spread sorted input over partitions; 0 is off. */
   public int shuffleWindow() {
-    return shuffleWindow;
+    return writing.shuffleWindow();
   }
 
   /** Read and validate everything, write nothing, and report a plan. */
@@ -362,12 +303,12 @@ public final class LoadOptions {
 
   /** On-demand price of a million write request units, in USD, for the dry run's cost estimate. */
   public double pricePerMillionWriteUnits() {
-    return pricePerMillionWriteUnits;
+    return capacity.pricePerMillionWriteUnits();
   }
 
   /** Where the loader keeps its state between runs (pending capacity restores, checkpoints). */
   public Path stateDirectory() {
-    return stateDirectory;
+    return state.directory();
   }
 
   /**
@@ -375,7 +316,7 @@ public final class LoadOptions {
    * {@link #stateDirectory()}{@code /checkpoints/}, named from the table and the inputs.
    */
   public Optional<CheckpointStore> checkpointStore() {
-    return Optional.ofNullable(checkpointStore);
+    return Optional.ofNullable(state.checkpointStore());
   }
 
   /**
@@ -383,22 +324,22 @@ public final class LoadOptions {
    * {@link #stateDirectory()}{@code /capacity/} ({@code RestoreLedger}).
    */
   public Optional<RestoreStore> restoreStore() {
-    return Optional.ofNullable(restoreStore);
+    return Optional.ofNullable(state.restoreStore());
   }
 
   /** Whether the load saves checkpoints, so that running it again resumes it (default true). */
   public boolean checkpointing() {
-    return checkpointing;
+    return state.checkpointing();
   }
 
   /** How often the checkpoint is saved while loading. */
   public Duration checkpointInterval() {
-    return checkpointInterval;
+    return state.checkpointInterval();
   }
 
   /** Whether to forget an earlier run's checkpoint and load everything from the start. */
   public boolean restart() {
-    return restart;
+    return state.restart();
   }
 
   /** The clock for elapsed times. */
@@ -416,41 +357,46 @@ public final class LoadOptions {
     private String table;
     private ClientSettings client = ClientSettings.defaults();
     private Format format;
-    private ItemSchema schema = ItemSchema.empty();
-    private EmptyCellPolicy emptyCells = DEFAULT_EMPTY_CELLS;
-    private String setDelimiter = DEFAULT_SET_DELIMITER;
-    private Concurrency concurrency = DEFAULT_CONCURRENCY;
-    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-    private Duration backoffBase = DEFAULT_BACKOFF_BASE;
-    private Duration backoffMax = DEFAULT_BACKOFF_MAX;
+    private ItemSchema schema;
+    private EmptyCellPolicy emptyCells;
+    private String setDelimiter;
+    private Concurrency concurrency;
+    private int maxAttempts;
+    private Duration backoffBase;
+    private Duration backoffMax;
     private Path rejectsFile;
     private KeySchema createTableKey;
-    private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
-    private WriteMode mode = DEFAULT_MODE;
+    private int maxRecordBytes;
+    private WriteMode mode;
     private long maxErrors;
-    private CapacityTargets capacity = CapacityTargets.NONE;
-    private double capacityFraction = DEFAULT_CAPACITY_FRACTION;
-    private double maxWcu = 0;
-    private int shuffleWindow = DEFAULT_SHUFFLE_WINDOW;
+    private CapacityTargets capacity;
+    private double capacityFraction;
+    private double maxWcu;
+    private int shuffleWindow;
     private boolean dryRun = false;
-    private double pricePerMillionWriteUnits = DEFAULT_PRICE_PER_MILLION_WRITE_UNITS;
-    private Path stateDirectory = DEFAULT_STATE_DIRECTORY;
+    private double pricePerMillionWriteUnits;
+    private Path stateDirectory;
     private CheckpointStore checkpointStore;
     private RestoreStore restoreStore;
-    private boolean checkpointing = true;
-    private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+    private boolean checkpointing;
+    private Duration checkpointInterval;
     private boolean restart;
-    private int parallelFiles = DEFAULT_PARALLEL_FILES;
-    private List<String> columns = List.of();
+    private int parallelFiles;
+    private List<String> columns;
     private String delimiter;
-    private CsvDialect csvDialect = CsvDialect.rfc4180();
+    private CsvDialect csvDialect;
     private boolean inferTypes;
-    private TimeEncoding timestamps = DEFAULT_TIMESTAMPS;
-    private AttributeShaping shaping = AttributeShaping.none();
+    private TimeEncoding timestamps;
+    private AttributeShaping shaping;
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new SplittableRandom();
 
-    private Builder() {}
+    private Builder() {
+      input(InputSettings.DEFAULTS);
+      writing(WriteSettings.DEFAULTS);
+      capacitySettings(CapacitySettings.DEFAULTS);
+      state(StateSettings.DEFAULTS);
+    }
 
     /** The target table: 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'. Required. */
     public Builder table(String table) {
@@ -485,10 +431,7 @@ public final class LoadOptions {
 
     /** Separator between set elements in a text cell, non-empty. */
     public Builder setDelimiter(String setDelimiter) {
-      if (setDelimiter == null || setDelimiter.isEmpty()) {
-        throw new InvalidSettingException("LoadOptions.setDelimiter", "must not be empty");
-      }
-      this.setDelimiter = setDelimiter;
+      this.setDelimiter = InputSettings.checkSetDelimiter(setDelimiter);
       return this;
     }
 
@@ -636,11 +579,7 @@ public final class LoadOptions {
      * list means CSV/TSV files start with a header row.
      */
     public Builder columns(List<String> columns) {
-      List<String> copy = List.copyOf(columns);
-      if (copy.stream().anyMatch(String::isEmpty) || copy.stream().distinct().count() != copy.size()) {
-        throw new InvalidSettingException("LoadOptions.columns", "must be distinct and non-empty names, not " + copy);
-      }
-      this.columns = copy;
+      this.columns = InputSettings.checkColumns(columns);
       return this;
     }
 
@@ -649,10 +588,7 @@ public final class LoadOptions {
      * expression; null for the format's own (comma, tab, {@code \s+}).
      */
     public Builder delimiter(String delimiter) {
-      if (delimiter != null && delimiter.isEmpty()) {
-        throw new InvalidSettingException("LoadOptions.delimiter", "must not be empty");
-      }
-      this.delimiter = delimiter;
+      this.delimiter = InputSettings.checkDelimiter(delimiter);
       return this;
     }
 
@@ -684,6 +620,57 @@ public final class LoadOptions {
       return this;
     }
 
+    /** Sets every input and mapping setting at once. */
+    public Builder input(InputSettings input) {
+      format = input.format();
+      columns = input.columns();
+      delimiter = input.delimiter();
+      csvDialect = input.csvDialect();
+      inferTypes = input.inferTypes();
+      schema = input.schema();
+      emptyCells = input.emptyCells();
+      setDelimiter = input.setDelimiter();
+      timestamps = input.timestamps();
+      shaping = input.shaping();
+      maxRecordBytes = input.maxRecordBytes();
+      parallelFiles = input.parallelFiles();
+      return this;
+    }
+
+    /** Sets every writing setting at once. */
+    public Builder writing(WriteSettings writing) {
+      mode = writing.mode();
+      concurrency = writing.concurrency();
+      maxAttempts = writing.maxAttempts();
+      backoffBase = writing.backoffBase();
+      backoffMax = writing.backoffMax();
+      maxErrors = writing.maxErrors();
+      rejectsFile = writing.rejectsFile();
+      createTableKey = writing.createTableKey();
+      shuffleWindow = writing.shuffleWindow();
+      return this;
+    }
+
+    /** Sets every capacity setting at once. */
+    public Builder capacitySettings(CapacitySettings settings) {
+      capacity = settings.targets();
+      capacityFraction = settings.capacityFraction();
+      maxWcu = settings.maxWcu();
+      pricePerMillionWriteUnits = settings.pricePerMillionWriteUnits();
+      return this;
+    }
+
+    /** Sets every state setting at once. */
+    public Builder state(StateSettings state) {
+      stateDirectory = state.directory();
+      checkpointStore = state.checkpointStore();
+      restoreStore = state.restoreStore();
+      checkpointing = state.checkpointing();
+      checkpointInterval = state.checkpointInterval();
+      restart = state.restart();
+      return this;
+    }
+
     /** The clock for elapsed times (tests). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -705,10 +692,6 @@ public final class LoadOptions {
     public LoadOptions build() {
       if (table == null) {
         throw new IllegalStateException("LoadOptions.table is required");
-      }
-      if (backoffMax.compareTo(backoffBase) < 0) {
-        throw new InvalidSettingException("LoadOptions.backoffMax", "(" + Durations.format(backoffMax)
-            + ") must be at least LoadOptions.backoffBase (" + Durations.format(backoffBase) + ")");
       }
       return new LoadOptions(this);
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,101 +76,17 @@ final class LoadCommand implements Callable<Integer> {
       description = "Key for --create-table: partition key, optional sort key; TYPE is S, N or B.")
   String key;
 
-  @Option(names = "--max-errors", paramLabel = "N",
-      description = "Stop the load (exit 3) once N records are rejected; 0 means no limit (default ${DEFAULT-VALUE}).")
-  long maxErrors;
+  @ArgGroup(validate = false, heading = "Writing: how records are written and retried%n")
+  LoadSections.Writing writing = new LoadSections.Writing();
 
-  @Option(names = "--rejects", paramLabel = "FILE",
-      description = "Rejects file, JSON Lines (default ./ddbload-rejects-<table>-<timestamp>.jsonl, created on the first reject).")
-  Path rejects;
+  @ArgGroup(validate = false, heading = "Capacity: the table's write capacity and the write rate%n")
+  LoadSections.Capacity capacity = new LoadSections.Capacity();
 
-  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "${env:THREAD_COUNT}",
-      description = "Pins the calls in flight to N, 1 to 1024 (env THREAD_COUNT); default: adaptive, 8 to 512.")
-  Integer concurrency;
+  @ArgGroup(validate = false, heading = "State: checkpoints and what is kept between runs%n")
+  LoadSections.State state = new LoadSections.State();
 
-  @Option(names = "--max-attempts", paramLabel = "N",
-      description = "Sends per item before it is rejected, 1 to 100 (default ${DEFAULT-VALUE}).")
-  int maxAttempts;
-
-  @Option(names = "--backoff-base", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Cap of the first retry's delay (default ${DEFAULT-VALUE}).")
-  Duration backoffBase;
-
-  @Option(names = "--backoff-max", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Largest retry delay (default ${DEFAULT-VALUE}).")
-  Duration backoffMax;
-
-  @Option(names = "--max-write-capacity", paramLabel = "N",
-      description = "Provisioned tables: raise write capacity to N before the load if lower (env MAX_WRITE_CAPACITY).")
-  long maxWriteCapacity;
-
-  @Option(names = "--min-write-capacity", paramLabel = "M",
-      description = "Provisioned tables: lower write capacity to M after the load where higher (env MIN_WRITE_CAPACITY; "
-          + "default: back to what it was).")
-  long minWriteCapacity;
-
-  @Option(names = "--gsi-write-capacity", paramLabel = "N",
-      description = "Write capacity to raise each global secondary index to (default: --max-write-capacity).")
-  long gsiWriteCapacity;
-
-  @Option(names = "--max-wcu", paramLabel = "R",
-      description = "Consume at most R write capacity units per second, indexes included "
-          + "(default: --capacity-fraction of a provisioned table's capacity; no limit on-demand).")
-  double maxWcu;
-
-  @Option(names = "--capacity-fraction", paramLabel = "F",
-      description = "Share of a provisioned table's write capacity to use without --max-wcu (default ${DEFAULT-VALUE}).")
-  double capacityFraction;
-
-  @Option(names = "--shuffle-window", paramLabel = "N",
-      description = "Interleave records within a window of N to spread key-sorted input over partitions "
-          + "(default ${DEFAULT-VALUE}, 0 = off; at most 16 MiB of items whatever N); records with the same key keep their order.")
-  int shuffleWindow;
-
-  @Option(names = "--dry-run",
-      description = "Read and validate everything, write nothing, and report records, rejects, WCU, sizes, cost, "
-          + "duration and hot keys.")
-  boolean dryRun;
-
-  @Option(names = "--price-per-million-wru", paramLabel = "USD",
-      description = "On-demand price per million write request units for --dry-run (default ${DEFAULT-VALUE}, us-east-1).")
-  double pricePerMillionWru;
-
-  @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "Where state kept between runs goes: pending capacity restores, checkpoints (default ${DEFAULT-VALUE}).")
-  Path stateDir;
-
-  @Option(names = "--checkpoint", paramLabel = "FILE",
-      description = "Where the load's checkpoint is kept, so that running the same command again resumes it "
-          + "(default .ddbload/checkpoints/TABLE-<digest of the inputs>.json).")
-  Path checkpoint;
-
-  @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
-      converter = DurationConverter.class, description = "How often the checkpoint is saved (default ${DEFAULT-VALUE}).")
-  Duration checkpointInterval;
-
-  @Option(names = "--restart", description = "Ignore the checkpoint of an earlier run and load everything again.")
-  boolean restart;
-
-  @Option(names = "--no-checkpoint", description = "Save no checkpoint: a failed load starts again from the start.")
-  boolean noCheckpoint;
-
-  @Option(names = "--report", paramLabel = "FILE", description = "Also write the summary to FILE: a self-contained"
-      + " HTML page with charts over time for a name ending in .html, JSON otherwise.")
-  Path report;
-
-  @Option(names = "--verify",
-      description = "After the load, read the table back and compare it with the inputs (as ddbload verify does,"
-          + " with consistent reads); the result joins the summary and the report.")
-  boolean verify;
-
-  @Option(names = "--differences", paramLabel = "FILE",
-      description = "With --verify: the differences file (default ./ddbload-differences-<table>-<timestamp>.jsonl,"
-          + " created at the first difference).")
-  Path differences;
-
-  @Option(names = {"-q", "--quiet"}, description = "No progress output; the summary is still printed.")
-  boolean quiet;
+  @ArgGroup(validate = false, heading = "Output: dry run, verification, reports%n")
+  LoadSections.Output output = new LoadSections.Output();
 
   private final Supplier<InputStream> stdin;
 
@@ -181,12 +98,12 @@ final class LoadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    jobs.checkCompatible(dryRun, checkpoint != null, noCheckpoint, restart);
-    if (verify && dryRun) {
+    jobs.checkCompatible(output.dryRun, state.checkpoint != null, state.noCheckpoint, state.restart);
+    if (output.verify && output.dryRun) {
       throw new ConfigurationException("--verify reads back what the load wrote, and --dry-run writes nothing;"
           + " drop one of the two.");
     }
-    if (differences != null && !verify) {
+    if (output.differences != null && !output.verify) {
       throw new ConfigurationException("--differences is used only with --verify.");
     }
     LoadOptions.Builder options = options();
@@ -197,7 +114,7 @@ final class LoadCommand implements Callable<Integer> {
         err.println("ddbload: note: " + note);
       }
       err.flush();
-      if (verify && !resolved.sources().stream().allMatch(Source::isReopenable)) {
+      if (output.verify && !resolved.sources().stream().allMatch(Source::isReopenable)) {
         throw new ConfigurationException("--verify reads the inputs again after the load, which standard input"
             + " and pipes cannot be; load a file instead.");
       }
@@ -231,14 +148,14 @@ final class LoadCommand implements Callable<Integer> {
       if (job != null) {
         job.attach(loader);
       }
-      AfterLoad after = new AfterLoad(verify, differences, concurrency, quiet);
+      AfterLoad after = new AfterLoad(output.verify, output.differences, writing.concurrency, output.quiet);
       LoadReport result;
       Optional<VerifyReport> verified;
       try (SignalStop stop = SignalStop.install(() -> {
         loader.cancel();
         after.cancel();
       }, finished, out, err)) {
-        try (Progress progress = Progress.start(loader::stats, err, quiet)) {
+        try (Progress progress = Progress.start(loader::stats, err, output.quiet)) {
           result = loader.load(sources);
         } catch (ConfigurationException e) {
           if (job != null) {
@@ -250,8 +167,8 @@ final class LoadCommand implements Callable<Integer> {
       }
       Summary summary = new Summary(result, target, verified);
       summary.print(out);
-      if (report != null) {
-        summary.writeReport(report);
+      if (output.report != null) {
+        summary.writeReport(output.report);
       }
       if (job != null) {
         job.finish(result, out);
@@ -272,24 +189,25 @@ final class LoadCommand implements Callable<Integer> {
     LoadOptions.Builder b = input.apply(LoadOptions.builder());
     try {
       b.table(table)
-          .maxAttempts(maxAttempts)
-          .backoffBase(backoffBase)
-          .backoffMax(backoffMax)
-          .rejectsFile(rejects)
-          .maxErrors(maxErrors)
-          .capacity(new CapacityTargets(maxWriteCapacity, minWriteCapacity, gsiWriteCapacity))
-          .maxWcu(maxWcu)
-          .capacityFraction(capacityFraction)
-          .shuffleWindow(shuffleWindow)
-          .dryRun(dryRun)
-          .pricePerMillionWriteUnits(pricePerMillionWru)
-          .stateDirectory(stateDir)
-          .checkpointStore(checkpoint == null ? null : new FileCheckpointStore(checkpoint))
-          .checkpointing(!noCheckpoint)
-          .checkpointInterval(checkpointInterval)
-          .restart(restart)
+          .maxAttempts(writing.maxAttempts)
+          .backoffBase(writing.backoffBase)
+          .backoffMax(writing.backoffMax)
+          .rejectsFile(writing.rejects)
+          .maxErrors(writing.maxErrors)
+          .capacity(new CapacityTargets(capacity.maxWriteCapacity, capacity.minWriteCapacity,
+              capacity.gsiWriteCapacity))
+          .maxWcu(capacity.maxWcu)
+          .capacityFraction(capacity.capacityFraction)
+          .shuffleWindow(writing.shuffleWindow)
+          .dryRun(output.dryRun)
+          .pricePerMillionWriteUnits(output.pricePerMillionWru)
+          .stateDirectory(state.stateDir)
+          .checkpointStore(state.checkpoint == null ? null : new FileCheckpointStore(state.checkpoint))
+          .checkpointing(!state.noCheckpoint)
+          .checkpointInterval(state.checkpointInterval)
+          .restart(state.restart)
           .timestamps(lake.timestamps());
-      Optional.ofNullable(concurrency).ifPresent(b::concurrency);
+      Optional.ofNullable(writing.concurrency).ifPresent(b::concurrency);
       if (createTable) {
         if (key == null) {
           throw new ConfigurationException("--create-table needs --key NAME:TYPE[,NAME:TYPE].");

@@ -87,8 +87,8 @@ class CommandLineTest {
 
     // THREAD_COUNT is not set in the test's environment: nothing pins the limit.
     assertThat(System.getenv("THREAD_COUNT")).isNull();
-    assertThat(adaptive.concurrency).isNull();
-    assertThat(pinned.concurrency).isEqualTo(64);
+    assertThat(adaptive.writing.concurrency).isNull();
+    assertThat(pinned.writing.concurrency).isEqualTo(64);
   }
 
   @Test

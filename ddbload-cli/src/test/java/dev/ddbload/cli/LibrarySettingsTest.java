@@ -59,6 +59,7 @@ class LibrarySettingsTest {
       CommandSpec spec = command(name).getCommandSpec();
       List<Class<?>> classes = new ArrayList<>(List.of(spec.userObject().getClass()));
       spec.mixins().values().forEach(m -> classes.add(m.userObject().getClass()));
+      spec.argGroups().forEach(g -> classes.add(g.typeInfo().getType()));
       for (Class<?> c : classes) {
         for (Field f : c.getDeclaredFields()) {
           Option o = f.getAnnotation(Option.class);
@@ -88,6 +89,16 @@ class LibrarySettingsTest {
     }
     assertThat(command("load").getUsageMessage()).contains("(default 15)").contains("(default 25ms)")
         .contains("(default 4MB;").contains("(default 5s)");
+  }
+
+  @Test
+  void loadsHelpIsInSections() {
+    String help = command("load").getUsageMessage();
+
+    assertThat(help).contains("Input and mapping:", "Writing:", "Capacity:", "State:", "Output:");
+    assertThat(help.lastIndexOf("--max-attempts")).isGreaterThan(help.indexOf("Writing:"));
+    assertThat(help.lastIndexOf("--checkpoint-interval")).isGreaterThan(help.indexOf("State:"));
+    assertThat(command("verify").getUsageMessage()).contains("Input and mapping:");
   }
 
   @Test

@@ -79,6 +79,9 @@ final class LoadCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "Writing: how records are written and retried%n")
   LoadSections.Writing writing = new LoadSections.Writing();
 
+  @ArgGroup(validate = false, heading = RetryOptions.HEADING)
+  RetryOptions retries = new RetryOptions();
+
   @ArgGroup(validate = false, heading = "Capacity: the table's write capacity and the write rate%n")
   LoadSections.Capacity capacity = new LoadSections.Capacity();
 
@@ -189,9 +192,9 @@ final class LoadCommand implements Callable<Integer> {
     LoadOptions.Builder b = input.apply(LoadOptions.builder());
     try {
       b.table(table)
-          .maxAttempts(writing.maxAttempts)
-          .backoffBase(writing.backoffBase)
-          .backoffMax(writing.backoffMax)
+          .maxAttempts(retries.maxAttempts)
+          .backoffBase(retries.backoffBase)
+          .backoffMax(retries.backoffMax)
           .rejectsFile(writing.rejects)
           .maxErrors(writing.maxErrors)
           .capacity(new CapacityTargets(capacity.maxWriteCapacity, capacity.minWriteCapacity,

@@ -27,18 +27,6 @@ final class LoadSections {
         description = "Pins the calls in flight to N, 1 to 1024 (env THREAD_COUNT); default: adaptive, 8 to 512.")
     Integer concurrency;
 
-    @Option(names = "--max-attempts", paramLabel = "N",
-        description = "Sends per item before it is rejected, 1 to 100 (default ${DEFAULT-VALUE}).")
-    int maxAttempts;
-
-    @Option(names = "--backoff-base", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "Cap of the first retry's delay (default ${DEFAULT-VALUE}).")
-    Duration backoffBase;
-
-    @Option(names = "--backoff-max", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "Largest retry delay (default ${DEFAULT-VALUE}).")
-    Duration backoffMax;
-
     @Option(names = "--shuffle-window", paramLabel = "N",
         description = "Interleave records within a window of N to spread key-sorted input over partitions "
             + "(default ${DEFAULT-VALUE}, 0 = off; at most 16 MiB of items whatever N); records with the same key keep their order.")

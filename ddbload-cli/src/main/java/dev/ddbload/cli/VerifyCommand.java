@@ -15,11 +15,11 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,17 +91,8 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Pins the BatchGetItem calls in flight to N, 1 to 1024; default: adaptive, 4 to 64.")
   Integer concurrency;
 
-  @Option(names = "--max-attempts", paramLabel = "N",
-      description = "Reads of a key before it is reported unverified, 1 to 100 (default ${DEFAULT-VALUE}).")
-  int maxAttempts;
-
-  @Option(names = "--backoff-base", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Cap of the first retry's delay (default ${DEFAULT-VALUE}).")
-  Duration backoffBase;
-
-  @Option(names = "--backoff-max", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Largest retry delay (default ${DEFAULT-VALUE}).")
-  Duration backoffMax;
+  @ArgGroup(validate = false, heading = RetryOptions.HEADING)
+  RetryOptions retries = new RetryOptions();
 
   @Option(names = "--differences", paramLabel = "FILE",
       description = "Differences file, JSON Lines (default ./ddbload-differences-<table>-<timestamp>.jsonl, created at"
@@ -195,9 +186,9 @@ final class VerifyCommand implements Callable<Integer> {
           .consistentRead(consistentRead)
           .maxRcu(maxRcu)
           .capacityFraction(capacityFraction)
-          .maxAttempts(maxAttempts)
-          .backoffBase(backoffBase)
-          .backoffMax(backoffMax)
+          .maxAttempts(retries.maxAttempts)
+          .backoffBase(retries.backoffBase)
+          .backoffMax(retries.backoffMax)
           .differencesFile(differences)
           .memoryBytes(memory);
       if (concurrency != null) {

@@ -95,8 +95,9 @@ class LibrarySettingsTest {
   void loadsHelpIsInSections() {
     String help = command("load").getUsageMessage();
 
-    assertThat(help).contains("Input and mapping:", "Writing:", "Capacity:", "State:", "Output:");
-    assertThat(help.lastIndexOf("--max-attempts")).isGreaterThan(help.indexOf("Writing:"));
+    assertThat(help).contains("Input and mapping:", "Writing:", "Retries:", "Capacity:", "State:", "Output:");
+    assertThat(help.lastIndexOf("--max-attempts")).isGreaterThan(help.indexOf("Retries:"));
+    assertThat(command("verify").getUsageMessage()).contains("Retries:");
     assertThat(help.lastIndexOf("--checkpoint-interval")).isGreaterThan(help.indexOf("State:"));
     assertThat(command("verify").getUsageMessage()).contains("Input and mapping:");
   }

@@ -35,12 +35,7 @@ public record WriteSettings(WriteMode mode, Concurrency concurrency, int maxAtte
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(concurrency, "concurrency");
     LoadOptions.checkMaxAttempts(maxAttempts);
-    Durations.checkPositive("LoadOptions.backoffBase", backoffBase);
-    Durations.checkPositive("LoadOptions.backoffMax", backoffMax);
-    if (backoffMax.compareTo(backoffBase) < 0) {
-      throw new dev.ddbload.config.InvalidSettingException("LoadOptions.backoffMax", "(" + Durations.format(backoffMax)
-          + ") must be at least LoadOptions.backoffBase (" + Durations.format(backoffBase) + ")");
-    }
+    Durations.checkBackoff("LoadOptions", backoffBase, backoffMax);
     Bounds.atLeast(0).check("LoadOptions.maxErrors", maxErrors);
     LoadOptions.SHUFFLE_WINDOW_BOUNDS.check("LoadOptions.shuffleWindow", shuffleWindow);
   }

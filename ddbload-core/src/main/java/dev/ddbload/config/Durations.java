@@ -74,6 +74,22 @@ public final class Durations {
   }
 
   /**
+   * Checks a retry backoff: its base and largest delay positive, the largest at least the base.
+   *
+   * @param owner the settings' owner in the library's terms, e.g. {@code LoadOptions}: the
+   *     settings are named {@code owner.backoffBase} and {@code owner.backoffMax}
+   * @throws InvalidSettingException naming the setting at fault
+   */
+  public static void checkBackoff(String owner, Duration base, Duration max) {
+    checkPositive(owner + ".backoffBase", base);
+    checkPositive(owner + ".backoffMax", max);
+    if (max.compareTo(base) < 0) {
+      throw new InvalidSettingException(owner + ".backoffMax", "(" + format(max) + ") must be at least " + owner
+          + ".backoffBase (" + format(base) + ")");
+    }
+  }
+
+  /**
    * Checks that {@code value} of {@code setting} is from {@code min} to {@code max}.
    *
    * @return {@code value}

@@ -3,7 +3,6 @@ package dev.ddbload.verify;
 import dev.ddbload.config.Bounds;
 import dev.ddbload.config.CommonSettings;
 import dev.ddbload.config.Durations;
-import dev.ddbload.config.InvalidSettingException;
 import dev.ddbload.write.Concurrency;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -291,10 +290,7 @@ public final class VerifyOptions {
      * @throws IllegalArgumentException when the backoff's largest delay is below its base
      */
     public VerifyOptions build() {
-      if (backoffMax.compareTo(backoffBase) < 0) {
-        throw new InvalidSettingException("VerifyOptions.backoffMax", "(" + Durations.format(backoffMax)
-            + ") must be at least VerifyOptions.backoffBase (" + Durations.format(backoffBase) + ")");
-      }
+      Durations.checkBackoff("VerifyOptions", backoffBase, backoffMax);
       return new VerifyOptions(this);
     }
   }

@@ -19,7 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Before anything is written: headers open, and --schema names only columns the inputs have. */
+/** Before anything is written: headers open, and LoadOptions.schema names only columns the inputs have. */
 class InputCheckTest {
 
   @TempDir

@@ -35,15 +35,15 @@ final class Inputs {
     for (Source s : sources) {
       Format f = options.format().or(s::declaredFormat).or(() -> Format.fromFileName(s.name())).orElseThrow(() ->
           new ConfigurationException("Cannot tell the format of " + s.name()
-              + " from its name; pass --format (csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro)."));
+              + " from its name; give LoadOptions.format (csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro)."));
       if (f.needsColumns() && options.columns().isEmpty()) {
-        throw new ConfigurationException("The " + f + " format needs --columns to name the fields of a line.");
+        throw new ConfigurationException("The " + f + " format needs LoadOptions.columns to name the fields of a line.");
       }
       if (f == Format.TEXT && options.delimiter().isPresent()) {
         try {
           Pattern.compile(options.delimiter().get());
         } catch (PatternSyntaxException e) {
-          throw new ConfigurationException("The --delimiter of the text format is not a regular expression: "
+          throw new ConfigurationException("The LoadOptions.delimiter of the text format is not a regular expression: "
               + e.getDescription() + ".", e);
         }
       }

@@ -1,5 +1,6 @@
 package dev.ddbload;
 
+import dev.ddbload.config.Durations;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.SourceRecord;
 import dev.ddbload.engine.ItemLoader;
@@ -186,7 +187,7 @@ public final class ItemWriter implements AutoCloseable {
 
     /** The first retry's delay cap and the largest retry delay, both positive, base at most max. */
     public Builder backoff(Duration base, Duration max) {
-      Backoff.requireValid(base, max);
+      Durations.checkBackoff("ItemWriter", base, max);
       this.backoffBase = base;
       this.backoffMax = max;
       return this;

@@ -3,7 +3,11 @@ package dev.ddbload;
 import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.capacity.RestoreStore;
 import dev.ddbload.checkpoint.CheckpointStore;
+import dev.ddbload.config.Bounds;
 import dev.ddbload.config.ClientSettings;
+import dev.ddbload.config.CommonSettings;
+import dev.ddbload.config.Durations;
+import dev.ddbload.config.TableNames;
 import dev.ddbload.decode.CsvDialect;
 import dev.ddbload.decode.DecodeOptions;
 import dev.ddbload.decode.Format;
@@ -21,7 +25,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 
 /**
  * Everything a load needs besides its inputs. Immutable; built with {@link #builder()}, whose
@@ -39,22 +42,34 @@ public final class LoadOptions {
   /** Default BatchWriteItem calls in flight: adaptive, 8 to 512, following latency. */
   public static final Concurrency DEFAULT_CONCURRENCY = Concurrency.ADAPTIVE;
   /** Default sends per item before it is rejected. */
-  public static final int DEFAULT_MAX_ATTEMPTS = 15;
-  /** The fewest sends per item an option may ask for. */
-  public static final int MIN_MAX_ATTEMPTS = 1;
-  /** The most sends per item an option may ask for. */
-  public static final int MAX_MAX_ATTEMPTS = 100;
+  public static final int DEFAULT_MAX_ATTEMPTS = CommonSettings.DEFAULT_ATTEMPTS;
+  /** Sends per item an option may ask for: {@link CommonSettings#ATTEMPTS}. */
+  public static final Bounds MAX_ATTEMPTS_BOUNDS = CommonSettings.ATTEMPTS;
   /** Default cap of the first retry's delay. */
-  public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(25);
+  public static final Duration DEFAULT_BACKOFF_BASE = CommonSettings.DEFAULT_BACKOFF_BASE;
   /** Default largest retry delay. */
-  public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_BACKOFF_MAX = CommonSettings.DEFAULT_BACKOFF_MAX;
   /** Default largest record accepted, in bytes. */
   public static final int DEFAULT_MAX_RECORD_BYTES = DecodeOptions.DEFAULT_MAX_RECORD_BYTES;
   /** Default number of sources read at once. */
   public static final int DEFAULT_PARALLEL_FILES = 4;
+  /** Sources read at once: 1 to 64. */
+  public static final Bounds PARALLEL_FILES_BOUNDS = Bounds.between(1, 64);
+  /** Largest record accepted: 1 KB to 1 GB. */
+  public static final Bounds MAX_RECORD_BYTES_BOUNDS = Bounds.between(1024, 1 << 30);
+  /** Records in the shuffle window: 0 (off) to 1,000,000. */
+  public static final Bounds SHUFFLE_WINDOW_BOUNDS = Bounds.between(0, 1_000_000);
+  /** Default separator between set elements in a text cell. */
+  public static final String DEFAULT_SET_DELIMITER = ";";
+  /** Default of what an empty text cell becomes. */
+  public static final EmptyCellPolicy DEFAULT_EMPTY_CELLS = EmptyCellPolicy.OMIT;
+  /** Default write mode. */
+  public static final WriteMode DEFAULT_MODE = WriteMode.PUT;
+  /** Default encoding of Parquet and Avro dates and timestamps. */
+  public static final TimeEncoding DEFAULT_TIMESTAMPS = TimeEncoding.ISO;
 
   /** Default share of a provisioned table's write capacity a load uses. */
-  public static final double DEFAULT_CAPACITY_FRACTION = 0.9;
+  public static final double DEFAULT_CAPACITY_FRACTION = CommonSettings.DEFAULT_CAPACITY_FRACTION;
   /** Default records in the shuffle window. */
   public static final int DEFAULT_SHUFFLE_WINDOW = 10_000;
   /**
@@ -71,97 +86,44 @@ public final class LoadOptions {
   public static final Path DEFAULT_STATE_DIRECTORY = Path.of(".ddbload");
   /** How often a load's checkpoint is saved by default. */
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
-
-  private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+  /** The shortest checkpoint interval. */
+  public static final Duration MIN_CHECKPOINT_INTERVAL = Duration.ofMillis(100);
+  /** The longest checkpoint interval. */
+  public static final Duration MAX_CHECKPOINT_INTERVAL = Duration.ofHours(1);
 
   private final String table;
   private final ClientSettings client;
-  private final Format format;
-  private final ItemSchema schema;
-  private final EmptyCellPolicy emptyCells;
-  private final String setDelimiter;
-  private final Concurrency concurrency;
-  private final int maxAttempts;
-  private final Duration backoffBase;
-  private final Duration backoffMax;
-  private final Path rejectsFile;
-  private final KeySchema createTableKey;
-  private final int maxRecordBytes;
-  private final WriteMode mode;
-  private final long maxErrors;
-  private final CapacityTargets capacity;
-  private final double capacityFraction;
-  private final double maxWcu;
-  private final int shuffleWindow;
+  private final InputSettings input;
+  private final WriteSettings writing;
+  private final CapacitySettings capacity;
+  private final StateSettings state;
   private final boolean dryRun;
-  private final double pricePerMillionWriteUnits;
-  private final Path stateDirectory;
-  private final CheckpointStore checkpointStore;
-  private final RestoreStore restoreStore;
-  private final boolean checkpointing;
-  private final Duration checkpointInterval;
-  private final boolean restart;
-  private final int parallelFiles;
-  private final List<String> columns;
-  private final String delimiter;
-  private final CsvDialect csvDialect;
-  private final boolean inferTypes;
-  private final TimeEncoding timestamps;
-  private final AttributeShaping shaping;
   private final Clock clock;
   private final RandomGenerator random;
 
   private LoadOptions(Builder b) {
     this.table = b.table;
     this.client = b.client;
-    this.format = b.format;
-    this.schema = b.schema;
-    this.emptyCells = b.emptyCells;
-    this.setDelimiter = b.setDelimiter;
-    this.concurrency = b.concurrency;
-    this.maxAttempts = b.maxAttempts;
-    this.backoffBase = b.backoffBase;
-    this.backoffMax = b.backoffMax;
-    this.rejectsFile = b.rejectsFile;
-    this.createTableKey = b.createTableKey;
-    this.maxRecordBytes = b.maxRecordBytes;
-    this.mode = b.mode;
-    this.maxErrors = b.maxErrors;
-    this.capacity = b.capacity;
-    this.capacityFraction = b.capacityFraction;
-    this.maxWcu = b.maxWcu;
-    this.shuffleWindow = b.shuffleWindow;
+    this.input = new InputSettings(b.format, b.columns, b.delimiter, b.csvDialect, b.inferTypes, b.schema,
+        b.emptyCells, b.setDelimiter, b.timestamps, b.shaping, b.maxRecordBytes, b.parallelFiles);
+    this.writing = new WriteSettings(b.mode, b.concurrency, b.maxAttempts, b.backoffBase, b.backoffMax, b.maxErrors,
+        b.rejectsFile, b.createTableKey, b.shuffleWindow);
+    this.capacity = new CapacitySettings(b.capacity, b.capacityFraction, b.maxWcu, b.pricePerMillionWriteUnits);
+    this.state = new StateSettings(b.stateDirectory, b.checkpointStore, b.restoreStore, b.checkpointing,
+        b.checkpointInterval, b.restart);
     this.dryRun = b.dryRun;
-    this.pricePerMillionWriteUnits = b.pricePerMillionWriteUnits;
-    this.stateDirectory = b.stateDirectory;
-    this.checkpointStore = b.checkpointStore;
-    this.restoreStore = b.restoreStore;
-    this.checkpointing = b.checkpointing;
-    this.checkpointInterval = b.checkpointInterval;
-    this.restart = b.restart;
-    this.parallelFiles = b.parallelFiles;
-    this.columns = b.columns;
-    this.delimiter = b.delimiter;
-    this.csvDialect = b.csvDialect;
-    this.inferTypes = b.inferTypes;
-    this.timestamps = b.timestamps;
-    this.shaping = b.shaping;
     this.clock = b.clock;
     this.random = b.random;
   }
 
   /**
-   * Checks a number of sends per item: {@value #MIN_MAX_ATTEMPTS} to {@value #MAX_MAX_ATTEMPTS}.
+   * Checks a number of sends per item against {@link #MAX_ATTEMPTS_BOUNDS}.
    *
    * @return {@code maxAttempts}
-   * @throws IllegalArgumentException when out of bounds
+   * @throws dev.ddbload.config.InvalidSettingException when out of bounds
    */
   public static int checkMaxAttempts(int maxAttempts) {
-    if (maxAttempts < MIN_MAX_ATTEMPTS || maxAttempts > MAX_MAX_ATTEMPTS) {
-      throw new IllegalArgumentException("max attempts must be " + MIN_MAX_ATTEMPTS + " to " + MAX_MAX_ATTEMPTS
-          + ", not " + maxAttempts);
-    }
-    return maxAttempts;
+    return MAX_ATTEMPTS_BOUNDS.check("LoadOptions.maxAttempts", maxAttempts);
   }
 
   /** A builder with the defaults; {@link Builder#table} is required. */
@@ -174,41 +136,34 @@ public final class LoadOptions {
     Builder b = new Builder();
     b.table = table;
     b.client = client;
-    b.format = format;
-    b.schema = schema;
-    b.emptyCells = emptyCells;
-    b.setDelimiter = setDelimiter;
-    b.concurrency = concurrency;
-    b.maxAttempts = maxAttempts;
-    b.backoffBase = backoffBase;
-    b.backoffMax = backoffMax;
-    b.rejectsFile = rejectsFile;
-    b.createTableKey = createTableKey;
-    b.maxRecordBytes = maxRecordBytes;
-    b.mode = mode;
-    b.maxErrors = maxErrors;
-    b.capacity = capacity;
-    b.capacityFraction = capacityFraction;
-    b.maxWcu = maxWcu;
-    b.shuffleWindow = shuffleWindow;
+    b.input(input);
+    b.writing(writing);
+    b.capacitySettings(capacity);
+    b.state(state);
     b.dryRun = dryRun;
-    b.pricePerMillionWriteUnits = pricePerMillionWriteUnits;
-    b.stateDirectory = stateDirectory;
-    b.checkpointStore = checkpointStore;
-    b.restoreStore = restoreStore;
-    b.checkpointing = checkpointing;
-    b.checkpointInterval = checkpointInterval;
-    b.restart = restart;
-    b.parallelFiles = parallelFiles;
-    b.columns = columns;
-    b.delimiter = delimiter;
-    b.csvDialect = csvDialect;
-    b.inferTypes = inferTypes;
-    b.timestamps = timestamps;
-    b.shaping = shaping;
     b.clock = clock;
     b.random = random;
     return b;
+  }
+
+  /** How the inputs are read and mapped to items. */
+  public InputSettings input() {
+    return input;
+  }
+
+  /** How the load writes: mode, calls in flight, retries, rejects. */
+  public WriteSettings writing() {
+    return writing;
+  }
+
+  /** How the load uses and changes the table's write capacity. */
+  public CapacitySettings capacitySettings() {
+    return capacity;
+  }
+
+  /** What the load keeps between runs, and where. */
+  public StateSettings state() {
+    return state;
   }
 
   /** The target table. */
@@ -223,122 +178,122 @@ public final class LoadOptions {
 
   /** The input format for every source; empty means by file extension. */
   public Optional<Format> format() {
-    return Optional.ofNullable(format);
+    return Optional.ofNullable(input.format());
   }
 
   /** Column types for text formats. */
   public ItemSchema schema() {
-    return schema;
+    return input.schema();
   }
 
   /** What an empty text cell becomes. */
   public EmptyCellPolicy emptyCells() {
-    return emptyCells;
+    return input.emptyCells();
   }
 
   /** Separator between set elements in a text cell. */
   public String setDelimiter() {
-    return setDelimiter;
+    return input.setDelimiter();
   }
 
   /** BatchWriteItem calls in flight: pinned, or adaptive within bounds (the default). */
   public Concurrency concurrency() {
-    return concurrency;
+    return writing.concurrency();
   }
 
   /** Sends per item before it is rejected. */
   public int maxAttempts() {
-    return maxAttempts;
+    return writing.maxAttempts();
   }
 
   /** Cap of the first retry's delay. */
   public Duration backoffBase() {
-    return backoffBase;
+    return writing.backoffBase();
   }
 
   /** Largest retry delay. */
   public Duration backoffMax() {
-    return backoffMax;
+    return writing.backoffMax();
   }
 
   /** The rejects file; empty means {@code ddbload-rejects-<table>-<timestamp>.jsonl}. */
   public Optional<Path> rejectsFile() {
-    return Optional.ofNullable(rejectsFile);
+    return Optional.ofNullable(writing.rejectsFile());
   }
 
   /** The key to create a missing table with; empty means the table must exist. */
   public Optional<KeySchema> createTableKey() {
-    return Optional.ofNullable(createTableKey);
+    return Optional.ofNullable(writing.createTableKey());
   }
 
   /** Largest record accepted, in bytes; a longer record is rejected TOO_LARGE. */
   public int maxRecordBytes() {
-    return maxRecordBytes;
+    return input.maxRecordBytes();
   }
 
   /** Sources read at once, each by its own reader thread. */
   public int parallelFiles() {
-    return parallelFiles;
+    return input.parallelFiles();
   }
 
   /** Column names of header-less CSV/TSV and of text lines; empty means CSV/TSV header rows. */
   public List<String> columns() {
-    return columns;
+    return input.columns();
   }
 
   /** The field delimiter (CSV/TSV: a string; text: a regular expression); empty for the format's own. */
   public Optional<String> delimiter() {
-    return Optional.ofNullable(delimiter);
+    return Optional.ofNullable(input.delimiter());
   }
 
   /** How CSV and TSV files quote, escape and comment (default RFC 4180). */
   public CsvDialect csvDialect() {
-    return csvDialect;
+    return input.csvDialect();
   }
 
   /** Whether undeclared text columns get their type from each cell ({@code TypeInference}). */
   public boolean inferTypes() {
-    return inferTypes;
+    return input.inferTypes();
   }
 
   /** How Parquet and Avro dates and timestamps become attributes. */
   public TimeEncoding timestamps() {
-    return timestamps;
+    return input.timestamps();
   }
 
   /** Attribute renames and exclusions, for every format. */
   public AttributeShaping shaping() {
-    return shaping;
+    return input.shaping();
   }
 
   /** Put each record, or delete its key. */
   public WriteMode mode() {
-    return mode;
+    return writing.mode();
   }
 
   /** Rejects after which the load stops (status ABORTED); 0 means no limit. */
   public long maxErrors() {
-    return maxErrors;
+    return writing.maxErrors();
   }
 
   /** Write capacity to raise a provisioned table to before the load and lower it to after. */
   public CapacityTargets capacity() {
-    return capacity;
+    return capacity.targets();
   }
 
   /** Share of a provisioned table's write capacity the load may use when no {@link #maxWcu} is set. */
   public double capacityFraction() {
-    return capacityFraction;
+    return capacity.capacityFraction();
   }
 
   /** Write capacity units consumed per second at most (indexes included); 0 means the default. */
   public double maxWcu() {
-    return maxWcu;
+    return capacity.maxWcu();
   }
 
   /** Records interleaved at random to spread sorted input over partitions; 0 is off. */
   public int shuffleWindow() {
-    return shuffleWindow;
+    return writing.shuffleWindow();
   }
 
   /** Read and validate everything, write nothing, and report a plan. */
@@ -348,12 +303,12 @@ public final class LoadOptions {
 
   /** On-demand price of a million write request units, in USD, for the dry run's cost estimate. */
   public double pricePerMillionWriteUnits() {
-    return pricePerMillionWriteUnits;
+    return capacity.pricePerMillionWriteUnits();
   }
 
   /** Where the loader keeps its state between runs (pending capacity restores, checkpoints). */
   public Path stateDirectory() {
-    return stateDirectory;
+    return state.directory();
   }
 
   /**
@@ -361,7 +316,7 @@ public final class LoadOptions {
    * {@link #stateDirectory()}{@code /checkpoints/}, named from the table and the inputs.
    */
   public Optional<CheckpointStore> checkpointStore() {
-    return Optional.ofNullable(checkpointStore);
+    return Optional.ofNullable(state.checkpointStore());
   }
 
   /**
@@ -369,22 +324,22 @@ public final class LoadOptions {
    * {@link #stateDirectory()}{@code /capacity/} ({@code RestoreLedger}).
    */
   public Optional<RestoreStore> restoreStore() {
-    return Optional.ofNullable(restoreStore);
+    return Optional.ofNullable(state.restoreStore());
   }
 
   /** Whether the load saves checkpoints, so that running it again resumes it (default true). */
   public boolean checkpointing() {
-    return checkpointing;
+    return state.checkpointing();
   }
 
   /** How often the checkpoint is saved while loading. */
   public Duration checkpointInterval() {
-    return checkpointInterval;
+    return state.checkpointInterval();
   }
 
   /** Whether to forget an earlier run's checkpoint and load everything from the start. */
   public boolean restart() {
-    return restart;
+    return state.restart();
   }
 
   /** The clock for elapsed times. */
@@ -402,50 +357,51 @@ public final class LoadOptions {
     private String table;
     private ClientSettings client = ClientSettings.defaults();
     private Format format;
-    private ItemSchema schema = ItemSchema.empty();
-    private EmptyCellPolicy emptyCells = EmptyCellPolicy.OMIT;
-    private String setDelimiter = ";";
-    private Concurrency concurrency = DEFAULT_CONCURRENCY;
-    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-    private Duration backoffBase = DEFAULT_BACKOFF_BASE;
-    private Duration backoffMax = DEFAULT_BACKOFF_MAX;
+    private ItemSchema schema;
+    private EmptyCellPolicy emptyCells;
+    private String setDelimiter;
+    private Concurrency concurrency;
+    private int maxAttempts;
+    private Duration backoffBase;
+    private Duration backoffMax;
     private Path rejectsFile;
     private KeySchema createTableKey;
-    private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
-    private WriteMode mode = WriteMode.PUT;
+    private int maxRecordBytes;
+    private WriteMode mode;
     private long maxErrors;
-    private CapacityTargets capacity = CapacityTargets.NONE;
-    private double capacityFraction = DEFAULT_CAPACITY_FRACTION;
-    private double maxWcu = 0;
-    private int shuffleWindow = DEFAULT_SHUFFLE_WINDOW;
+    private CapacityTargets capacity;
+    private double capacityFraction;
+    private double maxWcu;
+    private int shuffleWindow;
     private boolean dryRun = false;
-    private double pricePerMillionWriteUnits = DEFAULT_PRICE_PER_MILLION_WRITE_UNITS;
-    private Path stateDirectory = DEFAULT_STATE_DIRECTORY;
+    private double pricePerMillionWriteUnits;
+    private Path stateDirectory;
     private CheckpointStore checkpointStore;
     private RestoreStore restoreStore;
-    private boolean checkpointing = true;
-    private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+    private boolean checkpointing;
+    private Duration checkpointInterval;
     private boolean restart;
-    private int parallelFiles = DEFAULT_PARALLEL_FILES;
-    private List<String> columns = List.of();
+    private int parallelFiles;
+    private List<String> columns;
     private String delimiter;
-    private CsvDialect csvDialect = CsvDialect.rfc4180();
+    private CsvDialect csvDialect;
     private boolean inferTypes;
-    private TimeEncoding timestamps = TimeEncoding.ISO;
-    private AttributeShaping shaping = AttributeShaping.none();
+    private TimeEncoding timestamps;
+    private AttributeShaping shaping;
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new SplittableRandom();
 
-    private Builder() {}
+    private Builder() {
+      input(InputSettings.DEFAULTS);
+      writing(WriteSettings.DEFAULTS);
+      capacitySettings(CapacitySettings.DEFAULTS);
+      state(StateSettings.DEFAULTS);
+    }
 
     /** The target table: 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'. Required. */
     public Builder table(String table) {
       Objects.requireNonNull(table, "table");
-      if (!TABLE_NAME.matcher(table).matches()) {
-        throw new IllegalArgumentException("table name '" + table
-            + "' must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'");
-      }
-      this.table = table;
+      this.table = TableNames.check("LoadOptions.table", table);
       return this;
     }
 
@@ -475,16 +431,13 @@ public final class LoadOptions {
 
     /** Separator between set elements in a text cell, non-empty. */
     public Builder setDelimiter(String setDelimiter) {
-      if (setDelimiter == null || setDelimiter.isEmpty()) {
-        throw new IllegalArgumentException("the set delimiter must not be empty");
-      }
-      this.setDelimiter = setDelimiter;
+      this.setDelimiter = InputSettings.checkSetDelimiter(setDelimiter);
       return this;
     }
 
     /** Pins the BatchWriteItem calls in flight to {@code concurrency}, 1 to 1024 (default: adaptive). */
     public Builder concurrency(int concurrency) {
-      this.concurrency = Concurrency.pinned(concurrency);
+      this.concurrency = Concurrency.pinned(Concurrency.PINNED.check("LoadOptions.concurrency", concurrency));
       return this;
     }
 
@@ -502,19 +455,13 @@ public final class LoadOptions {
 
     /** Cap of the first retry's delay, positive. */
     public Builder backoffBase(Duration backoffBase) {
-      if (backoffBase.isNegative() || backoffBase.isZero()) {
-        throw new IllegalArgumentException("backoff base must be positive");
-      }
-      this.backoffBase = backoffBase;
+      this.backoffBase = Durations.checkPositive("LoadOptions.backoffBase", backoffBase);
       return this;
     }
 
     /** Largest retry delay, positive. */
     public Builder backoffMax(Duration backoffMax) {
-      if (backoffMax.isNegative() || backoffMax.isZero()) {
-        throw new IllegalArgumentException("backoff max must be positive");
-      }
-      this.backoffMax = backoffMax;
+      this.backoffMax = Durations.checkPositive("LoadOptions.backoffMax", backoffMax);
       return this;
     }
 
@@ -532,10 +479,7 @@ public final class LoadOptions {
 
     /** Largest record accepted, 1 KB to 1 GB. */
     public Builder maxRecordBytes(int maxRecordBytes) {
-      if (maxRecordBytes < 1024 || maxRecordBytes > (1 << 30)) {
-        throw new IllegalArgumentException("max record bytes must be 1 KB to 1 GB");
-      }
-      this.maxRecordBytes = maxRecordBytes;
+      this.maxRecordBytes = MAX_RECORD_BYTES_BOUNDS.check("LoadOptions.maxRecordBytes", maxRecordBytes);
       return this;
     }
 
@@ -547,10 +491,7 @@ public final class LoadOptions {
 
     /** Stop the load once this many records are rejected; 0 (the default) means no limit. */
     public Builder maxErrors(long maxErrors) {
-      if (maxErrors < 0) {
-        throw new IllegalArgumentException("max errors must be 0 (no limit) or more, not " + maxErrors);
-      }
-      this.maxErrors = maxErrors;
+      this.maxErrors = Bounds.atLeast(0).check("LoadOptions.maxErrors", maxErrors);
       return this;
     }
 
@@ -562,29 +503,19 @@ public final class LoadOptions {
 
     /** Share of a provisioned table's write capacity to use without {@link #maxWcu}, in (0, 1]. */
     public Builder capacityFraction(double capacityFraction) {
-      if (!(capacityFraction > 0 && capacityFraction <= 1)) {
-        throw new IllegalArgumentException("the capacity fraction must be more than 0 and at most 1, not "
-            + capacityFraction);
-      }
-      this.capacityFraction = capacityFraction;
+      this.capacityFraction = CommonSettings.CAPACITY_FRACTION.check("LoadOptions.capacityFraction", capacityFraction);
       return this;
     }
 
     /** Write capacity units consumed per second at most (indexes included); 0 for the default. */
     public Builder maxWcu(double maxWcu) {
-      if (maxWcu < 0 || Double.isNaN(maxWcu) || Double.isInfinite(maxWcu)) {
-        throw new IllegalArgumentException("max WCU must be 0 (the default) or a positive number, not " + maxWcu);
-      }
-      this.maxWcu = maxWcu;
+      this.maxWcu = CommonSettings.UNITS_PER_SECOND.check("LoadOptions.maxWcu", maxWcu);
       return this;
     }
 
     /** Records interleaved at random to spread sorted input over partitions, 0 (off) to 1,000,000. */
     public Builder shuffleWindow(int shuffleWindow) {
-      if (shuffleWindow < 0 || shuffleWindow > 1_000_000) {
-        throw new IllegalArgumentException("the shuffle window must be 0 to 1,000,000 records, not " + shuffleWindow);
-      }
-      this.shuffleWindow = shuffleWindow;
+      this.shuffleWindow = SHUFFLE_WINDOW_BOUNDS.check("LoadOptions.shuffleWindow", shuffleWindow);
       return this;
     }
 
@@ -596,10 +527,7 @@ public final class LoadOptions {
 
     /** On-demand price of a million write request units, in USD, for the dry run's estimate. */
     public Builder pricePerMillionWriteUnits(double price) {
-      if (!(price >= 0) || Double.isInfinite(price)) {
-        throw new IllegalArgumentException("the price must be 0 or more, not " + price);
-      }
-      this.pricePerMillionWriteUnits = price;
+      this.pricePerMillionWriteUnits = Bounds.atLeast(0).check("LoadOptions.pricePerMillionWriteUnits", price);
       return this;
     }
 
@@ -629,10 +557,8 @@ public final class LoadOptions {
 
     /** How often to save the checkpoint, 100 ms to 1 hour (default 5 s). */
     public Builder checkpointInterval(Duration interval) {
-      if (interval.compareTo(Duration.ofMillis(100)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException("the checkpoint interval must be 100ms to 1h, not " + interval);
-      }
-      this.checkpointInterval = interval;
+      this.checkpointInterval = Durations.checkBetween("LoadOptions.checkpointInterval", interval,
+          MIN_CHECKPOINT_INTERVAL, MAX_CHECKPOINT_INTERVAL);
       return this;
     }
 
@@ -644,10 +570,7 @@ public final class LoadOptions {
 
     /** Sources read at once, 1 to 64. */
     public Builder parallelFiles(int parallelFiles) {
-      if (parallelFiles < 1 || parallelFiles > 64) {
-        throw new IllegalArgumentException("parallel files must be 1 to 64, not " + parallelFiles);
-      }
-      this.parallelFiles = parallelFiles;
+      this.parallelFiles = PARALLEL_FILES_BOUNDS.check("LoadOptions.parallelFiles", parallelFiles);
       return this;
     }
 
@@ -656,11 +579,7 @@ public final class LoadOptions {
      * list means CSV/TSV files start with a header row.
      */
     public Builder columns(List<String> columns) {
-      List<String> copy = List.copyOf(columns);
-      if (copy.stream().anyMatch(String::isEmpty) || copy.stream().distinct().count() != copy.size()) {
-        throw new IllegalArgumentException("column names must be distinct and non-empty: " + copy);
-      }
-      this.columns = copy;
+      this.columns = InputSettings.checkColumns(columns);
       return this;
     }
 
@@ -669,10 +588,7 @@ public final class LoadOptions {
      * expression; null for the format's own (comma, tab, {@code \s+}).
      */
     public Builder delimiter(String delimiter) {
-      if (delimiter != null && delimiter.isEmpty()) {
-        throw new IllegalArgumentException("the delimiter must not be empty");
-      }
-      this.delimiter = delimiter;
+      this.delimiter = InputSettings.checkDelimiter(delimiter);
       return this;
     }
 
@@ -704,6 +620,57 @@ public final class LoadOptions {
       return this;
     }
 
+    /** Sets every input and mapping setting at once. */
+    public Builder input(InputSettings input) {
+      format = input.format();
+      columns = input.columns();
+      delimiter = input.delimiter();
+      csvDialect = input.csvDialect();
+      inferTypes = input.inferTypes();
+      schema = input.schema();
+      emptyCells = input.emptyCells();
+      setDelimiter = input.setDelimiter();
+      timestamps = input.timestamps();
+      shaping = input.shaping();
+      maxRecordBytes = input.maxRecordBytes();
+      parallelFiles = input.parallelFiles();
+      return this;
+    }
+
+    /** Sets every writing setting at once. */
+    public Builder writing(WriteSettings writing) {
+      mode = writing.mode();
+      concurrency = writing.concurrency();
+      maxAttempts = writing.maxAttempts();
+      backoffBase = writing.backoffBase();
+      backoffMax = writing.backoffMax();
+      maxErrors = writing.maxErrors();
+      rejectsFile = writing.rejectsFile();
+      createTableKey = writing.createTableKey();
+      shuffleWindow = writing.shuffleWindow();
+      return this;
+    }
+
+    /** Sets every capacity setting at once. */
+    public Builder capacitySettings(CapacitySettings settings) {
+      capacity = settings.targets();
+      capacityFraction = settings.capacityFraction();
+      maxWcu = settings.maxWcu();
+      pricePerMillionWriteUnits = settings.pricePerMillionWriteUnits();
+      return this;
+    }
+
+    /** Sets every state setting at once. */
+    public Builder state(StateSettings state) {
+      stateDirectory = state.directory();
+      checkpointStore = state.checkpointStore();
+      restoreStore = state.restoreStore();
+      checkpointing = state.checkpointing();
+      checkpointInterval = state.checkpointInterval();
+      restart = state.restart();
+      return this;
+    }
+
     /** The clock for elapsed times (tests). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -724,11 +691,7 @@ public final class LoadOptions {
      */
     public LoadOptions build() {
       if (table == null) {
-        throw new IllegalStateException("a table is required");
-      }
-      if (backoffMax.compareTo(backoffBase) < 0) {
-        throw new IllegalArgumentException("backoff max (" + backoffMax + ") must be at least backoff base ("
-            + backoffBase + ")");
+        throw new IllegalStateException("LoadOptions.table is required");
       }
       return new LoadOptions(this);
     }

@@ -159,7 +159,7 @@ class BulkLoaderIT extends LocalDynamoLoads {
       assertThatThrownBy(() -> loader.load(List.of(new LocalFileSource(file))))
           .isInstanceOf(ConfigurationException.class)
           .hasMessage("Table lib_missing does not exist at " + dynamo.endpoint()
-              + "; create it or pass --create-table --key NAME:TYPE.");
+              + "; create it or give LoadOptions.createTableKey.");
       assertThat(loader.stats().recordsRead()).isZero();
     }
   }

@@ -25,7 +25,7 @@ class LoadOptionsTest {
 
   @Test
   void aTableIsRequiredAndMustBeAValidName() {
-    assertThatThrownBy(() -> LoadOptions.builder().build()).hasMessage("a table is required");
+    assertThatThrownBy(() -> LoadOptions.builder().build()).hasMessage("LoadOptions.table is required");
     assertThatThrownBy(() -> LoadOptions.builder().table("ab")).hasMessageContaining("3 to 255 characters");
     assertThatThrownBy(() -> LoadOptions.builder().table("has space")).hasMessageContaining("'has space'");
     assertThat(LoadOptions.builder().table("a.b-c_D9").build().table()).isEqualTo("a.b-c_D9");
@@ -36,19 +36,19 @@ class LoadOptionsTest {
     LoadOptions.Builder b = LoadOptions.builder();
     assertThatThrownBy(() -> b.concurrency(0)).hasMessageContaining("concurrency must be 1 to 1024, not 0");
     assertThatThrownBy(() -> b.concurrency(1025)).hasMessageContaining("not 1025");
-    assertThatThrownBy(() -> b.maxAttempts(0)).hasMessageContaining("max attempts must be 1 to 100");
-    assertThatThrownBy(() -> b.maxErrors(-1)).hasMessageContaining("max errors");
-    assertThatThrownBy(() -> b.maxRecordBytes(10)).hasMessageContaining("1 KB to 1 GB");
+    assertThatThrownBy(() -> b.maxAttempts(0)).hasMessageContaining("LoadOptions.maxAttempts must be 1 to 100, not 0");
+    assertThatThrownBy(() -> b.maxErrors(-1)).hasMessageContaining("LoadOptions.maxErrors must be 0 or more, not -1");
+    assertThatThrownBy(() -> b.maxRecordBytes(10)).hasMessageContaining("LoadOptions.maxRecordBytes must be 1024 to 1073741824, not 10");
     assertThatThrownBy(() -> b.setDelimiter("")).hasMessageContaining("must not be empty");
   }
 
   @Test
   void backoffMustBePositiveAndMaxAtLeastBase() {
     LoadOptions.Builder b = LoadOptions.builder().table("Books");
-    assertThatThrownBy(() -> b.backoffBase(Duration.ZERO)).hasMessageContaining("backoff base must be positive");
-    assertThatThrownBy(() -> b.backoffMax(Duration.ofMillis(-1))).hasMessageContaining("backoff max must be positive");
+    assertThatThrownBy(() -> b.backoffBase(Duration.ZERO)).hasMessageContaining("LoadOptions.backoffBase must be positive, not 0ms");
+    assertThatThrownBy(() -> b.backoffMax(Duration.ofMillis(-1))).hasMessageContaining("LoadOptions.backoffMax must be positive");
     assertThatThrownBy(() -> b.backoffBase(Duration.ofSeconds(2)).backoffMax(Duration.ofSeconds(1)).build())
-        .hasMessageContaining("must be at least backoff base");
+        .hasMessageContaining("must be at least LoadOptions.backoffBase");
   }
 
   @Test

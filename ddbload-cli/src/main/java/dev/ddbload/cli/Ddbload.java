@@ -72,7 +72,7 @@ public final class Ddbload {
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter w = commandLine.getErr();
       if (e instanceof ConfigurationException) {
-        w.println("ddbload: " + sources.get().explain(e.getMessage()));
+        w.println("ddbload: " + sources.get().explain(LibrarySettings.speak(e.getMessage())));
         w.flush();
         return ExitCode.USAGE;
       }

@@ -11,6 +11,7 @@ import dev.ddbload.item.ItemSchema;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,67 +31,73 @@ final class InputOptions {
       description = "Also read the inputs this file (local or s3://) lists, one path or URI per line (repeatable).")
   List<String> manifests = List.of();
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-      description = "csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro (default: a DynamoDB export's"
-          + " manifest, else the extension: .csv; .tsv; .jsonl, .ndjson; .json; .ion; .parquet; .avro).")
-  String format;
+  @ArgGroup(validate = false, heading = "Input and mapping: how records become items%n")
+  Mapping mapping = new Mapping();
 
-  @Option(names = "--columns", paramLabel = "COL,...", split = ",",
-      description = "Column names: CSV/TSV files without a header row; the fields of text lines (required for text).")
-  List<String> columns = List.of();
+  /** How the records of the inputs become items: the help's "Input and mapping" section. */
+  static final class Mapping {
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+        description = "csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro (default: a DynamoDB export's"
+            + " manifest, else the extension: .csv; .tsv; .jsonl, .ndjson; .json; .ion; .parquet; .avro).")
+    String format;
 
-  @Option(names = "--delimiter", paramLabel = "STR",
-      description = "Field delimiter: CSV/TSV a string (\\t for tab; default , and tab); text a regular"
-          + " expression (default \\s+).")
-  String delimiter;
+    @Option(names = "--columns", paramLabel = "COL,...", split = ",",
+        description = "Column names: CSV/TSV files without a header row; the fields of text lines (required for text).")
+    List<String> columns = List.of();
 
-  @Option(names = "--csv-quote", paramLabel = "CHAR", defaultValue = "\"",
-      description = "CSV/TSV quote character (default \"); none: fields are never quoted.")
-  String csvQuote;
+    @Option(names = "--delimiter", paramLabel = "STR",
+        description = "Field delimiter: CSV/TSV a string (\\t for tab; default , and tab); text a regular"
+            + " expression (default \\s+).")
+    String delimiter;
 
-  @Option(names = "--csv-escape", paramLabel = "CHAR",
-      description = "CSV/TSV escape character before a quote inside a quoted field, e.g. \\ for the CSV Spark and Hive"
-          + " write (default none: a quote inside is doubled).")
-  String csvEscape;
+    @Option(names = "--csv-quote", paramLabel = "CHAR",
+        description = "CSV/TSV quote character (default ${DEFAULT-VALUE}); none: fields are never quoted.")
+    String csvQuote;
 
-  @Option(names = "--csv-comment", paramLabel = "CHAR",
-      description = "CSV/TSV: skip lines that start with CHAR (default none).")
-  String csvComment;
+    @Option(names = "--csv-escape", paramLabel = "CHAR",
+        description = "CSV/TSV escape character before a quote inside a quoted field, e.g. \\ for the CSV Spark and Hive"
+            + " write (default none: a quote inside is doubled).")
+    String csvEscape;
 
-  @Option(names = "--infer-types",
-      description = "CSV/TSV/text: undeclared cells that are numbers written as DynamoDB writes them become N,"
-          + " true/false BOOL; the rest S.")
-  boolean inferTypes;
+    @Option(names = "--csv-comment", paramLabel = "CHAR",
+        description = "CSV/TSV: skip lines that start with CHAR (default none).")
+    String csvComment;
 
-  @Option(names = "--rename", paramLabel = "OLD=NEW", description = "Rename an attribute, any format (repeatable).")
-  List<String> renames = List.of();
+    @Option(names = "--infer-types",
+        description = "CSV/TSV/text: undeclared cells that are numbers written as DynamoDB writes them become N,"
+            + " true/false BOOL; the rest S.")
+    boolean inferTypes;
 
-  @Option(names = "--exclude", paramLabel = "NAME", description = "Leave an attribute out, any format (repeatable).")
-  List<String> excludes = List.of();
+    @Option(names = "--rename", paramLabel = "OLD=NEW", description = "Rename an attribute, any format (repeatable).")
+    List<String> renames = List.of();
 
-  @Option(names = "--max-record-bytes", paramLabel = "SIZE", defaultValue = "4MB", converter = ByteSizeConverter.class,
-      description = "Longest record accepted; a longer one is rejected (default 4MB; e.g. 512KB, 16MB).")
-  int maxRecordBytes;
+    @Option(names = "--exclude", paramLabel = "NAME", description = "Leave an attribute out, any format (repeatable).")
+    List<String> excludes = List.of();
 
-  @Option(names = "--parallel-files", paramLabel = "N", defaultValue = "4",
-      description = "Files read at once (default 4); records of one file keep their order.")
-  int parallelFiles;
+    @Option(names = "--max-record-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+        description = "Longest record accepted; a longer one is rejected (default ${DEFAULT-VALUE}; e.g. 512KB, 16MB).")
+    int maxRecordBytes;
 
-  @Option(names = "--schema", paramLabel = "COL:TYPE,...",
-      description = "CSV column types: S, N, BOOL, B (base64), NULL, SS, NS, JSON. Unlisted columns are S.")
-  String schema;
+    @Option(names = "--parallel-files", paramLabel = "N",
+        description = "Files read at once, 1 to 64 (default ${DEFAULT-VALUE}); records of one file keep their order.")
+    int parallelFiles;
 
-  @Option(names = "--empty", paramLabel = "POLICY", defaultValue = "omit",
-      description = "What an empty CSV cell becomes: omit (default), null or string.")
-  String empty;
+    @Option(names = "--schema", paramLabel = "COL:TYPE,...",
+        description = "CSV column types: S, N, BOOL, B (base64), NULL, SS, NS, JSON. Unlisted columns are S.")
+    String schema;
 
-  @Option(names = "--set-delimiter", paramLabel = "STR", defaultValue = ";",
-      description = "Separator between elements of SS and NS cells (default ;).")
-  String setDelimiter;
+    @Option(names = "--empty", paramLabel = "POLICY",
+        description = "What an empty CSV cell becomes: omit, null or string (default ${DEFAULT-VALUE}).")
+    String empty;
 
-  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "put",
-      description = "put (default): write each record; delete: delete each record's key (other attributes ignored).")
-  String mode;
+    @Option(names = "--set-delimiter", paramLabel = "STR",
+        description = "Separator between elements of SS and NS cells (default ${DEFAULT-VALUE}).")
+    String setDelimiter;
+
+    @Option(names = "--mode", paramLabel = "MODE",
+        description = "put: write each record; delete: delete each record's key (other attributes ignored); default ${DEFAULT-VALUE}.")
+    String mode;
+  }
 
   /**
    * Sets how inputs are read and mapped.
@@ -99,28 +106,30 @@ final class InputOptions {
    */
   LoadOptions.Builder apply(LoadOptions.Builder b) {
     try {
-      b.schema(ItemSchema.parse(schema))
-          .emptyCells(EmptyCellPolicy.valueOf(empty.trim().toUpperCase(Locale.ROOT)))
-          .setDelimiter(setDelimiter)
-          .mode(WriteMode.parse(mode))
-          .columns(columns)
-          .delimiter(delimiter)
-          .csvDialect(new CsvDialect(CsvDialect.parseCharacter("--csv-quote", csvQuote),
-              CsvDialect.parseCharacter("--csv-escape", csvEscape), CsvDialect.parseCharacter("--csv-comment", csvComment)))
-          .inferTypes(inferTypes)
-          .shaping(AttributeShaping.of(AttributeShaping.parseRenames(renames), new LinkedHashSet<>(excludes)))
-          .maxRecordBytes(maxRecordBytes)
-          .parallelFiles(parallelFiles);
-      if (format != null) {
-        b.format(Format.parse(format));
+      b.schema(ItemSchema.parse(mapping.schema))
+          .emptyCells(EmptyCellPolicy.valueOf(mapping.empty.trim().toUpperCase(Locale.ROOT)))
+          .setDelimiter(mapping.setDelimiter)
+          .mode(WriteMode.parse(mapping.mode))
+          .columns(mapping.columns)
+          .delimiter(mapping.delimiter)
+          .csvDialect(new CsvDialect(CsvDialect.parseCharacter("--csv-quote", mapping.csvQuote),
+              CsvDialect.parseCharacter("--csv-escape", mapping.csvEscape),
+              CsvDialect.parseCharacter("--csv-comment", mapping.csvComment)))
+          .inferTypes(mapping.inferTypes)
+          .shaping(AttributeShaping.of(AttributeShaping.parseRenames(mapping.renames),
+              new LinkedHashSet<>(mapping.excludes)))
+          .maxRecordBytes(mapping.maxRecordBytes)
+          .parallelFiles(mapping.parallelFiles);
+      if (mapping.format != null) {
+        b.format(Format.parse(mapping.format));
       }
       return b;
     } catch (IllegalArgumentException e) {
-      String message = e.getMessage();
-      if (message != null && message.startsWith("No enum constant")) {
-        message = "--empty must be omit, null or string, not '" + empty + "'";
+      if (e.getMessage() != null && e.getMessage().startsWith("No enum constant")) {
+        throw new ConfigurationException("Invalid option: --empty must be omit, null or string, not '"
+            + mapping.empty + "'.", e);
       }
-      throw new ConfigurationException("Invalid option: " + message + ".", e);
+      throw LibrarySettings.invalid(e);
     }
   }
 }

@@ -13,8 +13,8 @@ final class JobsOptions {
           + " restores are kept there, and the same command on another machine resumes it.")
   String table;
 
-  @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
-      description = "With --jobs-table: a running job whose heartbeat is older than this is taken over (default 2m).")
+  @Option(names = "--stale-after", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "With --jobs-table: a running job whose heartbeat is older than this is taken over (default ${DEFAULT-VALUE}).")
   Duration staleAfter;
 
   /**

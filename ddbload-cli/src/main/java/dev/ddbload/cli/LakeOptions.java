@@ -12,9 +12,9 @@ import picocli.CommandLine.Option;
 /** Options for what data lakes write: typed files' times, table versions, partition columns. */
 final class LakeOptions {
 
-  @Option(names = "--timestamps", paramLabel = "ENCODING", defaultValue = "iso",
-      description = "Parquet/Avro dates and timestamps: iso (default: ISO-8601 strings), epoch-seconds or"
-          + " epoch-millis (numbers, fraction kept).")
+  @Option(names = "--timestamps", paramLabel = "ENCODING",
+      description = "Parquet/Avro dates and timestamps: iso (ISO-8601 strings), epoch-seconds or"
+          + " epoch-millis (numbers, fraction kept); default ${DEFAULT-VALUE}.")
   String timestamps;
 
   @Option(names = "--table-version", paramLabel = "N",

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
 /** {@code ddbload load}: loads files into a table and prints a summary. */
 @Command(
     name = "load",
+    defaultValueProvider = LibrarySettings.class,
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {"Loads records from files, directories, globs, S3 objects and prefixes, or standard input (-)"
@@ -74,101 +76,20 @@ final class LoadCommand implements Callable<Integer> {
       description = "Key for --create-table: partition key, optional sort key; TYPE is S, N or B.")
   String key;
 
-  @Option(names = "--max-errors", paramLabel = "N", defaultValue = "0",
-      description = "Stop the load (exit 3) once N records are rejected; 0 (default) means no limit.")
-  long maxErrors;
+  @ArgGroup(validate = false, heading = "Writing: how records are written and retried%n")
+  LoadSections.Writing writing = new LoadSections.Writing();
 
-  @Option(names = "--rejects", paramLabel = "FILE",
-      description = "Rejects file, JSON Lines (default ./ddbload-rejects-<table>-<timestamp>.jsonl, created on the first reject).")
-  Path rejects;
+  @ArgGroup(validate = false, heading = RetryOptions.HEADING)
+  RetryOptions retries = new RetryOptions();
 
-  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "${env:THREAD_COUNT}",
-      description = "Pins the calls in flight to N, 1 to 1024 (env THREAD_COUNT); default: adaptive, 8 to 512.")
-  Integer concurrency;
+  @ArgGroup(validate = false, heading = "Capacity: the table's write capacity and the write rate%n")
+  LoadSections.Capacity capacity = new LoadSections.Capacity();
 
-  @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "15",
-      description = "Sends per item before it is rejected (default 15).")
-  int maxAttempts;
+  @ArgGroup(validate = false, heading = "State: checkpoints and what is kept between runs%n")
+  LoadSections.State state = new LoadSections.State();
 
-  @Option(names = "--backoff-base", paramLabel = "DURATION", defaultValue = "25ms", converter = DurationConverter.class,
-      description = "Cap of the first retry's delay (default 25ms).")
-  Duration backoffBase;
-
-  @Option(names = "--backoff-max", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-      description = "Largest retry delay (default 10s).")
-  Duration backoffMax;
-
-  @Option(names = "--max-write-capacity", paramLabel = "N", defaultValue = "${env:MAX_WRITE_CAPACITY:-0}",
-      description = "Provisioned tables: raise write capacity to N before the load if lower (env MAX_WRITE_CAPACITY).")
-  long maxWriteCapacity;
-
-  @Option(names = "--min-write-capacity", paramLabel = "M", defaultValue = "${env:MIN_WRITE_CAPACITY:-0}",
-      description = "Provisioned tables: lower write capacity to M after the load where higher (env MIN_WRITE_CAPACITY; "
-          + "default: back to what it was).")
-  long minWriteCapacity;
-
-  @Option(names = "--gsi-write-capacity", paramLabel = "N", defaultValue = "0",
-      description = "Write capacity to raise each global secondary index to (default: --max-write-capacity).")
-  long gsiWriteCapacity;
-
-  @Option(names = "--max-wcu", paramLabel = "R", defaultValue = "0",
-      description = "Consume at most R write capacity units per second, indexes included "
-          + "(default: --capacity-fraction of a provisioned table's capacity; no limit on-demand).")
-  double maxWcu;
-
-  @Option(names = "--capacity-fraction", paramLabel = "F", defaultValue = "0.9",
-      description = "Share of a provisioned table's write capacity to use without --max-wcu (default 0.9).")
-  double capacityFraction;
-
-  @Option(names = "--shuffle-window", paramLabel = "N", defaultValue = "10000",
-      description = "Interleave records within a window of N to spread key-sorted input over partitions "
-          + "(default 10000, 0 = off; at most 16 MiB of items whatever N); records with the same key keep their order.")
-  int shuffleWindow;
-
-  @Option(names = "--dry-run",
-      description = "Read and validate everything, write nothing, and report records, rejects, WCU, sizes, cost, "
-          + "duration and hot keys.")
-  boolean dryRun;
-
-  @Option(names = "--price-per-million-wru", paramLabel = "USD", defaultValue = "0.625",
-      description = "On-demand price per million write request units for --dry-run (default 0.625, us-east-1).")
-  double pricePerMillionWru;
-
-  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".ddbload",
-      description = "Where state kept between runs goes: pending capacity restores, checkpoints (default ./.ddbload).")
-  Path stateDir;
-
-  @Option(names = "--checkpoint", paramLabel = "FILE",
-      description = "Where the load's checkpoint is kept, so that running the same command again resumes it "
-          + "(default .ddbload/checkpoints/TABLE-<digest of the inputs>.json).")
-  Path checkpoint;
-
-  @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "5s",
-      converter = DurationConverter.class, description = "How often the checkpoint is saved (default 5s).")
-  Duration checkpointInterval;
-
-  @Option(names = "--restart", description = "Ignore the checkpoint of an earlier run and load everything again.")
-  boolean restart;
-
-  @Option(names = "--no-checkpoint", description = "Save no checkpoint: a failed load starts again from the start.")
-  boolean noCheckpoint;
-
-  @Option(names = "--report", paramLabel = "FILE", description = "Also write the summary to FILE: a self-contained"
-      + " HTML page with charts over time for a name ending in .html, JSON otherwise.")
-  Path report;
-
-  @Option(names = "--verify",
-      description = "After the load, read the table back and compare it with the inputs (as ddbload verify does,"
-          + " with consistent reads); the result joins the summary and the report.")
-  boolean verify;
-
-  @Option(names = "--differences", paramLabel = "FILE",
-      description = "With --verify: the differences file (default ./ddbload-differences-<table>-<timestamp>.jsonl,"
-          + " created at the first difference).")
-  Path differences;
-
-  @Option(names = {"-q", "--quiet"}, description = "No progress output; the summary is still printed.")
-  boolean quiet;
+  @ArgGroup(validate = false, heading = "Output: dry run, verification, reports%n")
+  LoadSections.Output output = new LoadSections.Output();
 
   private final Supplier<InputStream> stdin;
 
@@ -180,12 +101,12 @@ final class LoadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    jobs.checkCompatible(dryRun, checkpoint != null, noCheckpoint, restart);
-    if (verify && dryRun) {
+    jobs.checkCompatible(output.dryRun, state.checkpoint != null, state.noCheckpoint, state.restart);
+    if (output.verify && output.dryRun) {
       throw new ConfigurationException("--verify reads back what the load wrote, and --dry-run writes nothing;"
           + " drop one of the two.");
     }
-    if (differences != null && !verify) {
+    if (output.differences != null && !output.verify) {
       throw new ConfigurationException("--differences is used only with --verify.");
     }
     LoadOptions.Builder options = options();
@@ -196,7 +117,7 @@ final class LoadCommand implements Callable<Integer> {
         err.println("ddbload: note: " + note);
       }
       err.flush();
-      if (verify && !resolved.sources().stream().allMatch(Source::isReopenable)) {
+      if (output.verify && !resolved.sources().stream().allMatch(Source::isReopenable)) {
         throw new ConfigurationException("--verify reads the inputs again after the load, which standard input"
             + " and pipes cannot be; load a file instead.");
       }
@@ -230,14 +151,14 @@ final class LoadCommand implements Callable<Integer> {
       if (job != null) {
         job.attach(loader);
       }
-      AfterLoad after = new AfterLoad(verify, differences, concurrency, quiet);
+      AfterLoad after = new AfterLoad(output.verify, output.differences, writing.concurrency, output.quiet);
       LoadReport result;
       Optional<VerifyReport> verified;
       try (SignalStop stop = SignalStop.install(() -> {
         loader.cancel();
         after.cancel();
       }, finished, out, err)) {
-        try (Progress progress = Progress.start(loader::stats, err, quiet)) {
+        try (Progress progress = Progress.start(loader::stats, err, output.quiet)) {
           result = loader.load(sources);
         } catch (ConfigurationException e) {
           if (job != null) {
@@ -249,8 +170,8 @@ final class LoadCommand implements Callable<Integer> {
       }
       Summary summary = new Summary(result, target, verified);
       summary.print(out);
-      if (report != null) {
-        summary.writeReport(report);
+      if (output.report != null) {
+        summary.writeReport(output.report);
       }
       if (job != null) {
         job.finish(result, out);
@@ -263,32 +184,33 @@ final class LoadCommand implements Callable<Integer> {
     try {
       return s3.toSettings(client.toSettings());
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
+      throw LibrarySettings.invalid(e);
     }
   }
 
-  private LoadOptions.Builder options() {
+  LoadOptions.Builder options() {
     LoadOptions.Builder b = input.apply(LoadOptions.builder());
     try {
       b.table(table)
-          .maxAttempts(maxAttempts)
-          .backoffBase(backoffBase)
-          .backoffMax(backoffMax)
-          .rejectsFile(rejects)
-          .maxErrors(maxErrors)
-          .capacity(new CapacityTargets(maxWriteCapacity, minWriteCapacity, gsiWriteCapacity))
-          .maxWcu(maxWcu)
-          .capacityFraction(capacityFraction)
-          .shuffleWindow(shuffleWindow)
-          .dryRun(dryRun)
-          .pricePerMillionWriteUnits(pricePerMillionWru)
-          .stateDirectory(stateDir)
-          .checkpointStore(checkpoint == null ? null : new FileCheckpointStore(checkpoint))
-          .checkpointing(!noCheckpoint)
-          .checkpointInterval(checkpointInterval)
-          .restart(restart)
+          .maxAttempts(retries.maxAttempts)
+          .backoffBase(retries.backoffBase)
+          .backoffMax(retries.backoffMax)
+          .rejectsFile(writing.rejects)
+          .maxErrors(writing.maxErrors)
+          .capacity(new CapacityTargets(capacity.maxWriteCapacity, capacity.minWriteCapacity,
+              capacity.gsiWriteCapacity))
+          .maxWcu(capacity.maxWcu)
+          .capacityFraction(capacity.capacityFraction)
+          .shuffleWindow(writing.shuffleWindow)
+          .dryRun(output.dryRun)
+          .pricePerMillionWriteUnits(output.pricePerMillionWru)
+          .stateDirectory(state.stateDir)
+          .checkpointStore(state.checkpoint == null ? null : new FileCheckpointStore(state.checkpoint))
+          .checkpointing(!state.noCheckpoint)
+          .checkpointInterval(state.checkpointInterval)
+          .restart(state.restart)
           .timestamps(lake.timestamps());
-      Optional.ofNullable(concurrency).ifPresent(b::concurrency);
+      Optional.ofNullable(writing.concurrency).ifPresent(b::concurrency);
       if (createTable) {
         if (key == null) {
           throw new ConfigurationException("--create-table needs --key NAME:TYPE[,NAME:TYPE].");
@@ -300,7 +222,7 @@ final class LoadCommand implements Callable<Integer> {
       b.client(client.toSettings());
       return b;
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
+      throw LibrarySettings.invalid(e);
     }
   }
 

@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @Command(
     name = "restore-capacity",
+    defaultValueProvider = LibrarySettings.class,
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {"Restores the write capacity a load raised, when the load was killed before restoring it.",
@@ -48,13 +49,13 @@ final class RestoreCapacityCommand implements Callable<Integer> {
   @Mixin
   ClientOptions client;
 
-  @Option(names = "--min-write-capacity", paramLabel = "M", defaultValue = "${env:MIN_WRITE_CAPACITY:-0}",
+  @Option(names = "--min-write-capacity", paramLabel = "M",
       description = "Lower the table and its indexes to M write capacity units where higher, "
           + "whatever is pending (env MIN_WRITE_CAPACITY).")
   long minWriteCapacity;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".ddbload",
-      description = "Where loads record pending restores (default ./.ddbload).")
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Where loads record pending restores (default ${DEFAULT-VALUE}).")
   Path stateDir;
 
   @Option(names = "--jobs-table", paramLabel = "NAME", defaultValue = "${env:JOBS_TABLE}",

@@ -22,8 +22,8 @@ final class S3Options {
       description = "Address buckets as URL paths (http://host/bucket/key), as most S3-compatible stores need.")
   boolean pathStyle;
 
-  @Option(names = "--s3-chunk-size", paramLabel = "SIZE", defaultValue = "8MB", converter = ByteSizeConverter.class,
-      description = "Bytes per ranged GET of an S3 object (default 8MB); each file being read holds at most three.")
+  @Option(names = "--s3-chunk-size", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+      description = "Bytes per ranged GET of an S3 object (default ${DEFAULT-VALUE}); each file being read holds at most three.")
   int chunkBytes;
 
   /**

@@ -51,7 +51,7 @@ final class Summary {
     for (Row r : rows()) {
       out.println(row(r.label(), r.value()));
       for (String d : r.details()) {
-        out.println("    " + d);
+        out.println("    " + LibrarySettings.speak(d));
       }
     }
     printCapacity(out, report.capacity());
@@ -213,6 +213,6 @@ final class Summary {
   }
 
   private static String row(String label, String value) {
-    return String.format(Locale.ROOT, "  %-14s %s", label, value);
+    return String.format(Locale.ROOT, "  %-14s %s", label, LibrarySettings.speak(value));
   }
 }

@@ -15,11 +15,11 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 /** {@code ddbload verify}: proves the table holds what the inputs say, or names every difference. */
 @Command(
     name = "verify",
+    defaultValueProvider = LibrarySettings.class,
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {"Reads the inputs as load does, reads the table back with BatchGetItem and compares each key's"
@@ -60,16 +61,16 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Verify a table of the embedded DynamoDB Local persisted in DIR (default ./.ddbload/local).")
   Path localDir;
 
-  @Option(names = "--sample", paramLabel = "FRACTION", defaultValue = "1",
-      description = "Check this share of the keys, chosen by a hash of the key: the same keys every run (default 1).")
+  @Option(names = "--sample", paramLabel = "FRACTION",
+      description = "Check this share of the keys, chosen by a hash of the key: the same keys every run (default ${DEFAULT-VALUE}).")
   double sample;
 
   @Option(names = "--extra",
       description = "Also scan the table (parallel Scan segments) and list items no input record accounts for.")
   boolean extra;
 
-  @Option(names = "--scan-segments", paramLabel = "N", defaultValue = "4",
-      description = "Parallel Scan segments for --extra (default 4).")
+  @Option(names = "--scan-segments", paramLabel = "N",
+      description = "Parallel Scan segments for --extra (default ${DEFAULT-VALUE}).")
   int scanSegments;
 
   @Option(names = "--consistent-read",
@@ -77,30 +78,21 @@ final class VerifyCommand implements Callable<Integer> {
           + " strongly consistent before it is reported.")
   boolean consistentRead;
 
-  @Option(names = "--max-rcu", paramLabel = "R", defaultValue = "0",
+  @Option(names = "--max-rcu", paramLabel = "R",
       description = "Consume at most R read capacity units per second (default: --capacity-fraction of a"
           + " provisioned table's read capacity; no limit on-demand). Capacity is never changed.")
   double maxRcu;
 
-  @Option(names = "--capacity-fraction", paramLabel = "F", defaultValue = "0.9",
-      description = "Share of a provisioned table's read capacity to use without --max-rcu (default 0.9).")
+  @Option(names = "--capacity-fraction", paramLabel = "F",
+      description = "Share of a provisioned table's read capacity to use without --max-rcu (default ${DEFAULT-VALUE}).")
   double capacityFraction;
 
   @Option(names = {"-c", "--concurrency"}, paramLabel = "N",
       description = "Pins the BatchGetItem calls in flight to N, 1 to 1024; default: adaptive, 4 to 64.")
   Integer concurrency;
 
-  @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "15",
-      description = "Reads of a key before it is reported unverified (default 15).")
-  int maxAttempts;
-
-  @Option(names = "--backoff-base", paramLabel = "DURATION", defaultValue = "25ms", converter = DurationConverter.class,
-      description = "Cap of the first retry's delay (default 25ms).")
-  Duration backoffBase;
-
-  @Option(names = "--backoff-max", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-      description = "Largest retry delay (default 10s).")
-  Duration backoffMax;
+  @ArgGroup(validate = false, heading = RetryOptions.HEADING)
+  RetryOptions retries = new RetryOptions();
 
   @Option(names = "--differences", paramLabel = "FILE",
       description = "Differences file, JSON Lines (default ./ddbload-differences-<table>-<timestamp>.jsonl, created at"
@@ -112,8 +104,8 @@ final class VerifyCommand implements Callable<Integer> {
           + " directory); deleted at the end.")
   Path spillDir;
 
-  @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "64MB", converter = ByteSizeConverter.class,
-      description = "Spilled records held in memory at once, at most (default 64MB).")
+  @Option(names = "--memory", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+      description = "Spilled records held in memory at once, at most (default ${DEFAULT-VALUE}).")
   int memory;
 
   @Option(names = "--report", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
@@ -173,7 +165,7 @@ final class VerifyCommand implements Callable<Integer> {
     try {
       return load.table(table).timestamps(lake.timestamps()).client(dynamo.settings()).build();
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
+      throw LibrarySettings.invalid(e);
     }
   }
 
@@ -181,11 +173,11 @@ final class VerifyCommand implements Callable<Integer> {
     try {
       return s3.toSettings(client.toSettings());
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
+      throw LibrarySettings.invalid(e);
     }
   }
 
-  private VerifyOptions options() {
+  VerifyOptions options() {
     try {
       VerifyOptions.Builder b = VerifyOptions.builder()
           .sample(sample)
@@ -194,9 +186,9 @@ final class VerifyCommand implements Callable<Integer> {
           .consistentRead(consistentRead)
           .maxRcu(maxRcu)
           .capacityFraction(capacityFraction)
-          .maxAttempts(maxAttempts)
-          .backoffBase(backoffBase)
-          .backoffMax(backoffMax)
+          .maxAttempts(retries.maxAttempts)
+          .backoffBase(retries.backoffBase)
+          .backoffMax(retries.backoffMax)
           .differencesFile(differences)
           .memoryBytes(memory);
       if (concurrency != null) {
@@ -207,7 +199,7 @@ final class VerifyCommand implements Callable<Integer> {
       }
       return b.build();
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("Invalid option: " + e.getMessage() + ".", e);
+      throw LibrarySettings.invalid(e);
     }
   }
 }

@@ -62,7 +62,7 @@ final class VerifySummary {
     out.println(row("elapsed", String.format(Locale.ROOT, "%.2f s", s.elapsed().toNanos() / 1e9)));
     out.println(row("throughput", String.format(Locale.ROOT, "%,.0f keys/s", s.keysPerSecond())));
     out.println(row("differences", report.differencesFile().map(Path::toString).orElse("none")));
-    report.error().ifPresent(e -> out.println(row("error", e)));
+    report.error().ifPresent(e -> out.println(row("error", LibrarySettings.speak(e))));
     for (SourceDamage d : report.damage()) {
       out.println(row("damaged", d.source() + " from line " + d.line() + ": " + d.reason()));
     }

@@ -45,7 +45,7 @@ class CommandLineTest {
     assertThat(CliRunner.run("load", "--table", "Books", "--rename", "a=c", "--exclude", "a", "x.csv").err())
         .contains("both renamed and excluded");
     assertThat(CliRunner.run("load", "--table", "Books", "--parallel-files", "0", "x.csv").err())
-        .contains("parallel files must be 1 to 64");
+        .contains("Invalid option: --parallel-files must be 1 to 64, not 0.");
     assertThat(CliRunner.run("load", "--table", "Books", "--max-record-bytes", "lots", "x.csv").err())
         .contains("not a size such as");
     assertThat(CliRunner.run("load", "--table", "Books", "--format", "xml", "x.csv").err())
@@ -87,8 +87,8 @@ class CommandLineTest {
 
     // THREAD_COUNT is not set in the test's environment: nothing pins the limit.
     assertThat(System.getenv("THREAD_COUNT")).isNull();
-    assertThat(adaptive.concurrency).isNull();
-    assertThat(pinned.concurrency).isEqualTo(64);
+    assertThat(adaptive.writing.concurrency).isNull();
+    assertThat(pinned.writing.concurrency).isEqualTo(64);
   }
 
   @Test

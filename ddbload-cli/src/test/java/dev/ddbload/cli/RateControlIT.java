@@ -61,6 +61,14 @@ class RateControlIT extends LocalDynamoCli {
     }
   }
 
+  /**
+   * A stall bound, not a timing: five times the clean load plus 20 s for a machine busy with other
+   * work. A load held near zero (the failure this guards) takes hours for these records.
+   */
+  private static double stallBound() {
+    return 5 * cleanSeconds + 20;
+  }
+
   @AfterEach
   void stopProxy() {
     if (proxy != null) {
@@ -91,7 +99,7 @@ class RateControlIT extends LocalDynamoCli {
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(rejects()).isEmpty();
     assertTableHoldsTheInput(table, Set.of());
-    assertThat(seconds).as("seconds against %.1f s clean", cleanSeconds).isLessThan(5 * cleanSeconds);
+    assertThat(seconds).as("seconds against %.1f s clean", cleanSeconds).isLessThan(stallBound());
     JsonNode report = report();
     assertThat(report.get("series")).isNotEmpty();
   }
@@ -110,7 +118,7 @@ class RateControlIT extends LocalDynamoCli {
     assertThat(rejects()).extracting(r -> JSON.readTree(r.get("record").asText()).get("pk").asText())
         .containsExactlyInAnyOrderElementsOf(poison);
     assertTableHoldsTheInput(table, poison);
-    assertThat(seconds).as("seconds against %.1f s clean", cleanSeconds).isLessThan(5 * cleanSeconds);
+    assertThat(seconds).as("seconds against %.1f s clean", cleanSeconds).isLessThan(stallBound());
   }
 
   @Test

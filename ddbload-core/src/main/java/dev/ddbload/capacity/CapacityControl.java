@@ -57,7 +57,7 @@ public final class CapacityControl {
     onDemandLimits = capacity.onDemandLimits();
     long onDemandMax = onDemandLimits.writeCeiling();
     if (maxWcu > 0 && (onDemandMax == 0 || maxWcu <= onDemandMax)) {
-      rateSource = "--max-wcu";
+      rateSource = "LoadOptions.maxWcu";
       return maxWcu;
     }
     if (onDemandMax > 0) {

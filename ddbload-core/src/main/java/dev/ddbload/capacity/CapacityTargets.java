@@ -1,5 +1,7 @@
 package dev.ddbload.capacity;
 
+import dev.ddbload.config.CommonSettings;
+
 /**
  * What a load asks of a provisioned table's write capacity: raise it to {@code maxWrite} before
  * (never lowering a higher one), and bring it down to {@code minWrite} after; without
@@ -15,11 +17,11 @@ public record CapacityTargets(long maxWrite, long minWrite, long indexWrite) {
   /** No capacity management. */
   public static final CapacityTargets NONE = new CapacityTargets(0, 0, 0);
 
-  /** Validates that no value is negative. */
+  /** Validates each value against {@link CommonSettings#WRITE_CAPACITY}. */
   public CapacityTargets {
-    if (maxWrite < 0 || minWrite < 0 || indexWrite < 0) {
-      throw new IllegalArgumentException("write capacities must be positive");
-    }
+    CommonSettings.WRITE_CAPACITY.check("CapacityTargets.maxWrite", maxWrite);
+    CommonSettings.WRITE_CAPACITY.check("CapacityTargets.minWrite", minWrite);
+    CommonSettings.WRITE_CAPACITY.check("CapacityTargets.indexWrite", indexWrite);
   }
 
   /** Whether the load changes capacity at all. */

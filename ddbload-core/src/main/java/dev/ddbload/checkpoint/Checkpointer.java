@@ -75,7 +75,7 @@ public final class Checkpointer {
     }
     if (before.isPresent() && !before.get().table().equals(table)) {
       throw new ConfigurationException("The checkpoint " + store.describe() + " belongs to table "
-          + before.get().table() + ", not " + table + "; pass another --checkpoint or --restart.");
+          + before.get().table() + ", not " + table + "; give another LoadOptions.checkpointStore or LoadOptions.restart.");
     }
     Map<String, SourceProgress> progress = new LinkedHashMap<>();
     for (Source s : sources) {
@@ -84,7 +84,7 @@ public final class Checkpointer {
       if (!state.identity().isEmpty() && !identity.isEmpty() && !state.identity().equals(identity)) {
         throw new ConfigurationException("Input " + s.name() + " changed since the checkpoint " + store.describe()
             + " was written (it was " + state.identity() + ", it is " + identity
-            + "); run again with --restart to load everything from the start.");
+            + "); run again with LoadOptions.restart to load everything from the start.");
       }
       progress.put(s.name(), new SourceProgress(state));
     }

@@ -81,11 +81,11 @@ public final class FileCheckpointStore implements CheckpointStore {
       n = JSON.readTree(json);
     } catch (IOException e) {
       throw new IOException("the checkpoint " + where + " cannot be read (" + e.getMessage()
-          + "); remove it or run with --restart", e);
+          + "); remove it or run with LoadOptions.restart", e);
     }
     if (n == null || n.path("version").asInt() != VERSION) {
       throw new IOException("the checkpoint " + where + " was written by another version of ddbload; "
-          + "remove it or run with --restart");
+          + "remove it or run with LoadOptions.restart");
     }
     List<SourceState> sources = new ArrayList<>();
     for (JsonNode s : n.path("sources")) {

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class CsvDecoder implements RecordDecoder {
 
   /** What a reject says when the record parses with a backslash escape. */
-  static final String ESCAPE_HINT = "; it parses with --csv-escape '\\' (quotes escaped by a backslash, as Spark"
+  static final String ESCAPE_HINT = "; it parses with CsvDialect.escape '\\' (quotes escaped by a backslash, as Spark"
       + " and Hive write CSV)";
 
   private final String sourceName;
@@ -61,7 +61,7 @@ final class CsvDecoder implements RecordDecoder {
       }
       for (String column : options.requiredColumns()) {
         if (!header.contains(column)) {
-          throw new IllegalArgumentException("--schema names column '" + column + "', which the header does not have"
+          throw new IllegalArgumentException("LoadOptions.schema names column '" + column + "', which the header does not have"
               + " (its columns: " + String.join(", ", header) + ")");
         }
       }

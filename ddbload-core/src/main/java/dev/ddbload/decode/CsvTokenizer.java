@@ -340,7 +340,7 @@ final class CsvTokenizer implements Closeable {
     for (int p = w.start; p < w.pos; p++) {
       if (w.buf[p] == LF || w.buf[p] == CR) {
         return malformed(recordLine, recordOffset, "a quoted field that starts in this line is still open after "
-            + maxRecordBytes + " bytes (--max-record-bytes)");
+            + maxRecordBytes + " bytes (LoadOptions.maxRecordBytes)");
       }
     }
     return tooLarge(w.start, recordLine, recordOffset);
@@ -360,7 +360,7 @@ final class CsvTokenizer implements Closeable {
     consumeLineEnd();
     line += innerLines;
     String problem = "the record is " + length + " bytes, longer than the " + maxRecordBytes
-        + " bytes allowed (--max-record-bytes)";
+        + " bytes allowed (LoadOptions.maxRecordBytes)";
     if (length > raw.length) {
       problem += "; its first " + raw.length + " bytes are kept here";
     }

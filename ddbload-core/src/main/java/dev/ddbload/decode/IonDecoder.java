@@ -130,7 +130,7 @@ final class IonDecoder implements RecordDecoder {
     long fed = bytesFed - valueStart;
     if (fed > maxRecordBytes + READ_AHEAD_BYTES) {
       throw new InvalidValueException(RejectReason.TOO_LARGE, "the value is at least " + (fed - READ_AHEAD_BYTES)
-          + " bytes, longer than the " + maxRecordBytes + " bytes allowed (--max-record-bytes)");
+          + " bytes, longer than the " + maxRecordBytes + " bytes allowed (LoadOptions.maxRecordBytes)");
     }
   }
 

@@ -90,7 +90,7 @@ final class IonTextDecoder implements RecordDecoder {
     byte[] bytes = chunk.bytes();
     if (chunk.length() > maxRecordBytes) {
       return new BadRecord(origin, RawText.of(bytes), RejectReason.TOO_LARGE, "the value is " + chunk.length()
-          + " bytes, longer than the " + maxRecordBytes + " bytes allowed (--max-record-bytes)"
+          + " bytes, longer than the " + maxRecordBytes + " bytes allowed (LoadOptions.maxRecordBytes)"
           + (chunk.length() > bytes.length ? "; its first " + bytes.length + " bytes are kept here" : ""));
     }
     // The JDK decodes strictly into replacement characters, and copies ASCII at once.

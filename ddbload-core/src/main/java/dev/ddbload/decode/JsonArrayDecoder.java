@@ -119,7 +119,7 @@ final class JsonArrayDecoder implements RecordDecoder {
     if (length > maxRecordBytes) {
       byte[] raw = keptBytes(spill, to);
       decoded = new BadRecord(origin, RawText.of(raw), RejectReason.TOO_LARGE, "the element is " + length
-          + " bytes, longer than the " + maxRecordBytes + " bytes allowed (--max-record-bytes)"
+          + " bytes, longer than the " + maxRecordBytes + " bytes allowed (LoadOptions.maxRecordBytes)"
           + (length > raw.length ? "; its first " + raw.length + " bytes are kept here" : ""));
     } else {
       decoded = decode(origin, w.start, to - w.start);

@@ -186,7 +186,7 @@ final class LineReader implements Closeable {
     problem = Problem.TOO_LONG;
     int keep = (int) Math.min(length, keepBytes);
     problemDetail = "the line is " + length + " bytes, longer than the " + maxLineBytes
-        + " bytes allowed (--max-record-bytes)" + (length > keep ? "; its first " + keep + " bytes are kept here" : "");
+        + " bytes allowed (LoadOptions.maxRecordBytes)" + (length > keep ? "; its first " + keep + " bytes are kept here" : "");
     problemPreview = RawText.of(buf, from, keep);
   }
 
@@ -223,7 +223,7 @@ final class LineReader implements Closeable {
     lineLength = length;
     problem = Problem.TOO_LONG;
     problemDetail = "the line is " + length + " bytes, longer than the " + maxLineBytes
-        + " bytes allowed (--max-record-bytes)" + (length > keep ? "; its first " + keep + " bytes are kept here" : "");
+        + " bytes allowed (LoadOptions.maxRecordBytes)" + (length > keep ? "; its first " + keep + " bytes are kept here" : "");
     problemPreview = RawText.of(bytes, 0, keep);
   }
 

@@ -28,7 +28,7 @@ final class TextLineParser implements LinesDecoder.LineParser {
 
   TextLineParser(DecodeOptions options) {
     if (options.columns().isEmpty()) {
-      throw new IllegalArgumentException("the text format needs --columns to name the fields of a line");
+      throw new IllegalArgumentException("the text format needs LoadOptions.columns to name the fields of a line");
     }
     String regex = options.delimiter().orElse(WHITESPACE);
     this.delimiter = Pattern.compile(regex);
@@ -42,7 +42,7 @@ final class TextLineParser implements LinesDecoder.LineParser {
     String[] fields = delimiter.split(trim ? line.strip() : line, columns.size());
     if (fields.length < columns.size()) {
       throw new InvalidValueException(RejectReason.MALFORMED, "the line splits into " + fields.length
-          + " field" + (fields.length == 1 ? "" : "s") + ", not the " + columns.size() + " named by --columns");
+          + " field" + (fields.length == 1 ? "" : "s") + ", not the " + columns.size() + " named by LoadOptions.columns");
     }
     return mapper.map(Arrays.asList(fields));
   }

@@ -82,7 +82,7 @@ public final class InputCheck {
       return options;
     }
     if (!schemaApplies) {
-      throw new ConfigurationException("--schema applies to CSV, TSV, text, Parquet and Avro inputs and to partition"
+      throw new ConfigurationException("LoadOptions.schema applies to CSV, TSV, text, Parquet and Avro inputs and to partition"
           + " columns, and there are none.");
     }
     Set<String> missing = new LinkedHashSet<>(named);
@@ -94,11 +94,11 @@ public final class InputCheck {
       return options.toBuilder().requiredColumns(missing).build();
     }
     if (unchecked) {
-      log.info("--schema names {}, which no input read ahead has.", missing);
+      log.info("LoadOptions.schema names {}, which no input read ahead has.", missing);
       return options;
     }
     String column = missing.iterator().next();
-    throw new ConfigurationException("--schema names column '" + column + "', which "
+    throw new ConfigurationException("LoadOptions.schema names column '" + column + "', which "
         + (known.isEmpty() ? "no input has" : "is not a column of any input (columns: " + String.join(", ", known) + ")")
         + ".");
   }

@@ -234,7 +234,7 @@ public final class LoadPipeline extends RecordOutcomes implements ReadLane.Host 
     checkpoints.rejecting(() -> super.reject(origin, raw, reason, message, attempts));
     long limit = settings.maxErrors();
     if (limit > 0 && rejects.count() >= limit) {
-      writer.fail(limit + " records were rejected, the --max-errors limit");
+      writer.fail(limit + " records were rejected, the LoadOptions.maxErrors limit");
     }
   }
 }

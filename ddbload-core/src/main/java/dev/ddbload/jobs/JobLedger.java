@@ -45,6 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class JobLedger {
 
+  /** How old a running job's heartbeat must be before another run takes the job over, unless set. */
+  public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(2);
+
   private final DynamoDbClient dynamo;
   private final String table;
   private final Clock clock;
@@ -86,7 +89,7 @@ public final class JobLedger {
     if (existing.isEmpty()) {
       if (!create) {
         throw new ConfigurationException("The jobs table " + table + " does not exist at " + target
-            + "; create it or pass --create-table.");
+            + "; create it, or have it created (JobLedger.create).");
       }
       try {
         setup.create(table, key);

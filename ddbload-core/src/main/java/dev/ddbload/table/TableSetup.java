@@ -80,7 +80,7 @@ public final class TableSetup {
     }
     if (createWith == null) {
       throw new ConfigurationException("Table " + table + " does not exist at " + target
-          + "; create it or pass --create-table --key NAME:TYPE.");
+          + "; create it or give LoadOptions.createTableKey.");
     }
     if (create) {
       create(table, createWith);

@@ -1,5 +1,6 @@
 package dev.ddbload.throttle;
 
+import dev.ddbload.config.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -33,12 +34,7 @@ public final class Backoff {
    * @throws IllegalArgumentException when {@code base} is not positive or {@code max} is below it
    */
   public static void requireValid(Duration base, Duration max) {
-    if (base.isNegative() || base.isZero()) {
-      throw new IllegalArgumentException("backoff base must be positive");
-    }
-    if (max.compareTo(base) < 0) {
-      throw new IllegalArgumentException("backoff max must be at least the base");
-    }
+    Durations.checkBackoff("Backoff", base, max);
   }
 
   /** The upper bound of the delay before retry {@code retry} (1-based). */

@@ -1,5 +1,8 @@
 package dev.ddbload.verify;
 
+import dev.ddbload.config.Bounds;
+import dev.ddbload.config.CommonSettings;
+import dev.ddbload.config.Durations;
 import dev.ddbload.write.Concurrency;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,9 +27,13 @@ public final class VerifyOptions {
    */
   public static final Concurrency DEFAULT_CONCURRENCY = Concurrency.adaptive(4, 16, 64);
   /** Reads of a key before it is reported unverified, unless set. */
-  public static final int DEFAULT_MAX_ATTEMPTS = 15;
+  public static final int DEFAULT_MAX_ATTEMPTS = CommonSettings.DEFAULT_ATTEMPTS;
   /** Share of a provisioned table's read capacity used without a {@code maxRcu}. */
-  public static final double DEFAULT_CAPACITY_FRACTION = 0.9;
+  public static final double DEFAULT_CAPACITY_FRACTION = CommonSettings.DEFAULT_CAPACITY_FRACTION;
+  /** The share of the keys checked unless set: all. */
+  public static final double DEFAULT_SAMPLE = 1;
+  /** The share of the keys checked: more than 0, at most 1. */
+  public static final Bounds SAMPLE_BOUNDS = Bounds.above(0, 1);
   /** Spilled expected records held in memory at once, at most, unless set: 64 MiB. */
   public static final long DEFAULT_MEMORY_BYTES = 64L << 20;
   /** The smallest memory allowed: 1 MiB. */
@@ -35,6 +42,8 @@ public final class VerifyOptions {
   public static final int DEFAULT_SCAN_SEGMENTS = 4;
   /** DynamoDB's limit on Scan's TotalSegments. */
   public static final int MAX_SCAN_SEGMENTS = 1_000_000;
+  /** Parallel Scan segments: 1 to DynamoDB's limit. */
+  public static final Bounds SCAN_SEGMENTS_BOUNDS = Bounds.between(1, MAX_SCAN_SEGMENTS);
 
   private final double sample;
   private final boolean extra;
@@ -175,15 +184,15 @@ public final class VerifyOptions {
 
   /** Builds {@link VerifyOptions}. Not thread-safe. */
   public static final class Builder {
-    private double sample = 1;
+    private double sample = DEFAULT_SAMPLE;
     private boolean extra;
     private boolean consistentRead;
     private double maxRcu;
     private double capacityFraction = DEFAULT_CAPACITY_FRACTION;
     private Concurrency concurrency = DEFAULT_CONCURRENCY;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-    private Duration backoffBase = Duration.ofMillis(25);
-    private Duration backoffMax = Duration.ofSeconds(10);
+    private Duration backoffBase = CommonSettings.DEFAULT_BACKOFF_BASE;
+    private Duration backoffMax = CommonSettings.DEFAULT_BACKOFF_MAX;
     private Path differencesFile;
     private Path spillDirectory = Path.of(System.getProperty("java.io.tmpdir"));
     private long memoryBytes = DEFAULT_MEMORY_BYTES;
@@ -195,10 +204,7 @@ public final class VerifyOptions {
 
     /** Checks this share of the keys, (0, 1]; the same keys every run. */
     public Builder sample(double fraction) {
-      if (!(fraction > 0 && fraction <= 1)) {
-        throw new IllegalArgumentException("the sample must be a fraction above 0 and at most 1, not " + fraction);
-      }
-      this.sample = fraction;
+      this.sample = SAMPLE_BOUNDS.check("VerifyOptions.sample", fraction);
       return this;
     }
 
@@ -214,18 +220,12 @@ public final class VerifyOptions {
 
     /** Read capacity units per second at most, positive; 0 for the default. */
     public Builder maxRcu(double maxRcu) {
-      if (!(maxRcu >= 0) || Double.isInfinite(maxRcu)) {
-        throw new IllegalArgumentException("the read rate must be 0 (default) or a positive number, not " + maxRcu);
-      }
-      this.maxRcu = maxRcu;
+      this.maxRcu = CommonSettings.UNITS_PER_SECOND.check("VerifyOptions.maxRcu", maxRcu);
       return this;
     }
 
     public Builder capacityFraction(double fraction) {
-      if (!(fraction > 0 && fraction <= 1)) {
-        throw new IllegalArgumentException("the capacity fraction must be above 0 and at most 1, not " + fraction);
-      }
-      this.capacityFraction = fraction;
+      this.capacityFraction = CommonSettings.CAPACITY_FRACTION.check("VerifyOptions.capacityFraction", fraction);
       return this;
     }
 
@@ -236,24 +236,19 @@ public final class VerifyOptions {
     }
 
     public Builder maxAttempts(int maxAttempts) {
-      if (maxAttempts < 1) {
-        throw new IllegalArgumentException("the attempts must be at least 1, not " + maxAttempts);
-      }
-      this.maxAttempts = maxAttempts;
+      this.maxAttempts = CommonSettings.ATTEMPTS.check("VerifyOptions.maxAttempts", maxAttempts);
       return this;
     }
 
     public Builder backoffBase(Duration base) {
       Objects.requireNonNull(base, "backoffBase");
-      if (base.isNegative() || base.isZero()) {
-        throw new IllegalArgumentException("the backoff base must be positive");
-      }
-      this.backoffBase = base;
+      this.backoffBase = Durations.checkPositive("VerifyOptions.backoffBase", base);
       return this;
     }
 
     public Builder backoffMax(Duration max) {
-      this.backoffMax = Objects.requireNonNull(max, "backoffMax");
+      Objects.requireNonNull(max, "backoffMax");
+      this.backoffMax = Durations.checkPositive("VerifyOptions.backoffMax", max);
       return this;
     }
 
@@ -270,19 +265,12 @@ public final class VerifyOptions {
 
     /** Spilled expected records held in memory at once, at least {@link #MIN_MEMORY_BYTES}. */
     public Builder memoryBytes(long bytes) {
-      if (bytes < MIN_MEMORY_BYTES) {
-        throw new IllegalArgumentException("the verification memory must be at least 1MB, not " + bytes + " bytes");
-      }
-      this.memoryBytes = bytes;
+      this.memoryBytes = Bounds.atLeast(MIN_MEMORY_BYTES).check("VerifyOptions.memoryBytes", bytes);
       return this;
     }
 
     public Builder scanSegments(int segments) {
-      if (segments < 1 || segments > MAX_SCAN_SEGMENTS) {
-        throw new IllegalArgumentException("the scan segments must be between 1 and " + MAX_SCAN_SEGMENTS + ", not "
-            + segments);
-      }
-      this.scanSegments = segments;
+      this.scanSegments = SCAN_SEGMENTS_BOUNDS.check("VerifyOptions.scanSegments", segments);
       return this;
     }
 
@@ -302,9 +290,7 @@ public final class VerifyOptions {
      * @throws IllegalArgumentException when the backoff's largest delay is below its base
      */
     public VerifyOptions build() {
-      if (backoffMax.compareTo(backoffBase) < 0) {
-        throw new IllegalArgumentException("the largest backoff must be at least its base");
-      }
+      Durations.checkBackoff("VerifyOptions", backoffBase, backoffMax);
       return new VerifyOptions(this);
     }
   }

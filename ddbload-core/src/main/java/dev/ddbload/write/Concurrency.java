@@ -1,5 +1,7 @@
 package dev.ddbload.write;
 
+import dev.ddbload.config.Bounds;
+
 /**
  * How many BatchWriteItem calls a writer keeps in flight: a fixed number ({@link #pinned}), or a
  * limit that follows the calls' latency between a least and a most ({@link #adaptive}; see
@@ -19,6 +21,8 @@ public record Concurrency(int min, int initial, int max) {
   public static final int DEFAULT_MAX = 512;
   /** The most calls in flight any setting may ask for. */
   public static final int LIMIT = 1024;
+  /** Calls in flight a pinned setting may ask for: 1 to {@link #LIMIT}. */
+  public static final Bounds PINNED = Bounds.between(1, LIMIT);
 
   /** The default: adaptive, 8 to 512 calls in flight, starting at 64. */
   public static final Concurrency ADAPTIVE = new Concurrency(DEFAULT_MIN, DEFAULT_INITIAL, DEFAULT_MAX);
@@ -35,9 +39,7 @@ public record Concurrency(int min, int initial, int max) {
 
   /** Exactly {@code calls} in flight at most, whatever the latency. */
   public static Concurrency pinned(int calls) {
-    if (calls < 1 || calls > LIMIT) {
-      throw new IllegalArgumentException("concurrency must be 1 to " + LIMIT + ", not " + calls);
-    }
+    PINNED.check("concurrency", calls);
     return new Concurrency(calls, calls, calls);
   }
 

@@ -115,6 +115,6 @@ public final class DynamoClients {
    * @throws ConfigurationException when no region can be found
    */
   public static Region region(ClientSettings settings) {
-    return AwsChains.region(settings, "No AWS region is set: pass --region or set AWS_REGION.");
+    return AwsChains.region(settings, "No AWS region is set: give ClientSettings.region or set AWS_REGION.");
   }
 }

@@ -123,7 +123,7 @@ class CsvRecoveryTest {
     assertThat(r.bad(0).reason()).isEqualTo(RejectReason.TOO_LARGE);
     assertThat(r.bad(0).raw()).isEqualTo("a," + big);
     assertThat(r.bad(0).message()).isEqualTo("the record is 3002 bytes, longer than the 2048 bytes allowed"
-        + " (--max-record-bytes)");
+        + " (LoadOptions.maxRecordBytes)");
     assertThat(r.bad(1).reason()).isEqualTo(RejectReason.TOO_LARGE);
     assertThat(r.bad(1).raw()).isEqualTo("b,\"" + big + "\"");
     assertThat(r.good(2).item()).isEqualTo(Map.of("id", fromS("c"), "val", fromS("ok")));
@@ -138,7 +138,7 @@ class CsvRecoveryTest {
 
     assertThat(r.bad(0).raw()).hasSize(4096);
     assertThat(r.bad(0).message()).isEqualTo("the record is 100002 bytes, longer than the 2048 bytes"
-        + " allowed (--max-record-bytes); its first 4096 bytes are kept here");
+        + " allowed (LoadOptions.maxRecordBytes); its first 4096 bytes are kept here");
     assertThat(r.good(1).origin()).isEqualTo(new Origin("in", 3, 1, csv.indexOf("c,ok")));
   }
 
@@ -166,7 +166,7 @@ class CsvRecoveryTest {
         options().csvDialect(CsvDialect.rfc4180().withEscape('\\')).build());
 
     assertThat(plain.bad(0).hintsEscape()).isTrue();
-    assertThat(plain.bad(0).message()).endsWith("it parses with --csv-escape '\\' (quotes escaped by a backslash,"
+    assertThat(plain.bad(0).message()).endsWith("it parses with CsvDialect.escape '\\' (quotes escaped by a backslash,"
         + " as Spark and Hive write CSV)");
     assertThat(plain.bad(1).hintsEscape()).isTrue();
     assertThat(plain.bad(1).message()).startsWith("the row has 3 fields but the header has 2");

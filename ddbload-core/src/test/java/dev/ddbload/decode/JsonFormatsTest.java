@@ -53,7 +53,7 @@ class JsonFormatsTest {
     // Rejects keep the record whole: its exact bytes, or all of a line up to twice the limit.
     assertThat(RawText.bytes(r.bad(1).raw())).containsExactly('{', '"', 'i', 'd', '"', ':', '"', (byte) 0xff, '"', '}');
     assertThat(r.bad(2).message()).isEqualTo("the line is 5009 bytes, longer than the 1024 bytes allowed"
-        + " (--max-record-bytes); its first 2048 bytes are kept here");
+        + " (LoadOptions.maxRecordBytes); its first 2048 bytes are kept here");
     assertThat(r.bad(2).raw()).hasSize(2048).startsWith("{\"id\":\"xxx");
   }
 
@@ -65,7 +65,7 @@ class JsonFormatsTest {
 
     assertThat(r.bad(0).raw()).isEqualTo(line);
     assertThat(r.bad(0).message()).isEqualTo("the line is 1509 bytes, longer than the 1024 bytes allowed"
-        + " (--max-record-bytes)");
+        + " (LoadOptions.maxRecordBytes)");
     assertThat(r.bad(1).raw()).isEqualTo(line);
     assertThat(r.good(2).origin()).isEqualTo(new Origin("in", 3, 2, 2L * line.length() + 3));
   }

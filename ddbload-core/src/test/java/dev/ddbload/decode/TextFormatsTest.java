@@ -102,7 +102,7 @@ class TextFormatsTest {
   @Test
   void textNeedsColumns() {
     assertThatThrownBy(() -> Decoding.decode(Format.TEXT, "a b\n", options().build()))
-        .hasMessageContaining("needs --columns");
+        .hasMessageContaining("needs LoadOptions.columns");
   }
 
   @Test

@@ -19,7 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Before anything is written: headers open, and --schema names only columns the inputs have. */
+/** Before anything is written: headers open, and LoadOptions.schema names only columns the inputs have. */
 class InputCheckTest {
 
   @TempDir
@@ -40,7 +40,7 @@ class InputCheckTest {
     assertThat(InputCheck.check(sources, formats, options, ItemSchema.parse("price:N,year:N"))).isSameAs(options);
     assertThatThrownBy(() -> InputCheck.check(sources, formats, options, ItemSchema.parse("pirce:N")))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("--schema names column 'pirce', which is not a column of any input (columns: id, price, year).");
+        .hasMessage("LoadOptions.schema names column 'pirce', which is not a column of any input (columns: id, price, year).");
   }
 
   @Test
@@ -50,7 +50,7 @@ class InputCheckTest {
 
     assertThat(InputCheck.check(sources, List.of(Format.TEXT), options, ItemSchema.parse("v:N"))).isSameAs(options);
     assertThatThrownBy(() -> InputCheck.check(sources, List.of(Format.TEXT), options, ItemSchema.parse("x:N")))
-        .hasMessage("--schema names column 'x', which is not a column of any input (columns: k, v).");
+        .hasMessage("LoadOptions.schema names column 'x', which is not a column of any input (columns: k, v).");
   }
 
   @Test
@@ -58,7 +58,7 @@ class InputCheckTest {
     List<Source> sources = List.of(file("a.jsonl", "{}\n"));
 
     assertThatThrownBy(() -> InputCheck.check(sources, List.of(Format.JSONL), DecodeOptions.builder().build(),
-        ItemSchema.parse("n:N"))).hasMessage("--schema applies to CSV, TSV, text, Parquet and Avro inputs and to"
+        ItemSchema.parse("n:N"))).hasMessage("LoadOptions.schema applies to CSV, TSV, text, Parquet and Avro inputs and to"
         + " partition columns, and there are none.");
   }
 
@@ -71,7 +71,7 @@ class InputCheckTest {
 
     assertThat(checked.requiredColumns()).isEqualTo(Set.of("x"));
     assertThatThrownBy(() -> Format.CSV.open("-", new ByteArrayInputStream("id,n\n".getBytes()), checked))
-        .hasMessage("-: --schema names column 'x', which the header does not have (its columns: id, n)");
+        .hasMessage("-: LoadOptions.schema names column 'x', which the header does not have (its columns: id, n)");
   }
 
   @Test

@@ -95,9 +95,10 @@ class BackoffTest {
   @Test
   void refusesNonsense() {
     assertThatThrownBy(() -> new Backoff(Duration.ZERO, MAX, new RecordingRandom(0)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("Backoff.backoffBase must be positive, not 0ms");
     assertThatThrownBy(() -> new Backoff(MAX, BASE, new RecordingRandom(0)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Backoff.backoffMax (25ms) must be at least Backoff.backoffBase (10s)");
     assertThatThrownBy(() -> new Backoff(BASE, MAX, new RecordingRandom(0)).ceiling(0))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -1,14 +1,13 @@
 package dev.ddbload.lambda;
 
 import dev.ddbload.config.ConfigurationException;
+import dev.ddbload.config.Durations;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The function's environment variables, read with their types; a bad value is one
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
  */
 final class Env {
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
   private final Map<String, String> vars;
 
@@ -75,20 +73,9 @@ final class Env {
     if (v.isEmpty()) {
       return otherwise;
     }
-    Matcher m = DURATION.matcher(v.get().toLowerCase(Locale.ROOT));
-    if (m.matches()) {
-      double amount = Double.parseDouble(m.group(1));
-      long unitMillis = switch (m.group(2)) {
-        case "ms" -> 1;
-        case "s" -> 1000;
-        case "m" -> 60_000;
-        default -> 3_600_000;
-      };
-      return Duration.ofMillis(Math.round(amount * unitMillis));
-    }
     try {
-      return Duration.parse(v.get().toUpperCase(Locale.ROOT));
-    } catch (RuntimeException e) {
+      return Durations.parse(v.get());
+    } catch (IllegalArgumentException e) {
       throw bad(name, "a duration like 500ms, 30s or 2m");
     }
   }

@@ -1,7 +1,9 @@
 package dev.ddbload.lambda;
 
+import dev.ddbload.jobs.JobLedger;
 import dev.ddbload.config.ClientSettings;
 import dev.ddbload.config.ConfigurationException;
+import dev.ddbload.config.InvalidSettingException;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;
@@ -52,7 +54,7 @@ record HandlerConfig(LoadOptions load, S3Settings s3, String jobsTable, boolean 
       "COMPLETE_PREFIX", "ERROR_PREFIX", "STALE_AFTER", "STOP_MARGIN", "WORK_DIR", "AWS_REGION",
       "DYNAMODB_ENDPOINT", "S3_ENDPOINT", "S3_PATH_STYLE");
 
-  static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(2);
+  static final Duration DEFAULT_STALE_AFTER = JobLedger.DEFAULT_STALE_AFTER;
   static final Duration DEFAULT_STOP_MARGIN = Duration.ofSeconds(30);
   static final String DEFAULT_REJECTS_PREFIX = "ddbload-rejects/";
 
@@ -75,10 +77,28 @@ record HandlerConfig(LoadOptions load, S3Settings s3, String jobsTable, boolean 
           env.get("COMPLETE_PREFIX"), env.get("ERROR_PREFIX"), env.duration("STALE_AFTER", DEFAULT_STALE_AFTER),
           env.duration("STOP_MARGIN", DEFAULT_STOP_MARGIN),
           Path.of(env.get("WORK_DIR", Path.of(System.getProperty("java.io.tmpdir"), "ddbload").toString())));
+    } catch (InvalidSettingException e) {
+      throw new ConfigurationException("Invalid configuration: the environment variable " + variable(e.setting()) + " "
+          + e.requirement() + ".", e);
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("Invalid configuration: " + e.getMessage() + ".", e);
     }
   }
+
+  /** The variable of a library setting: {@code LoadOptions.maxAttempts} → {@code MAX_ATTEMPTS}. */
+  static String variable(String setting) {
+    String named = RENAMED.get(setting);
+    if (named != null) {
+      return named;
+    }
+    String name = setting.substring(setting.lastIndexOf('.') + 1);
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+  }
+
+  /** The variables not named after their setting. */
+  private static final Map<String, String> RENAMED = Map.of("LoadOptions.concurrency", "THREAD_COUNT",
+      "CapacityTargets.indexWrite", "GSI_WRITE_CAPACITY", "CapacityTargets.maxWrite", "MAX_WRITE_CAPACITY",
+      "CapacityTargets.minWrite", "MIN_WRITE_CAPACITY", "LoadOptions.emptyCells", "EMPTY");
 
   private static LoadOptions loadOptions(Env env, ClientSettings dynamo) {
     LoadOptions.Builder b = LoadOptions.builder()
@@ -90,10 +110,10 @@ record HandlerConfig(LoadOptions load, S3Settings s3, String jobsTable, boolean 
         .inferTypes(env.flag("INFER_TYPES"))
         .shaping(AttributeShaping.of(AttributeShaping.parseRenames(env.list("RENAME")),
             new LinkedHashSet<>(env.list("EXCLUDE"))))
-        .emptyCells(EmptyCellPolicy.valueOf(env.get("EMPTY", "omit").toUpperCase(Locale.ROOT)))
-        .setDelimiter(env.get("SET_DELIMITER", ";"))
-        .timestamps(TimeEncoding.parse(env.get("TIMESTAMPS", "iso")))
-        .mode(WriteMode.parse(env.get("MODE", "put")))
+        .emptyCells(EmptyCellPolicy.valueOf(env.get("EMPTY", LoadOptions.DEFAULT_EMPTY_CELLS.name()).toUpperCase(Locale.ROOT)))
+        .setDelimiter(env.get("SET_DELIMITER", LoadOptions.DEFAULT_SET_DELIMITER))
+        .timestamps(TimeEncoding.parse(env.get("TIMESTAMPS", LoadOptions.DEFAULT_TIMESTAMPS.toString())))
+        .mode(WriteMode.parse(env.get("MODE", LoadOptions.DEFAULT_MODE.name())))
         .maxErrors(env.number("MAX_ERRORS", 0))
         .parallelFiles((int) env.number("PARALLEL_FILES", LoadOptions.DEFAULT_PARALLEL_FILES))
         .shuffleWindow((int) env.number("SHUFFLE_WINDOW", LoadOptions.DEFAULT_SHUFFLE_WINDOW))

@@ -69,7 +69,7 @@ class HandlerConfigTest {
     env.put("THREAD_COUNT", "many");
     assertThatThrownBy(() -> HandlerConfig.from(env)).hasMessage("The environment variable THREAD_COUNT must be a whole number.");
     env.put("THREAD_COUNT", "-1");
-    assertThatThrownBy(() -> HandlerConfig.from(env)).hasMessage("Invalid configuration: concurrency must be 1 to 1024, not -1.");
+    assertThatThrownBy(() -> HandlerConfig.from(env)).hasMessage("Invalid configuration: the environment variable THREAD_COUNT must be 1 to 1024, not -1.");
   }
 
   @Test

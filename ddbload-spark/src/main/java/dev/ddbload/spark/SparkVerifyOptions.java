@@ -1,5 +1,7 @@
 package dev.ddbload.spark;
 
+import dev.ddbload.config.Bounds;
+import dev.ddbload.config.CommonSettings;
 import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.verify.VerifyOptions;
 import java.io.Serializable;
@@ -32,11 +34,11 @@ public final class SparkVerifyOptions implements Serializable {
 
   private SparkVerifyOptions(CaseInsensitiveStringMap o) {
     write = SparkWriteOptions.parse(o);
-    maxRcu = SparkWriteOptions.number(o, "maxRcu", 0, 0, 1e9);
+    maxRcu = SparkWriteOptions.number(o, "maxRcu", 0, CommonSettings.UNITS_PER_SECOND);
     consistentRead = flag(o, "consistentRead", false);
     differences = o.get("differences") == null || o.get("differences").isBlank() ? null : o.get("differences").trim();
     failOnDifference = flag(o, "failOnDifference", true);
-    memoryBytes = (long) SparkWriteOptions.number(o, "memory", VerifyOptions.DEFAULT_MEMORY_BYTES >> 20, 1, 1 << 20) << 20;
+    memoryBytes = (long) SparkWriteOptions.number(o, "memory", VerifyOptions.DEFAULT_MEMORY_BYTES >> 20, Bounds.between(1, 1 << 20)) << 20;
   }
 
   /**

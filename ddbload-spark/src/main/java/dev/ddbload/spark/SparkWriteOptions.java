@@ -1,7 +1,12 @@
 package dev.ddbload.spark;
 
+import dev.ddbload.config.Bounds;
 import dev.ddbload.config.ClientSettings;
+import dev.ddbload.config.CommonSettings;
 import dev.ddbload.config.ConfigurationException;
+import dev.ddbload.config.Durations;
+import dev.ddbload.config.InvalidSettingException;
+import dev.ddbload.config.TableNames;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;
@@ -14,8 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
@@ -38,10 +41,9 @@ public final class SparkWriteOptions implements Serializable {
   /** Cap of every retry's delay: the library's default. */
   public static final Duration DEFAULT_BACKOFF_MAX = LoadOptions.DEFAULT_BACKOFF_MAX;
   /** Share of a provisioned table's write capacity the job uses without {@code maxWcu}. */
-  public static final double CAPACITY_FRACTION = 0.9;
-
-  private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
+  public static final double CAPACITY_FRACTION = LoadOptions.DEFAULT_CAPACITY_FRACTION;
+  /** The default state directory: the library's. */
+  public static final String DEFAULT_STATE_DIR = LoadOptions.DEFAULT_STATE_DIRECTORY.toString();
   static final Set<String> KNOWN = Set.of("table", "endpoint", "region", "profile", "concurrency",
       "maxattempts", "backoffbase", "backoffmax", "maxwcu", "maxwritecapacity", "minwritecapacity", "rejects",
       "report", "mode", "setcolumns", "nulls", "timestamps", "statedir", "path");
@@ -89,34 +91,34 @@ public final class SparkWriteOptions implements Serializable {
     if (table == null || table.isBlank()) {
       throw new ConfigurationException("The ddbload writer needs the table: .option(\"table\", \"NAME\").");
     }
-    if (!TABLE_NAME.matcher(table).matches()) {
-      throw new ConfigurationException("'" + table + "' is not a DynamoDB table name (3 to 255 of a-z, A-Z, 0-9, _ . -).");
+    if (!TableNames.isValid(table)) {
+      throw new ConfigurationException("Option table: '" + table + "' is not a DynamoDB table name (3 to 255 of a-z,"
+          + " A-Z, 0-9, _ . -).");
     }
     endpoint = endpoint(o.get("endpoint"));
     region = blankToNull(o.get("region"));
     profile = blankToNull(o.get("profile"));
-    concurrency = (int) number(o, "concurrency", 0, 1, Concurrency.LIMIT);
-    maxAttempts = (int) number(o, "maxAttempts", DEFAULT_MAX_ATTEMPTS, LoadOptions.MIN_MAX_ATTEMPTS,
-        LoadOptions.MAX_MAX_ATTEMPTS);
+    concurrency = (int) number(o, "concurrency", 0, Concurrency.PINNED);
+    maxAttempts = (int) number(o, "maxAttempts", DEFAULT_MAX_ATTEMPTS, CommonSettings.ATTEMPTS);
     backoffBase = duration(o, "backoffBase", DEFAULT_BACKOFF_BASE);
     backoffMax = duration(o, "backoffMax", DEFAULT_BACKOFF_MAX);
     if (backoffMax.compareTo(backoffBase) < 0) {
       throw new ConfigurationException("Option backoffMax must be at least backoffBase.");
     }
-    maxWcu = number(o, "maxWcu", 0, 0, 1e9);
-    maxWriteCapacity = (long) number(o, "maxWriteCapacity", 0, 0, 1e9);
-    minWriteCapacity = (long) number(o, "minWriteCapacity", 0, 0, 1e9);
+    maxWcu = number(o, "maxWcu", 0, CommonSettings.UNITS_PER_SECOND);
+    maxWriteCapacity = (long) number(o, "maxWriteCapacity", 0, CommonSettings.WRITE_CAPACITY);
+    minWriteCapacity = (long) number(o, "minWriteCapacity", 0, CommonSettings.WRITE_CAPACITY);
     rejects = o.getOrDefault("rejects", "ddbload-rejects-" + table);
     if (rejects.startsWith("s3://") || rejects.startsWith("s3a://")) {
       throw new ConfigurationException("Option rejects: an s3:// location comes with ddbload's S3 support; until then"
           + " give a local path, shared by every executor on a cluster.");
     }
     report = blankToNull(o.get("report"));
-    mode = choice(o, "mode", WriteMode.PUT, WriteMode.class);
+    mode = choice(o, "mode", LoadOptions.DEFAULT_MODE, WriteMode.class);
     nulls = choice(o, "nulls", Nulls.OMIT, Nulls.class);
     timestamps = choice(o, "timestamps", Timestamps.ISO, Timestamps.class);
     setColumns = columns(o.getOrDefault("setColumns", ""));
-    stateDir = o.getOrDefault("stateDir", ".ddbload");
+    stateDir = o.getOrDefault("stateDir", DEFAULT_STATE_DIR);
   }
 
   /**
@@ -241,7 +243,7 @@ public final class SparkWriteOptions implements Serializable {
     }
   }
 
-  static double number(CaseInsensitiveStringMap o, String name, double fallback, double min, double max) {
+  static double number(CaseInsensitiveStringMap o, String name, double fallback, Bounds bounds) {
     String value = o.get(name);
     if (value == null) {
       return fallback;
@@ -252,40 +254,31 @@ public final class SparkWriteOptions implements Serializable {
     } catch (NumberFormatException e) {
       throw new ConfigurationException("Option " + name + " must be a number, not '" + value + "'.", e);
     }
-    if (!(n >= min && n <= max)) {
-      throw new ConfigurationException("Option " + name + " must be from " + format(min) + " to " + format(max)
-          + ", not " + value + ".");
+    try {
+      return bounds.check(name, n);
+    } catch (InvalidSettingException e) {
+      throw new ConfigurationException("Option " + e.getMessage() + ".", e);
     }
-    return n;
   }
 
-  private static String format(double n) {
-    return n == Math.rint(n) ? Long.toString((long) n) : Double.toString(n);
-  }
-
-  /** {@code 25ms}, {@code 2s}, {@code 1m}, a bare number of milliseconds, or ISO-8601 ({@code PT2S}). */
+  /** A duration as the library reads it ({@link Durations#parse}), positive. */
   private static Duration duration(CaseInsensitiveStringMap o, String name, Duration fallback) {
     String value = o.get(name);
     if (value == null) {
       return fallback;
     }
-    Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
     Duration d;
-    if (m.matches()) {
-      long factorMillis = m.group(2) == null || m.group(2).equals("ms") ? 1 : m.group(2).equals("s") ? 1000 : 60_000;
-      d = Duration.ofNanos(Math.round(Double.parseDouble(m.group(1)) * factorMillis * 1_000_000));
-    } else {
-      try {
-        d = Duration.parse(value.trim().toUpperCase(Locale.ROOT));
-      } catch (RuntimeException e) {
-        throw new ConfigurationException("Option " + name + " must be a duration like 25ms, 2s or 1m, not '" + value
-            + "'.", e);
-      }
+    try {
+      d = Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Option " + name + " must be a duration like 25ms, 2s or 1m, not '" + value
+          + "'.", e);
     }
-    if (d.isNegative() || d.isZero()) {
-      throw new ConfigurationException("Option " + name + " must be positive.");
+    try {
+      return Durations.checkPositive(name, d);
+    } catch (InvalidSettingException e) {
+      throw new ConfigurationException("Option " + e.getMessage() + ".", e);
     }
-    return d;
   }
 
   private static <E extends Enum<E>> E choice(CaseInsensitiveStringMap o, String name, E fallback, Class<E> type) {

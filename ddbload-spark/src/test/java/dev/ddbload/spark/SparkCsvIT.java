@@ -206,7 +206,7 @@ class SparkCsvIT {
       JsonNode reject = JSON.readTree(line);
       assertThat(reject.get("reason").asText()).isEqualTo("MALFORMED");
       String record = reject.get("record").asText();
-      if (reject.get("message").asText().endsWith("it parses with --csv-escape '\\' (quotes escaped by a backslash,"
+      if (reject.get("message").asText().endsWith("it parses with CsvDialect.escape '\\' (quotes escaped by a backslash,"
           + " as Spark and Hive write CSV)")) {
         hinted.add(record.substring(0, record.indexOf(',')));
       } else {

@@ -68,7 +68,7 @@ class SparkWriteOptionsTest {
     assertThatThrownBy(() -> SparkWriteOptions.parse(Map.of("table", "x")))
         .hasMessageContaining("'x' is not a DynamoDB table name");
     assertThatThrownBy(() -> SparkWriteOptions.parse(Map.of("table", "books", "concurrency", "0")))
-        .hasMessage("Option concurrency must be from 1 to 1024, not 0.");
+        .hasMessage("Option concurrency must be 1 to 1024, not 0.");
     assertThatThrownBy(() -> SparkWriteOptions.parse(Map.of("table", "books", "maxWcu", "lots")))
         .hasMessage("Option maxWcu must be a number, not 'lots'.");
     assertThatThrownBy(() -> SparkWriteOptions.parse(Map.of("table", "books", "backoffBase", "soon")))

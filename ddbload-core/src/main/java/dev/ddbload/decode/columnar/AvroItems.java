@@ -212,6 +212,6 @@ final class AvroItems {
 
   private static IllegalArgumentException unsupported(String path, Schema schema) {
     return new IllegalArgumentException("field '" + path + "' has the Avro type " + schema
-        + ", which ddbload cannot write to DynamoDB; --exclude it");
+        + ", which ddbload cannot write to DynamoDB; exclude it (LoadOptions.shaping)");
   }
 }

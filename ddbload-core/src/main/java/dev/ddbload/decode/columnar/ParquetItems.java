@@ -290,6 +290,6 @@ final class ParquetItems extends RecordMaterializer<Map<String, AttributeValue>>
 
   static IllegalArgumentException unsupported(String path, Type type) {
     return new IllegalArgumentException("column '" + path + "' has the Parquet type " + type.toString().trim()
-        + ", which ddbload cannot write to DynamoDB; cast it (to a string, for instance) or --exclude it");
+        + ", which ddbload cannot write to DynamoDB; cast it (to a string, for instance) or exclude it (LoadOptions.shaping)");
   }
 }

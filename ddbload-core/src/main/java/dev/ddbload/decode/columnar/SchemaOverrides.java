@@ -158,6 +158,6 @@ final class SchemaOverrides {
 
   private static InvalidValueException cannot(String column, AttributeValue v, ColumnType type) {
     return new InvalidValueException(RejectReason.BAD_VALUE, "column '" + column + "' holds a " + v.type()
-        + ", which cannot be written as the " + type + " --schema declares");
+        + ", which cannot be written as the " + type + " LoadOptions.schema declares");
   }
 }

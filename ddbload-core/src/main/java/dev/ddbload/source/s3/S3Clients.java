@@ -30,7 +30,7 @@ public final class S3Clients {
   static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
   private static final String MISSING_REGION =
-      "No AWS region is set for S3: pass --s3-region or --region, or set AWS_REGION.";
+      "No AWS region is set for S3: give S3Settings.region or set AWS_REGION.";
 
   private S3Clients() {}
 

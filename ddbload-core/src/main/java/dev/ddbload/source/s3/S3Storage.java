@@ -226,7 +226,7 @@ public final class S3Storage implements Storage, AutoCloseable {
     String message = e.getMessage() == null ? "" : e.getMessage();
     if (e instanceof SdkClientException && message.contains("Unable to load credentials")) {
       return new ConfigurationException("No AWS credentials were found to read " + at + ": set AWS_ACCESS_KEY_ID"
-          + " and AWS_SECRET_ACCESS_KEY, pass --profile, or run with a role.", e);
+          + " and AWS_SECRET_ACCESS_KEY, give ClientSettings.profile, or run with a role.", e);
     }
     return new ConfigurationException("S3 (" + settings.client().describeTarget() + ") could not " + action + " "
         + at + ": " + RangeFailures.describe(e) + ".", e);

@@ -95,14 +95,14 @@ public final class DeltaTable implements TableFormat {
     long target = version.orElse(latest);
     if (target > latest || target < 0) {
       throw new ConfigurationException("Delta table " + table + " has versions up to " + latest
-          + "; --table-version " + target + " is not one of them.");
+          + "; the version asked for, " + target + ", is not one of them.");
     }
     Map.Entry<Long, Map<Integer, String>> checkpoint = checkpoints.floorEntry(target);
     long from = checkpoint == null ? 0 : checkpoint.getKey() + 1;
     for (long v = from; v <= target; v++) {
       if (!commits.containsKey(v)) {
         throw new ConfigurationException("Delta table " + table + " no longer holds the commit of version " + v
-            + " in its log (cleaned up), so version " + target + " cannot be read; ask for a later --table-version.");
+            + " in its log (cleaned up), so version " + target + " cannot be read; ask for a later version.");
       }
     }
     Replay replay = new Replay(table);

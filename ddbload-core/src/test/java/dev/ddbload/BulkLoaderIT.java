@@ -30,7 +30,7 @@ class BulkLoaderIT extends LocalDynamoLoads {
   @TempDir
   Path dir;
 
-  private LoadOptions.Builder options(String table) {
+  private LoadOptionsBuilder options(String table) {
     return LoadOptions.builder()
         .table(table)
         .client(settings())

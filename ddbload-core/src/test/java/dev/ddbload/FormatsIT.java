@@ -51,7 +51,7 @@ class FormatsIT extends LocalDynamoLoads {
     // No telling extension: the compression is found by its magic bytes, the format is given.
     Path file = dir.resolve("part-00000");
     Files.write(file, Compressors.compress(compression, data));
-    LoadOptions.Builder o = LoadOptions.builder()
+    LoadOptionsBuilder o = LoadOptions.builder()
         .table(table)
         .client(settings())
         .rejectsFile(dir.resolve("rejects.jsonl"))

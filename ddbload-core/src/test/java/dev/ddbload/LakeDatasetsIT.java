@@ -55,7 +55,7 @@ class LakeDatasetsIT extends LocalDynamoLoads {
   }
 
   private LoadReport load(String table, List<Source> sources, String schema) throws InterruptedException {
-    LoadOptions.Builder o = LoadOptions.builder()
+    LoadOptionsBuilder o = LoadOptions.builder()
         .table(table)
         .client(settings())
         .rejectsFile(dir.resolve(table + "-rejects.jsonl"))

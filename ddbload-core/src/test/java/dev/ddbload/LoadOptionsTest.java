@@ -33,7 +33,7 @@ class LoadOptionsTest {
 
   @Test
   void numbersOutOfRangeAreRefused() {
-    LoadOptions.Builder b = LoadOptions.builder();
+    LoadOptionsBuilder b = LoadOptions.builder();
     assertThatThrownBy(() -> b.concurrency(0)).hasMessageContaining("concurrency must be 1 to 1024, not 0");
     assertThatThrownBy(() -> b.concurrency(1025)).hasMessageContaining("not 1025");
     assertThatThrownBy(() -> b.maxAttempts(0)).hasMessageContaining("LoadOptions.maxAttempts must be 1 to 100, not 0");
@@ -44,7 +44,7 @@ class LoadOptionsTest {
 
   @Test
   void backoffMustBePositiveAndMaxAtLeastBase() {
-    LoadOptions.Builder b = LoadOptions.builder().table("Books");
+    LoadOptionsBuilder b = LoadOptions.builder().table("Books");
     assertThatThrownBy(() -> b.backoffBase(Duration.ZERO)).hasMessageContaining("LoadOptions.backoffBase must be positive, not 0ms");
     assertThatThrownBy(() -> b.backoffMax(Duration.ofMillis(-1))).hasMessageContaining("LoadOptions.backoffMax must be positive");
     assertThatThrownBy(() -> b.backoffBase(Duration.ofSeconds(2)).backoffMax(Duration.ofSeconds(1)).build())

@@ -52,7 +52,7 @@ class OnDemandMaximumIT extends LocalDynamoLoads {
     return file;
   }
 
-  private LoadReport load(LoadOptions.Builder options, Path input) throws Exception {
+  private LoadReport load(LoadOptionsBuilder options, Path input) throws Exception {
     try (BulkLoader loader = BulkLoader.create(options.table(TABLE).client(settings())
         .rejectsFile(dir.resolve("rejects.jsonl")).stateDirectory(dir.resolve("state")).build(), dataPlane,
         new WithOnDemandMaximum(client))) {

@@ -2,6 +2,7 @@ package dev.ddbload.cli;
 
 import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.LoadOptions;
+import dev.ddbload.LoadOptionsBuilder;
 import dev.ddbload.WriteMode;
 import dev.ddbload.decode.CsvDialect;
 import dev.ddbload.decode.Format;
@@ -104,7 +105,7 @@ final class InputOptions {
    *
    * @throws ConfigurationException for a value the options refuse, in one sentence
    */
-  LoadOptions.Builder apply(LoadOptions.Builder b) {
+  LoadOptionsBuilder apply(LoadOptionsBuilder b) {
     try {
       b.schema(ItemSchema.parse(mapping.schema))
           .emptyCells(EmptyCellPolicy.valueOf(mapping.empty.trim().toUpperCase(Locale.ROOT)))

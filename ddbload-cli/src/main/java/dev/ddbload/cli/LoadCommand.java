@@ -5,6 +5,7 @@ import dev.ddbload.config.ClientSettings;
 import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.checkpoint.FileCheckpointStore;
 import dev.ddbload.LoadOptions;
+import dev.ddbload.LoadOptionsBuilder;
 import dev.ddbload.LoadReport;
 import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.item.KeySchema;
@@ -109,7 +110,7 @@ final class LoadCommand implements Callable<Integer> {
     if (output.differences != null && !output.verify) {
       throw new ConfigurationException("--differences is used only with --verify.");
     }
-    LoadOptions.Builder options = options();
+    LoadOptionsBuilder options = options();
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
       DistinctSources resolved = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions())
           .resolveDistinct(input.inputs, input.manifests);
@@ -125,7 +126,7 @@ final class LoadCommand implements Callable<Integer> {
     }
   }
 
-  private int load(LoadOptions.Builder options, List<Source> sources, PrintWriter out, PrintWriter err)
+  private int load(LoadOptionsBuilder options, List<Source> sources, PrintWriter out, PrintWriter err)
       throws Exception {
     CountDownLatch finished = new CountDownLatch(1);
     try (DynamoTarget dynamo = DynamoTarget.open(client, localDir)) {
@@ -188,8 +189,8 @@ final class LoadCommand implements Callable<Integer> {
     }
   }
 
-  LoadOptions.Builder options() {
-    LoadOptions.Builder b = input.apply(LoadOptions.builder());
+  LoadOptionsBuilder options() {
+    LoadOptionsBuilder b = input.apply(LoadOptions.builder());
     try {
       b.table(table)
           .maxAttempts(retries.maxAttempts)

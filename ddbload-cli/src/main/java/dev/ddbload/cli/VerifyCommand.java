@@ -2,6 +2,7 @@ package dev.ddbload.cli;
 
 import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.LoadOptions;
+import dev.ddbload.LoadOptionsBuilder;
 import dev.ddbload.Verifier;
 import dev.ddbload.source.DistinctSources;
 import dev.ddbload.source.Source;
@@ -124,7 +125,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    LoadOptions.Builder load = input.apply(LoadOptions.builder());
+    LoadOptionsBuilder load = input.apply(LoadOptions.builder());
     VerifyOptions options = options();
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
       DistinctSources resolved = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions())
@@ -137,7 +138,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  private int verify(LoadOptions.Builder load, VerifyOptions options, List<Source> sources, PrintWriter out,
+  private int verify(LoadOptionsBuilder load, VerifyOptions options, List<Source> sources, PrintWriter out,
       PrintWriter err) throws InterruptedException {
     CountDownLatch finished = new CountDownLatch(1);
     try (DynamoTarget dynamo = DynamoTarget.open(client, localDir);
@@ -161,7 +162,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  private LoadOptions loadOptions(LoadOptions.Builder load, DynamoTarget dynamo) {
+  private LoadOptions loadOptions(LoadOptionsBuilder load, DynamoTarget dynamo) {
     try {
       return load.table(table).timestamps(lake.timestamps()).client(dynamo.settings()).build();
     } catch (IllegalArgumentException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbload.BulkLoader;
 import dev.ddbload.LoadOptions;
+import dev.ddbload.LoadOptionsBuilder;
 import dev.ddbload.LocalDynamoLoads;
 import dev.ddbload.LoadReport;
 import dev.ddbload.item.EmptyCellPolicy;
@@ -64,7 +65,7 @@ class GeneratedLoadsIT extends LocalDynamoLoads {
           table.put(row.fields().get(0), item);
         }
       }
-      LoadOptions.Builder options = LoadOptions.builder().format(Format.CSV).delimiter(m.delimiter())
+      LoadOptionsBuilder options = LoadOptions.builder().format(Format.CSV).delimiter(m.delimiter())
           .csvDialect(new CsvDialect(m.quote(), m.escape(), m.comment())).emptyCells(EmptyCellPolicy.STRING)
           .maxRecordBytes(m.maxRecordBytes()).createTableKey(KeySchema.parse("c0:S"));
       loadsAsExpected("seed " + (SEED + i) + ":\n" + m, file, options, "c0", rendered.expected().size(), table,
@@ -89,14 +90,14 @@ class GeneratedLoadsIT extends LocalDynamoLoads {
           rejects.add(p.index() + " " + JsonModel.reason(e.kind()));
         }
       }
-      LoadOptions.Builder options = LoadOptions.builder().maxRecordBytes(m.maxRecordBytes())
+      LoadOptionsBuilder options = LoadOptions.builder().maxRecordBytes(m.maxRecordBytes())
           .createTableKey(KeySchema.parse("id:S"));
       loadsAsExpected("seed " + (SEED + 100 + i) + ":\n" + m, file, options, "id", rendered.placed().size(), table,
           rejects);
     }
   }
 
-  private void loadsAsExpected(String what, Path file, LoadOptions.Builder options, String key, int records,
+  private void loadsAsExpected(String what, Path file, LoadOptionsBuilder options, String key, int records,
       Map<String, Map<String, AttributeValue>> table, List<String> rejects) throws Exception {
     String name = "gen_" + ++tables;
     Path rejectsFile = dir.resolve(name + "-rejects.jsonl");

@@ -5,6 +5,7 @@ import dev.ddbload.config.ClientSettings;
 import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.config.InvalidSettingException;
 import dev.ddbload.LoadOptions;
+import dev.ddbload.LoadOptionsBuilder;
 import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.decode.Format;
@@ -101,7 +102,7 @@ record HandlerConfig(LoadOptions load, S3Settings s3, String jobsTable, boolean 
       "CapacityTargets.minWrite", "MIN_WRITE_CAPACITY", "LoadOptions.emptyCells", "EMPTY");
 
   private static LoadOptions loadOptions(Env env, ClientSettings dynamo) {
-    LoadOptions.Builder b = LoadOptions.builder()
+    LoadOptionsBuilder b = LoadOptions.builder()
         .table(env.required("TABLE"))
         .client(dynamo)
         .schema(ItemSchema.parse(env.get("SCHEMA").orElse(null)))

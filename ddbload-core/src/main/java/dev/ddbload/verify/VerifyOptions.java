@@ -145,10 +145,12 @@ public final class VerifyOptions {
     return maxAttempts;
   }
 
+  /** Cap of the first re-read's delay. */
   public Duration backoffBase() {
     return backoffBase;
   }
 
+  /** Cap of any re-read's delay. */
   public Duration backoffMax() {
     return backoffMax;
   }
@@ -173,6 +175,7 @@ public final class VerifyOptions {
     return scanSegments;
   }
 
+  /** The clock of elapsed times and the differences file's name. */
   public Clock clock() {
     return clock;
   }
@@ -208,11 +211,13 @@ public final class VerifyOptions {
       return this;
     }
 
+    /** Also scan the table for items no input accounts for. */
     public Builder extra(boolean extra) {
       this.extra = extra;
       return this;
     }
 
+    /** Read with strongly consistent reads (twice the read units). */
     public Builder consistentRead(boolean consistentRead) {
       this.consistentRead = consistentRead;
       return this;
@@ -224,6 +229,7 @@ public final class VerifyOptions {
       return this;
     }
 
+    /** Share of a provisioned table's read capacity used without {@code maxRcu}: above 0, at most 1. */
     public Builder capacityFraction(double fraction) {
       this.capacityFraction = CommonSettings.CAPACITY_FRACTION.check("VerifyOptions.capacityFraction", fraction);
       return this;
@@ -235,17 +241,20 @@ public final class VerifyOptions {
       return this;
     }
 
+    /** Reads per key before it is counted unverified: 1 to 100. */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = CommonSettings.ATTEMPTS.check("VerifyOptions.maxAttempts", maxAttempts);
       return this;
     }
 
+    /** Cap of the first re-read's delay. */
     public Builder backoffBase(Duration base) {
       Objects.requireNonNull(base, "backoffBase");
       this.backoffBase = Durations.checkPositive("VerifyOptions.backoffBase", base);
       return this;
     }
 
+    /** Cap of any re-read's delay; at least the base. */
     public Builder backoffMax(Duration max) {
       Objects.requireNonNull(max, "backoffMax");
       this.backoffMax = Durations.checkPositive("VerifyOptions.backoffMax", max);
@@ -258,6 +267,7 @@ public final class VerifyOptions {
       return this;
     }
 
+    /** Where the spilled partitions go (an owner-only directory is made inside). */
     public Builder spillDirectory(Path directory) {
       this.spillDirectory = Objects.requireNonNull(directory, "spillDirectory");
       return this;
@@ -269,16 +279,19 @@ public final class VerifyOptions {
       return this;
     }
 
+    /** Parallel Scan segments for {@code extra}. */
     public Builder scanSegments(int segments) {
       this.scanSegments = SCAN_SEGMENTS_BOUNDS.check("VerifyOptions.scanSegments", segments);
       return this;
     }
 
+    /** The clock (tests). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
+    /** The source of backoff jitter and probes (tests). */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;

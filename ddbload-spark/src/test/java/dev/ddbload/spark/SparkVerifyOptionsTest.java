@@ -61,7 +61,7 @@ class SparkVerifyOptionsTest {
         .hasMessage("Option failOnDifference must be true or false, not 'yes'.");
     assertThatThrownBy(() -> SparkVerifyOptions.parse(Map.of("table", "books", "maxRcu", "-1")))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("Option maxRcu must be from 0 to 1000000000, not -1.");
+        .hasMessage("Option maxRcu must be 0 to 1000000000, not -1.");
     assertThatThrownBy(() -> SparkVerifyOptions.parse(Map.of("maxRcu", "1")))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("needs the table");
   }

@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -116,7 +115,7 @@ public final class DdbloadVerify {
     } else {
       log.warn("{}", report);
     }
-    o.write().report().ifPresent(file -> writeReport(report, Path.of(file)));
+    o.write().report().ifPresent(file -> ReportFiles.write(Path.of(file), report.toJson(), "verify report"));
     if (o.failOnDifference() && !report.matched()) {
       throw new SparkException(report.sentence());
     }
@@ -171,17 +170,4 @@ public final class DdbloadVerify {
         : Double.POSITIVE_INFINITY;
   }
 
-
-  private static void writeReport(SparkVerifyReport report, Path file) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      try (Writer w = Channels.newWriter(PrivateFiles.openForWriting(file, false), StandardCharsets.UTF_8)) {
-        w.write(report.toJson());
-        w.write('\n');
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the verify report " + file + ": " + e.getMessage(), e);
-    }
-  }
 }

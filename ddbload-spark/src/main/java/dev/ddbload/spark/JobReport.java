@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ddbload.capacity.CapacityChange;
 import dev.ddbload.capacity.CapacityReport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,16 +93,11 @@ public record JobReport(String table, String status, int tasks, long rows, long 
     }
   }
 
-  /** Writes {@link #toJson()} to a file, replacing it. */
+  /** Writes {@link #toJson()} to a file, replacing it, readable by its owner only. */
   void writeTo(Path file) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Files.writeString(file, toJson() + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the job report " + file + ": " + e.getMessage(), e);
-    }
+    ReportFiles.write(file, toJson(), "job report");
   }
+
 
   private static List<Map<String, Object>> changes(List<CapacityChange> changes) {
     List<Map<String, Object>> list = new ArrayList<>();

@@ -149,6 +149,11 @@ public final class BulkLoader implements AutoCloseable {
   public LoadReport load(List<Source> sources) throws InterruptedException {
     sources = Inputs.distinct(sources);
     Table table = prepareTable();
+    try {
+      options.writing().rule().checkAgainst(table.keys());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage() + ".");
+    }
     DecodeOptions decodeOptions = Inputs.decodeOptions(options, table.keys());
     List<Format> formats = Inputs.formatsOf(options, sources);
     decodeOptions = InputCheck.check(sources, formats, decodeOptions, options.schema());
@@ -204,7 +209,7 @@ public final class BulkLoader implements AutoCloseable {
     }
     WritePacer pacer = new WritePacer(ceilingWcuPerSecond, System::nanoTime, new SplittableRandom(seed));
     WriterSettings writer = new WriterSettings(options.concurrency(), options.maxAttempts(), backoff, pacer);
-    return new LoadPipeline.Settings(options.table(), keys, options.mode() == WriteMode.DELETE, writer,
+    return new LoadPipeline.Settings(options.table(), keys, options.writing().rule(), writer,
         options.parallelFiles(), options.shuffleWindow(), options.maxErrors(), options.random());
   }
 

@@ -1,5 +1,6 @@
 package dev.ddbload;
 
+import dev.ddbload.batch.WriteRule;
 import dev.ddbload.config.Durations;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.SourceRecord;
@@ -63,7 +64,9 @@ public final class ItemWriter implements AutoCloseable {
     this.recorder = new StatsRecorder(b.clock);
     Backoff backoff = new Backoff(b.backoffBase, b.backoffMax, new SplittableRandom(b.random.nextLong()));
     WritePacer pacer = new WritePacer(b.maxWcuPerSecond, System::nanoTime, new SplittableRandom(b.random.nextLong()));
-    this.loader = new ItemLoader(b.client, b.table, b.keys, b.mode == WriteMode.DELETE,
+    WriteRule rule = WriteSettings.rule(b.mode, b.onConflict, b.removeNulls, b.ifNewer, b.opField);
+    rule.checkAgainst(b.keys);
+    this.loader = new ItemLoader(b.client, b.table, b.keys, rule,
         new WriterSettings(b.concurrency, b.maxAttempts, backoff, pacer), rejects, recorder);
   }
 
@@ -151,6 +154,10 @@ public final class ItemWriter implements AutoCloseable {
     private final String table;
     private final KeySchema keys;
     private WriteMode mode = WriteMode.PUT;
+    private OnConflict onConflict = OnConflict.SKIP;
+    private boolean removeNulls;
+    private String ifNewer;
+    private String opField;
     private Concurrency concurrency = LoadOptions.DEFAULT_CONCURRENCY;
     private int maxAttempts = LoadOptions.DEFAULT_MAX_ATTEMPTS;
     private Duration backoffBase = LoadOptions.DEFAULT_BACKOFF_BASE;
@@ -167,9 +174,33 @@ public final class ItemWriter implements AutoCloseable {
       this.keys = Objects.requireNonNull(keys, "keys");
     }
 
-    /** Put the items (the default), or delete their keys. */
+    /** Put the items (the default), delete their keys, insert them only if new, or update the stored items. */
     public Builder mode(WriteMode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** What a write refused on its condition becomes (default skipped); {@link LoadOptionsBuilder#onConflict}. */
+    public Builder onConflict(OnConflict onConflict) {
+      this.onConflict = Objects.requireNonNull(onConflict, "onConflict");
+      return this;
+    }
+
+    /** In update mode, remove null attributes; {@link LoadOptionsBuilder#removeNulls}. */
+    public Builder removeNulls(boolean removeNulls) {
+      this.removeNulls = removeNulls;
+      return this;
+    }
+
+    /** Write only when newer by this attribute; {@link LoadOptionsBuilder#ifNewer}. */
+    public Builder ifNewer(String attribute) {
+      this.ifNewer = attribute;
+      return this;
+    }
+
+    /** Each item's operation from this attribute; {@link LoadOptionsBuilder#opField}. */
+    public Builder opField(String attribute) {
+      this.opField = attribute;
       return this;
     }
 

@@ -107,7 +107,7 @@ public final class LoadOptions {
     this.input = new InputSettings(b.format, b.columns, b.delimiter, b.csvDialect, b.inferTypes, b.schema,
         b.emptyCells, b.setDelimiter, b.timestamps, b.shaping, b.maxRecordBytes, b.parallelFiles);
     this.writing = new WriteSettings(b.mode, b.concurrency, b.maxAttempts, b.backoffBase, b.backoffMax, b.maxErrors,
-        b.rejectsFile, b.createTableKey, b.shuffleWindow);
+        b.rejectsFile, b.createTableKey, b.shuffleWindow, b.onConflict, b.removeNulls, b.ifNewer, b.opField);
     this.capacity = new CapacitySettings(b.capacity, b.capacityFraction, b.maxWcu, b.pricePerMillionWriteUnits);
     this.state = new StateSettings(b.stateDirectory, b.checkpointStore, b.restoreStore, b.checkpointing,
         b.checkpointInterval, b.restart);
@@ -266,9 +266,29 @@ public final class LoadOptions {
     return input.shaping();
   }
 
-  /** Put each record, or delete its key. */
+  /** Put each record, delete its key, insert it only if new, or update the stored item. */
   public WriteMode mode() {
     return writing.mode();
+  }
+
+  /** What a write refused on its condition becomes: skipped (the default) or rejected. */
+  public OnConflict onConflict() {
+    return writing.onConflict();
+  }
+
+  /** Whether updates remove the attributes a record has as null. */
+  public boolean removeNulls() {
+    return writing.removeNulls();
+  }
+
+  /** The version attribute writes compare (write only if newer), if any. */
+  public Optional<String> ifNewer() {
+    return Optional.ofNullable(writing.ifNewer());
+  }
+
+  /** The attribute naming each record's operation, if any. */
+  public Optional<String> opField() {
+    return Optional.ofNullable(writing.opField());
   }
 
   /** Rejects after which the load stops (status ABORTED); 0 means no limit. */

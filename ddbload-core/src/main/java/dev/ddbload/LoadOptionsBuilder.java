@@ -46,6 +46,10 @@ public final class LoadOptionsBuilder {
   KeySchema createTableKey;
   int maxRecordBytes;
   WriteMode mode;
+  OnConflict onConflict;
+  boolean removeNulls;
+  String ifNewer;
+  String opField;
   long maxErrors;
   CapacityTargets capacity;
   double capacityFraction;
@@ -161,9 +165,39 @@ public final class LoadOptionsBuilder {
     return this;
   }
 
-  /** Put each record (the default), or delete its key. */
+  /** Put each record (the default), delete its key, insert it only if new, or update the stored item. */
   public LoadOptionsBuilder mode(WriteMode mode) {
     this.mode = Objects.requireNonNull(mode, "mode");
+    return this;
+  }
+
+  /** What a write refused on its condition becomes: skipped (the default) or rejected. */
+  public LoadOptionsBuilder onConflict(OnConflict onConflict) {
+    this.onConflict = Objects.requireNonNull(onConflict, "onConflict");
+    return this;
+  }
+
+  /** In update mode, remove the attributes a record has as null rather than setting NULL (default false). */
+  public LoadOptionsBuilder removeNulls(boolean removeNulls) {
+    this.removeNulls = removeNulls;
+    return this;
+  }
+
+  /**
+   * Write (put, update, delete) only when the stored item has no such attribute or a lower one: a
+   * number, or an ISO-8601 timestamp string. Null (the default) compares nothing.
+   */
+  public LoadOptionsBuilder ifNewer(String attribute) {
+    this.ifNewer = attribute;
+    return this;
+  }
+
+  /**
+   * The attribute naming each record's operation, {@code put}, {@code update} or {@code delete}
+   * (left out of the item); null (the default) applies {@link #mode} to every record.
+   */
+  public LoadOptionsBuilder opField(String attribute) {
+    this.opField = attribute;
     return this;
   }
 
@@ -326,6 +360,10 @@ public final class LoadOptionsBuilder {
     rejectsFile = writing.rejectsFile();
     createTableKey = writing.createTableKey();
     shuffleWindow = writing.shuffleWindow();
+    onConflict = writing.onConflict();
+    removeNulls = writing.removeNulls();
+    ifNewer = writing.ifNewer();
+    opField = writing.opField();
     return this;
   }
 

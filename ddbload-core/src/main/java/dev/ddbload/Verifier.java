@@ -108,6 +108,14 @@ public final class Verifier implements AutoCloseable {
    * @throws UncheckedIOException when the spill directory or the differences file cannot be written
    */
   public VerifyReport verify(List<Source> sources) throws InterruptedException {
+    if (!load.writing().rule().batched()) {
+      // The expected item of an insert, update or version-compared write depends on what the
+      // table held before: the inputs alone do not say it.
+      throw new ConfigurationException("Verification compares the table with the inputs' whole items, so it checks"
+          + " loads in put or delete mode only, not with LoadOptions.mode " + load.mode()
+          + (load.ifNewer().isPresent() ? ", LoadOptions.ifNewer" : "")
+          + (load.opField().isPresent() ? ", LoadOptions.opField" : "") + ".");
+    }
     sources = Inputs.distinct(sources);
     TableDescription table = describe();
     KeySchema keys = KeySchema.from(table);

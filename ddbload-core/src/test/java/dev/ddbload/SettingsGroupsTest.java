@@ -54,7 +54,7 @@ class SettingsGroupsTest {
   @Test
   void aGroupMadeDirectlyChecksItsValuesAsTheBuilderDoes() {
     assertThatThrownBy(() -> new WriteSettings(WriteMode.PUT, WriteSettings.DEFAULTS.concurrency(), 0,
-        Duration.ofMillis(25), Duration.ofSeconds(10), 0, null, null, 0)).isInstanceOf(InvalidSettingException.class)
+        Duration.ofMillis(25), Duration.ofSeconds(10), 0, null, null, 0, OnConflict.SKIP, false, null, null)).isInstanceOf(InvalidSettingException.class)
         .hasMessage("LoadOptions.maxAttempts must be 1 to 100, not 0");
     assertThatThrownBy(() -> new CapacitySettings(CapacityTargets.NONE, 1.5, 0, 0))
         .hasMessage("LoadOptions.capacityFraction must be more than 0 and at most 1, not 1.5");

@@ -96,7 +96,9 @@ final class InputOptions {
     String setDelimiter;
 
     @Option(names = "--mode", paramLabel = "MODE",
-        description = "put: write each record; delete: delete each record's key (other attributes ignored); default ${DEFAULT-VALUE}.")
+        description = "put: write each record; delete: delete each record's key (other attributes ignored); "
+            + "insert: put only keys not in the table; update: set each record's attributes in the stored item, "
+            + "creating it when missing (default ${DEFAULT-VALUE}).")
     String mode;
   }
 

@@ -43,6 +43,8 @@ final class JsonReport {
         g.writeNumberField("written", s.written());
         g.writeNumberField("rejected", s.rejectedInJob());
         g.writeNumberField("rejectedEarlier", s.rejectedEarlier());
+        g.writeNumberField("skippedExists", s.skippedExists());
+        g.writeNumberField("skippedNotNewer", s.skippedNotNewer());
         g.writeNumberField("superseded", s.superseded());
         g.writeNumberField("notFinished", s.pending());
         g.writeNumberField("skipped", s.skipped());

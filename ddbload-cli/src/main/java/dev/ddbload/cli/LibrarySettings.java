@@ -163,6 +163,10 @@ final class LibrarySettings implements IDefaultValueProvider {
     m.put("--capacity-fraction", new Entry("LoadOptions.capacityFraction",
         d -> number(d.load().capacityFraction())));
     m.put("--shuffle-window", new Entry("LoadOptions.shuffleWindow", d -> Integer.toString(d.load().shuffleWindow())));
+    m.put("--on-conflict", new Entry("LoadOptions.onConflict", d -> lower(d.load().onConflict())));
+    m.put("--remove-nulls", new Entry("LoadOptions.removeNulls", null));
+    m.put("--if-newer", new Entry("LoadOptions.ifNewer", null));
+    m.put("--op-field", new Entry("LoadOptions.opField", null));
     m.put("--dry-run", new Entry("LoadOptions.dryRun", null));
     m.put("--price-per-million-wru", new Entry("LoadOptions.pricePerMillionWriteUnits",
         d -> number(d.load().pricePerMillionWriteUnits())));

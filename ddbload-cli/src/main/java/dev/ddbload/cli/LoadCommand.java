@@ -6,6 +6,7 @@ import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.checkpoint.FileCheckpointStore;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.LoadOptionsBuilder;
+import dev.ddbload.OnConflict;
 import dev.ddbload.LoadReport;
 import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.item.KeySchema;
@@ -203,6 +204,10 @@ final class LoadCommand implements Callable<Integer> {
           .maxWcu(capacity.maxWcu)
           .capacityFraction(capacity.capacityFraction)
           .shuffleWindow(writing.shuffleWindow)
+          .onConflict(OnConflict.parse(writing.onConflict))
+          .removeNulls(writing.removeNulls)
+          .ifNewer(writing.ifNewer)
+          .opField(writing.opField)
           .dryRun(output.dryRun)
           .pricePerMillionWriteUnits(output.pricePerMillionWru)
           .stateDirectory(state.stateDir)

@@ -31,6 +31,24 @@ final class LoadSections {
         description = "Interleave records within a window of N to spread key-sorted input over partitions "
             + "(default ${DEFAULT-VALUE}, 0 = off; at most 16 MiB of items whatever N); records with the same key keep their order.")
     int shuffleWindow;
+
+    @Option(names = "--on-conflict", paramLabel = "WHAT",
+        description = "A write refused on its condition (insert: the key exists; --if-newer: not newer): "
+            + "skip counts it, reject writes it to the rejects file (default ${DEFAULT-VALUE}).")
+    String onConflict;
+
+    @Option(names = "--remove-nulls",
+        description = "In update mode, a null attribute removes the stored attribute rather than setting NULL.")
+    boolean removeNulls;
+
+    @Option(names = "--if-newer", paramLabel = "ATTR",
+        description = "Put, update or delete only when the stored item has no ATTR or a lower one "
+            + "(a number, or an ISO-8601 timestamp string); replays never overwrite newer data.")
+    String ifNewer;
+
+    @Option(names = "--op-field", paramLabel = "NAME",
+        description = "Each record's operation from its attribute NAME: put, update or delete (NAME is not stored).")
+    String opField;
   }
 
   /** Capacity options. */

@@ -69,6 +69,14 @@ final class Summary {
     rows.add(new Row("rejected", String.format(Locale.ROOT, "%,d", s.rejectedInJob())
         + (s.rejectedEarlier() > 0 ? String.format(Locale.ROOT, " (%,d by earlier runs of this job)",
             s.rejectedEarlier()) : "")));
+    if (s.skippedExists() != 0) {
+      rows.add(new Row("key exists", String.format(Locale.ROOT, "%,d skipped: the key was in the table",
+          s.skippedExists())));
+    }
+    if (s.skippedNotNewer() != 0) {
+      rows.add(new Row("not newer", String.format(Locale.ROOT, "%,d skipped: the table's version was not older",
+          s.skippedNotNewer())));
+    }
     rows.add(new Row("superseded", String.format(Locale.ROOT, "%,d", s.superseded())));
     if (s.pending() != 0) {
       rows.add(new Row("not finished", String.format(Locale.ROOT, "%,d", s.pending())));

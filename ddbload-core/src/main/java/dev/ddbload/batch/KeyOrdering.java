@@ -1,11 +1,14 @@
 package dev.ddbload.batch;
 
+import dev.ddbload.item.RejectReason;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -33,10 +36,23 @@ public final class KeyOrdering {
   private final ConcurrentHashMap<Map<String, AttributeValue>, Slot> slots = new ConcurrentHashMap<>();
   private final LinkedBlockingQueue<WriteItem> ready = new LinkedBlockingQueue<>();
   private final Consumer<WriteItem> onSuperseded;
+  private final BiConsumer<WriteItem, RejectReason> onDropped;
 
   /** @param onSuperseded called with each parked item a later one with the same key replaced */
   public KeyOrdering(Consumer<WriteItem> onSuperseded) {
+    this(onSuperseded, (item, why) -> {
+      throw new IllegalStateException("only single writes are dropped");
+    });
+  }
+
+  /**
+   * @param onSuperseded called with each parked item a later one with the same key replaced
+   * @param onDropped called with each single write that would be refused on its condition
+   *     whatever the table holds, because of a write of its key parked before it
+   */
+  public KeyOrdering(Consumer<WriteItem> onSuperseded, BiConsumer<WriteItem, RejectReason> onDropped) {
     this.onSuperseded = onSuperseded;
+    this.onDropped = onDropped;
   }
 
   /** A lane for one reader thread. */
@@ -62,14 +78,13 @@ public final class KeyOrdering {
    */
   public void finished(WriteItem item) {
     slots.computeIfPresent(item.key(), (k, slot) -> {
-      WriteItem next = slot.parked;
+      WriteItem next = slot.poll();
       if (next == null) {
         return null;
       }
       slot.inFlight = false;
       slot.holder = null;
       ready.add(next);
-      slot.parked = null;
       return slot;
     });
   }
@@ -79,7 +94,7 @@ public final class KeyOrdering {
     // Slots first: finished() queues a parked item before clearing its slot, so an item seen
     // in neither place cannot exist.
     for (Slot slot : slots.values()) {
-      if (slot.parked != null) {
+      if (slot.waiting > 0) {
         return true;
       }
     }
@@ -98,30 +113,49 @@ public final class KeyOrdering {
 
     /**
      * Whether the item may go into this lane's batcher now (when its key is already in this
-     * lane's open batch, the batcher replaces the earlier item). Otherwise the item is parked
-     * (replacing, and superseding, an item parked earlier for that key) and this returns false.
+     * lane's open batch, the batcher replaces the earlier item; never for a single write, which
+     * parks instead). Otherwise the item is parked and this returns false: a batch request
+     * replaces, and supersedes, the one parked for its key; a single write follows the last one
+     * parked for its key as {@link SingleWrite#follow} says (replacing it, merged with it, dropped,
+     * or parked behind it).
      */
     public boolean admit(WriteItem item) {
       boolean[] batchNow = new boolean[1];
       WriteItem[] replaced = new WriteItem[1];
+      RejectReason[] dropped = new RejectReason[1];
       slots.compute(item.key(), (k, slot) -> {
         if (slot == null) {
           batchNow[0] = true;
           return new Slot(this);
         }
-        if (slot.holder == this && !slot.inFlight && slot.parked == null) {
+        if (slot.holder == this && !slot.inFlight && slot.waiting == 0 && item.single() == null) {
           // In this lane's open batch, with nothing parked behind: the batcher replaces it. (A
           // lane that took a ready item may hold a key another record is already parked on; a
           // later record then parks too, or it would overtake the parked one.)
           batchNow[0] = true;
           return slot;
         }
-        replaced[0] = slot.parked;
-        slot.parked = item;
+        WriteItem last = slot.last();
+        if (last == null) {
+          slot.park(item);
+        } else if (item.single() == null || last.single() == null) {
+          replaced[0] = slot.replaceLast(item);
+        } else {
+          SingleWrite.Succession next = SingleWrite.follow(last.single(), item.single());
+          switch (next.kind()) {
+            case REPLACE -> replaced[0] = slot.replaceLast(item);
+            case MERGE -> replaced[0] = slot.replaceLast(item.carrying(next.merged()));
+            case DROP_LATER -> dropped[0] = next.dropped();
+            default -> slot.park(item);
+          }
+        }
         return slot;
       });
       if (replaced[0] != null) {
         onSuperseded.accept(replaced[0]);
+      }
+      if (dropped[0] != null) {
+        onDropped.accept(item, dropped[0]);
       }
       return batchNow[0];
     }
@@ -160,14 +194,43 @@ public final class KeyOrdering {
     }
   }
 
-  /** A held key: by a lane's open batch, or by a write in flight; and what waits behind it. */
+  /**
+   * A held key: by a lane's open batch, or by a write in flight; and what waits behind it, in
+   * order (one item, but for single writes that must all be sent: an update newer than a
+   * conditional write before it). Changed only inside the map's {@code compute} for its key.
+   */
   private static final class Slot {
     volatile Lane holder;
     volatile boolean inFlight;
-    volatile WriteItem parked;
+    /** How many items are parked, for {@link #hasWaiting()} outside the key's lock. */
+    volatile int waiting;
+    private final ArrayDeque<WriteItem> parked = new ArrayDeque<>(1);
 
     Slot(Lane holder) {
       this.holder = holder;
+    }
+
+    WriteItem last() {
+      return parked.peekLast();
+    }
+
+    void park(WriteItem item) {
+      parked.addLast(item);
+      waiting = parked.size();
+    }
+
+    /** Replaces the last parked item (there is one) and returns it. */
+    WriteItem replaceLast(WriteItem item) {
+      WriteItem before = parked.pollLast();
+      park(item);
+      return before;
+    }
+
+    /** The first parked item, taken out; null when none is. */
+    WriteItem poll() {
+      WriteItem first = parked.pollFirst();
+      waiting = parked.size();
+      return first;
     }
   }
 }

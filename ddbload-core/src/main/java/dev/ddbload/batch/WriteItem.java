@@ -28,17 +28,47 @@ public final class WriteItem {
   private final byte[] json;
   private final boolean delete;
   private final int itemBytes;
+  /** A write sent alone (conditional put, update, conditional delete), or null for a batch's request. */
+  private final SingleWrite single;
   private volatile int attempts;
   private volatile boolean finished;
 
   private WriteItem(SourceRecord record, Map<String, AttributeValue> key, byte[] json, boolean delete,
       int itemBytes) {
-    this.origin = record.origin();
-    this.raw = record.raw();
+    this(record.origin(), record.raw(), key, json, delete, itemBytes, null);
+  }
+
+  private WriteItem(Origin origin, Supplier<String> raw, Map<String, AttributeValue> key, byte[] json,
+      boolean delete, int itemBytes, SingleWrite single) {
+    this.origin = origin;
+    this.raw = raw;
     this.key = key;
     this.json = json;
     this.delete = delete;
     this.itemBytes = itemBytes;
+    this.single = single;
+  }
+
+  /**
+   * A write sent alone with PutItem, UpdateItem or DeleteItem.
+   *
+   * @param itemBytes the record's item size (for a delete, its key's)
+   */
+  public static WriteItem single(SourceRecord record, SingleWrite write, int itemBytes) {
+    return new WriteItem(record.origin(), record.raw(), write.key(), null, write.op() == SingleWrite.Op.DELETE,
+        itemBytes, write);
+  }
+
+  /** This record's write replaced by {@code write} (two writes of its key made one). */
+  public WriteItem carrying(SingleWrite write) {
+    int bytes = write.op() == SingleWrite.Op.DELETE ? ItemSize.of(write.key())
+        : Math.max(itemBytes, ItemSize.of(write.values()));
+    return new WriteItem(origin, raw, key, null, write.op() == SingleWrite.Op.DELETE, bytes, write);
+  }
+
+  /** The write this item makes alone, or null when it is a request of a BatchWriteItem call. */
+  public SingleWrite single() {
+    return single;
   }
 
   /**
@@ -86,8 +116,11 @@ public final class WriteItem {
     out.write(json, 0, json.length);
   }
 
-  /** The request's JSON; a copy. */
+  /** The request's JSON; a copy. A single write has none ({@link IllegalStateException}). */
   public byte[] requestJson() {
+    if (json == null) {
+      throw new IllegalStateException("a single write is not a BatchWriteItem request");
+    }
     return json.clone();
   }
 
@@ -95,9 +128,12 @@ public final class WriteItem {
     return itemBytes;
   }
 
-  /** The bytes the request adds to a BatchWriteItem body: its JSON and the comma after it. */
+  /**
+   * The bytes the request adds to a BatchWriteItem body: its JSON and the comma after it; for a
+   * single write, its item's size and room for its expressions.
+   */
   public int requestBytes() {
-    return json.length + 1;
+    return json != null ? json.length + 1 : itemBytes + 256;
   }
 
   /** Write capacity units the write should consume: one per started KB of a put, one for a delete. */

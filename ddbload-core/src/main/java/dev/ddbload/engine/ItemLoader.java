@@ -3,6 +3,7 @@ package dev.ddbload.engine;
 import dev.ddbload.batch.Batcher;
 import dev.ddbload.batch.KeyOrdering;
 import dev.ddbload.batch.WriteItem;
+import dev.ddbload.batch.WriteRule;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.SourceRecord;
 import dev.ddbload.item.InvalidValueException;
@@ -47,7 +48,7 @@ public final class ItemLoader implements AutoCloseable {
   private static final long AWAIT_READY_MILLIS = 50;
 
   private final KeySchema keys;
-  private final boolean deletes;
+  private final WriteRule rule;
   private final StatsRecorder recorder;
   private final RecordOutcomes outcomes;
   private final OrderedBatches batches;
@@ -58,17 +59,17 @@ public final class ItemLoader implements AutoCloseable {
    * @param client the data-plane client, its own retries off (see {@link dev.ddbload.write.DynamoClients})
    * @param table the table name
    * @param keys the table's key
-   * @param deletes whether items delete their keys rather than put
+   * @param rule what each item becomes: a put, a delete, or a write sent alone
    * @param settings concurrency, attempts, backoff and pace
    * @param rejects where records that cannot be written go
    * @param recorder counts read, written, rejected and superseded records
    */
-  public ItemLoader(DynamoDbAsyncClient client, String table, KeySchema keys, boolean deletes, WriterSettings settings,
+  public ItemLoader(DynamoDbAsyncClient client, String table, KeySchema keys, WriteRule rule, WriterSettings settings,
       RejectSink rejects, StatsRecorder recorder) {
     this.keys = keys;
-    this.deletes = deletes;
+    this.rule = rule;
     this.recorder = recorder;
-    this.outcomes = new RecordOutcomes(recorder, rejects);
+    this.outcomes = new RecordOutcomes(recorder, rejects, rule.rejectConflicts());
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ddbload-retry");
       t.setDaemon(true);
@@ -86,7 +87,7 @@ public final class ItemLoader implements AutoCloseable {
     recorder.recordRead();
     WriteItem write;
     try {
-      write = writeItem(record, keys, deletes);
+      write = rule.write(record, keys);
     } catch (InvalidValueException e) {
       rejectRead(record.origin(), record.rawText(), e.reason(), e.getMessage());
       return;
@@ -140,21 +141,6 @@ public final class ItemLoader implements AutoCloseable {
   }
 
   /**
-   * The write of a record: its key validated, a put (refused over 400 KB) or a delete of its key.
-   * Shared with {@link ReadLane}.
-   *
-   * @throws InvalidValueException with the reason to reject the record
-   */
-  static WriteItem writeItem(SourceRecord record, KeySchema keys, boolean deletes) throws InvalidValueException {
-    Map<String, AttributeValue> item = record.item();
-    Map<String, AttributeValue> key = validKey(item, keys);
-    if (deletes) {
-      return WriteItem.delete(record, key);
-    }
-    return WriteItem.put(record, key, item, checkedSize(item));
-  }
-
-  /**
    * The item's key ({@link KeySchema#keyOf}), once its key attributes are validated.
    *
    * @throws InvalidValueException with the reason to reject the record
@@ -171,12 +157,7 @@ public final class ItemLoader implements AutoCloseable {
    * @throws InvalidValueException ({@code ITEM_TOO_LARGE}) for a larger item
    */
   public static int checkedSize(Map<String, AttributeValue> item) throws InvalidValueException {
-    int size = ItemSize.of(item);
-    if (size > ItemSize.MAX_ITEM_BYTES) {
-      throw new InvalidValueException(RejectReason.ITEM_TOO_LARGE, "the item is " + size
-          + " bytes; DynamoDB allows at most " + ItemSize.MAX_ITEM_BYTES + " (400 KB)");
-    }
-    return size;
+    return ItemSize.checked(item);
   }
 
   private void rejectRead(Origin origin, String raw, RejectReason reason, String message) {

@@ -2,6 +2,7 @@ package dev.ddbload.engine;
 
 import dev.ddbload.batch.ShuffleWindow;
 import dev.ddbload.batch.WriteItem;
+import dev.ddbload.batch.WriteRule;
 import dev.ddbload.capacity.LoadPlanner;
 import dev.ddbload.checkpoint.Checkpointer;
 import dev.ddbload.checkpoint.SourceProgress;
@@ -50,14 +51,14 @@ public final class LoadPipeline extends RecordOutcomes implements ReadLane.Host 
    *
    * @param table the table's name
    * @param keys the table's key
-   * @param deletes whether records delete their keys rather than put
+   * @param rule what each record becomes: a put or delete in a batch, or a write sent alone
    * @param writer concurrency, attempts, backoff and pace of the writer
    * @param parallelFiles how many sources are read at once
    * @param shuffleWindow how many records a reader lane interleaves (0: none)
    * @param maxErrors rejects after which the load stops (0: no limit)
    * @param random seeds the lanes' shuffles; shared, so used under its own lock
    */
-  public record Settings(String table, KeySchema keys, boolean deletes, WriterSettings writer, int parallelFiles,
+  public record Settings(String table, KeySchema keys, WriteRule rule, WriterSettings writer, int parallelFiles,
       int shuffleWindow, long maxErrors, RandomGenerator random) {
   }
 
@@ -77,7 +78,7 @@ public final class LoadPipeline extends RecordOutcomes implements ReadLane.Host 
    */
   public LoadPipeline(Settings settings, DynamoDbAsyncClient client, ScheduledExecutorService timer, LoadStop stop,
       StatsRecorder recorder, RejectSink rejects, Checkpointer checkpoints, LoadPlanner planner) {
-    super(recorder, rejects);
+    super(recorder, rejects, settings.rule().rejectConflicts());
     this.settings = settings;
     this.keys = settings.keys();
     this.stop = stop;
@@ -155,7 +156,7 @@ public final class LoadPipeline extends RecordOutcomes implements ReadLane.Host 
   private ReadLane newLane() {
     ShuffleWindow<WriteItem> shuffle = new ShuffleWindow<>(settings.shuffleWindow(), SHUFFLE_WINDOW_BYTES,
         WriteItem::key, WriteItem::itemBytes, new SplittableRandom(seed()));
-    return new ReadLane(this, keys, settings.deletes(), recorder, ordering, shuffle, planner, writer);
+    return new ReadLane(this, keys, settings.rule(), recorder, ordering, shuffle, planner, writer);
   }
 
   /**

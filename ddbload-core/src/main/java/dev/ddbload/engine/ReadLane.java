@@ -4,6 +4,7 @@ import dev.ddbload.batch.Batcher;
 import dev.ddbload.batch.KeyOrdering;
 import dev.ddbload.batch.ShuffleWindow;
 import dev.ddbload.batch.WriteItem;
+import dev.ddbload.batch.WriteRule;
 import dev.ddbload.capacity.LoadPlanner;
 import dev.ddbload.checkpoint.SourceProgress;
 import dev.ddbload.checkpoint.SourceState;
@@ -57,21 +58,21 @@ final class ReadLane {
 
   private final Host host;
   private final KeySchema keys;
-  private final boolean deletes;
+  private final WriteRule rule;
   private final StatsRecorder recorder;
   private final OrderedBatches batches;
   private final ShuffleWindow<WriteItem> shuffle;
   private final LoadPlanner planner;
 
   /**
-   * @param deletes whether records delete their keys rather than put
+   * @param rule what each record becomes
    * @param planner where a dry run's records go; null to write them
    */
-  ReadLane(Host host, KeySchema keys, boolean deletes, StatsRecorder recorder, KeyOrdering ordering,
+  ReadLane(Host host, KeySchema keys, WriteRule rule, StatsRecorder recorder, KeyOrdering ordering,
       ShuffleWindow<WriteItem> shuffle, LoadPlanner planner, BatchWriter writer) {
     this.host = host;
     this.keys = keys;
-    this.deletes = deletes;
+    this.rule = rule;
     this.recorder = recorder;
     this.batches = new OrderedBatches(ordering, host::superseded, writer);
     this.shuffle = shuffle;
@@ -215,13 +216,13 @@ final class ReadLane {
   private void accept(SourceRecord record) throws InterruptedException {
     WriteItem write;
     try {
-      write = ItemLoader.writeItem(record, keys, deletes);
+      write = rule.write(record, keys);
     } catch (InvalidValueException e) {
       host.reject(record.origin(), record.rawText(), e.reason(), e.getMessage());
       return;
     }
     if (planner != null) {
-      planner.add(keys.partitionKeyText(write.key()), write.itemBytes(), deletes);
+      planner.add(keys.partitionKeyText(write.key()), write.itemBytes(), write.isDelete());
       return;
     }
     WriteItem next = shuffle.add(write);

@@ -20,16 +20,22 @@ class RecordOutcomes implements WriteOutcomes {
 
   final StatsRecorder recorder;
   final RejectSink rejects;
-  /** Keeps one write per key in flight; a record it replaces is {@link #superseded}. */
+  /**
+   * Keeps one write per key in flight; a record it replaces is {@link #superseded}, one it knows
+   * would be refused on its condition ends as {@link #conflicted}.
+   */
   final KeyOrdering ordering;
+  /** Whether a write refused on its condition is rejected rather than counted as skipped. */
+  private final boolean rejectConflicts;
 
-  RecordOutcomes(StatsRecorder recorder, RejectSink rejects) {
+  RecordOutcomes(StatsRecorder recorder, RejectSink rejects, boolean rejectConflicts) {
     this.recorder = recorder;
     this.rejects = rejects;
-    this.ordering = new KeyOrdering(this::superseded);
+    this.rejectConflicts = rejectConflicts;
+    this.ordering = new KeyOrdering(this::superseded, this::conflicted);
   }
 
-  /** A record is finished: written, rejected (not aborted) or superseded. Nothing by default. */
+  /** A record is finished: written, skipped, rejected (not aborted) or superseded. Nothing by default. */
   void ended(Origin origin) {
   }
 
@@ -43,6 +49,25 @@ class RecordOutcomes implements WriteOutcomes {
   /** A record a later one with the same key replaced: counted, and finished. */
   public void superseded(WriteItem item) {
     recorder.recordSuperseded();
+    ended(item.origin());
+  }
+
+  /**
+   * A record whose write is refused on its condition (or would be: a record of its key before it
+   * makes it so): counted as skipped, or rejected with {@code onConflict REJECT}; finished either way.
+   */
+  void conflicted(WriteItem item, RejectReason why) {
+    if (rejectConflicts) {
+      reject(item.origin(), item.rawText(), why, why == RejectReason.EXISTS
+          ? "the key is in the table already" : "the table holds this key at a version not older than the record's",
+          item.attempts());
+      return;
+    }
+    if (why == RejectReason.EXISTS) {
+      recorder.recordSkippedExists();
+    } else {
+      recorder.recordSkippedNotNewer();
+    }
     ended(item.origin());
   }
 
@@ -84,6 +109,15 @@ class RecordOutcomes implements WriteOutcomes {
     recorder.recordWritten(items.size());
     ended(items);
     for (WriteItem item : items) {
+      ordering.finished(item);
+    }
+  }
+
+  @Override
+  public void skipped(WriteItem item) {
+    try {
+      conflicted(item, item.single().conflict());
+    } finally {
       ordering.finished(item);
     }
   }

@@ -21,6 +21,20 @@ public final class ItemSize {
 
   private ItemSize() {}
 
+  /**
+   * The item's DynamoDB size, at most 400 KB.
+   *
+   * @throws InvalidValueException ({@code ITEM_TOO_LARGE}) for a larger item
+   */
+  public static int checked(Map<String, AttributeValue> item) throws InvalidValueException {
+    int size = of(item);
+    if (size > MAX_ITEM_BYTES) {
+      throw new InvalidValueException(RejectReason.ITEM_TOO_LARGE, "the item is " + size
+          + " bytes; DynamoDB allows at most " + MAX_ITEM_BYTES + " (400 KB)");
+    }
+    return size;
+  }
+
   /** The size in bytes of a whole item, attribute names included. */
   public static int of(Map<String, AttributeValue> item) {
     int total = 0;

@@ -28,6 +28,13 @@ public enum RejectReason {
   UNPROCESSED,
   /** The write kept failing with a retryable error until the last attempt. */
   WRITE_FAILED,
+  /** The key was in the table already ({@code insert} mode with {@code onConflict REJECT}). */
+  EXISTS,
+  /**
+   * The table's item has a version at least the record's ({@code ifNewer} with
+   * {@code onConflict REJECT}).
+   */
+  NOT_NEWER,
   /** The load stopped on a fatal error before the item could be written. */
   ABORTED
 }

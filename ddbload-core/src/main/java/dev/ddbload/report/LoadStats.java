@@ -34,18 +34,38 @@ import java.time.Duration;
  * @param inFlightLimit BatchWriteItem calls allowed in flight now (0 before the writer starts)
  * @param throttledShare the share of write units throttled over the last seconds (whole calls
  *     throttled, items returned unprocessed), 0 to 1
+ * @param skippedExists records not written because their key was in the table already (insert
+ *     mode), or a record of their key before them made it so
+ * @param skippedNotNewer records not written because the table held their key at a version not
+ *     older than theirs (if newer), or a record of their key before them made it so
  */
 public record LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
     long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
     double allowedWcuPerSecond, long skipped, long recordsHintingEscape, long damagedSources, long bytesUnread,
-    long suspectRecords, long rejectedEarlier, int inFlightLimit, double throttledShare) {
+    long suspectRecords, long rejectedEarlier, int inFlightLimit, double throttledShare, long skippedExists,
+    long skippedNotNewer) {
 
   /** Counters without damage, earlier rejects or control readings. */
   public LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
       long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
       double allowedWcuPerSecond, long skipped, long recordsHintingEscape) {
     this(recordsRead, written, rejected, superseded, bytesRead, bytesTotal, writeUnits, requests, retriedItems,
-        elapsed, wcuPerSecond, allowedWcuPerSecond, skipped, recordsHintingEscape, 0, 0, 0, 0, 0, 0);
+        elapsed, wcuPerSecond, allowedWcuPerSecond, skipped, recordsHintingEscape, 0, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** Counters of a load that made no conditional writes. */
+  public LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
+      long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
+      double allowedWcuPerSecond, long skipped, long recordsHintingEscape, long damagedSources, long bytesUnread,
+      long suspectRecords, long rejectedEarlier, int inFlightLimit, double throttledShare) {
+    this(recordsRead, written, rejected, superseded, bytesRead, bytesTotal, writeUnits, requests, retriedItems,
+        elapsed, wcuPerSecond, allowedWcuPerSecond, skipped, recordsHintingEscape, damagedSources, bytesUnread,
+        suspectRecords, rejectedEarlier, inFlightLimit, throttledShare, 0, 0);
+  }
+
+  /** Records skipped on a refused condition: key exists, or not newer. */
+  public long skippedOnCondition() {
+    return skippedExists + skippedNotNewer;
   }
 
   /** Records in the job's rejects file: this run's rejects and those earlier runs left. */
@@ -60,10 +80,11 @@ public record LoadStats(long recordsRead, long written, long rejected, long supe
   }
 
   /**
-   * Records neither written, rejected nor superseded yet (in flight or waiting to retry; "not
-   * finished" when a load stopped): {@code recordsRead = written + rejected + superseded + pending}.
+   * Records neither written, skipped on a condition, rejected nor superseded yet (in flight or
+   * waiting to retry; "not finished" when a load stopped):
+   * {@code recordsRead = written + skippedExists + skippedNotNewer + rejected + superseded + pending}.
    */
   public long pending() {
-    return recordsRead - written - rejected - superseded;
+    return recordsRead - written - skippedOnCondition() - rejected - superseded;
   }
 }

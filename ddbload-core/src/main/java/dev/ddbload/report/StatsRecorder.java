@@ -22,6 +22,8 @@ public final class StatsRecorder {
   private final LongAdder rejected = new LongAdder();
   private final LongAdder superseded = new LongAdder();
   private final LongAdder skipped = new LongAdder();
+  private final LongAdder skippedExists = new LongAdder();
+  private final LongAdder skippedNotNewer = new LongAdder();
   private final LongAdder recordsHintingEscape = new LongAdder();
   private final LongAdder bytesRead = new LongAdder();
   private final LongAdder requests = new LongAdder();
@@ -63,6 +65,16 @@ public final class StatsRecorder {
   /** Records passed over because an earlier run of the job finished it. */
   public void recordSkipped(long records) {
     skipped.add(records);
+  }
+
+  /** A record not written because its key was in the table already (insert). */
+  public void recordSkippedExists() {
+    skippedExists.increment();
+  }
+
+  /** A record not written because the table holds a version not older than its own (if newer). */
+  public void recordSkippedNotNewer() {
+    skippedNotNewer.increment();
   }
 
   /** A CSV/TSV record that reads otherwise with a backslash escape ({@code --csv-escape '\'}). */
@@ -136,7 +148,8 @@ public final class StatsRecorder {
         bytesTotal, writeUnits.sum(), requests.sum(), retriedItems.sum(),
         Duration.between(started, clock.instant()), g.consumedWcuPerSecond().getAsDouble(),
         g.rateLimit().getAsDouble(), skipped.sum(), recordsHintingEscape.sum(), damagedSources(), bytesUnread.sum(),
-        suspectRecords.sum(), rejectedEarlier, g.inFlightLimit().getAsInt(), g.throttledShare().getAsDouble());
+        suspectRecords.sum(), rejectedEarlier, g.inFlightLimit().getAsInt(), g.throttledShare().getAsDouble(),
+        skippedExists.sum(), skippedNotNewer.sum());
   }
 
   /**

@@ -75,6 +75,21 @@ final class Accounting {
     }
   }
 
+  /** The item's write was refused on its condition, unless it already ended. */
+  void skipped(WriteItem item) {
+    if (!item.finish()) {
+      return;
+    }
+    try {
+      outcomes.skipped(item);
+    } catch (RuntimeException e) {
+      log.error("Could not record a refused write", e);
+      onUnrecordable.accept(ErrorClassifier.describe(e));
+    } finally {
+      leave(1, WriterRoom.kib(item));
+    }
+  }
+
   /** The item is rejected, unless it already ended. */
   void reject(WriteItem item, RejectReason reason, String message) {
     if (!item.finish()) {

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Sends batches with BatchWriteItem, in named parts: admission and back-pressure
+ * Sends batches with BatchWriteItem, and single writes ({@link WriteItem#single()}, a call each;
+ * a refused condition is the item's outcome, {@link WriteOutcomes#skipped}), in named parts: admission and back-pressure
  * ({@link WriterRoom}: call slots from its {@link InFlightLimit}, pinned or following latency, and
  * room for items), what goes next ({@link SendQueue}: refused halves, resends, then new batches
  * topping calls up), pacing (the {@link dev.ddbload.throttle.WritePacer}: a call is taken from the
@@ -95,7 +96,7 @@ public final class BatchWriter {
     this.accounting = new Accounting(outcomes, room, this::fail);
   }
 
-  /** BatchWriteItem calls allowed in flight now. */
+  /** Calls allowed in flight now. */
   public int inFlightLimit() {
     return room.inFlightLimit();
   }
@@ -111,9 +112,8 @@ public final class BatchWriter {
   }
 
   /**
-   * Sends a batch of at most 25 items with distinct keys, none of them inside the writer
-   * already; blocks while the writer is full. After a fatal error the items are rejected as
-   * ABORTED instead.
+   * Sends a batch of at most 25 items with distinct keys, none inside the writer already; blocks
+   * while the writer is full. After a fatal error the items are rejected as ABORTED instead.
    */
   public void submit(List<WriteItem> batch) throws InterruptedException {
     if (batch.isEmpty()) {
@@ -123,9 +123,7 @@ public final class BatchWriter {
     // to free room (calls waiting on the pacer or a backoff are never sent).
     if (!room.enter(batch.size(), WriterRoom.kib(batch), () -> fatalError == null && !stopping)) {
       if (fatalError != null) {
-        for (WriteItem item : batch) {
-          outcomes.rejected(item, RejectReason.ABORTED, abortMessage());
-        }
+        batch.forEach(item -> outcomes.rejected(item, RejectReason.ABORTED, abortMessage()));
       }
       return; // stopped: read but never sent, not finished
     }
@@ -275,6 +273,10 @@ public final class BatchWriter {
         if (failure == null) {
           room.sample(sentAt, roundTrip, inFlight);
           onResponse(items, response, estimatedUnits, ticket);
+        } else if (ErrorClassifier.classify(failure) == ErrorClassifier.Action.REFUSED) {
+          // A single write's condition refused it: an answer, charged in full as DynamoDB does.
+          pacer.completed(ticket, estimatedUnits, estimatedUnits, 0, false);
+          accounting.skipped(items.get(0));
         } else {
           // A failed call may have been processed (a dropped connection) or throttled: charged
           // in full either way; only throttling tells the controller about the rate.
@@ -389,9 +391,7 @@ public final class BatchWriter {
   }
 
   private void abort(List<WriteItem> items) {
-    for (WriteItem item : items) {
-      accounting.reject(item, RejectReason.ABORTED, abortMessage());
-    }
+    items.forEach(item -> accounting.reject(item, RejectReason.ABORTED, abortMessage()));
   }
 
   private String abortMessage() {

@@ -6,7 +6,11 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 
-/** The writer's sending part: one BatchWriteItem call of a call's items, answered later. */
+/**
+ * The writer's sending part: one call of a call's items, answered later: a BatchWriteItem call,
+ * or for a single write ({@link WriteItem#single()}, always alone in its call) its PutItem,
+ * UpdateItem or DeleteItem, answered as a BatchWriteItem response with nothing unprocessed.
+ */
 @FunctionalInterface
 interface DataPlane {
 
@@ -19,8 +23,12 @@ interface DataPlane {
    */
   static DataPlane of(DynamoDbAsyncClient client) {
     if (client instanceof ItemCalls calls) {
-      return calls::batchWriteItems;
+      return (table, items) -> items.get(0).single() != null
+          ? calls.writeItem(table, items.get(0).single())
+          : calls.batchWriteItems(table, items);
     }
-    return (table, items) -> client.batchWriteItem(BatchWriteJson.request(table, items));
+    return (table, items) -> items.get(0).single() != null
+        ? SingleWriteJson.send(client, table, items.get(0).single())
+        : client.batchWriteItem(BatchWriteJson.request(table, items));
   }
 }

@@ -1,5 +1,6 @@
 package dev.ddbload.write;
 
+import dev.ddbload.batch.SingleWrite;
 import dev.ddbload.batch.WriteItem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
- * A {@link DynamoDbAsyncClient} that implements only BatchWriteItem, for the writer's data
+ * A {@link DynamoDbAsyncClient} that implements only BatchWriteItem (and, for the writer's single
+ * writes, PutItem, UpdateItem and DeleteItem through {@link ItemCalls#writeItem}), for the writer's data
  * plane: it writes the JSON body itself ({@link BatchWriteJson}), signs it with the SDK's SigV4
  * signer ({@link AwsV4HttpSigner}) using the SDK's credential provider, and sends it with the
  * SDK's synchronous HTTP client on sender threads, one per call in flight. That costs
@@ -116,12 +118,27 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient, ItemCa
     return send(out -> BatchWriteJson.writeRequest(table, items, out));
   }
 
+  /**
+   * The writer's single write: PutItem, UpdateItem or DeleteItem with {@code ReturnConsumedCapacity}
+   * {@code TOTAL}, answered as a BatchWriteItem response with nothing unprocessed and the call's
+   * consumed capacity ({@link SingleWriteJson}).
+   */
+  @Override
+  public CompletableFuture<BatchWriteItemResponse> writeItem(String table, SingleWrite write) {
+    return send(SingleWriteJson.target(write), out -> SingleWriteJson.writeRequest(table, write, out),
+        SingleWriteJson::readResponse);
+  }
+
   private CompletableFuture<BatchWriteItemResponse> send(Body body) {
+    return send(TARGET, body, BatchWriteJson::readResponse);
+  }
+
+  private CompletableFuture<BatchWriteItemResponse> send(String target, Body body, Answer answer) {
     CompletableFuture<BatchWriteItemResponse> result = new CompletableFuture<>();
     try {
       senders.execute(() -> {
         try {
-          result.complete(call(body));
+          result.complete(call(target, body, answer));
         } catch (RuntimeException | Error e) {
           result.completeExceptionally(e);
         }
@@ -132,6 +149,12 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient, ItemCa
     return result;
   }
 
+  /** Reads a successful response's body. */
+  @FunctionalInterface
+  private interface Answer {
+    BatchWriteItemResponse read(byte[] body, int length) throws IOException;
+  }
+
   /** Writes a request body. */
   @FunctionalInterface
   private interface Body {
@@ -140,10 +163,10 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient, ItemCa
 
   /** One BatchWriteItem call on the calling thread. */
   BatchWriteItemResponse call(BatchWriteItemRequest request) {
-    return call(out -> BatchWriteJson.writeRequest(request, out));
+    return call(TARGET, out -> BatchWriteJson.writeRequest(request, out), BatchWriteJson::readResponse);
   }
 
-  private BatchWriteItemResponse call(Body request) {
+  private BatchWriteItemResponse call(String target, Body request, Answer answer) {
     Buffer buffer = buffers.get();
     try {
       buffer.reset();
@@ -156,7 +179,7 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient, ItemCa
           .uri(endpoint)
           .encodedPath(endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
           .putHeader("Content-Type", CONTENT_TYPE)
-          .putHeader("X-Amz-Target", TARGET)
+          .putHeader("X-Amz-Target", target)
           .putHeader("User-Agent", USER_AGENT)
           .putHeader("Content-Length", Integer.toString(length))
           .build();
@@ -171,9 +194,9 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient, ItemCa
           .request(signed.request())
           .contentStreamProvider(payload)
           .build()).call();
-      return read(response, buffer);
+      return read(response, buffer, answer);
     } catch (IOException e) {
-      throw SdkClientException.create("BatchWriteItem failed: " + e, e);
+      throw SdkClientException.create(target.substring(target.indexOf('.') + 1) + " failed: " + e, e);
     } finally {
       if (buffer.capacity() > KEPT_BUFFER_BYTES) {
         buffers.remove();
@@ -181,7 +204,8 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient, ItemCa
     }
   }
 
-  private static BatchWriteItemResponse read(HttpExecuteResponse response, Buffer buffer) throws IOException {
+  private static BatchWriteItemResponse read(HttpExecuteResponse response, Buffer buffer, Answer answer)
+      throws IOException {
     SdkHttpResponse http = response.httpResponse();
     buffer.reset();
     if (response.responseBody().isPresent()) {
@@ -200,7 +224,7 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient, ItemCa
       }
     }
     if (http.isSuccessful()) {
-      return BatchWriteJson.readResponse(body, length);
+      return answer.read(body, length);
     }
     String[] error = BatchWriteJson.readError(body, length);
     String message = error[1] != null ? error[1]

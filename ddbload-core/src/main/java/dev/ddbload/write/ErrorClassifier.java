@@ -32,6 +32,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  *       or an {@link SdkClientException} around one)</td><td>RETRY</td></tr>
  *   <tr><td>any other {@link SdkClientException}</td><td>RETRY</td></tr>
  *   <tr><td>anything else (a bug, an {@link Error})</td><td>FATAL</td></tr>
+ *   <tr><td>{@code ConditionalCheckFailedException} (a single write's condition)</td><td>REFUSED</td></tr>
  * </table>
  *
  * <p>RETRY is bounded by the per-item attempt cap, so a rule that retries something hopeless
@@ -46,7 +47,12 @@ public final class ErrorClassifier {
     /** Split the batch to find the items DynamoDB refuses; reject only those. */
     ISOLATE,
     /** Stop the load: nothing will succeed until the user fixes something. */
-    FATAL
+    FATAL,
+    /**
+     * A single write's condition refused it ({@code ConditionalCheckFailedException}): an outcome
+     * of the record, never resent and never fatal.
+     */
+    REFUSED
   }
 
   /** Error codes that mean "slow down": resent after a backoff. */
@@ -104,6 +110,9 @@ public final class ErrorClassifier {
 
   private static Action classifyService(AwsServiceException e) {
     String code = errorCode(e);
+    if ("ConditionalCheckFailedException".equals(code)) {
+      return Action.REFUSED;
+    }
     if (THROTTLING_CODES.contains(code) || e.isThrottlingException()) {
       return Action.RETRY;
     }

@@ -1,5 +1,6 @@
 package dev.ddbload.write;
 
+import dev.ddbload.batch.SingleWrite;
 import dev.ddbload.batch.WriteItem;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,4 +14,11 @@ interface ItemCalls {
 
   /** One BatchWriteItem call of these items to the table, with {@code ReturnConsumedCapacity TOTAL}. */
   CompletableFuture<BatchWriteItemResponse> batchWriteItems(String table, List<WriteItem> items);
+
+  /**
+   * One PutItem, UpdateItem or DeleteItem call of the write, with {@code ReturnConsumedCapacity
+   * TOTAL}, answered as a BatchWriteItem response with nothing unprocessed and the call's consumed
+   * capacity; a refused condition fails it with {@code ConditionalCheckFailedException}.
+   */
+  CompletableFuture<BatchWriteItemResponse> writeItem(String table, SingleWrite write);
 }

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * each sent as it is, never mixed with other items, so isolating a refused item converges),
  * items whose backoff is over (next, together), and submitted batches (last, split as needed to
  * top up a call). A call holds at most 25 items and 16 MB of them. The items in the queues never
- * share a key, so any of them may go in one call. Thread-safe and lock-free.
+ * share a key, so any of them may go in one call. A single write ({@link WriteItem#single()}) is
+ * a call of its own. Thread-safe and lock-free.
  */
 final class SendQueue {
 
@@ -95,12 +96,13 @@ final class SendQueue {
     long bytes;
 
     boolean isFull() {
-      return items.size() >= Batcher.MAX_BATCH_ITEMS;
+      return items.size() >= Batcher.MAX_BATCH_ITEMS || (!items.isEmpty() && items.get(0).single() != null);
     }
 
-    /** Adds the item if it fits; an empty call takes any item. */
+    /** Adds the item if it fits; an empty call takes any item, a single write goes alone. */
     boolean add(WriteItem item) {
-      if (isFull() || (!items.isEmpty() && bytes + item.requestBytes() > Batcher.MAX_PAYLOAD_BYTES)) {
+      if (isFull() || (!items.isEmpty()
+          && (item.single() != null || bytes + item.requestBytes() > Batcher.MAX_PAYLOAD_BYTES))) {
         return false;
       }
       items.add(item);

@@ -29,6 +29,12 @@ public interface WriteOutcomes {
     }
   }
 
+  /**
+   * DynamoDB refused the item's single write on its condition ({@link dev.ddbload.batch.SingleWrite#conflict()}):
+   * an outcome of the record, not an error.
+   */
+  void skipped(WriteItem item);
+
   /** The item will not be written; it must go to the rejects file. */
   void rejected(WriteItem item, RejectReason reason, String message);
 }

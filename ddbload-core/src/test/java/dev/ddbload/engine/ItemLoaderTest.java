@@ -1,5 +1,6 @@
 package dev.ddbload.engine;
 
+import dev.ddbload.batch.WriteRule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbload.decode.Origin;
@@ -48,7 +49,7 @@ class ItemLoaderTest {
     rejects = new RejectSink(dir.resolve("rejects.jsonl"));
     Backoff backoff = new Backoff(Duration.ofMillis(1), Duration.ofMillis(10), new SplittableRandom(1));
     WriterSettings settings = new WriterSettings(4, 3, backoff, WritePacer.unlimited());
-    loader = new ItemLoader(dynamo, "t", KeySchema.parse("pk:S"), deletes, settings, rejects, recorder);
+    loader = new ItemLoader(dynamo, "t", KeySchema.parse("pk:S"), deletes ? WriteRule.DELETE : WriteRule.PUT, settings, rejects, recorder);
     return loader;
   }
 

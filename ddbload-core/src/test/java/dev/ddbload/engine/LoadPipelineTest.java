@@ -1,5 +1,6 @@
 package dev.ddbload.engine;
 
+import dev.ddbload.batch.WriteRule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbload.checkpoint.Checkpointer;
@@ -58,7 +59,7 @@ class LoadPipelineTest {
   private LoadPipeline pipeline(List<Source> sources, int parallelFiles, long maxErrors) {
     Backoff backoff = new Backoff(Duration.ofMillis(1), Duration.ofMillis(10), new SplittableRandom(1));
     WriterSettings writer = new WriterSettings(4, 3, backoff, WritePacer.unlimited());
-    LoadPipeline.Settings settings = new LoadPipeline.Settings("t", KEYS, false, writer, parallelFiles, 100,
+    LoadPipeline.Settings settings = new LoadPipeline.Settings("t", KEYS, WriteRule.PUT, writer, parallelFiles, 100,
         maxErrors, new SplittableRandom(7));
     RejectSink rejects = new RejectSink(dir.resolve("rejects.jsonl"));
     return new LoadPipeline(settings, dynamo, timer, stop, recorder, rejects, Checkpointer.none(sources), null);

@@ -35,7 +35,7 @@ class RecordOutcomesTest {
     final List<Long> finished = new CopyOnWriteArrayList<>();
 
     RecordingOutcomes(StatsRecorder recorder, RejectSink rejects) {
-      super(recorder, rejects);
+      super(recorder, rejects, false);
     }
 
     @Override

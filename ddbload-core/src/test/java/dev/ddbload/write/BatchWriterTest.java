@@ -454,6 +454,11 @@ class BatchWriterTest {
     }
 
     @Override
+    public void skipped(WriteItem item) {
+      throw new AssertionError("no single writes here");
+    }
+
+    @Override
     public void rejected(WriteItem item, RejectReason reason, String message) {
       rejected.add(item.key().get("pk").s() + " " + reason + " " + item.attempts() + ": " + message);
     }

@@ -42,6 +42,11 @@ final class ModelClient implements DynamoDbAsyncClient, ItemCalls {
   }
 
   @Override
+  public CompletableFuture<BatchWriteItemResponse> writeItem(String table, dev.ddbload.batch.SingleWrite write) {
+    throw new UnsupportedOperationException("the model writes batches only");
+  }
+
+  @Override
   public CompletableFuture<BatchWriteItemResponse> batchWriteItems(String table, List<WriteItem> items) {
     List<ModelItem> asked = new ArrayList<>(items.size());
     for (WriteItem item : items) {

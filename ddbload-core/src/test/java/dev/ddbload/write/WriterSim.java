@@ -219,6 +219,11 @@ final class WriterSim implements WriteOutcomes {
   }
 
   @Override
+  public void skipped(WriteItem item) {
+    throw new AssertionError("no single writes here");
+  }
+
+  @Override
   public void rejected(WriteItem item, RejectReason reason, String message) {
     rejected.add(item.key().get("pk").s());
   }

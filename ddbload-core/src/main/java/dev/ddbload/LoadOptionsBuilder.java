@@ -177,25 +177,19 @@ public final class LoadOptionsBuilder {
     return this;
   }
 
-  /** In update mode, remove the attributes a record has as null rather than setting NULL (default false). */
+  /** In update mode, remove the attributes a record has as null rather than set NULL (default false). */
   public LoadOptionsBuilder removeNulls(boolean removeNulls) {
     this.removeNulls = removeNulls;
     return this;
   }
 
-  /**
-   * Write (put, update, delete) only when the stored item has no such attribute or a lower one: a
-   * number, or an ISO-8601 timestamp string. Null (the default) compares nothing.
-   */
+  /** Write only when the stored item has no such attribute or a lower one (a number or ISO-8601 string); null: always. */
   public LoadOptionsBuilder ifNewer(String attribute) {
     this.ifNewer = attribute;
     return this;
   }
 
-  /**
-   * The attribute naming each record's operation, {@code put}, {@code update} or {@code delete}
-   * (left out of the item); null (the default) applies {@link #mode} to every record.
-   */
+  /** The attribute naming each record's operation ({@code put}, {@code update}, {@code delete}; not stored), or null. */
   public LoadOptionsBuilder opField(String attribute) {
     this.opField = attribute;
     return this;
@@ -286,19 +280,13 @@ public final class LoadOptionsBuilder {
     return this;
   }
 
-  /**
-   * Column names for header-less CSV/TSV and for text lines, distinct and non-empty; an empty
-   * list means CSV/TSV files start with a header row.
-   */
+  /** Column names for header-less CSV/TSV and text lines, distinct, non-empty; empty: a header row. */
   public LoadOptionsBuilder columns(List<String> columns) {
     this.columns = InputSettings.checkColumns(columns);
     return this;
   }
 
-  /**
-   * The field delimiter: for CSV/TSV a string ({@code \t} stands for a tab), for text a regular
-   * expression; null for the format's own (comma, tab, {@code \s+}).
-   */
+  /** The delimiter: CSV/TSV a string ({@code \t}: tab), text a regex; null: comma, tab, {@code \s+}. */
   public LoadOptionsBuilder delimiter(String delimiter) {
     this.delimiter = InputSettings.checkDelimiter(delimiter);
     return this;
@@ -399,12 +387,7 @@ public final class LoadOptionsBuilder {
     return this;
   }
 
-  /**
-   * The options.
-   *
-   * @throws IllegalStateException if no table was set
-   * @throws IllegalArgumentException if backoff max is below backoff base
-   */
+  /** The options; {@link IllegalStateException} when no table was set. */
   public LoadOptions build() {
     if (table == null) {
       throw new IllegalStateException("LoadOptions.table is required");

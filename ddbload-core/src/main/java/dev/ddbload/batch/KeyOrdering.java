@@ -35,6 +35,13 @@ public final class KeyOrdering {
 
   private final ConcurrentHashMap<Map<String, AttributeValue>, Slot> slots = new ConcurrentHashMap<>();
   private final LinkedBlockingQueue<WriteItem> ready = new LinkedBlockingQueue<>();
+  /**
+   * Writes of one key kept in order behind its write in flight, past which a write that could
+   * replace the last one does (its outcome then counted as superseded): memory stays bounded
+   * for a key repeated many times, except for updates that depend on the write before them.
+   */
+  static final int MAX_IN_ORDER = 64;
+
   private final Consumer<WriteItem> onSuperseded;
   private final BiConsumer<WriteItem, RejectReason> onDropped;
 
@@ -146,7 +153,13 @@ public final class KeyOrdering {
             case REPLACE -> replaced[0] = slot.replaceLast(item);
             case MERGE -> replaced[0] = slot.replaceLast(item.carrying(next.merged()));
             case DROP_LATER -> dropped[0] = next.dropped();
-            default -> slot.park(item);
+            default -> {
+              if (next.mayReplace() && slot.waiting >= MAX_IN_ORDER) {
+                replaced[0] = slot.replaceLast(item);
+              } else {
+                slot.park(item);
+              }
+            }
           }
         }
         return slot;

@@ -94,16 +94,18 @@ public record SingleWrite(Op op, Map<String, AttributeValue> key, Map<String, At
         return Succession.IN_ORDER;
       }
       if (order <= 0) {
-        // The earlier one is written (then this is not newer than the table) or refused (then
-        // the table holds a version at least the earlier's): this one is refused either way.
-        return Succession.dropLater(RejectReason.NOT_NEWER);
+        // The earlier put or update is written (then this is not newer than the table) or
+        // refused (then the table holds a version at least the earlier's): this one is refused
+        // either way. An earlier delete that is written leaves no version behind, so what this
+        // one meets depends on it.
+        return earlier.op == Op.DELETE ? Succession.IN_ORDER : Succession.dropLater(RejectReason.NOT_NEWER);
       }
-      // Newer than the earlier: a put or delete decides the item alone, an update depends on
-      // whether the earlier one was written.
-      return later.op == Op.UPDATE ? Succession.IN_ORDER : Succession.REPLACE;
+      // Newer than the earlier: a put or delete decides the item alone, but whether the earlier
+      // one is written or refused is its own outcome; an update depends on it.
+      return later.op == Op.UPDATE ? Succession.IN_ORDER : Succession.IN_ORDER_OR_REPLACE;
     }
     if (later.op != Op.UPDATE) {
-      return Succession.REPLACE;
+      return earlier.conditional() ? Succession.IN_ORDER_OR_REPLACE : Succession.REPLACE;
     }
     if (earlier.conditional()) {
       return Succession.IN_ORDER;
@@ -150,8 +152,14 @@ public record SingleWrite(Op op, Map<String, AttributeValue> key, Map<String, At
     return Integer.MIN_VALUE;
   }
 
-  /** What to do with a later write of a key whose earlier write is still waiting. */
-  public record Succession(Kind kind, SingleWrite merged, RejectReason dropped) {
+  /**
+   * What to do with a later write of a key whose earlier write is still waiting. {@code mayReplace}
+   * says that an {@link Kind#IN_ORDER} pair could also be a {@link Kind#REPLACE}: the table would
+   * end the same, only the earlier write's own outcome (written or refused on its condition)
+   * would be lost, counted as superseded. Keeping both counts each record's outcome exactly;
+   * replacing bounds what waits behind a hot key.
+   */
+  public record Succession(Kind kind, SingleWrite merged, RejectReason dropped, boolean mayReplace) {
 
     /** The kinds of succession. */
     public enum Kind {
@@ -165,15 +173,16 @@ public record SingleWrite(Op op, Map<String, AttributeValue> key, Map<String, At
       IN_ORDER
     }
 
-    static final Succession REPLACE = new Succession(Kind.REPLACE, null, null);
-    static final Succession IN_ORDER = new Succession(Kind.IN_ORDER, null, null);
+    static final Succession REPLACE = new Succession(Kind.REPLACE, null, null, true);
+    static final Succession IN_ORDER = new Succession(Kind.IN_ORDER, null, null, false);
+    static final Succession IN_ORDER_OR_REPLACE = new Succession(Kind.IN_ORDER, null, null, true);
 
     static Succession merged(SingleWrite w) {
-      return new Succession(Kind.MERGE, w, null);
+      return new Succession(Kind.MERGE, w, null, false);
     }
 
     static Succession dropLater(RejectReason why) {
-      return new Succession(Kind.DROP_LATER, null, why);
+      return new Succession(Kind.DROP_LATER, null, why, false);
     }
   }
 

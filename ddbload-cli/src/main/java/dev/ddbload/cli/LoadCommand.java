@@ -112,6 +112,16 @@ final class LoadCommand implements Callable<Integer> {
       throw new ConfigurationException("--differences is used only with --verify.");
     }
     LoadOptionsBuilder options = options();
+    boolean batched;
+    try {
+      batched = options.build().writing().rule().batched(); // the settings checked together
+    } catch (IllegalArgumentException e) {
+      throw LibrarySettings.invalid(e);
+    }
+    if (output.verify && !batched) {
+      throw new ConfigurationException("--verify compares the table with the inputs' whole items, which insert,"
+          + " update, --if-newer and --op-field loads do not write; drop --verify.");
+    }
     try (S3Storage s3Storage = new S3Storage(s3Settings())) {
       DistinctSources resolved = new SourceResolver(stdin, List.of(s3Storage), lake.datasetOptions())
           .resolveDistinct(input.inputs, input.manifests);

@@ -100,6 +100,22 @@ class CommandLineTest {
   }
 
   @Test
+  void writeModeOptionsThatDoNotGoTogetherAreUsageErrors() {
+    CliRunner.Run verify = CliRunner.run("load", "--table", "Books", "--mode", "update", "--verify", "x.csv");
+    assertThat(verify.exitCode()).isEqualTo(2);
+    assertThat(verify.err()).contains("--verify compares the table").doesNotContain("Exception");
+    CliRunner.Run insert = CliRunner.run("load", "--table", "Books", "--mode", "insert", "--if-newer", "v", "x.csv");
+    assertThat(insert.exitCode()).isEqualTo(2);
+    assertThat(insert.err()).contains("--if-newer").doesNotContain("LoadOptions.").doesNotContain("Exception");
+    CliRunner.Run mode = CliRunner.run("load", "--table", "Books", "--mode", "upsert", "x.csv");
+    assertThat(mode.exitCode()).isEqualTo(2);
+    assertThat(mode.err()).contains("not put, delete, insert or update");
+    CliRunner.Run conflict = CliRunner.run("load", "--table", "Books", "--on-conflict", "ignore", "x.csv");
+    assertThat(conflict.exitCode()).isEqualTo(2);
+    assertThat(conflict.err()).contains("not skip or reject");
+  }
+
+  @Test
   void badDurationIsUsageError() {
     CliRunner.Run run = CliRunner.run("load", "--table", "Books", "--backoff-base", "soon", "x.csv");
 

@@ -11,7 +11,6 @@ import dev.ddbload.item.InvalidValueException;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
 import dev.ddbload.report.SourceDamage;
-import dev.ddbload.source.InputChangedException;
 import dev.ddbload.source.Source;
 import dev.ddbload.verify.ExpectedRecord;
 import dev.ddbload.verify.Verification;
@@ -76,9 +75,7 @@ public final class ExpectedReads {
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       if (!cancelled.getAsBoolean()) {
         Origin start = new Origin(source.name(), 1, 0, 0);
-        String reason = e instanceof InputChangedException || in.readAny() ? in.failure(e, start).reason()
-            : "the input cannot be opened: " + SourceInput.describe(e);
-        damaged(v, start, reason);
+        damaged(v, start, in.openFailure(e, start));
       }
       return;
     }

@@ -20,7 +20,6 @@ import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
 import dev.ddbload.report.StatsRecorder;
 import dev.ddbload.report.SourceDamage;
-import dev.ddbload.source.InputChangedException;
 import dev.ddbload.source.Source;
 import dev.ddbload.write.BatchWriter;
 import java.io.IOException;
@@ -112,9 +111,7 @@ final class ReadLane {
       Origin start = seek || rowSeek ? new Origin(source.name(), from.line(), from.index(), from.offset())
           : new Origin(source.name(), 1, 0, 0);
       SourceInput.Failure f = input.failure(e, start);
-      String reason = e instanceof InputChangedException || input.readAny() ? f.reason()
-          : "the input cannot be opened: " + SourceInput.describe(e);
-      damaged(source, start, reason, input, f);
+      damaged(source, start, input.openFailure(e, start), input, f);
       progress.readDone();
       return;
     }

@@ -222,6 +222,15 @@ final class SourceInput implements Closeable {
   }
 
   /**
+   * Why opening failed, for the damage report: what stopped reading when the input changed or
+   * some of it was read (a decompressor's first unit), else that it cannot be opened and why.
+   */
+  String openFailure(Exception e, Origin start) {
+    return e instanceof InputChangedException || readAny() ? failure(e, start).reason()
+        : "the input cannot be opened: " + describe(e);
+  }
+
+  /**
    * What stopped reading, given what the decoder threw and where it stood: a change of the file,
    * the part a check before loading refuted, a unit refuted while streaming (with the records
    * decoded from it), or anything else (a truncation, unreadable text, a failing disk).

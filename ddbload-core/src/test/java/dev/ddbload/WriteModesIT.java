@@ -241,6 +241,23 @@ class WriteModesIT extends LocalDynamoLoads {
     assertThat(scan(table)).isEqualTo(model.expected());
   }
 
+  @Test
+  void aDryRunPlansSingleCallsAndWritesNothing() throws Exception {
+    String table = table("dry");
+    Map<String, Map<String, AttributeValue>> state = populate(table, 10, new SplittableRandom(9), true);
+    List<ObjectNode> records = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      records.add(record("k" + i).put("status", "new"));
+    }
+
+    LoadReport report = load(table, records, b -> b.mode(WriteMode.UPDATE).dryRun(true));
+
+    assertThat(report.plan()).isPresent();
+    assertThat(report.plan().get().records()).isEqualTo(25);
+    assertThat(report.plan().get().singleCalls()).isEqualTo(25);
+    assertThat(scan(table)).isEqualTo(new Model(state, "update", null, false).expected());
+  }
+
   // --- helpers ---
 
   private static String table(String name) {

@@ -158,6 +158,10 @@ final class Summary {
     out.println("dry run: nothing was written");
     out.println(row("would write", String.format(Locale.ROOT, "%,d items, %,d bytes", p.records(), p.bytes())));
     out.println(row("write units", String.format(Locale.ROOT, "%,d WCU (without indexes)", p.writeUnits())));
+    if (p.singleCalls() > 0) {
+      out.println(row("single calls", String.format(Locale.ROOT, "%,d, one per record (an update costs the larger of"
+          + " the stored and the new item; a refused condition costs its units too)", p.singleCalls())));
+    }
     out.println(row("on-demand cost", String.format(Locale.ROOT, "USD %,.4f at USD %s per million WRU",
         p.onDemandCost(), p.pricePerMillionWriteUnits())));
     out.println(row("planned rate", String.format(Locale.ROOT, "%,.0f WCU/s (%s)", p.plannedWcuPerSecond(),

@@ -25,6 +25,7 @@ public final class LoadPlanner {
   private long records;
   private long bytes;
   private long writeUnits;
+  private long singleCalls;
 
   /**
    * Counts one write.
@@ -34,6 +35,14 @@ public final class LoadPlanner {
    * @param delete whether it is a delete (one unit whatever the size)
    */
   public synchronized void add(String partitionKey, int itemBytes, boolean delete) {
+    add(partitionKey, itemBytes, delete, false);
+  }
+
+  /** Counts one write, a single call ({@code single}) or a request of a BatchWriteItem call. */
+  public synchronized void add(String partitionKey, int itemBytes, boolean delete, boolean single) {
+    if (single) {
+      singleCalls++;
+    }
     int units = delete ? 1 : ItemSize.writeUnits(itemBytes);
     records++;
     bytes += itemBytes;
@@ -68,7 +77,7 @@ public final class LoadPlanner {
         : Duration.ofMillis((long) Math.ceil(writeUnits / plannedWcuPerSecond * 1000));
     double cost = writeUnits / 1e6 * pricePerMillionWriteUnits;
     return new LoadPlan(records, bytes, writeUnits, histogram, cost, pricePerMillionWriteUnits,
-        plannedWcuPerSecond, rateSource, duration, hot, onDemandMaximums);
+        plannedWcuPerSecond, rateSource, duration, hot, onDemandMaximums, singleCalls);
   }
 
   private static int bucketOf(int bytes) {

@@ -219,7 +219,7 @@ final class ReadLane {
       return;
     }
     if (planner != null) {
-      planner.add(keys.partitionKeyText(write.key()), write.itemBytes(), write.isDelete());
+      planner.add(keys.partitionKeyText(write.key()), write.itemBytes(), write.isDelete(), write.single() != null);
       return;
     }
     WriteItem next = shuffle.add(write);

@@ -258,6 +258,31 @@ class WriteModesIT extends LocalDynamoLoads {
     assertThat(scan(table)).isEqualTo(new Model(state, "update", null, false).expected());
   }
 
+  @Test
+  void anUpdateOfHundredsOfAttributesFitsItsExpressionAndOneOfTooManyIsRejectedAlone() throws Exception {
+    String table = table("wide");
+    Map<String, Map<String, AttributeValue>> state = populate(table, 3, new SplittableRandom(10), false);
+    ObjectNode wide = record("k1");
+    ObjectNode tooWide = record("k2");
+    for (int i = 0; i < 600; i++) {
+      if (i < 450) {
+        wide.put("attribute" + i, i);
+      }
+      tooWide.put("attribute" + i, i);
+    }
+    List<ObjectNode> records = List.of(wide, tooWide, record("k3").put("plain", "x"));
+    Model model = new Model(state, "update", null, false);
+    model.apply(wide);
+    model.apply(records.get(2));
+
+    LoadReport report = load(table, records, b -> b.mode(WriteMode.UPDATE));
+
+    assertThat(report.stats().written()).isEqualTo(2);
+    assertThat(report.stats().rejected()).isEqualTo(1);
+    assertThat(Files.readString(report.rejectsFile().orElseThrow())).contains("BAD_VALUE").contains("put mode");
+    assertThat(scan(table)).isEqualTo(model.expected());
+  }
+
   // --- helpers ---
 
   private static String table(String name) {

@@ -76,6 +76,9 @@ public record SingleWrite(Op op, Map<String, AttributeValue> key, Map<String, At
     return Expressions.of(this);
   }
 
+  /** DynamoDB's limit on an expression's length, in bytes. */
+  public static final int MAX_EXPRESSION_BYTES = 4096;
+
   /**
    * What becomes of two writes of one key, {@code earlier} then {@code later}, before either is
    * sent, such that the table ends as if both were sent in order.
@@ -188,8 +191,9 @@ public record SingleWrite(Op op, Map<String, AttributeValue> key, Map<String, At
 
   /**
    * A call's expressions: the update and condition expressions (null when there is none), and
-   * the placeholders they use, {@code #nN} for names and {@code :vN} for values, each name once;
-   * {@code names} maps a placeholder to its attribute's name.
+   * the placeholders they use, {@code #N} for names and {@code :N} for values (N in base 36, so
+   * that a 4 KB expression holds about 500 attributes), each name once; {@code names} maps a
+   * placeholder to its attribute's name.
    */
   public record Expressions(String update, String condition, Map<String, String> names,
       Map<String, AttributeValue> values) {
@@ -201,13 +205,13 @@ public record SingleWrite(Op op, Map<String, AttributeValue> key, Map<String, At
       if (w.op == Op.UPDATE) {
         StringBuilder set = new StringBuilder();
         for (Map.Entry<String, AttributeValue> e : w.values.entrySet()) {
-          String value = ":v" + values.size();
+          String value = ":" + Integer.toString(values.size(), 36);
           values.put(value, e.getValue());
-          set.append(set.length() == 0 ? "SET " : ", ").append(name(names, e.getKey())).append(" = ").append(value);
+          set.append(set.length() == 0 ? "SET " : ",").append(name(names, e.getKey())).append('=').append(value);
         }
         StringBuilder remove = new StringBuilder();
         for (String r : w.removes) {
-          remove.append(remove.length() == 0 ? "REMOVE " : ", ").append(name(names, r));
+          remove.append(remove.length() == 0 ? "REMOVE " : ",").append(name(names, r));
         }
         String both = (set + " " + remove).trim();
         update = both.isEmpty() ? null : both;
@@ -217,9 +221,9 @@ public record SingleWrite(Op op, Map<String, AttributeValue> key, Map<String, At
         condition = "attribute_not_exists(" + name(names, w.key.keySet().iterator().next()) + ")";
       } else if (w.version != null) {
         String v = name(names, w.versionName);
-        String value = ":v" + values.size();
+        String value = ":" + Integer.toString(values.size(), 36);
         values.put(value, w.version);
-        condition = "attribute_not_exists(" + v + ") OR " + v + " < " + value;
+        condition = "attribute_not_exists(" + v + ") OR " + v + "<" + value;
       }
       Map<String, String> byPlaceholder = new LinkedHashMap<>();
       names.forEach((attribute, placeholder) -> byPlaceholder.put(placeholder, attribute));
@@ -228,7 +232,7 @@ public record SingleWrite(Op op, Map<String, AttributeValue> key, Map<String, At
     }
 
     private static String name(Map<String, String> names, String attribute) {
-      return names.computeIfAbsent(attribute, a -> "#n" + names.size());
+      return names.computeIfAbsent(attribute, a -> "#" + Integer.toString(names.size(), 36));
     }
   }
 }

@@ -36,18 +36,18 @@ class SingleWriteTest {
 
     SingleWrite.Expressions x = w.expressions();
 
-    assertThat(x.update()).isEqualTo("SET #n0 = :v0, #n1 = :v1, #n2 = :v2, #n3 = :v3 REMOVE #n4");
-    assertThat(x.condition()).isEqualTo("attribute_not_exists(#n3) OR #n3 < :v4");
-    assertThat(x.names()).containsExactly(Map.entry("#n0", "name"), Map.entry("#n1", "a.b"),
-        Map.entry("#n2", "Größe 名前"), Map.entry("#n3", "ver"), Map.entry("#n4", "status"));
-    assertThat(x.values()).containsEntry(":v4", AttributeValue.fromN("7")).hasSize(5);
+    assertThat(x.update()).isEqualTo("SET #0=:0,#1=:1,#2=:2,#3=:3 REMOVE #4");
+    assertThat(x.condition()).isEqualTo("attribute_not_exists(#3) OR #3<:4");
+    assertThat(x.names()).containsExactly(Map.entry("#0", "name"), Map.entry("#1", "a.b"),
+        Map.entry("#2", "Größe 名前"), Map.entry("#3", "ver"), Map.entry("#4", "status"));
+    assertThat(x.values()).containsEntry(":4", AttributeValue.fromN("7")).hasSize(5);
   }
 
   @Test
   void anInsertIsConditionalOnAKeyAttributeAndAnUpdateOfTheKeyAloneHasNoExpression() {
     SingleWrite insert = new SingleWrite(SingleWrite.Op.PUT, KEY, KEY, Set.of(), true, null, null);
-    assertThat(insert.expressions().condition()).isEqualTo("attribute_not_exists(#n0)");
-    assertThat(insert.expressions().names()).containsExactly(Map.entry("#n0", "pk"));
+    assertThat(insert.expressions().condition()).isEqualTo("attribute_not_exists(#0)");
+    assertThat(insert.expressions().names()).containsExactly(Map.entry("#0", "pk"));
     assertThat(insert.conflict()).isEqualTo(RejectReason.EXISTS);
 
     SingleWrite bare = new SingleWrite(SingleWrite.Op.UPDATE, KEY, Map.of(), Set.of(), false, null, null);

@@ -151,7 +151,7 @@ public final class KeyOrdering {
           SingleWrite.Succession next = SingleWrite.follow(last.single(), item.single());
           switch (next.kind()) {
             case REPLACE -> replaced[0] = slot.replaceLast(item);
-            case MERGE -> replaced[0] = slot.replaceLast(item.carrying(next.merged()));
+            case MERGE -> slot.replaceLast(item.carrying(next.merged(), last));
             case DROP_LATER -> dropped[0] = next.dropped();
             default -> {
               if (next.mayReplace() && slot.waiting >= MAX_IN_ORDER) {

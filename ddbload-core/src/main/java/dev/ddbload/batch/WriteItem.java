@@ -6,6 +6,8 @@ import dev.ddbload.item.ItemJson;
 import dev.ddbload.item.ItemSize;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,16 +32,18 @@ public final class WriteItem {
   private final int itemBytes;
   /** A write sent alone (conditional put, update, conditional delete), or null for a batch's request. */
   private final SingleWrite single;
+  /** Earlier records of the key whose writes this one carries (merged into it), in input order. */
+  private final List<WriteItem> absorbed;
   private volatile int attempts;
   private volatile boolean finished;
 
   private WriteItem(SourceRecord record, Map<String, AttributeValue> key, byte[] json, boolean delete,
       int itemBytes) {
-    this(record.origin(), record.raw(), key, json, delete, itemBytes, null);
+    this(record.origin(), record.raw(), key, json, delete, itemBytes, null, List.of());
   }
 
   private WriteItem(Origin origin, Supplier<String> raw, Map<String, AttributeValue> key, byte[] json,
-      boolean delete, int itemBytes, SingleWrite single) {
+      boolean delete, int itemBytes, SingleWrite single, List<WriteItem> absorbed) {
     this.origin = origin;
     this.raw = raw;
     this.key = key;
@@ -47,6 +51,7 @@ public final class WriteItem {
     this.delete = delete;
     this.itemBytes = itemBytes;
     this.single = single;
+    this.absorbed = absorbed;
   }
 
   /**
@@ -56,14 +61,35 @@ public final class WriteItem {
    */
   public static WriteItem single(SourceRecord record, SingleWrite write, int itemBytes) {
     return new WriteItem(record.origin(), record.raw(), write.key(), null, write.op() == SingleWrite.Op.DELETE,
-        itemBytes, write);
+        itemBytes, write, List.of());
   }
 
-  /** This record's write replaced by {@code write} (two writes of its key made one). */
-  public WriteItem carrying(SingleWrite write) {
+  /**
+   * This record's write replaced by {@code write}, which also carries the write of {@code earlier}
+   * (two writes of its key made one): the earlier record ends when this one does
+   * ({@link #absorbed()}), so a checkpoint never counts it finished before its effect is written.
+   */
+  public WriteItem carrying(SingleWrite write, WriteItem earlier) {
     int bytes = write.op() == SingleWrite.Op.DELETE ? ItemSize.of(write.key())
         : Math.max(itemBytes, ItemSize.of(write.values()));
-    return new WriteItem(origin, raw, key, null, write.op() == SingleWrite.Op.DELETE, bytes, write);
+    List<WriteItem> carried = new ArrayList<>(earlier.absorbed);
+    carried.add(earlier.withoutAbsorbed());
+    carried.addAll(absorbed);
+    return new WriteItem(origin, raw, key, null, write.op() == SingleWrite.Op.DELETE, bytes, write,
+        List.copyOf(carried));
+  }
+
+  private WriteItem withoutAbsorbed() {
+    return absorbed.isEmpty() ? this
+        : new WriteItem(origin, raw, key, json, delete, itemBytes, single, List.of());
+  }
+
+  /**
+   * Earlier records of the key whose writes were merged into this one, in input order: they end
+   * with it (superseded when it is written, rejected with it when it is rejected).
+   */
+  public List<WriteItem> absorbed() {
+    return absorbed;
   }
 
   /** The write this item makes alone, or null when it is a request of a BatchWriteItem call. */

@@ -100,6 +100,7 @@ class RecordOutcomes implements WriteOutcomes {
   public void written(WriteItem item) {
     recorder.recordWritten(1);
     ended(item.origin());
+    supersedeAbsorbed(item);
     ordering.finished(item);
   }
 
@@ -109,7 +110,15 @@ class RecordOutcomes implements WriteOutcomes {
     recorder.recordWritten(items.size());
     ended(items);
     for (WriteItem item : items) {
+      supersedeAbsorbed(item);
       ordering.finished(item);
+    }
+  }
+
+  /** The earlier records a written item carried (merged into it) are superseded now, and finished. */
+  private void supersedeAbsorbed(WriteItem item) {
+    for (WriteItem earlier : item.absorbed()) {
+      superseded(earlier);
     }
   }
 
@@ -117,6 +126,7 @@ class RecordOutcomes implements WriteOutcomes {
   public void skipped(WriteItem item) {
     try {
       conflicted(item, item.single().conflict());
+      supersedeAbsorbed(item);
     } finally {
       ordering.finished(item);
     }
@@ -125,6 +135,10 @@ class RecordOutcomes implements WriteOutcomes {
   @Override
   public void rejected(WriteItem item, RejectReason reason, String message) {
     try {
+      // Records merged into the item were not written either: each is rejected with it.
+      for (WriteItem earlier : item.absorbed()) {
+        reject(earlier.origin(), earlier.rawText(), reason, message, item.attempts());
+      }
       reject(item.origin(), item.rawText(), reason, message, item.attempts());
     } finally {
       ordering.finished(item);

@@ -2,6 +2,8 @@ package dev.ddbload.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ddbload.batch.KeyOrdering;
+import dev.ddbload.batch.SingleWrite;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.SourceRecord;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,67 @@ class RecordOutcomesTest {
     Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(pk));
     SourceRecord record = new SourceRecord(new Origin("in", index + 1, index, 0), item, () -> ItemJson.toJson(item));
     return WriteItem.put(record, item, item, 10);
+  }
+
+  private static WriteItem update(long index, String pk, String attribute) {
+    Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(pk));
+    Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(pk), attribute, AttributeValue.fromN("1"));
+    SourceRecord record = new SourceRecord(new Origin("in", index + 1, index, 0), item, () -> ItemJson.toJson(item));
+    return WriteItem.single(record, new SingleWrite(SingleWrite.Op.UPDATE, key,
+        Map.of(attribute, AttributeValue.fromN("1")), Set.of(), false, null, null), 20);
+  }
+
+  /** Two updates of a key parked behind its write in flight, merged by the key ordering. */
+  private static WriteItem merged(RecordingOutcomes outcomes) {
+    KeyOrdering.Lane lane = outcomes.ordering.newLane();
+    WriteItem inFlight = update(0, "a", "x");
+    lane.admit(inFlight);
+    outcomes.ordering.submitted(List.of(inFlight));
+    lane.admit(update(1, "a", "y"));
+    lane.admit(update(2, "a", "z"));
+    outcomes.written(inFlight);
+    List<WriteItem> ready = lane.takeReady();
+    assertThat(ready).hasSize(1);
+    return ready.get(0);
+  }
+
+  @Test
+  void recordsMergedIntoAWriteEndWithItNotBefore() {
+    RecordingOutcomes outcomes = outcomes();
+    WriteItem both = merged(outcomes);
+    assertThat(both.origin().index()).isEqualTo(2);
+    assertThat(both.absorbed()).extracting(w -> w.origin().index()).containsExactly(1L);
+    assertThat(both.single().values()).containsOnlyKeys("y", "z");
+    assertThat(outcomes.finished).containsExactly(0L);
+    assertThat(recorder.snapshot().superseded()).isZero();
+
+    outcomes.written(List.of(both));
+
+    assertThat(outcomes.finished).containsExactlyInAnyOrder(0L, 1L, 2L);
+    assertThat(recorder.snapshot().written()).isEqualTo(2);
+    assertThat(recorder.snapshot().superseded()).isEqualTo(1);
+  }
+
+  @Test
+  void recordsMergedIntoARejectedWriteAreRejectedWithIt() throws IOException {
+    RecordingOutcomes outcomes = outcomes();
+    WriteItem both = merged(outcomes);
+
+    outcomes.rejected(both, RejectReason.VALIDATION, "refused");
+
+    assertThat(recorder.snapshot().rejected()).isEqualTo(2);
+    assertThat(Files.readAllLines(dir.resolve("rejects.jsonl"))).hasSize(2);
+    assertThat(outcomes.finished).containsExactlyInAnyOrder(0L, 1L, 2L);
+  }
+
+  @Test
+  void recordsMergedIntoAnAbortedWriteAreNotFinished() {
+    RecordingOutcomes outcomes = outcomes();
+    WriteItem both = merged(outcomes);
+
+    outcomes.rejected(both, RejectReason.ABORTED, "stopped");
+
+    assertThat(outcomes.finished).containsExactly(0L);
   }
 
   @Test

@@ -46,10 +46,11 @@ class RecordOutcomes implements WriteOutcomes {
     }
   }
 
-  /** A record a later one with the same key replaced: counted, and finished. */
+  /** A record a later one with the same key replaced: counted, and finished, with those merged into it. */
   public void superseded(WriteItem item) {
     recorder.recordSuperseded();
     ended(item.origin());
+    supersedeAbsorbed(item);
   }
 
   /**

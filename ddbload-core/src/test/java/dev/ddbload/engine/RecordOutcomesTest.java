@@ -115,6 +115,17 @@ class RecordOutcomesTest {
   }
 
   @Test
+  void recordsMergedIntoASupersededWriteAreSupersededWithIt() {
+    RecordingOutcomes outcomes = outcomes();
+    WriteItem both = merged(outcomes);
+
+    outcomes.superseded(both);
+
+    assertThat(recorder.snapshot().superseded()).isEqualTo(2);
+    assertThat(outcomes.finished).containsExactlyInAnyOrder(0L, 1L, 2L);
+  }
+
+  @Test
   void recordsMergedIntoAnAbortedWriteAreNotFinished() {
     RecordingOutcomes outcomes = outcomes();
     WriteItem both = merged(outcomes);

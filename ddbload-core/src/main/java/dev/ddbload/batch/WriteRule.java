@@ -5,6 +5,7 @@ import dev.ddbload.item.InvalidValueException;
 import dev.ddbload.item.ItemSize;
 import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
+import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -166,8 +167,22 @@ public record WriteRule(SingleWrite.Op op, boolean insert, boolean removeNulls, 
     if (v.s() != null && isTimestamp(v.s())) {
       return v;
     }
+    if (v.s() != null && isNumber(v.s())) {
+      throw new InvalidValueException(RejectReason.BAD_VALUE, ifNewer + " (LoadOptions.ifNewer) is the string '"
+          + shorten(v.s()) + "', not a number: type the column (LoadOptions.schema " + ifNewer + ":N)"
+          + " so that it compares as a number");
+    }
     throw new InvalidValueException(RejectReason.BAD_VALUE, ifNewer
         + " (LoadOptions.ifNewer) is not a number or an ISO-8601 timestamp: " + shorten(String.valueOf(v.s())));
+  }
+
+  private static boolean isNumber(String s) {
+    try {
+      new BigDecimal(s.trim());
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** Whether the text is an ISO-8601 date, date-time (with or without offset) or instant. */

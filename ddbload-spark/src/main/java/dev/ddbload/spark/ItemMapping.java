@@ -13,6 +13,8 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -69,8 +71,17 @@ public final class ItemMapping {
       converters[i] = sets.contains(names[i]) ? compiler.set(names[i], type) : compiler.compile(names[i], type);
       scalarTypes[i] = compiler.scalarType(type);
     }
-    options.ifNewer().ifPresent(c -> checkColumn("ifNewer", c, "a number or an ISO-8601 string",
-        ScalarAttributeType.N, ScalarAttributeType.S));
+    options.ifNewer().ifPresent(c -> {
+      checkColumn("ifNewer", c, "a number or an ISO-8601 string", ScalarAttributeType.N, ScalarAttributeType.S);
+      DataType type = schema.apply(c).dataType();
+      if ((type instanceof TimestampType || type instanceof TimestampNTZType)
+          && options.timestamps() == SparkWriteOptions.Timestamps.ISO) {
+        // ISO text drops a fraction's trailing zeros: "…00.5Z" sorts before "…00Z" as DynamoDB compares strings.
+        throw new ConfigurationException("Option ifNewer names the timestamp column '" + c + "', whose ISO-8601 text"
+            + " does not compare in time order (its fraction has no fixed length): set timestamps to epochMillis or"
+            + " epochSeconds.");
+      }
+    });
     options.opField().ifPresent(c -> checkColumn("opField", c, "a string", ScalarAttributeType.S,
         ScalarAttributeType.S));
   }

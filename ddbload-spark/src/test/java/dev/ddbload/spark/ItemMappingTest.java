@@ -245,7 +245,11 @@ class ItemMappingTest {
         "op", DataTypes.StringType, "flag", DataTypes.BooleanType);
 
     ItemMapping.of(schema, options("ifNewer", "v", "opField", "op")).checkKey(KeySchema.parse("pk:S"), "books");
-    ItemMapping.of(schema, options("ifNewer", "at")).checkKey(KeySchema.parse("pk:S"), "books");
+    ItemMapping.of(schema, options("ifNewer", "at", "timestamps", "epochMillis")).checkKey(KeySchema.parse("pk:S"),
+        "books");
+    assertThatThrownBy(() -> ItemMapping.of(schema, options("ifNewer", "at")))
+        .hasMessage("Option ifNewer names the timestamp column 'at', whose ISO-8601 text does not compare in time"
+            + " order (its fraction has no fixed length): set timestamps to epochMillis or epochSeconds.");
     assertThatThrownBy(() -> ItemMapping.of(schema, options("ifNewer", "version")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("Option ifNewer names 'version', which is not a column of the DataFrame.");

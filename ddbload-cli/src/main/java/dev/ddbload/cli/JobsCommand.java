@@ -108,6 +108,7 @@ final class JobsCommand {
       line(out, "written", Long.toString(j.counts().written()));
       line(out, "rejected", Long.toString(j.counts().rejected()));
       line(out, "superseded", Long.toString(j.counts().superseded()));
+      line(out, "skipped", j.counts().skippedOnCondition() + " (key exists or not newer)");
       line(out, "rejects", j.rejects().orElse("-"));
       line(out, "inputs moved to", j.inputsMovedTo().map(p -> p + (j.inputsMoved() >= 0
           ? " (" + j.inputsMoved() + " objects)" : " (not finished)")).orElse("-"));

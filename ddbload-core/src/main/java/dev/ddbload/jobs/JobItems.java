@@ -30,6 +30,7 @@ final class JobItems {
   static final String WRITTEN = "written";
   static final String REJECTED = "rejected";
   static final String SUPERSEDED = "superseded";
+  static final String SKIPPED_ON_CONDITION = "skippedOnCondition";
   static final String REJECTS = "rejects";
   static final String ERROR = "error";
   static final String CAPACITY_PROBLEM = "capacityProblem";
@@ -68,7 +69,8 @@ final class JobItems {
         JobState.valueOf(str(item, STATE).orElse(JobState.CLAIMED.name())), str(item, OWNER).orElse(""),
         instant(item, HEARTBEAT).orElse(Instant.EPOCH), instant(item, CREATED).orElse(Instant.EPOCH),
         instant(item, STARTED), instant(item, ENDED), (int) num(item, RUNS, 0), (int) num(item, TAKEOVERS, 0),
-        new JobCounts(num(item, RECORDS, 0), num(item, WRITTEN, 0), num(item, REJECTED, 0), num(item, SUPERSEDED, 0)),
+        new JobCounts(num(item, RECORDS, 0), num(item, WRITTEN, 0), num(item, REJECTED, 0), num(item, SUPERSEDED, 0),
+            num(item, SKIPPED_ON_CONDITION, 0)),
         str(item, REJECTS), str(item, ERROR), str(item, CAPACITY_PROBLEM), str(item, MOVED_TO), num(item, MOVED, -1));
   }
 

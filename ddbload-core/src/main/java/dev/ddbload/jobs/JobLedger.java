@@ -238,15 +238,19 @@ public final class JobLedger {
 
   /**
    * Lets the job go for the next run to continue at once: RUNNING, no owner, its progress
-   * (records finished, and records superseded so far, which later runs add to).
+   * (records finished, and records superseded and skipped on a condition so far, which later runs
+   * add to).
    *
    * @throws LeaseLostException when this run no longer holds it
    */
-  public void release(String id, String owner, long recordsFinished, long superseded) throws LeaseLostException {
-    update(id, owner, "SET #owner = :none, #hb = :now, #records = :records, #superseded = :superseded",
-        Map.of("#owner", OWNER, "#hb", HEARTBEAT, "#records", JobItems.RECORDS, "#superseded", JobItems.SUPERSEDED),
+  public void release(String id, String owner, long recordsFinished, long superseded, long skippedOnCondition)
+      throws LeaseLostException {
+    update(id, owner, "SET #owner = :none, #hb = :now, #records = :records, #superseded = :superseded,"
+        + " #skipped = :skipped",
+        Map.of("#owner", OWNER, "#hb", HEARTBEAT, "#records", JobItems.RECORDS, "#superseded", JobItems.SUPERSEDED,
+            "#skipped", JobItems.SKIPPED_ON_CONDITION),
         Map.of(":none", s(""), ":now", time(clock.instant()), ":records", n(recordsFinished),
-            ":superseded", n(superseded)));
+            ":superseded", n(superseded), ":skipped", n(skippedOnCondition)));
   }
 
   /**
@@ -259,6 +263,7 @@ public final class JobLedger {
     Map<String, String> names = new HashMap<>(Map.of("#state", STATE, "#owner", OWNER, "#hb", HEARTBEAT,
         "#ended", ENDED, "#records", JobItems.RECORDS, "#written", JobItems.WRITTEN,
         "#rejected", JobItems.REJECTED, "#superseded", JobItems.SUPERSEDED));
+    names.put("#skipped", JobItems.SKIPPED_ON_CONDITION);
     Map<String, AttributeValue> values = new HashMap<>();
     Instant now = clock.instant();
     values.put(":state", s(end.state().name()));
@@ -268,8 +273,10 @@ public final class JobLedger {
     values.put(":written", n(end.counts().written()));
     values.put(":rejected", n(end.counts().rejected()));
     values.put(":superseded", n(end.counts().superseded()));
+    values.put(":skipped", n(end.counts().skippedOnCondition()));
     StringBuilder set = new StringBuilder("SET #state = :state, #owner = :none, #hb = :now, #ended = :now,"
-        + " #records = :records, #written = :written, #rejected = :rejected, #superseded = :superseded");
+        + " #records = :records, #written = :written, #rejected = :rejected, #superseded = :superseded,"
+        + " #skipped = :skipped");
     optional(set, names, values, JobItems.REJECTS, end.rejects());
     optional(set, names, values, JobItems.ERROR, end.error());
     optional(set, names, values, JobItems.CAPACITY_PROBLEM, end.capacityProblem());

@@ -154,9 +154,13 @@ public final class JobRun implements AutoCloseable {
     LoadStats st = report.stats();
     long supersededBefore = job.counts().superseded();
     long superseded = supersededBefore + st.superseded();
+    long conditionBefore = job.counts().skippedOnCondition();
+    long onCondition = conditionBefore + st.skippedOnCondition();
     long rejected = rejectedBefore + st.rejected();
-    long written = Math.max(0, st.skipped() - rejectedBefore - supersededBefore) + st.written();
-    JobCounts counts = new JobCounts(written + rejected + superseded, written, rejected, superseded);
+    // st.skipped(): records the checkpoint had finished before this run, whatever their end.
+    long written = Math.max(0, st.skipped() - rejectedBefore - supersededBefore - conditionBefore) + st.written();
+    JobCounts counts = new JobCounts(written + rejected + superseded + onCondition, written, rejected, superseded,
+        onCondition);
     Optional<String> capacity = report.capacity().problem();
     RunOutcome.Kind kind = switch (report.status()) {
       case COMPLETED -> RunOutcome.Kind.SUCCEEDED;
@@ -165,7 +169,8 @@ public final class JobRun implements AutoCloseable {
       case INTERRUPTED -> lost ? RunOutcome.Kind.LOST : paused ? RunOutcome.Kind.PAUSED : RunOutcome.Kind.INTERRUPTED;
     };
     if (kind == RunOutcome.Kind.PAUSED || kind == RunOutcome.Kind.INTERRUPTED) {
-      ledger.release(job.id(), owner, checkpoint().map(Checkpoint::recordsFinished).orElse(0L), superseded);
+      ledger.release(job.id(), owner, checkpoint().map(Checkpoint::recordsFinished).orElse(0L), superseded,
+          onCondition);
     }
     return new RunOutcome(kind, counts, report.error(), capacity);
   }

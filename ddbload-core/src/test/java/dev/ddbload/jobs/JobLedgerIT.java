@@ -3,7 +3,11 @@ package dev.ddbload.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ddbload.LoadReport;
+import dev.ddbload.LoadStatus;
+import dev.ddbload.capacity.CapacityReport;
 import dev.ddbload.capacity.PendingRestore;
+import dev.ddbload.report.LoadStats;
 import dev.ddbload.checkpoint.Checkpoint;
 import dev.ddbload.checkpoint.SourceState;
 import dev.ddbload.testkit.LocalDynamo;
@@ -127,12 +131,13 @@ class JobLedgerIT {
     Claim first = ledger.claim(key("etag"), "run-a", STALE);
     String id = first.job().id();
     ledger.start(id, "run-a");
-    ledger.release(id, "run-a", 500, 2);
+    ledger.release(id, "run-a", 500, 2, 3);
 
     Claim next = ledger.claim(key("etag"), "run-b", STALE);
     assertThat(next.outcome()).isEqualTo(Claim.Outcome.TAKEN_OVER);
     assertThat(next.job().counts().records()).isEqualTo(500);
     assertThat(next.job().counts().superseded()).isEqualTo(2);
+    assertThat(next.job().counts().skippedOnCondition()).isEqualTo(3);
 
     ledger.end(id, "run-b", new JobEnd(JobState.FAILED, JobCounts.NONE, Optional.empty(),
         Optional.of("DynamoDB refused the writes: AccessDeniedException."), Optional.empty(), Optional.empty()));
@@ -178,6 +183,56 @@ class JobLedgerIT {
 
     store.delete();
     assertThat(store.load()).isEmpty();
+  }
+
+  @Test
+  void recordsSkippedOnAConditionAreCountedOverRunsSoThatTheCountsAddUp() throws Exception {
+    Claim first = ledger.claim(key("etag"), "run-a", STALE);
+    String id = first.job().id();
+    try (JobRun a = JobRun.begin(ledger, first, "run-a", Duration.ofMinutes(1))) {
+      new JobCheckpointStore(ledger, id, "run-a", RejectsMirror.NONE).save(checkpoint(8, List.of()));
+      // Read 10: written 5, key exists 2, not newer 1, superseded 2; then interrupted.
+      RunOutcome stopped = a.outcome(report(LoadStatus.INTERRUPTED, stats(10, 0, 5, 2, 1, 0, 2)));
+      assertThat(stopped.kind()).isEqualTo(RunOutcome.Kind.INTERRUPTED);
+    }
+    long finished = checkpoint(8, List.of()).recordsFinished();
+
+    Claim second = ledger.claim(key("etag"), "run-b", STALE);
+    assertThat(second.outcome()).isEqualTo(Claim.Outcome.TAKEN_OVER);
+    assertThat(second.job().counts()).isEqualTo(new JobCounts(finished, 0, 0, 2, 3));
+    try (JobRun b = JobRun.begin(ledger, second, "run-b", Duration.ofMinutes(1))) {
+      // The checkpoint's records skipped by the resume; read 20: written 15, key exists 3, rejected 1, superseded 1.
+      RunOutcome done = b.outcome(report(LoadStatus.COMPLETED_WITH_REJECTS, stats(20, finished, 15, 3, 0, 1, 1)));
+      JobCounts counts = done.counts();
+      assertThat(counts).isEqualTo(new JobCounts(finished + 20, finished - 2 - 3 + 15, 1, 3, 6));
+      assertThat(counts.records()).isEqualTo(counts.written() + counts.rejected() + counts.superseded()
+          + counts.skippedOnCondition());
+      b.end(new JobEnd(done.state(), counts, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+    assertThat(ledger.find(id).orElseThrow().counts()).isEqualTo(new JobCounts(finished + 20, finished + 10, 1, 3, 6));
+  }
+
+  @Test
+  void aJobItemWithoutTheSkippedCountReadsAsNoneSkipped() {
+    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = JobItems.newJob("j-1",
+        key("etag"), "run-a", clock.instant());
+    item.put(JobItems.RECORDS, JobItems.n(7));
+    item.put(JobItems.WRITTEN, JobItems.n(6));
+    item.put(JobItems.SUPERSEDED, JobItems.n(1));
+
+    assertThat(JobItems.job(item).counts()).isEqualTo(new JobCounts(7, 6, 0, 1, 0));
+  }
+
+  private static LoadReport report(LoadStatus status, LoadStats stats) {
+    return new LoadReport("Books", status, stats, Optional.empty(), Optional.empty(), CapacityReport.NONE,
+        Optional.empty(), Optional.empty(), List.of(), List.of());
+  }
+
+  /** This run's counts; {@code resumed}: records the checkpoint had finished, which the run skips. */
+  private static LoadStats stats(long read, long resumed, long written, long exists, long notNewer, long rejected,
+      long superseded) {
+    return new LoadStats(read, written, rejected, superseded, 0, 0, 0, 0, 0, Duration.ZERO, 0, 0, resumed, 0, 0, 0, 0,
+        0, 0, 0, exists, notNewer);
   }
 
   @Test

@@ -150,7 +150,8 @@ final class DatasetJobs {
       ledger.recordMoved(job.id(), moved);
     }
     String message = "Job " + job.id() + " " + job.state() + ": " + job.counts().written() + " written, "
-        + job.counts().rejected() + " rejected" + job.error().map(e -> "; " + e).orElse("") + ".";
+        + (job.counts().skippedOnCondition() == 0 ? "" : job.counts().skippedOnCondition() + " skipped (key exists or"
+        + " not newer), ") + job.counts().rejected() + " rejected" + job.error().map(e -> "; " + e).orElse("") + ".";
     log.info(message);
     return new Outcome(Outcome.Kind.ENDED, Optional.of(job.id()), message);
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The function's environment variables, read with their types; a bad value is one
@@ -59,6 +60,19 @@ final class Env {
       throw bad(name, "true or false");
     }
     return v.equals("true");
+  }
+
+  /** One of a few words, as {@code parse} reads them; {@code what} lists them for the message. */
+  <T> T choice(String name, Function<String, T> parse, T otherwise, String what) {
+    Optional<String> v = get(name);
+    if (v.isEmpty()) {
+      return otherwise;
+    }
+    try {
+      return parse.apply(v.get());
+    } catch (IllegalArgumentException e) {
+      throw bad(name, what + ", not '" + v.get() + "'");
+    }
   }
 
   /** Comma-separated values, trimmed, empty ones dropped. */

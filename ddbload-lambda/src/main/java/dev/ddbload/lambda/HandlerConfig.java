@@ -6,6 +6,7 @@ import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.config.InvalidSettingException;
 import dev.ddbload.LoadOptions;
 import dev.ddbload.LoadOptionsBuilder;
+import dev.ddbload.OnConflict;
 import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.decode.Format;
@@ -23,10 +24,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The function's configuration, from its environment variables (README, "Serverless loads"):
- * the load's options as the CLI's (table, format, key and mapping, {@code THREAD_COUNT},
+ * the load's options as the CLI's (table, format, key and mapping, write mode, {@code THREAD_COUNT},
  * capacity), which objects are sentinels, the jobs table, and where rejects and finished inputs
  * go. Immutable.
  *
@@ -50,7 +52,7 @@ record HandlerConfig(LoadOptions load, S3Settings s3, String jobsTable, boolean 
   /** Every variable the function reads. */
   static final Set<String> VARIABLES = Set.of("TABLE", "JOBS_TABLE", "CREATE_TABLE", "KEY", "FORMAT", "SCHEMA",
       "COLUMNS", "DELIMITER", "INFER_TYPES", "RENAME", "EXCLUDE", "EMPTY", "SET_DELIMITER", "TIMESTAMPS", "MODE",
-      "MAX_ERRORS", "THREAD_COUNT", "PARALLEL_FILES", "SHUFFLE_WINDOW", "MAX_WRITE_CAPACITY", "MIN_WRITE_CAPACITY",
+      "ON_CONFLICT", "REMOVE_NULLS", "IF_NEWER", "OP_FIELD", "MAX_ERRORS", "THREAD_COUNT", "PARALLEL_FILES", "SHUFFLE_WINDOW", "MAX_WRITE_CAPACITY", "MIN_WRITE_CAPACITY",
       "GSI_WRITE_CAPACITY", "MAX_WCU", "CAPACITY_FRACTION", "CHECKPOINT_INTERVAL", "SENTINELS", "REJECTS_PREFIX",
       "COMPLETE_PREFIX", "ERROR_PREFIX", "STALE_AFTER", "STOP_MARGIN", "WORK_DIR", "AWS_REGION",
       "DYNAMODB_ENDPOINT", "S3_ENDPOINT", "S3_PATH_STYLE");
@@ -80,7 +82,7 @@ record HandlerConfig(LoadOptions load, S3Settings s3, String jobsTable, boolean 
           Path.of(env.get("WORK_DIR", Path.of(System.getProperty("java.io.tmpdir"), "ddbload").toString())));
     } catch (InvalidSettingException e) {
       throw new ConfigurationException("Invalid configuration: the environment variable " + variable(e.setting()) + " "
-          + e.requirement() + ".", e);
+          + variables(e.requirement()) + ".", e);
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("Invalid configuration: " + e.getMessage() + ".", e);
     }
@@ -94,6 +96,12 @@ record HandlerConfig(LoadOptions load, S3Settings s3, String jobsTable, boolean 
     }
     String name = setting.substring(setting.lastIndexOf('.') + 1);
     return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+  }
+
+  /** A library message in variable names: {@code LoadOptions.ifNewer} → {@code IF_NEWER}. */
+  static String variables(String message) {
+    return Pattern.compile("\\b(?:LoadOptions|CapacityTargets)\\.\\w+").matcher(message)
+        .replaceAll(m -> variable(m.group()));
   }
 
   /** The variables not named after their setting. */
@@ -114,7 +122,11 @@ record HandlerConfig(LoadOptions load, S3Settings s3, String jobsTable, boolean 
         .emptyCells(EmptyCellPolicy.valueOf(env.get("EMPTY", LoadOptions.DEFAULT_EMPTY_CELLS.name()).toUpperCase(Locale.ROOT)))
         .setDelimiter(env.get("SET_DELIMITER", LoadOptions.DEFAULT_SET_DELIMITER))
         .timestamps(TimeEncoding.parse(env.get("TIMESTAMPS", LoadOptions.DEFAULT_TIMESTAMPS.toString())))
-        .mode(WriteMode.parse(env.get("MODE", LoadOptions.DEFAULT_MODE.name())))
+        .mode(env.choice("MODE", WriteMode::parse, LoadOptions.DEFAULT_MODE, "put, delete, insert or update"))
+        .onConflict(env.choice("ON_CONFLICT", OnConflict::parse, OnConflict.SKIP, "skip or reject"))
+        .removeNulls(env.flag("REMOVE_NULLS"))
+        .ifNewer(env.get("IF_NEWER").orElse(null))
+        .opField(env.get("OP_FIELD").orElse(null))
         .maxErrors(env.number("MAX_ERRORS", 0))
         .parallelFiles((int) env.number("PARALLEL_FILES", LoadOptions.DEFAULT_PARALLEL_FILES))
         .shuffleWindow((int) env.number("SHUFFLE_WINDOW", LoadOptions.DEFAULT_SHUFFLE_WINDOW))

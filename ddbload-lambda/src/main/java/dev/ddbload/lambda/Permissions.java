@@ -10,9 +10,12 @@ import java.util.Set;
  */
 final class Permissions {
 
-  /** On the target table: describe, write, raise and restore capacity. */
+  /**
+   * On the target table: describe, write (in batches; one item at a time for the modes MODE
+   * insert and update, IF_NEWER and OP_FIELD), raise and restore capacity.
+   */
   static final Set<String> TARGET_TABLE = Set.of("dynamodb:DescribeTable", "dynamodb:BatchWriteItem",
-      "dynamodb:UpdateTable");
+      "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:UpdateTable");
   /** On the jobs table: the ledger's items (jobs, checkpoint parts, pending restores). */
   static final Set<String> JOBS_TABLE = Set.of("dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem",
       "dynamodb:UpdateItem", "dynamodb:DeleteItem");

@@ -3,6 +3,8 @@ package dev.ddbload.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ddbload.OnConflict;
+import dev.ddbload.WriteMode;
 import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.decode.Format;
 import java.time.Duration;
@@ -57,6 +59,54 @@ class HandlerConfigTest {
     assertThat(c.sentinels().patterns()).containsExactly("*");
     assertThat(c.completePrefix()).contains("done/");
     assertThat(c.staleAfter()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void theWriteModeVariablesSetTheLoadsModeAsTheCliFlagsDo() {
+    HandlerConfig defaults = HandlerConfig.from(minimal());
+    assertThat(defaults.load().mode()).isEqualTo(WriteMode.PUT);
+    assertThat(defaults.load().onConflict()).isEqualTo(OnConflict.SKIP);
+    assertThat(defaults.load().removeNulls()).isFalse();
+    assertThat(defaults.load().ifNewer()).isEmpty();
+    assertThat(defaults.load().opField()).isEmpty();
+
+    Map<String, String> env = minimal();
+    env.put("MODE", "update");
+    env.put("ON_CONFLICT", "Reject");
+    env.put("REMOVE_NULLS", "true");
+    env.put("IF_NEWER", "updatedAt");
+    env.put("OP_FIELD", "op");
+    HandlerConfig c = HandlerConfig.from(env);
+
+    assertThat(c.load().mode()).isEqualTo(WriteMode.UPDATE);
+    assertThat(c.load().onConflict()).isEqualTo(OnConflict.REJECT);
+    assertThat(c.load().removeNulls()).isTrue();
+    assertThat(c.load().ifNewer()).contains("updatedAt");
+    assertThat(c.load().opField()).contains("op");
+  }
+
+  @Test
+  void aBadWriteModeVariableIsOneSentenceNamingIt() {
+    Map<String, String> env = minimal();
+    env.put("MODE", "upsert");
+    assertThatThrownBy(() -> HandlerConfig.from(env)).isInstanceOf(ConfigurationException.class)
+        .hasMessage("The environment variable MODE must be put, delete, insert or update, not 'upsert'.");
+    env.put("MODE", "insert");
+    env.put("ON_CONFLICT", "ignore");
+    assertThatThrownBy(() -> HandlerConfig.from(env))
+        .hasMessage("The environment variable ON_CONFLICT must be skip or reject, not 'ignore'.");
+    env.remove("ON_CONFLICT");
+    env.put("REMOVE_NULLS", "yes");
+    assertThatThrownBy(() -> HandlerConfig.from(env))
+        .hasMessage("The environment variable REMOVE_NULLS must be true or false.");
+    env.remove("REMOVE_NULLS");
+    env.put("IF_NEWER", "version");
+    assertThatThrownBy(() -> HandlerConfig.from(env)).hasMessage("Invalid configuration: the environment variable"
+        + " MODE INSERT takes neither IF_NEWER nor OP_FIELD: an insert never overwrites.");
+    env.put("MODE", "put");
+    env.put("OP_FIELD", "version");
+    assertThatThrownBy(() -> HandlerConfig.from(env)).hasMessage("Invalid configuration: the environment variable"
+        + " IF_NEWER and OP_FIELD must name different attributes.");
   }
 
   @Test

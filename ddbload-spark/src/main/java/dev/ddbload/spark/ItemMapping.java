@@ -13,6 +13,8 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -46,8 +48,10 @@ public final class ItemMapping {
   private final ColumnConverters.Converter[] converters;
   private final ScalarAttributeType[] scalarTypes;
   private final boolean nullsAsNull;
+  private final SparkWriteOptions options;
 
   private ItemMapping(StructType schema, SparkWriteOptions options) {
+    this.options = options;
     StructField[] fields = schema.fields();
     names = new String[fields.length];
     converters = new ColumnConverters.Converter[fields.length];
@@ -66,6 +70,33 @@ public final class ItemMapping {
       DataType type = fields[i].dataType();
       converters[i] = sets.contains(names[i]) ? compiler.set(names[i], type) : compiler.compile(names[i], type);
       scalarTypes[i] = compiler.scalarType(type);
+    }
+    options.ifNewer().ifPresent(c -> {
+      checkColumn("ifNewer", c, "a number or an ISO-8601 string", ScalarAttributeType.N, ScalarAttributeType.S);
+      DataType type = schema.apply(c).dataType();
+      if ((type instanceof TimestampType || type instanceof TimestampNTZType)
+          && options.timestamps() == SparkWriteOptions.Timestamps.ISO) {
+        // ISO text drops a fraction's trailing zeros: "…00.5Z" sorts before "…00Z" as DynamoDB compares strings.
+        throw new ConfigurationException("Option ifNewer names the timestamp column '" + c + "', whose ISO-8601 text"
+            + " does not compare in time order (its fraction has no fixed length): set timestamps to epochMillis or"
+            + " epochSeconds.");
+      }
+    });
+    options.opField().ifPresent(c -> checkColumn("opField", c, "a string", ScalarAttributeType.S,
+        ScalarAttributeType.S));
+  }
+
+  /** The column an option names exists, and its values are of one of two types. */
+  private void checkColumn(String option, String column, String what, ScalarAttributeType one,
+      ScalarAttributeType other) {
+    int i = List.of(names).indexOf(column);
+    if (i < 0) {
+      throw new ConfigurationException("Option " + option + " names '" + column + "', which is not a column of the"
+          + " DataFrame.");
+    }
+    if (scalarTypes[i] != one && scalarTypes[i] != other) {
+      throw new ConfigurationException("Option " + option + " names the column '" + column + "', whose values would"
+          + " be " + (scalarTypes[i] == null ? "no scalar type" : scalarTypes[i].toString()) + ", not " + what + ".");
     }
   }
 
@@ -91,6 +122,10 @@ public final class ItemMapping {
       if (i < 0) {
         throw new ConfigurationException("Table " + table + " has the " + role + " " + key + ", which is not a column"
             + " of the DataFrame (columns: " + String.join(", ", names) + ").");
+      }
+      if (key.name().equals(options.ifNewer().orElse(null)) || key.name().equals(options.opField().orElse(null))) {
+        throw new ConfigurationException("Column '" + key.name() + "' is the " + role + " of table " + table
+            + ": options ifNewer and opField name a non-key column.");
       }
       if (scalarTypes[i] != key.type()) {
         throw new ConfigurationException("Column '" + key.name() + "' is the " + role + " of table " + table

@@ -14,13 +14,17 @@ import java.util.Objects;
 
 /**
  * A write job's outcome on the driver: the committed tasks' counts summed, their rejects files,
- * and what was done to the table's capacity. Immutable.
+ * and what was done to the table's capacity. The counts add up: {@code rows = written +
+ * skippedExists + skippedNotNewer + rejected + superseded}. Immutable.
  *
  * @param table the table
  * @param status {@code COMPLETED}, {@code COMPLETED_WITH_REJECTS} or {@code FAILED}
  * @param tasks tasks that committed
  * @param rows rows the committed tasks read
  * @param written items DynamoDB acknowledged
+ * @param skippedExists rows not written because their key was in the table ({@code mode insert})
+ * @param skippedNotNewer rows not written because the table held their key at a version not older
+ *     ({@code ifNewer}), or an earlier row of their key in the same task did
  * @param rejected rows in the rejects files
  * @param superseded rows replaced by a later row with the same key in the same task
  * @param retried item sends beyond each item's first
@@ -28,8 +32,8 @@ import java.util.Objects;
  * @param rejectsFiles the committed tasks' rejects files
  * @param capacity what was raised and restored
  */
-public record JobReport(String table, String status, int tasks, long rows, long written, long rejected,
-    long superseded, long retried, double writeUnits, List<String> rejectsFiles, CapacityReport capacity) {
+public record JobReport(String table, String status, int tasks, long rows, long written, long skippedExists,
+    long skippedNotNewer, long rejected, long superseded, long retried, double writeUnits, List<String> rejectsFiles, CapacityReport capacity) {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -43,6 +47,8 @@ public record JobReport(String table, String status, int tasks, long rows, long 
     int tasks = 0;
     long rows = 0;
     long written = 0;
+    long skippedExists = 0;
+    long skippedNotNewer = 0;
     long rejected = 0;
     long superseded = 0;
     long retried = 0;
@@ -53,6 +59,8 @@ public record JobReport(String table, String status, int tasks, long rows, long 
         tasks++;
         rows += t.rows();
         written += t.written();
+        skippedExists += t.skippedExists();
+        skippedNotNewer += t.skippedNotNewer();
         rejected += t.rejected();
         superseded += t.superseded();
         retried += t.retried();
@@ -63,7 +71,8 @@ public record JobReport(String table, String status, int tasks, long rows, long 
       }
     }
     String status = failed ? "FAILED" : rejected > 0 ? "COMPLETED_WITH_REJECTS" : "COMPLETED";
-    return new JobReport(table, status, tasks, rows, written, rejected, superseded, retried, units, files,
+    return new JobReport(table, status, tasks, rows, written, skippedExists, skippedNotNewer, rejected, superseded,
+        retried, units, files,
         Objects.requireNonNullElse(capacity, CapacityReport.NONE));
   }
 
@@ -75,6 +84,8 @@ public record JobReport(String table, String status, int tasks, long rows, long 
     m.put("tasks", tasks);
     m.put("rows", rows);
     m.put("written", written);
+    m.put("skippedExists", skippedExists);
+    m.put("skippedNotNewer", skippedNotNewer);
     m.put("rejected", rejected);
     m.put("superseded", superseded);
     m.put("retried", retried);
@@ -114,7 +125,9 @@ public record JobReport(String table, String status, int tasks, long rows, long 
   @Override
   public String toString() {
     return "ddbload " + status + " (table " + table + "): " + rows + " rows in " + tasks + " tasks, " + written
-        + " written, " + rejected + " rejected, " + superseded + " superseded, " + retried + " retried sends, "
+        + " written, "
+        + (skippedExists == 0 ? "" : skippedExists + " skipped (key exists), ")
+        + (skippedNotNewer == 0 ? "" : skippedNotNewer + " skipped (not newer), ") + rejected + " rejected, " + superseded + " superseded, " + retried + " retried sends, "
         + Math.round(writeUnits) + " WCU" + (rejectsFiles.isEmpty() ? "" : "; rejects in " + rejectsFiles)
         + (capacity.raised().isEmpty() ? "" : "; raised " + capacity.raised())
         + (capacity.restored().isEmpty() ? "" : "; restored " + capacity.restored())

@@ -34,10 +34,16 @@ public final class SparkVerifyOptions implements Serializable {
 
   private SparkVerifyOptions(CaseInsensitiveStringMap o) {
     write = SparkWriteOptions.parse(o);
+    if (!write.batched()) {
+      // What an insert, update or version-compared write leaves depends on what the table held before.
+      throw new ConfigurationException("ddbload verify compares the table with the rows' whole items, so it checks"
+          + " writes in put or delete mode only, not with option mode " + write.mode().name().toLowerCase(Locale.ROOT)
+          + write.ifNewer().map(c -> ", ifNewer").orElse("") + write.opField().map(c -> ", opField").orElse("") + ".");
+    }
     maxRcu = SparkWriteOptions.number(o, "maxRcu", 0, CommonSettings.UNITS_PER_SECOND);
-    consistentRead = flag(o, "consistentRead", false);
+    consistentRead = SparkWriteOptions.flag(o, "consistentRead", false);
     differences = o.get("differences") == null || o.get("differences").isBlank() ? null : o.get("differences").trim();
-    failOnDifference = flag(o, "failOnDifference", true);
+    failOnDifference = SparkWriteOptions.flag(o, "failOnDifference", true);
     memoryBytes = (long) SparkWriteOptions.number(o, "memory", VerifyOptions.DEFAULT_MEMORY_BYTES >> 20, Bounds.between(1, 1 << 20)) << 20;
   }
 
@@ -108,17 +114,5 @@ public final class SparkVerifyOptions implements Serializable {
   /** The calls in flight a task's client must allow. */
   int maxCalls() {
     return write.concurrencyOr(VerifyOptions.DEFAULT_CONCURRENCY).max();
-  }
-
-  private static boolean flag(CaseInsensitiveStringMap o, String name, boolean fallback) {
-    String value = o.get(name);
-    if (value == null) {
-      return fallback;
-    }
-    return switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new ConfigurationException("Option " + name + " must be true or false, not '" + value + "'.");
-    };
   }
 }

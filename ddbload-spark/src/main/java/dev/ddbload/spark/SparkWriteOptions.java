@@ -8,7 +8,9 @@ import dev.ddbload.config.Durations;
 import dev.ddbload.config.InvalidSettingException;
 import dev.ddbload.config.TableNames;
 import dev.ddbload.LoadOptions;
+import dev.ddbload.OnConflict;
 import dev.ddbload.WriteMode;
+import dev.ddbload.WriteSettings;
 import dev.ddbload.capacity.CapacityTargets;
 import dev.ddbload.write.Concurrency;
 import java.io.Serializable;
@@ -46,7 +48,8 @@ public final class SparkWriteOptions implements Serializable {
   public static final String DEFAULT_STATE_DIR = LoadOptions.DEFAULT_STATE_DIRECTORY.toString();
   static final Set<String> KNOWN = Set.of("table", "endpoint", "region", "profile", "concurrency",
       "maxattempts", "backoffbase", "backoffmax", "maxwcu", "maxwritecapacity", "minwritecapacity", "rejects",
-      "report", "mode", "setcolumns", "nulls", "timestamps", "statedir", "path");
+      "report", "mode", "setcolumns", "nulls", "timestamps", "statedir", "path", "onconflict", "removenulls",
+      "ifnewer", "opfield");
 
   /** What a null value becomes. */
   public enum Nulls {
@@ -81,6 +84,10 @@ public final class SparkWriteOptions implements Serializable {
   private final String rejects;
   private final String report;
   private final WriteMode mode;
+  private final OnConflict onConflict;
+  private final boolean removeNulls;
+  private final String ifNewer;
+  private final String opField;
   private final Set<String> setColumns;
   private final Nulls nulls;
   private final Timestamps timestamps;
@@ -115,7 +122,17 @@ public final class SparkWriteOptions implements Serializable {
     }
     report = blankToNull(o.get("report"));
     mode = choice(o, "mode", LoadOptions.DEFAULT_MODE, WriteMode.class);
-    nulls = choice(o, "nulls", Nulls.OMIT, Nulls.class);
+    onConflict = choice(o, "onConflict", OnConflict.SKIP, OnConflict.class);
+    removeNulls = flag(o, "removeNulls", false);
+    ifNewer = blankToNull(o.get("ifNewer"));
+    opField = blankToNull(o.get("opField"));
+    checkRule(o);
+    // An update removes the attributes that reach it as NULL: with removeNulls, null values are NULL.
+    nulls = choice(o, "nulls", removeNulls ? Nulls.NULL : Nulls.OMIT, Nulls.class);
+    if (removeNulls && nulls == Nulls.OMIT) {
+      throw new ConfigurationException("Option removeNulls removes the attributes whose value is null, so it does not"
+          + " go with nulls omit, which leaves them out.");
+    }
     timestamps = choice(o, "timestamps", Timestamps.ISO, Timestamps.class);
     setColumns = columns(o.getOrDefault("setColumns", ""));
     stateDir = o.getOrDefault("stateDir", DEFAULT_STATE_DIR);
@@ -201,9 +218,34 @@ public final class SparkWriteOptions implements Serializable {
     return Optional.ofNullable(report);
   }
 
-  /** Put each row, or delete its key. */
+  /** Put each row, delete its key, insert it only if its key is new, or update the stored item. */
   public WriteMode mode() {
     return mode;
+  }
+
+  /** What a write refused on its condition becomes: skipped (the default) or rejected. */
+  public OnConflict onConflict() {
+    return onConflict;
+  }
+
+  /** Whether updates remove the attributes a row has as null (null values then become NULL). */
+  public boolean removeNulls() {
+    return removeNulls;
+  }
+
+  /** The version column writes compare (write only if newer), if any. */
+  public Optional<String> ifNewer() {
+    return Optional.ofNullable(ifNewer);
+  }
+
+  /** The column naming each row's operation (not stored), if any. */
+  public Optional<String> opField() {
+    return Optional.ofNullable(opField);
+  }
+
+  /** Whether rows go in BatchWriteItem calls: plain puts or deletes, the only writes verification can check. */
+  boolean batched() {
+    return WriteSettings.rule(mode, onConflict, removeNulls, ifNewer, opField).batched();
   }
 
   /** Top-level array columns written as DynamoDB sets (SS, NS or BS) rather than lists. */
@@ -279,6 +321,43 @@ public final class SparkWriteOptions implements Serializable {
     } catch (InvalidSettingException e) {
       throw new ConfigurationException("Option " + e.getMessage() + ".", e);
     }
+  }
+
+  /** The library's checks of the mode, {@code ifNewer} and {@code opField} together, in this module's words. */
+  private void checkRule(CaseInsensitiveStringMap o) {
+    if (o.get("ifNewer") != null && ifNewer == null) {
+      throw new ConfigurationException("Option ifNewer must name a column.");
+    }
+    if (o.get("opField") != null && opField == null) {
+      throw new ConfigurationException("Option opField must name a column.");
+    }
+    try {
+      WriteSettings.rule(mode, onConflict, removeNulls, ifNewer, opField);
+    } catch (InvalidSettingException e) {
+      throw new ConfigurationException("Option " + optionWords(e.messageFor(e.setting())) + ".", e);
+    }
+  }
+
+  /** A library message in option names: {@code LoadOptions.mode INSERT} → {@code mode insert}. */
+  static String optionWords(String message) {
+    String words = message.replace("LoadOptions.", "");
+    for (WriteMode m : WriteMode.values()) {
+      words = words.replace(m.name(), m.name().toLowerCase(Locale.ROOT));
+    }
+    return words;
+  }
+
+  /** {@code true} or {@code false}, any case. */
+  static boolean flag(CaseInsensitiveStringMap o, String name, boolean fallback) {
+    String value = o.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigurationException("Option " + name + " must be true or false, not '" + value + "'.");
+    };
   }
 
   private static <E extends Enum<E>> E choice(CaseInsensitiveStringMap o, String name, E fallback, Class<E> type) {

@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One task's writer: each row becomes an item and goes through the core engine
- * ({@link ItemWriter}: validation, last writer wins by key within the task, batching, paced
- * retries, rejects). {@link #commit} waits until every row is written or rejected, then moves
+ * ({@link ItemWriter}: the write mode, validation, last writer wins by key within the task,
+ * batching, paced retries, rejects). {@link #commit} waits until every row is written or rejected, then moves
  * the attempt's rejects file to its final name, so the rejects location holds the rejects of the
  * attempts that committed only. {@link #abort} stops sending and deletes the attempt's rejects.
  * Spark calls it from the task's thread.
@@ -53,6 +53,10 @@ final class TaskWriter implements DataWriter<InternalRow> {
     this.rejectsFile = dir.resolve(name + ".jsonl");
     this.writer = ItemWriter.builder(client, options.table(), KeySchema.parse(job.keySpec()))
         .mode(options.mode())
+        .onConflict(options.onConflict())
+        .removeNulls(options.removeNulls())
+        .ifNewer(options.ifNewer().orElse(null))
+        .opField(options.opField().orElse(null))
         .concurrency(options.concurrency())
         .maxAttempts(options.maxAttempts())
         .backoff(options.backoffBase(), options.backoffMax())
@@ -116,8 +120,8 @@ final class TaskWriter implements DataWriter<InternalRow> {
     }
     LoadStats s = writer.stats();
     WriteMetrics.publishFinal(currentMetricsValues());
-    return new TaskReport(partition, s.recordsRead(), s.written(), s.rejected(), s.superseded(), s.retriedItems(),
-        s.writeUnits(), published);
+    return new TaskReport(partition, s.recordsRead(), s.written(), s.skippedExists(), s.skippedNotNewer(),
+        s.rejected(), s.superseded(), s.retriedItems(), s.writeUnits(), published);
   }
 
   /** Stops sending; this attempt's rejects are dropped (a retry of the task rejects them again). */
@@ -139,7 +143,7 @@ final class TaskWriter implements DataWriter<InternalRow> {
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
     LoadStats s = writer.stats();
-    return WriteMetrics.values(s.written(), s.rejected(), s.superseded(), s.retriedItems());
+    return WriteMetrics.values(s.written(), s.skippedOnCondition(), s.rejected(), s.superseded(), s.retriedItems());
   }
 
   @Override

@@ -27,6 +27,7 @@ public final class WriteMetrics {
   private static final Logger log = LoggerFactory.getLogger(WriteMetrics.class);
 
   static final String WRITTEN = "ddbloadWritten";
+  static final String SKIPPED = "ddbloadSkipped";
   static final String REJECTED = "ddbloadRejected";
   static final String SUPERSEDED = "ddbloadSuperseded";
   static final String RETRIED = "ddbloadRetried";
@@ -34,12 +35,12 @@ public final class WriteMetrics {
   private WriteMetrics() {}
 
   static CustomMetric[] all() {
-    return new CustomMetric[] {new Written(), new Rejected(), new Superseded(), new Retried()};
+    return new CustomMetric[] {new Written(), new Skipped(), new Rejected(), new Superseded(), new Retried()};
   }
 
   /** The current values of one task. */
-  static CustomTaskMetric[] values(long written, long rejected, long superseded, long retried) {
-    return new CustomTaskMetric[] {value(WRITTEN, written), value(REJECTED, rejected),
+  static CustomTaskMetric[] values(long written, long skipped, long rejected, long superseded, long retried) {
+    return new CustomTaskMetric[] {value(WRITTEN, written), value(SKIPPED, skipped), value(REJECTED, rejected),
         value(SUPERSEDED, superseded), value(RETRIED, retried)};
   }
 
@@ -95,6 +96,19 @@ public final class WriteMetrics {
     @Override
     public String description() {
       return "items written to DynamoDB";
+    }
+  }
+
+  /** Rows not written because their write's condition was refused (key exists, not newer). */
+  public static final class Skipped extends CustomSumMetric {
+    @Override
+    public String name() {
+      return SKIPPED;
+    }
+
+    @Override
+    public String description() {
+      return "rows skipped: key exists or not newer";
     }
   }
 

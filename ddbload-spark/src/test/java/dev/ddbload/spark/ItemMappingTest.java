@@ -238,4 +238,28 @@ class ItemMappingTest {
     assertThatThrownBy(() -> iso.checkKey(KeySchema.parse("pk:S,n:S"), "books"))
         .hasMessage("Column 'n' is the sort key of table books, of type S, but its values would be N.");
   }
+
+  @Test
+  void theVersionAndOperationColumnsMustBeNonKeyColumnsOfAUsableType() {
+    StructType schema = schema("pk", DataTypes.StringType, "at", DataTypes.TimestampType, "v", DataTypes.LongType,
+        "op", DataTypes.StringType, "flag", DataTypes.BooleanType);
+
+    ItemMapping.of(schema, options("ifNewer", "v", "opField", "op")).checkKey(KeySchema.parse("pk:S"), "books");
+    ItemMapping.of(schema, options("ifNewer", "at", "timestamps", "epochMillis")).checkKey(KeySchema.parse("pk:S"),
+        "books");
+    assertThatThrownBy(() -> ItemMapping.of(schema, options("ifNewer", "at")))
+        .hasMessage("Option ifNewer names the timestamp column 'at', whose ISO-8601 text does not compare in time"
+            + " order (its fraction has no fixed length): set timestamps to epochMillis or epochSeconds.");
+    assertThatThrownBy(() -> ItemMapping.of(schema, options("ifNewer", "version")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("Option ifNewer names 'version', which is not a column of the DataFrame.");
+    assertThatThrownBy(() -> ItemMapping.of(schema, options("ifNewer", "flag")))
+        .hasMessage("Option ifNewer names the column 'flag', whose values would be no scalar type, not a number or an"
+            + " ISO-8601 string.");
+    assertThatThrownBy(() -> ItemMapping.of(schema, options("opField", "v")))
+        .hasMessage("Option opField names the column 'v', whose values would be N, not a string.");
+    assertThatThrownBy(() -> ItemMapping.of(schema, options("ifNewer", "v")).checkKey(KeySchema.parse("pk:S,v:N"),
+        "books")).hasMessage("Column 'v' is the sort key of table books: options ifNewer and opField name a non-key"
+            + " column.");
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbload.config.ConfigurationException;
+import dev.ddbload.OnConflict;
 import dev.ddbload.WriteMode;
 import dev.ddbload.capacity.CapacityTargets;
 import java.time.Duration;
@@ -27,6 +28,11 @@ class SparkWriteOptionsTest {
     assertThat(o.maxWcu()).isZero();
     assertThat(o.capacity()).isEqualTo(CapacityTargets.NONE);
     assertThat(o.mode()).isEqualTo(WriteMode.PUT);
+    assertThat(o.onConflict()).isEqualTo(OnConflict.SKIP);
+    assertThat(o.removeNulls()).isFalse();
+    assertThat(o.ifNewer()).isEmpty();
+    assertThat(o.opField()).isEmpty();
+    assertThat(o.batched()).isTrue();
     assertThat(o.nulls()).isEqualTo(SparkWriteOptions.Nulls.OMIT);
     assertThat(o.timestamps()).isEqualTo(SparkWriteOptions.Timestamps.ISO);
     assertThat(o.rejects()).isEqualTo("ddbload-rejects-books");
@@ -81,6 +87,62 @@ class SparkWriteOptionsTest {
         .hasMessageContaining("Option endpoint 'localhost' is not a URL");
     assertThatThrownBy(() -> SparkWriteOptions.parse(Map.of("table", "books", "rejects", "s3://bucket/rejects")))
         .hasMessageContaining("an s3:// location comes with ddbload's S3 support");
+  }
+
+  @Test
+  void writeModesAsTheLibraryHasThem() {
+    SparkWriteOptions update = SparkWriteOptions.parse(Map.of("table", "books", "MODE", "Update", "removeNulls",
+        "TRUE", "ifnewer", "version", "onConflict", "reject"));
+    assertThat(update.mode()).isEqualTo(WriteMode.UPDATE);
+    assertThat(update.removeNulls()).isTrue();
+    assertThat(update.nulls()).as("null values reach the update as NULL, which it removes")
+        .isEqualTo(SparkWriteOptions.Nulls.NULL);
+    assertThat(update.ifNewer()).contains("version");
+    assertThat(update.onConflict()).isEqualTo(OnConflict.REJECT);
+    assertThat(update.batched()).isFalse();
+
+    assertThat(SparkWriteOptions.parse(Map.of("table", "books", "mode", "insert")).mode()).isEqualTo(WriteMode.INSERT);
+    SparkWriteOptions ops = SparkWriteOptions.parse(Map.of("table", "books", "opField", "op", "ifNewer", "v"));
+    assertThat(ops.opField()).contains("op");
+    assertThat(ops.mode()).isEqualTo(WriteMode.PUT);
+    assertThat(ops.batched()).isFalse();
+    assertThat(SparkWriteOptions.parse(Map.of("table", "books", "ifNewer", "v")).batched())
+        .as("a put compared by version is a single write").isFalse();
+  }
+
+  @Test
+  void writeModeMistakesAreNamedInOptionWords() {
+    assertThatThrownBy(() -> SparkWriteOptions.parse(Map.of("table", "books", "mode", "upsert")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("Option mode must be one of put, delete, insert, update, not 'upsert'.");
+    assertThatThrownBy(() -> SparkWriteOptions.parse(Map.of("table", "books", "onConflict", "ignore")))
+        .hasMessage("Option onConflict must be one of skip, reject, not 'ignore'.");
+    assertThatThrownBy(() -> SparkWriteOptions.parse(Map.of("table", "books", "removeNulls", "yes")))
+        .hasMessage("Option removeNulls must be true or false, not 'yes'.");
+    assertThatThrownBy(() -> SparkWriteOptions.parse(Map.of("table", "books", "mode", "insert", "ifNewer", "v")))
+        .hasMessage("Option mode insert takes neither ifNewer nor opField: an insert never overwrites.");
+    assertThatThrownBy(() -> SparkWriteOptions.parse(Map.of("table", "books", "mode", "insert", "opField", "op")))
+        .hasMessage("Option mode insert takes neither ifNewer nor opField: an insert never overwrites.");
+    assertThatThrownBy(() -> SparkWriteOptions.parse(Map.of("table", "books", "ifNewer", "v", "opField", "v")))
+        .hasMessage("Option ifNewer and opField must name different attributes.");
+    assertThatThrownBy(() -> SparkWriteOptions.parse(Map.of("table", "books", "ifNewer", " ")))
+        .hasMessage("Option ifNewer must name a column.");
+    assertThatThrownBy(() -> SparkWriteOptions.parse(Map.of("table", "books", "mode", "update", "removeNulls", "true",
+        "nulls", "omit"))).hasMessageStartingWith("Option removeNulls removes the attributes whose value is null");
+  }
+
+  @Test
+  void verificationRefusesWritesWhoseResultDependsOnTheTable() {
+    assertThatThrownBy(() -> SparkVerifyOptions.parse(Map.of("table", "books", "mode", "update")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("ddbload verify compares the table with the rows' whole items, so it checks writes in put or"
+            + " delete mode only, not with option mode update.");
+    assertThatThrownBy(() -> SparkVerifyOptions.parse(Map.of("table", "books", "ifNewer", "v")))
+        .hasMessageEndingWith("not with option mode put, ifNewer.");
+    assertThatThrownBy(() -> SparkVerifyOptions.parse(Map.of("table", "books", "mode", "insert")))
+        .hasMessageEndingWith("not with option mode insert.");
+    assertThat(SparkVerifyOptions.parse(Map.of("table", "books", "mode", "delete")).write().mode())
+        .isEqualTo(WriteMode.DELETE);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.ddbload.spark;
 
+import dev.ddbload.WriteSettings;
 import dev.ddbload.config.Bounds;
 import dev.ddbload.config.CommonSettings;
 import dev.ddbload.config.ConfigurationException;
@@ -34,7 +35,8 @@ public final class SparkVerifyOptions implements Serializable {
 
   private SparkVerifyOptions(CaseInsensitiveStringMap o) {
     write = SparkWriteOptions.parse(o);
-    if (!write.batched()) {
+    if (!WriteSettings.rule(write.mode(), write.onConflict(), write.removeNulls(), write.ifNewer().orElse(null),
+        write.opField().orElse(null)).batched()) {
       // What an insert, update or version-compared write leaves depends on what the table held before.
       throw new ConfigurationException("ddbload verify compares the table with the rows' whole items, so it checks"
           + " writes in put or delete mode only, not with option mode " + write.mode().name().toLowerCase(Locale.ROOT)

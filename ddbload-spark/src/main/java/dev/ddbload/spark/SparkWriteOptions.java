@@ -243,11 +243,6 @@ public final class SparkWriteOptions implements Serializable {
     return Optional.ofNullable(opField);
   }
 
-  /** Whether rows go in BatchWriteItem calls: plain puts or deletes, the only writes verification can check. */
-  boolean batched() {
-    return WriteSettings.rule(mode, onConflict, removeNulls, ifNewer, opField).batched();
-  }
-
   /** Top-level array columns written as DynamoDB sets (SS, NS or BS) rather than lists. */
   public Set<String> setColumns() {
     return setColumns;

@@ -32,7 +32,6 @@ class SparkWriteOptionsTest {
     assertThat(o.removeNulls()).isFalse();
     assertThat(o.ifNewer()).isEmpty();
     assertThat(o.opField()).isEmpty();
-    assertThat(o.batched()).isTrue();
     assertThat(o.nulls()).isEqualTo(SparkWriteOptions.Nulls.OMIT);
     assertThat(o.timestamps()).isEqualTo(SparkWriteOptions.Timestamps.ISO);
     assertThat(o.rejects()).isEqualTo("ddbload-rejects-books");
@@ -99,15 +98,11 @@ class SparkWriteOptionsTest {
         .isEqualTo(SparkWriteOptions.Nulls.NULL);
     assertThat(update.ifNewer()).contains("version");
     assertThat(update.onConflict()).isEqualTo(OnConflict.REJECT);
-    assertThat(update.batched()).isFalse();
 
     assertThat(SparkWriteOptions.parse(Map.of("table", "books", "mode", "insert")).mode()).isEqualTo(WriteMode.INSERT);
     SparkWriteOptions ops = SparkWriteOptions.parse(Map.of("table", "books", "opField", "op", "ifNewer", "v"));
     assertThat(ops.opField()).contains("op");
     assertThat(ops.mode()).isEqualTo(WriteMode.PUT);
-    assertThat(ops.batched()).isFalse();
-    assertThat(SparkWriteOptions.parse(Map.of("table", "books", "ifNewer", "v")).batched())
-        .as("a put compared by version is a single write").isFalse();
   }
 
   @Test

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * DynamoDB's answer to BatchWriteItem, simulated without HTTP: the random faults of its {@link
+ * DynamoDB's answer to BatchWriteItem (and to a single write, as a call of one item), simulated without HTTP: the random faults of its {@link
  * FaultRules} and the write capacity of each table ({@link CapacitySpec}), on an injected clock.
  * A {@link FaultProxy} decides every BatchWriteItem through one; tests of rate control drive one
  * directly on a simulated clock (ten minutes of simulated time take well under a second).
@@ -98,14 +98,37 @@ public final class DynamoModel {
   }
 
   /**
+   * Decides a single write (PutItem, UpdateItem or DeleteItem) of {@code item} to {@code table}:
+   * the decision on a BatchWriteItem call of that one item, counted as a single write. An item
+   * the call would have returned unprocessed (held back, poison) is one DynamoDB refuses with
+   * {@code ProvisionedThroughputExceededException}; one refused by capacity already makes the call
+   * {@link Fault#THROTTLE}. Poison and invalid keys are matched against its partition key.
+   */
+  public CallOutcome singleWrite(String table, ModelItem item) {
+    Objects.requireNonNull(table, "table");
+    String key = item.partitionKey();
+    return singleWrite(table, item, rules.poisonKeys().contains(key), rules.invalidKeys().contains(key));
+  }
+
+  /** {@link #singleWrite(String, ModelItem)} with the caller telling whether it is poison or invalid. */
+  synchronized CallOutcome singleWrite(String table, ModelItem item, boolean poison, boolean invalid) {
+    counters.singleWrites.increment();
+    return decide(List.of(table), List.of(item), new boolean[] {poison}, invalid);
+  }
+
+  /**
    * Decides a call whose item {@code i} goes to {@code tables.get(i)}; the caller tells which
    * items are poison and whether the call holds an invalid key.
    */
   synchronized CallOutcome batchWrite(List<String> tables, List<ModelItem> items, boolean[] poison,
       boolean invalid) {
+    counters.batchWrites.increment();
+    return decide(tables, items, poison, invalid);
+  }
+
+  private CallOutcome decide(List<String> tables, List<ModelItem> items, boolean[] poison, boolean invalid) {
     long now = nanoTime.getAsLong();
     int n = items.size();
-    counters.batchWrites.increment();
     counters.itemsReceived.add(n);
     FaultDice.Throw draw = dice.roll(n);
     ItemResult[] results = new ItemResult[n];

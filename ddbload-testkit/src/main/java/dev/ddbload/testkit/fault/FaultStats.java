@@ -12,16 +12,18 @@ import java.util.Map;
  * A snapshot of the counters of a {@link FaultProxy} or a {@link DynamoModel}. Immutable and
  * thread-safe.
  *
- * <p>Items are counted per BatchWriteItem request: an item resent three times is received three
- * times. Forwarded items went to the target (in sink mode: were acknowledged without
- * forwarding); held-back items were returned in {@code UnprocessedItems} by the proxy (poison
- * keys, hold-back rate, capacity); {@link #items(ItemResult)} tells them apart. Whole-request
+ * <p>Items are counted per write call (a BatchWriteItem's items, a single write's one item): an
+ * item resent three times is received three times. Forwarded items went to the target (in sink
+ * mode: were acknowledged without forwarding); held-back items were returned in {@code
+ * UnprocessedItems} by the proxy (poison keys, hold-back rate, capacity), or a single write's
+ * refused with {@code ProvisionedThroughputExceededException}; {@link #items(ItemResult)} tells them apart. Whole-request
  * faults count calls, not items.
  */
 public final class FaultStats {
 
   private final long requests;
   private final long batchWrites;
+  private final long singleWrites;
   private final long itemsReceived;
   private final long itemsForwarded;
   private final long itemsHeldBack;
@@ -46,6 +48,7 @@ public final class FaultStats {
       long elapsedNanos) {
     this.requests = c.requests.sum();
     this.batchWrites = c.batchWrites.sum();
+    this.singleWrites = c.singleWrites.sum();
     this.itemsReceived = c.itemsReceived.sum();
     this.itemsForwarded = c.itemsForwarded.sum();
     this.itemsHeldBack = c.itemsHeldBack.sum();
@@ -93,6 +96,15 @@ public final class FaultStats {
   /** BatchWriteItem calls received. */
   public long batchWrites() {
     return batchWrites;
+  }
+
+  /**
+   * Single writes received (PutItem, UpdateItem, DeleteItem), each decided as a call of one item:
+   * its item is counted among the items received, forwarded or held back, its faults among the
+   * calls' faults.
+   */
+  public long singleWrites() {
+    return singleWrites;
   }
 
   /** Items received in BatchWriteItem calls, resends included. */
@@ -230,9 +242,9 @@ public final class FaultStats {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "requests=%d batchWrites=%d itemsReceived=%d forwarded=%d heldBack=%d"
+    return String.format(Locale.ROOT, "requests=%d batchWrites=%d singleWrites=%d itemsReceived=%d forwarded=%d heldBack=%d"
         + " throttled=%d throttlingExceptions=%d http500=%d http503=%d dropped=%d validation=%d"
-        + " credentialsRefused=%d capacityThrottled=%d wcu=%.1f", requests, batchWrites, itemsReceived,
+        + " credentialsRefused=%d capacityThrottled=%d wcu=%.1f", requests, batchWrites, singleWrites, itemsReceived,
         itemsForwarded, itemsHeldBack, throttled, throttlingExceptions, http500, http503, dropped, validationFailures,
         credentialsRefused, capacityThrottled, consumedWcu());
   }

@@ -84,6 +84,15 @@ TUNED_ARGS = ["--concurrency", "64"]
 SMALL_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmn64m"
 
 
+# The write modes (issue 19), single writes one per call, beside the put path ("ddbload (default)");
+# `bench/run modes` runs these four in turn. The dataset's ids are unique, so every record is written.
+MODE_LOADERS = {
+    "ddbload (insert)": ["--mode", "insert"],
+    "ddbload (update)": ["--mode", "update"],
+    "ddbload (put --if-newer)": ["--if-newer", "age"],
+}
+
+
 def loaders(records_fast, records_mid, records_slow, records_local, builds, jvms=(), records_sink50=None, envs=()):
     fifty = records_sink50 or records_fast
     both = {"sink": records_fast, "sink50": fifty, "local": records_local, "embedded": records_local,
@@ -102,6 +111,8 @@ def loaders(records_fast, records_mid, records_slow, records_local, builds, jvms
     others += [Loader(f"ddbload {label} (default)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd([]),
                       dict(kv.split("=", 1) for kv in pairs.split(",")))
                for label, pairs in (e.split("=", 1) for e in envs)]
+    others += [Loader(name, "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd(extra))
+               for name, extra in MODE_LOADERS.items()]
     return others + [
         Loader("ddbload (default)", "ddbload", ("jsonl", "csv"), both, ddbload_cmd([])),
         Loader("ddbload (tuned)", "ddbload", ("jsonl", "csv"), both, ddbload_cmd(TUNED_ARGS)),

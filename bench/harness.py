@@ -167,7 +167,10 @@ class Servers:
         return answer
 
     def acknowledged(self, command="stats"):
-        return int(re.search(r"forwarded=(\d+)", self.ask(command)).group(1))
+        """Items the sink acknowledged: BatchWriteItem's and single writes (counted apart)."""
+        answer = self.ask(command)
+        single = re.search(r"singleForwarded=(\d+)", answer)
+        return int(re.search(r"forwarded=(\d+)", answer).group(1)) + (int(single.group(1)) if single else 0)
 
     def fault_stats(self):
         """The fault proxy's counters: a dict of the numbers, and lists for wcu and refused (per second)."""

@@ -22,6 +22,8 @@ public final class FaultCounters {
   final LongAdder requests = new LongAdder();
   final LongAdder batchWrites = new LongAdder();
   final LongAdder singleWrites = new LongAdder();
+  final LongAdder singleWritesForwarded = new LongAdder();
+  final LongAdder singleWritesRefused = new LongAdder();
   final LongAdder itemsReceived = new LongAdder();
   final LongAdder itemsForwarded = new LongAdder();
   final LongAdder itemsHeldBack = new LongAdder();

@@ -12,18 +12,21 @@ import java.util.Map;
  * A snapshot of the counters of a {@link FaultProxy} or a {@link DynamoModel}. Immutable and
  * thread-safe.
  *
- * <p>Items are counted per write call (a BatchWriteItem's items, a single write's one item): an
- * item resent three times is received three times. Forwarded items went to the target (in sink
- * mode: were acknowledged without forwarding); held-back items were returned in {@code
- * UnprocessedItems} by the proxy (poison keys, hold-back rate, capacity), or a single write's
- * refused with {@code ProvisionedThroughputExceededException}; {@link #items(ItemResult)} tells them apart. Whole-request
- * faults count calls, not items.
+ * <p>Items are counted per BatchWriteItem request: an item resent three times is received three
+ * times. Forwarded items went to the target (in sink mode: were acknowledged without
+ * forwarding); held-back items were returned in {@code UnprocessedItems} by the proxy (poison
+ * keys, hold-back rate, capacity); {@link #items(ItemResult)} tells them apart. Single writes
+ * (PutItem, UpdateItem, DeleteItem) are counted apart ({@link #singleWrites()}), so that other
+ * writers on the same proxy (a job ledger) do not change the counts of a load's items.
+ * Whole-request faults count calls, not items, of both kinds.
  */
 public final class FaultStats {
 
   private final long requests;
   private final long batchWrites;
   private final long singleWrites;
+  private final long singleWritesForwarded;
+  private final long singleWritesRefused;
   private final long itemsReceived;
   private final long itemsForwarded;
   private final long itemsHeldBack;
@@ -49,6 +52,8 @@ public final class FaultStats {
     this.requests = c.requests.sum();
     this.batchWrites = c.batchWrites.sum();
     this.singleWrites = c.singleWrites.sum();
+    this.singleWritesForwarded = c.singleWritesForwarded.sum();
+    this.singleWritesRefused = c.singleWritesRefused.sum();
     this.itemsReceived = c.itemsReceived.sum();
     this.itemsForwarded = c.itemsForwarded.sum();
     this.itemsHeldBack = c.itemsHeldBack.sum();
@@ -99,12 +104,25 @@ public final class FaultStats {
   }
 
   /**
-   * Single writes received (PutItem, UpdateItem, DeleteItem), each decided as a call of one item:
-   * its item is counted among the items received, forwarded or held back, its faults among the
-   * calls' faults.
+   * Single writes received (PutItem, UpdateItem, DeleteItem), each decided as a call of one item.
+   * Their items are not among BatchWriteItem's items ({@link #itemsReceived()} and the rest); their
+   * whole-call faults are among the calls' faults, their units among the units consumed.
    */
   public long singleWrites() {
     return singleWrites;
+  }
+
+  /** Single writes forwarded to the target (in sink mode: acknowledged without forwarding). */
+  public long singleWritesForwarded() {
+    return singleWritesForwarded;
+  }
+
+  /**
+   * Single writes refused with {@code ProvisionedThroughputExceededException} because their item
+   * was held back or poison (those refused by capacity are among {@link #capacityThrottled()}).
+   */
+  public long singleWritesRefused() {
+    return singleWritesRefused;
   }
 
   /** Items received in BatchWriteItem calls, resends included. */
@@ -242,10 +260,12 @@ public final class FaultStats {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "requests=%d batchWrites=%d singleWrites=%d itemsReceived=%d forwarded=%d heldBack=%d"
+    return String.format(Locale.ROOT, "requests=%d batchWrites=%d itemsReceived=%d forwarded=%d heldBack=%d"
+        + " singleWrites=%d singleForwarded=%d singleRefused=%d"
         + " throttled=%d throttlingExceptions=%d http500=%d http503=%d dropped=%d validation=%d"
-        + " credentialsRefused=%d capacityThrottled=%d wcu=%.1f", requests, batchWrites, singleWrites, itemsReceived,
-        itemsForwarded, itemsHeldBack, throttled, throttlingExceptions, http500, http503, dropped, validationFailures,
-        credentialsRefused, capacityThrottled, consumedWcu());
+        + " credentialsRefused=%d capacityThrottled=%d wcu=%.1f", requests, batchWrites, itemsReceived,
+        itemsForwarded, itemsHeldBack, singleWrites, singleWritesForwarded, singleWritesRefused, throttled,
+        throttlingExceptions, http500, http503, dropped, validationFailures, credentialsRefused, capacityThrottled,
+        consumedWcu());
   }
 }

@@ -144,7 +144,8 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     if (forwarded.isEmpty() || rules.sinkDelay().isPresent()) {
       long delay = outcome.latencyNanos() + rules.sinkDelay().map(d -> d.toNanos()).orElse(0L);
-      later(ctx, delay, () -> replies.reply(ctx, HttpResponseStatus.OK, batch.responseReturning(heldBack, forwarded)));
+      byte[] response = batch.responseReturning(heldBack, forwarded);
+      later(ctx, delay, () -> replies.reply(ctx, HttpResponseStatus.OK, response));
       return;
     }
     byte[] body = heldBack.isEmpty() ? null : batch.bodyWith(forwarded);

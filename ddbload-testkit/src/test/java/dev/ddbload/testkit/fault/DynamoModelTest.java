@@ -335,9 +335,10 @@ class DynamoModelTest {
     FaultStats stats = model.stats();
     assertThat(stats.singleWrites()).isEqualTo(3);
     assertThat(stats.batchWrites()).isZero();
-    assertThat(stats.itemsReceived()).isEqualTo(3);
-    assertThat(stats.itemsForwarded()).isEqualTo(2);
+    assertThat(stats.singleWritesForwarded()).isEqualTo(2);
+    assertThat(stats.itemsReceived()).as("BatchWriteItem's items only").isZero();
     assertThat(stats.capacityThrottled()).isEqualTo(1);
+    assertThat(stats.consumedWcu()).isEqualTo(11.0);
   }
 
   @Test

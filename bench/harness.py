@@ -84,6 +84,15 @@ TUNED_ARGS = ["--concurrency", "64"]
 SMALL_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmn64m"
 
 
+# The write modes (issue 19), single writes one per call, beside the put path ("ddbload (default)");
+# `bench/run modes` runs these four in turn. The dataset's ids are unique, so every record is written.
+MODE_LOADERS = {
+    "ddbload (insert)": ["--mode", "insert"],
+    "ddbload (update)": ["--mode", "update"],
+    "ddbload (put --if-newer)": ["--if-newer", "age"],
+}
+
+
 def loaders(records_fast, records_mid, records_slow, records_local, builds, jvms=(), records_sink50=None, envs=()):
     fifty = records_sink50 or records_fast
     both = {"sink": records_fast, "sink50": fifty, "local": records_local, "embedded": records_local,
@@ -102,6 +111,8 @@ def loaders(records_fast, records_mid, records_slow, records_local, builds, jvms
     others += [Loader(f"ddbload {label} (default)", "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd([]),
                       dict(kv.split("=", 1) for kv in pairs.split(",")))
                for label, pairs in (e.split("=", 1) for e in envs)]
+    others += [Loader(name, "ddbload-variant", ("jsonl", "csv"), both, ddbload_cmd(extra))
+               for name, extra in MODE_LOADERS.items()]
     return others + [
         Loader("ddbload (default)", "ddbload", ("jsonl", "csv"), both, ddbload_cmd([])),
         Loader("ddbload (tuned)", "ddbload", ("jsonl", "csv"), both, ddbload_cmd(TUNED_ARGS)),
@@ -156,7 +167,10 @@ class Servers:
         return answer
 
     def acknowledged(self, command="stats"):
-        return int(re.search(r"forwarded=(\d+)", self.ask(command)).group(1))
+        """Items the sink acknowledged: BatchWriteItem's and single writes (counted apart)."""
+        answer = self.ask(command)
+        single = re.search(r"singleForwarded=(\d+)", answer)
+        return int(re.search(r"forwarded=(\d+)", answer).group(1)) + (int(single.group(1)) if single else 0)
 
     def fault_stats(self):
         """The fault proxy's counters: a dict of the numbers, and lists for wcu and refused (per second)."""

@@ -41,23 +41,12 @@ final class BatchWrite {
 
     /** The value of a top-level attribute as written (S, N or B), or null. */
     String textOf(String attribute) {
-      JsonNode typed = attributes().path(attribute);
-      if (!typed.isObject() || typed.size() != 1) {
-        return null;
-      }
-      JsonNode v = typed.elements().next();
-      return v.isTextual() ? v.asText() : null;
+      return BatchWrite.textOf(attributes(), attribute);
     }
 
     /** Whether a top-level S attribute holds one of {@code values}. */
     boolean holdsString(Set<String> values) {
-      for (Iterator<JsonNode> it = attributes().elements(); it.hasNext(); ) {
-        JsonNode s = it.next().path("S");
-        if (s.isTextual() && values.contains(s.asText())) {
-          return true;
-        }
-      }
-      return false;
+      return BatchWrite.holdsString(attributes(), values);
     }
   }
 
@@ -139,6 +128,27 @@ final class BatchWrite {
     return bytes(response);
   }
 
+  /** The value of a top-level attribute of {@code attributes} as written (S, N or B), or null. */
+  static String textOf(JsonNode attributes, String attribute) {
+    JsonNode typed = attributes.path(attribute);
+    if (!typed.isObject() || typed.size() != 1) {
+      return null;
+    }
+    JsonNode v = typed.elements().next();
+    return v.isTextual() ? v.asText() : null;
+  }
+
+  /** Whether a top-level S attribute of {@code attributes} holds one of {@code values}. */
+  static boolean holdsString(JsonNode attributes, Set<String> values) {
+    for (Iterator<JsonNode> it = attributes.elements(); it.hasNext(); ) {
+      JsonNode s = it.next().path("S");
+      if (s.isTextual() && values.contains(s.asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A DynamoDB JSON-protocol error body, e.g. type {@code com.amazon.coral.validate#ValidationException}. */
   static byte[] errorBody(String type, String message) {
     ObjectNode error = JSON.createObjectNode();
@@ -170,7 +180,7 @@ final class BatchWrite {
     return tables;
   }
 
-  private static byte[] bytes(JsonNode node) {
+  static byte[] bytes(JsonNode node) {
     try {
       return JSON.writeValueAsBytes(node);
     } catch (IOException e) {

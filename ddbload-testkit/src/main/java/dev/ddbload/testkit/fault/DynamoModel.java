@@ -11,10 +11,11 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * DynamoDB's answer to BatchWriteItem, simulated without HTTP: the random faults of its {@link
- * FaultRules} and the write capacity of each table ({@link CapacitySpec}), on an injected clock.
- * A {@link FaultProxy} decides every BatchWriteItem through one; tests of rate control drive one
- * directly on a simulated clock (ten minutes of simulated time take well under a second).
+ * DynamoDB's answer to BatchWriteItem (and to a single write, as a call of one item), simulated
+ * without HTTP: the random faults of its {@link FaultRules} and the write capacity of each table
+ * ({@link CapacitySpec}), on an injected clock. A {@link FaultProxy} decides every write through
+ * one; tests of rate control drive one directly on a simulated clock (ten minutes of simulated
+ * time take well under a second).
  *
  * <pre>{@code
  * long[] now = {0};
@@ -98,22 +99,57 @@ public final class DynamoModel {
   }
 
   /**
+   * Decides a single write (PutItem, UpdateItem or DeleteItem) of {@code item} to {@code table}:
+   * the decision on a BatchWriteItem call of that one item, counted apart from BatchWriteItem's
+   * calls and items ({@link FaultStats#singleWrites()}); its whole-call faults and units are
+   * counted as any call's. An item the call would have returned unprocessed (held back, poison)
+   * is one DynamoDB refuses with {@code ProvisionedThroughputExceededException}; one refused by
+   * capacity already makes the call {@link Fault#THROTTLE}. Poison and invalid keys are matched
+   * against its partition key.
+   */
+  public CallOutcome singleWrite(String table, ModelItem item) {
+    Objects.requireNonNull(table, "table");
+    String key = item.partitionKey();
+    return singleWrite(table, item, rules.poisonKeys().contains(key), rules.invalidKeys().contains(key));
+  }
+
+  /** {@link #singleWrite(String, ModelItem)} with the caller telling whether it is poison or invalid. */
+  synchronized CallOutcome singleWrite(String table, ModelItem item, boolean poison, boolean invalid) {
+    counters.singleWrites.increment();
+    CallOutcome outcome = decide(List.of(table), List.of(item), new boolean[] {poison}, invalid, false);
+    if (outcome.fault() == Fault.NONE) {
+      (outcome.isProcessed(0) ? counters.singleWritesForwarded : counters.singleWritesRefused).increment();
+    }
+    return outcome;
+  }
+
+  /**
    * Decides a call whose item {@code i} goes to {@code tables.get(i)}; the caller tells which
    * items are poison and whether the call holds an invalid key.
    */
   synchronized CallOutcome batchWrite(List<String> tables, List<ModelItem> items, boolean[] poison,
       boolean invalid) {
+    counters.batchWrites.increment();
+    return decide(tables, items, poison, invalid, true);
+  }
+
+  /** The decision; {@code countItems}: count the items as BatchWriteItem's (not for a single write). */
+  private CallOutcome decide(List<String> tables, List<ModelItem> items, boolean[] poison, boolean invalid,
+      boolean countItems) {
     long now = nanoTime.getAsLong();
     int n = items.size();
-    counters.batchWrites.increment();
-    counters.itemsReceived.add(n);
+    if (countItems) {
+      counters.itemsReceived.add(n);
+    }
     FaultDice.Throw draw = dice.roll(n);
     ItemResult[] results = new ItemResult[n];
     if (invalid || draw.fault() != FaultDice.WholeFault.NONE) {
       Fault fault = invalid ? Fault.VALIDATION : Fault.valueOf(draw.fault().name());
       countFault(fault);
       Arrays.fill(results, ItemResult.CALL_FAILED);
-      counters.itemResults[ItemResult.CALL_FAILED.ordinal()].add(n);
+      if (countItems) {
+        counters.itemResults[ItemResult.CALL_FAILED.ordinal()].add(n);
+      }
       return new CallOutcome(fault, draw.latencyNanos(), Arrays.asList(results), 0);
     }
     long second = secondOf(now);
@@ -147,7 +183,7 @@ public final class DynamoModel {
         refused += item.writeUnits();
       }
     }
-    for (int r = 0; r < perResult.length; r++) {
+    for (int r = 0; countItems && r < perResult.length; r++) {
       if (perResult[r] > 0) {
         counters.itemResults[r].add(perResult[r]);
       }
@@ -160,8 +196,10 @@ public final class DynamoModel {
       counters.capacityThrottled.increment();
       return new CallOutcome(Fault.THROTTLE, draw.latencyNanos(), Arrays.asList(results), 0);
     }
-    counters.itemsHeldBack.add(n - processed);
-    counters.itemsForwarded.add(processed);
+    if (countItems) {
+      counters.itemsHeldBack.add(n - processed);
+      counters.itemsForwarded.add(processed);
+    }
     counters.countWriteUnits(consumed);
     return new CallOutcome(Fault.NONE, draw.latencyNanos(), Arrays.asList(results), consumed);
   }

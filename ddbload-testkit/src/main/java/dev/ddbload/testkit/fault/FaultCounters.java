@@ -21,6 +21,9 @@ public final class FaultCounters {
   private final long startNanos;
   final LongAdder requests = new LongAdder();
   final LongAdder batchWrites = new LongAdder();
+  final LongAdder singleWrites = new LongAdder();
+  final LongAdder singleWritesForwarded = new LongAdder();
+  final LongAdder singleWritesRefused = new LongAdder();
   final LongAdder itemsReceived = new LongAdder();
   final LongAdder itemsForwarded = new LongAdder();
   final LongAdder itemsHeldBack = new LongAdder();

@@ -40,11 +40,12 @@ final class FaultProxyCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--throttle", paramLabel = "RATE", defaultValue = "0",
-      description = "BatchWriteItem calls answered ProvisionedThroughputExceededException.")
+      description = "Write calls (BatchWriteItem, PutItem, UpdateItem, DeleteItem) answered"
+          + " ProvisionedThroughputExceededException.")
   double throttle;
 
   @Option(names = "--throttling-exception", paramLabel = "RATE", defaultValue = "0",
-      description = "BatchWriteItem calls answered ThrottlingException.")
+      description = "Write calls answered ThrottlingException.")
   double throttlingException;
 
   @Option(names = "--hold-back", paramLabel = "RATE", defaultValue = "0",
@@ -62,7 +63,7 @@ final class FaultProxyCommand implements Callable<Integer> {
   double drop;
 
   @Option(names = "--latency", paramLabel = "MIN..MAX",
-      description = "Delay before each BatchWriteItem call, e.g. 1ms..20ms.")
+      description = "Delay before each write call, e.g. 1ms..20ms.")
   String latency;
 
   @Option(names = "--poison", paramLabel = "ATTR=KEY[,KEY...]",
@@ -80,7 +81,7 @@ final class FaultProxyCommand implements Callable<Integer> {
   boolean denyBatchWrites;
 
   @Option(names = "--sink", paramLabel = "DURATION",
-      description = "Sink mode: answer BatchWriteItem after this delay without forwarding or storing.")
+      description = "Sink mode: answer write calls after this delay without forwarding or storing.")
   String sink;
 
   @Option(names = "--wcu-budget", paramLabel = "WCU", defaultValue = "0",

@@ -7,7 +7,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * What a {@link FaultProxy} does to BatchWriteItem calls. Immutable; build with
+ * What a {@link FaultProxy} does to write calls: BatchWriteItem, and the single writes (PutItem,
+ * UpdateItem, DeleteItem) as calls of one item, whose item held back is refused with {@code
+ * ProvisionedThroughputExceededException}. Immutable; build with
  * {@link #builder()}, change a copy with {@link #toBuilder()}.
  *
  * <p>Whole-request faults are drawn once per BatchWriteItem call, in this order of precedence
@@ -19,7 +21,7 @@ import java.util.function.Supplier;
  * #deniesBatchWrites()} are not random. All random draws come from one generator seeded with
  * {@link #seed()}, so the faults are the same for the same seed and the same order of requests.
  *
- * <p>Two modes replace forwarding or bound it: {@link #sinkDelay()} answers BatchWriteItem as
+ * <p>Two modes replace forwarding or bound it: {@link #sinkDelay()} answers write calls as
  * processed without forwarding or storing anything; {@link #capacity()} lets through only what
  * the tables' write capacity allows (a provisioned rate with burst, partitions, on demand), as a
  * {@link DynamoModel} decides.
@@ -160,8 +162,8 @@ public final class FaultRules {
   }
 
   /**
-   * Sink mode: BatchWriteItem is answered as processed (held-back items aside) after this delay,
-   * without forwarding or storing anything; other operations are still forwarded.
+   * Sink mode: BatchWriteItem and single writes are answered as processed (held-back items aside)
+   * after this delay, without forwarding or storing anything; other operations are still forwarded.
    */
   public Optional<Duration> sinkDelay() {
     return Optional.ofNullable(sinkDelay);
@@ -335,7 +337,7 @@ public final class FaultRules {
       return this;
     }
 
-    /** Sink mode: answer BatchWriteItem after {@code delay} without forwarding; {@code null} turns it off. */
+    /** Sink mode: answer write calls after {@code delay} without forwarding; {@code null} turns it off. */
     public Builder sink(Duration delay) {
       if (delay != null && delay.isNegative()) {
         throw new IllegalArgumentException("sink delay must not be negative, got " + delay);

@@ -15,13 +15,18 @@ import java.util.Map;
  * <p>Items are counted per BatchWriteItem request: an item resent three times is received three
  * times. Forwarded items went to the target (in sink mode: were acknowledged without
  * forwarding); held-back items were returned in {@code UnprocessedItems} by the proxy (poison
- * keys, hold-back rate, capacity); {@link #items(ItemResult)} tells them apart. Whole-request
- * faults count calls, not items.
+ * keys, hold-back rate, capacity); {@link #items(ItemResult)} tells them apart. Single writes
+ * (PutItem, UpdateItem, DeleteItem) are counted apart ({@link #singleWrites()}), so that other
+ * writers on the same proxy (a job ledger) do not change the counts of a load's items.
+ * Whole-request faults count calls, not items, of both kinds.
  */
 public final class FaultStats {
 
   private final long requests;
   private final long batchWrites;
+  private final long singleWrites;
+  private final long singleWritesForwarded;
+  private final long singleWritesRefused;
   private final long itemsReceived;
   private final long itemsForwarded;
   private final long itemsHeldBack;
@@ -46,6 +51,9 @@ public final class FaultStats {
       long elapsedNanos) {
     this.requests = c.requests.sum();
     this.batchWrites = c.batchWrites.sum();
+    this.singleWrites = c.singleWrites.sum();
+    this.singleWritesForwarded = c.singleWritesForwarded.sum();
+    this.singleWritesRefused = c.singleWritesRefused.sum();
     this.itemsReceived = c.itemsReceived.sum();
     this.itemsForwarded = c.itemsForwarded.sum();
     this.itemsHeldBack = c.itemsHeldBack.sum();
@@ -93,6 +101,28 @@ public final class FaultStats {
   /** BatchWriteItem calls received. */
   public long batchWrites() {
     return batchWrites;
+  }
+
+  /**
+   * Single writes received (PutItem, UpdateItem, DeleteItem), each decided as a call of one item.
+   * Their items are not among BatchWriteItem's items ({@link #itemsReceived()} and the rest); their
+   * whole-call faults are among the calls' faults, their units among the units consumed.
+   */
+  public long singleWrites() {
+    return singleWrites;
+  }
+
+  /** Single writes forwarded to the target (in sink mode: acknowledged without forwarding). */
+  public long singleWritesForwarded() {
+    return singleWritesForwarded;
+  }
+
+  /**
+   * Single writes refused with {@code ProvisionedThroughputExceededException} because their item
+   * was held back or poison (those refused by capacity are among {@link #capacityThrottled()}).
+   */
+  public long singleWritesRefused() {
+    return singleWritesRefused;
   }
 
   /** Items received in BatchWriteItem calls, resends included. */
@@ -231,9 +261,11 @@ public final class FaultStats {
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "requests=%d batchWrites=%d itemsReceived=%d forwarded=%d heldBack=%d"
+        + " singleWrites=%d singleForwarded=%d singleRefused=%d"
         + " throttled=%d throttlingExceptions=%d http500=%d http503=%d dropped=%d validation=%d"
         + " credentialsRefused=%d capacityThrottled=%d wcu=%.1f", requests, batchWrites, itemsReceived,
-        itemsForwarded, itemsHeldBack, throttled, throttlingExceptions, http500, http503, dropped, validationFailures,
-        credentialsRefused, capacityThrottled, consumedWcu());
+        itemsForwarded, itemsHeldBack, singleWrites, singleWritesForwarded, singleWritesRefused, throttled,
+        throttlingExceptions, http500, http503, dropped, validationFailures, credentialsRefused, capacityThrottled,
+        consumedWcu());
   }
 }

@@ -28,7 +28,12 @@ final class JsonItemSize {
     if (item.isMissingNode()) {
       return 1;
     }
-    return Math.max(1, (of(item) + 1023) / 1024);
+    return unitsOf(of(item));
+  }
+
+  /** Write capacity units of a write of {@code bytes}: one per started KB, at least one. */
+  static int unitsOf(int bytes) {
+    return Math.max(1, (bytes + 1023) / 1024);
   }
 
   /** The size in bytes of an item given as a JSON object of attribute values. */

@@ -1,34 +1,28 @@
 package dev.ddbload.testkit.fault;
 
+import static dev.ddbload.testkit.fault.ProxyReplies.later;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbload.testkit.fault.BatchWrite.Entry;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one HTTP request to the proxy: BatchWriteItem gets the faults of the rules in force;
- * every other operation is forwarded as it is, and watched for what the proxy must learn (a
+ * Handles one HTTP request to the proxy: BatchWriteItem and the single writes (PutItem,
+ * UpdateItem, DeleteItem) get the faults of the rules in force; every other operation is
+ * forwarded as it is, and watched for what the proxy must learn (a
  * table's key from CreateTable and DescribeTable, a new capacity from UpdateTable). What happens
- * to a BatchWriteItem is the {@link DynamoModel}'s decision; the handler carries it out. Delays are
+ * to a write is the {@link DynamoModel}'s decision; the handler carries it out. Delays are
  * scheduled on the channel's event loop, never slept. Shared by every connection; thread-safe.
  */
 @ChannelHandler.Sharable
@@ -37,16 +31,15 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
 
   private static final String TARGET_PREFIX = "DynamoDB_20120810.";
-  private static final String JSON_1_0 = "application/x-amz-json-1.0";
-  private static final String DYNAMODB = "com.amazonaws.dynamodb.v20120810#";
 
   private final ProxyState state;
   private final FaultCounters counters;
-  private final AtomicLong requestIds = new AtomicLong();
+  private final ProxyReplies replies;
 
   ProxyHandler(ProxyState state) {
     this.state = state;
     this.counters = state.counters;
+    this.replies = new ProxyReplies(state.upstream);
   }
 
   @Override
@@ -58,14 +51,14 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     DynamoModel model = state.model();
     if (model.rules().refusesCredentials()) {
       counters.credentialsRefused.increment();
-      replyError(ctx, HttpResponseStatus.BAD_REQUEST, "com.amazon.coral.service#UnrecognizedClientException",
+      replies.error(ctx, HttpResponseStatus.BAD_REQUEST, "com.amazon.coral.service#UnrecognizedClientException",
           "The security token included in the request is invalid.");
       return;
     }
     Forward forward = new Forward(request.method().name(), request.uri(), request.headers().entries(), body);
     if (operation.equals("BatchWriteItem") && model.rules().deniesBatchWrites()) {
       counters.credentialsRefused.increment();
-      replyError(ctx, HttpResponseStatus.BAD_REQUEST, "com.amazon.coral.service#AccessDeniedException",
+      replies.error(ctx, HttpResponseStatus.BAD_REQUEST, "com.amazon.coral.service#AccessDeniedException",
           "User: arn:aws:iam::000000000000:user/faultproxy is not authorized to perform: dynamodb:BatchWriteItem");
       return;
     }
@@ -76,6 +69,14 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       } catch (IOException unreadable) {
         // Let the target say what is wrong with it.
         log.debug("Forwarding an unreadable BatchWriteItem as it is: {}", unreadable.getMessage());
+      }
+    }
+    if (SingleWriteCall.OPERATIONS.contains(operation)) {
+      try {
+        singleWrite(ctx, forward, operation, SingleWriteCall.parse(operation, body), model);
+        return;
+      } catch (IOException unreadable) {
+        log.debug("Forwarding an unreadable {} as it is: {}", operation, unreadable.getMessage());
       }
     }
     if (operation.equals("BatchGetItem") && state.readCapacity.limitsAny()) {
@@ -101,8 +102,7 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     counters.keysRequested.add(asked);
     if (admitted == 0 && asked > 0) {
       counters.readsThrottled.increment();
-      replyError(ctx, HttpResponseStatus.BAD_REQUEST, DYNAMODB + "ProvisionedThroughputExceededException",
-          "The level of configured provisioned throughput for the table was exceeded.");
+      replies.throughputExceeded(ctx);
       return;
     }
     if (admitted == asked) {
@@ -113,14 +113,14 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     state.upstream.send(forward.method(), forward.uri(), forward.headers(), batch.bodyWith(kept))
         .whenComplete((reply, failure) -> {
           if (failure != null) {
-            upstreamFailed(ctx, failure);
+            replies.upstreamFailed(ctx, failure);
           } else if (reply.status() != 200) {
-            passBack(ctx, reply, reply.body());
+            replies.passBack(ctx, reply, reply.body());
           } else {
             try {
-              passBack(ctx, reply, batch.withUnprocessed(reply.body(), kept));
+              replies.passBack(ctx, reply, batch.withUnprocessed(reply.body(), kept));
             } catch (IOException e) {
-              upstreamFailed(ctx, e);
+              replies.upstreamFailed(ctx, e);
             }
           }
         });
@@ -134,7 +134,7 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     CallOutcome outcome = decide(model, entries);
     if (outcome.fault() != CallOutcome.Fault.NONE) {
-      later(ctx, outcome.latencyNanos(), () -> wholeFault(ctx, outcome.fault()));
+      later(ctx, outcome.latencyNanos(), () -> replies.wholeFault(ctx, outcome.fault()));
       return;
     }
     List<Entry> forwarded = new ArrayList<>(entries.size());
@@ -144,11 +144,46 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     if (forwarded.isEmpty() || rules.sinkDelay().isPresent()) {
       long delay = outcome.latencyNanos() + rules.sinkDelay().map(d -> d.toNanos()).orElse(0L);
-      later(ctx, delay, () -> reply(ctx, HttpResponseStatus.OK, batch.responseReturning(heldBack, forwarded)));
+      byte[] response = batch.responseReturning(heldBack, forwarded);
+      later(ctx, delay, () -> replies.reply(ctx, HttpResponseStatus.OK, response));
       return;
     }
     byte[] body = heldBack.isEmpty() ? null : batch.bodyWith(forwarded);
     later(ctx, outcome.latencyNanos(), () -> forwardBatch(ctx, forward, body, heldBack));
+  }
+
+  /**
+   * A PutItem, UpdateItem or DeleteItem, decided as a BatchWriteItem of its one item: a whole-call
+   * fault as for a batch; the item held back (the batch would have returned it unprocessed) is
+   * refused with {@code ProvisionedThroughputExceededException}, as DynamoDB refuses a single
+   * write; else answered by the sink, or forwarded and the target's answer (a refused condition
+   * too) passed back as it is.
+   */
+  private void singleWrite(ChannelHandlerContext ctx, Forward forward, String operation, SingleWriteCall call,
+      DynamoModel model) {
+    FaultRules rules = model.rules();
+    String attribute = state.partitionKeyOf(call.table());
+    String key = attribute == null ? null : call.textOf(attribute);
+    if (key != null && rules.countsSendsPerKey()) {
+      counters.countSend(key);
+    }
+    if (key == null) {
+      key = model.capacityOf(call.table()).partitionCount() > 0 ? call.attributes().toString() : "";
+    }
+    boolean poison = isPoison(call.attributes(), rules);
+    boolean invalid = !rules.invalidKeys().isEmpty() && call.holdsString(rules.invalidKeys());
+    CallOutcome outcome = model.singleWrite(call.table(), new ModelItem(key, call.writeUnits()), poison, invalid);
+    long latency = outcome.latencyNanos();
+    if (outcome.fault() != CallOutcome.Fault.NONE) {
+      later(ctx, latency, () -> replies.wholeFault(ctx, outcome.fault()));
+    } else if (!outcome.isProcessed(0)) {
+      later(ctx, latency, () -> replies.throughputExceeded(ctx));
+    } else if (rules.sinkDelay().isPresent()) {
+      long delay = latency + rules.sinkDelay().get().toNanos();
+      later(ctx, delay, () -> replies.reply(ctx, HttpResponseStatus.OK, call.response()));
+    } else {
+      later(ctx, latency, () -> forward(ctx, forward, operation));
+    }
   }
 
   /**
@@ -179,7 +214,7 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       }
       tables.add(table);
       items.add(new ModelItem(key, e.writeUnits()));
-      poison[i] = isPoison(e, rules);
+      poison[i] = isPoison(e.attributes(), rules);
       invalid |= !rules.invalidKeys().isEmpty() && e.holdsString(rules.invalidKeys());
     }
     return model.batchWrite(tables, items, poison, invalid);
@@ -195,32 +230,12 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  private static boolean isPoison(Entry e, FaultRules rules) {
+  private static boolean isPoison(JsonNode attributes, FaultRules rules) {
     if (rules.poisonKeys().isEmpty()) {
       return false;
     }
-    String value = e.textOf(rules.poisonAttribute().orElseThrow());
+    String value = BatchWrite.textOf(attributes, rules.poisonAttribute().orElseThrow());
     return value != null && rules.poisonKeys().contains(value);
-  }
-
-  /** Answers a call the model failed whole (counted by the model). */
-  private void wholeFault(ChannelHandlerContext ctx, CallOutcome.Fault fault) {
-    switch (fault) {
-      case DROP -> ctx.channel().close();
-      case HTTP_500 -> replyError(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, DYNAMODB + "InternalServerError",
-          "Internal server error (injected by FaultProxy)");
-      case HTTP_503 -> replyError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE,
-          "com.amazon.coral.availability#ServiceUnavailable", "Service unavailable (injected by FaultProxy)");
-      case THROTTLING_EXCEPTION -> replyError(ctx, HttpResponseStatus.BAD_REQUEST,
-          "com.amazon.coral.availability#ThrottlingException", "Rate of requests exceeds the allowed throughput.");
-      case THROTTLE -> replyError(ctx, HttpResponseStatus.BAD_REQUEST,
-          DYNAMODB + "ProvisionedThroughputExceededException",
-          "The level of configured provisioned throughput for the table was exceeded.");
-      case VALIDATION -> replyError(ctx, HttpResponseStatus.BAD_REQUEST,
-          "com.amazon.coral.validate#ValidationException",
-          "One or more parameter values were invalid: refused by the FaultProxy's invalid keys");
-      default -> throw new IllegalArgumentException("not a whole-request fault: " + fault);
-    }
   }
 
   /** Forwards a BatchWriteItem (or the part of it not held back) and adds the held-back items to the reply. */
@@ -230,14 +245,14 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     state.upstream.send(forward.method(), forward.uri(), forward.headers(), body)
         .whenComplete((reply, failure) -> {
           if (failure != null) {
-            upstreamFailed(ctx, failure);
+            replies.upstreamFailed(ctx, failure);
           } else if (heldBack.isEmpty() || reply.status() != 200) {
-            passBack(ctx, reply, reply.body());
+            replies.passBack(ctx, reply, reply.body());
           } else {
             try {
-              passBack(ctx, reply, BatchWrite.withUnprocessed(reply.body(), heldBack));
+              replies.passBack(ctx, reply, BatchWrite.withUnprocessed(reply.body(), heldBack));
             } catch (IOException e) {
-              upstreamFailed(ctx, e);
+              replies.upstreamFailed(ctx, e);
             }
           }
         });
@@ -247,13 +262,13 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     state.upstream.send(forward.method(), forward.uri(), forward.headers(), forward.body())
         .whenComplete((reply, failure) -> {
       if (failure != null) {
-        upstreamFailed(ctx, failure);
+        replies.upstreamFailed(ctx, failure);
         return;
       }
           if (reply.status() == 200) {
             learn(operation, forward.body(), reply.body());
           }
-          passBack(ctx, reply, reply.body());
+          replies.passBack(ctx, reply, reply.body());
         });
   }
 
@@ -275,60 +290,6 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       }
     } catch (IOException e) {
       log.debug("Could not read a {} that went through: {}", operation, e.getMessage());
-    }
-  }
-
-  private void upstreamFailed(ChannelHandlerContext ctx, Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    log.warn("FaultProxy could not reach {}: {}", state.upstream.target(), cause.toString());
-    replyError(ctx, HttpResponseStatus.BAD_GATEWAY, DYNAMODB + "InternalServerError",
-        "FaultProxy could not reach its target: " + cause);
-  }
-
-  private void passBack(ChannelHandlerContext ctx, Upstream.Reply reply, byte[] body) {
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(body));
-    for (Map.Entry<String, List<String>> h : reply.headers().map().entrySet()) {
-      if (Upstream.isPassedBack(h.getKey())) {
-        response.headers().add(h.getKey(), h.getValue());
-      }
-    }
-    if (body != reply.body()) {
-      response.headers().set("x-amz-crc32", crc32(body));
-    }
-    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-    ctx.writeAndFlush(response);
-  }
-
-  private void replyError(ChannelHandlerContext ctx, HttpResponseStatus status, String type, String message) {
-    reply(ctx, status, BatchWrite.errorBody(type, message));
-  }
-
-  /** Sends a body the proxy made, with the headers the SDK expects of DynamoDB. */
-  private void reply(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] body) {
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-        Unpooled.wrappedBuffer(body));
-    HttpHeaders h = response.headers();
-    h.set(HttpHeaderNames.CONTENT_TYPE, JSON_1_0);
-    h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-    h.set("x-amz-crc32", crc32(body));
-    h.set("x-amzn-RequestId", "faultproxy-" + requestIds.incrementAndGet());
-    ctx.writeAndFlush(response);
-  }
-
-  /** The {@code x-amz-crc32} value: CRC32 of the body bytes, unsigned decimal. */
-  static String crc32(byte[] body) {
-    CRC32 crc = new CRC32();
-    crc.update(body);
-    return Long.toString(crc.getValue());
-  }
-
-  private static void later(ChannelHandlerContext ctx, long delayNanos, Runnable task) {
-    if (delayNanos <= 0) {
-      task.run();
-    } else {
-      ctx.executor().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
     }
   }
 

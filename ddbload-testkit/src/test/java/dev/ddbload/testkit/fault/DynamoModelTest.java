@@ -317,4 +317,42 @@ class DynamoModelTest {
     assertThat(invalid.items()).containsOnly(ItemResult.CALL_FAILED);
     assertThat(model.stats().validationFailures()).isEqualTo(1);
   }
+
+  @Test
+  void aSingleWriteIsDecidedAsACallOfOneItemAndCountedApart() {
+    DynamoModel model = model(FaultRules.none(), CapacitySpec.provisioned(10).burst(Duration.ofSeconds(1)));
+
+    CallOutcome first = model.singleWrite(TABLE, new ModelItem("a", 10));
+    CallOutcome second = model.singleWrite(TABLE, ModelItem.of("b"));
+    clock.advanceMillis(100);
+    CallOutcome third = model.singleWrite(TABLE, ModelItem.of("c"));
+
+    assertThat(first.fault()).isEqualTo(Fault.NONE);
+    assertThat(first.consumedUnits()).isEqualTo(10.0);
+    assertThat(second.fault()).as("no units left: throttled whole").isEqualTo(Fault.THROTTLE);
+    assertThat(second.isCapacityThrottle()).isTrue();
+    assertThat(third.isProcessed(0)).as("one unit saved up in 100 ms").isTrue();
+    FaultStats stats = model.stats();
+    assertThat(stats.singleWrites()).isEqualTo(3);
+    assertThat(stats.batchWrites()).isZero();
+    assertThat(stats.singleWritesForwarded()).isEqualTo(2);
+    assertThat(stats.itemsReceived()).as("BatchWriteItem's items only").isZero();
+    assertThat(stats.capacityThrottled()).isEqualTo(1);
+    assertThat(stats.consumedWcu()).isEqualTo(11.0);
+  }
+
+  @Test
+  void aHeldBackOrPoisonSingleWriteIsNotProcessedAndNotAFault() {
+    DynamoModel heldBack = model(FaultRules.builder().holdBackRate(1.0).build(), CapacitySpec.unlimited());
+    DynamoModel poisoned = model(FaultRules.builder().poisonKeys("pk", Set.of("p")).build(), CapacitySpec.unlimited());
+
+    CallOutcome held = heldBack.singleWrite(TABLE, ModelItem.of("a"));
+    CallOutcome poison = poisoned.singleWrite(TABLE, ModelItem.of("p"));
+    CallOutcome fine = poisoned.singleWrite(TABLE, ModelItem.of("q"));
+
+    assertThat(held.fault()).isEqualTo(Fault.NONE);
+    assertThat(held.items()).containsExactly(ItemResult.HELD_BACK);
+    assertThat(poison.items()).containsExactly(ItemResult.POISON);
+    assertThat(fine.items()).containsExactly(ItemResult.PROCESSED);
+  }
 }

@@ -144,11 +144,18 @@ final class SampleItems {
 
   /** One line of DynamoDB's Ion export: {@code $ion_1_0 {Item:{...}}}. */
   static String ionLine(Map<String, AttributeValue> item) {
+    return ionStructLine(Map.of("Item", AttributeValue.fromM(item)));
+  }
+
+  /** One line of DynamoDB's Ion export holding these fields: {@code $ion_1_0 {Keys:{...},...}}. */
+  static String ionStructLine(Map<String, AttributeValue> fields) {
     StringBuilder sb = new StringBuilder("$ion_1_0 ");
     try (IonWriter w = IonTextWriterBuilder.standard().withInitialIvmHandling(IonWriterBuilder.InitialIvmHandling.SUPPRESS).build(sb)) {
       w.stepIn(IonType.STRUCT);
-      w.setFieldName("Item");
-      writeIon(w, AttributeValue.fromM(item));
+      for (Map.Entry<String, AttributeValue> f : fields.entrySet()) {
+        w.setFieldName(f.getKey());
+        writeIon(w, f.getValue());
+      }
       w.stepOut();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -117,7 +117,8 @@ public final class KeyOrdering {
      * parks instead). Otherwise the item is parked and this returns false: a batch request
      * replaces, and supersedes, the one parked for its key; a single write follows the last one
      * parked for its key as {@link SingleWrite#follow} says (replacing it, merged with it, dropped,
-     * or parked behind it).
+     * or parked behind it). A parked write merged into a later one is not superseded: it ends when
+     * the merged write does ({@link WriteItem#merged()}).
      */
     public boolean admit(WriteItem item) {
       boolean[] batchNow = new boolean[1];
@@ -144,7 +145,9 @@ public final class KeyOrdering {
           SingleWrite.Succession next = SingleWrite.follow(last.single(), item.single());
           switch (next.kind()) {
             case REPLACE -> replaced[0] = slot.replaceLast(item);
-            case MERGE -> replaced[0] = slot.replaceLast(item.carrying(next.merged()));
+            // Not superseded: the parked record's write goes on in the merged one, and the record
+            // ends with it (WriteItem.merged), so a checkpoint never counts it done before.
+            case MERGE -> slot.replaceLast(item.carrying(next.merged(), last));
             case DROP_LATER -> dropped[0] = next.dropped();
             default -> slot.park(item);
           }

@@ -6,6 +6,8 @@ import dev.ddbload.item.ItemJson;
 import dev.ddbload.item.ItemSize;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,16 +32,18 @@ public final class WriteItem {
   private final int itemBytes;
   /** A write sent alone (conditional put, update, conditional delete), or null for a batch's request. */
   private final SingleWrite single;
+  /** The earlier records of the key whose writes {@link #single} carries too, in input order. */
+  private final List<Origin> merged;
   private volatile int attempts;
   private volatile boolean finished;
 
   private WriteItem(SourceRecord record, Map<String, AttributeValue> key, byte[] json, boolean delete,
       int itemBytes) {
-    this(record.origin(), record.raw(), key, json, delete, itemBytes, null);
+    this(record.origin(), record.raw(), key, json, delete, itemBytes, null, List.of());
   }
 
   private WriteItem(Origin origin, Supplier<String> raw, Map<String, AttributeValue> key, byte[] json,
-      boolean delete, int itemBytes, SingleWrite single) {
+      boolean delete, int itemBytes, SingleWrite single, List<Origin> merged) {
     this.origin = origin;
     this.raw = raw;
     this.key = key;
@@ -47,6 +51,7 @@ public final class WriteItem {
     this.delete = delete;
     this.itemBytes = itemBytes;
     this.single = single;
+    this.merged = merged;
   }
 
   /**
@@ -56,14 +61,31 @@ public final class WriteItem {
    */
   public static WriteItem single(SourceRecord record, SingleWrite write, int itemBytes) {
     return new WriteItem(record.origin(), record.raw(), write.key(), null, write.op() == SingleWrite.Op.DELETE,
-        itemBytes, write);
+        itemBytes, write, List.of());
   }
 
-  /** This record's write replaced by {@code write} (two writes of its key made one). */
-  public WriteItem carrying(SingleWrite write) {
+  /**
+   * This record's write replaced by {@code write}, which also makes the write of {@code earlier}
+   * (two writes of its key made one). The earlier record, and those merged into it, end when
+   * this item does ({@link #merged()}): until the merged write is written they are not finished.
+   */
+  public WriteItem carrying(SingleWrite write, WriteItem earlier) {
     int bytes = write.op() == SingleWrite.Op.DELETE ? ItemSize.of(write.key())
         : Math.max(itemBytes, ItemSize.of(write.values()));
-    return new WriteItem(origin, raw, key, null, write.op() == SingleWrite.Op.DELETE, bytes, write);
+    List<Origin> origins = new ArrayList<>(earlier.merged.size() + merged.size() + 1);
+    origins.addAll(earlier.merged);
+    origins.add(earlier.origin);
+    origins.addAll(merged);
+    return new WriteItem(origin, raw, key, null, write.op() == SingleWrite.Op.DELETE, bytes, write,
+        List.copyOf(origins));
+  }
+
+  /**
+   * The origins of the earlier records of this key whose writes this item's write carries
+   * ({@link #carrying}); empty for most. They end, as superseded, when this item ends.
+   */
+  public List<Origin> merged() {
+    return merged;
   }
 
   /** The write this item makes alone, or null when it is a request of a BatchWriteItem call. */

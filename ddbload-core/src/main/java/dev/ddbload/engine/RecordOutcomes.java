@@ -46,10 +46,22 @@ class RecordOutcomes implements WriteOutcomes {
     }
   }
 
-  /** A record a later one with the same key replaced: counted, and finished. */
+  /** A record a later one with the same key replaced: counted, and finished (with those merged into it). */
   public void superseded(WriteItem item) {
     recorder.recordSuperseded();
     ended(item.origin());
+    endMerged(item);
+  }
+
+  /**
+   * The records whose writes were merged into this item's ({@link WriteItem#merged()}) end with
+   * it, as superseded: only now is what they wrote in the table (or refused with the item).
+   */
+  private void endMerged(WriteItem item) {
+    for (Origin merged : item.merged()) {
+      recorder.recordSuperseded();
+      ended(merged);
+    }
   }
 
   /**
@@ -57,6 +69,7 @@ class RecordOutcomes implements WriteOutcomes {
    * makes it so): counted as skipped, or rejected with {@code onConflict REJECT}; finished either way.
    */
   void conflicted(WriteItem item, RejectReason why) {
+    endMerged(item);
     if (rejectConflicts) {
       reject(item.origin(), item.rawText(), why, why == RejectReason.EXISTS
           ? "the key is in the table already" : "the table holds this key at a version not older than the record's",
@@ -100,6 +113,7 @@ class RecordOutcomes implements WriteOutcomes {
   public void written(WriteItem item) {
     recorder.recordWritten(1);
     ended(item.origin());
+    endMerged(item);
     ordering.finished(item);
   }
 
@@ -109,6 +123,7 @@ class RecordOutcomes implements WriteOutcomes {
     recorder.recordWritten(items.size());
     ended(items);
     for (WriteItem item : items) {
+      endMerged(item);
       ordering.finished(item);
     }
   }
@@ -125,6 +140,9 @@ class RecordOutcomes implements WriteOutcomes {
   @Override
   public void rejected(WriteItem item, RejectReason reason, String message) {
     try {
+      if (reason != RejectReason.ABORTED) {
+        endMerged(item);
+      }
       reject(item.origin(), item.rawText(), reason, message, item.attempts());
     } finally {
       ordering.finished(item);

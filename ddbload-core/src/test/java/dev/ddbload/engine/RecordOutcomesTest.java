@@ -2,6 +2,7 @@ package dev.ddbload.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ddbload.batch.SingleWrite;
 import dev.ddbload.batch.WriteItem;
 import dev.ddbload.decode.Origin;
 import dev.ddbload.decode.SourceRecord;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,5 +102,45 @@ class RecordOutcomesTest {
 
     assertThat(recorder.snapshot().superseded()).isEqualTo(1);
     assertThat(outcomes.finished).containsExactly(5L);
+  }
+
+  private static WriteItem update(long index, String pk, String attribute) {
+    Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(pk));
+    SourceRecord record = new SourceRecord(new Origin("in", index + 1, index, 0), key, () -> "{}");
+    SingleWrite write = new SingleWrite(SingleWrite.Op.UPDATE, key, Map.of(attribute, AttributeValue.fromN("1")),
+        Set.of(), false, null, null);
+    return WriteItem.single(record, write, 10);
+  }
+
+  /** Two updates of one key parked together, made one write carried by the later. */
+  private static WriteItem mergedUpdates() {
+    WriteItem earlier = update(6, "a", "x");
+    WriteItem later = update(7, "a", "y");
+    SingleWrite.Succession merged = SingleWrite.follow(earlier.single(), later.single());
+    assertThat(merged.kind()).isEqualTo(SingleWrite.Succession.Kind.MERGE);
+    return later.carrying(merged.merged(), earlier);
+  }
+
+  @Test
+  void aRecordMergedIntoALaterWriteIsFinishedOnlyWhenThatWriteIs() {
+    RecordingOutcomes outcomes = outcomes();
+    WriteItem carrier = mergedUpdates();
+    assertThat(outcomes.finished).as("a checkpoint now must not count the earlier update done").isEmpty();
+
+    outcomes.written(List.of(carrier));
+
+    assertThat(outcomes.finished).containsExactlyInAnyOrder(6L, 7L);
+    assertThat(recorder.snapshot().written()).isEqualTo(1);
+    assertThat(recorder.snapshot().superseded()).isEqualTo(1);
+  }
+
+  @Test
+  void aMergedWriteAbortedLeavesEveryRecordItCarriesForTheResume() {
+    RecordingOutcomes outcomes = outcomes();
+
+    outcomes.rejected(mergedUpdates(), RejectReason.ABORTED, "the load stopped");
+
+    assertThat(outcomes.finished).isEmpty();
+    assertThat(recorder.snapshot().superseded()).isZero();
   }
 }

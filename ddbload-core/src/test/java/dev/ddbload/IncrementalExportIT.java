@@ -1,8 +1,10 @@
 package dev.ddbload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbload.compress.Compression;
+import dev.ddbload.config.ConfigurationException;
 import dev.ddbload.compress.Compressors;
 import dev.ddbload.decode.Format;
 import dev.ddbload.item.ItemJson;
@@ -98,6 +100,29 @@ class IncrementalExportIT extends LocalDynamoLoads {
     assertThat(report.stats().recordsRead())
         .isEqualTo(base.size() + exports.get(0).size() + exports.get(1).size());
     assertThat(Items.scan(client, "changes_prefix", "id")).isEqualTo(Items.expected(applied(base, exports), "id"));
+  }
+
+  @Test
+  void changesInUpdateModeAreRefusedBeforeAnythingIsRead() throws Exception {
+    Path root = dir.resolve("bucket");
+    List<Map<String, AttributeValue>> base = SampleItems.forFormat(Format.DDB_JSON, 12);
+    Path export = writeIncrementalExport(root, FIRST_ID, changes(base).get(1), Format.DDB_JSON);
+    List<Source> sources = new SourceResolver(() -> new ByteArrayInputStream(new byte[0]))
+        .resolve(List.of(export.toString()));
+
+    try (BulkLoader loader = BulkLoader.create(LoadOptions.builder()
+        .table("changes_update")
+        .client(settings())
+        .rejectsFile(dir.resolve("update-rejects.jsonl"))
+        .createTableKey(KeySchema.parse("id:S"))
+        .mode(WriteMode.UPDATE)
+        .build(), dataPlane, client)) {
+      assertThatThrownBy(() -> loader.load(sources))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("ddb-changes")
+          .hasMessageContaining("mode PUT");
+    }
+    assertThat(Items.scan(client, "changes_update", "id")).isEmpty();
   }
 
   /**

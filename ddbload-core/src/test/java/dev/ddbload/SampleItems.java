@@ -100,6 +100,12 @@ final class SampleItems {
       case ION:
         items.forEach(i -> sb.append(ionLine(i)).append('\n'));
         break;
+      case DDB_CHANGES:
+        // An incremental export's lines, every item inserted.
+        items.forEach(i -> sb.append("{\"Metadata\":{\"WriteTimestampMicros\":{\"N\":\"1700000000000000\"}},\"Keys\":")
+            .append(ItemJson.toJson(Map.of("id", i.get("id")))).append(",\"NewImage\":").append(ItemJson.toJson(i))
+            .append("}\n"));
+        break;
       default:
         throw new IllegalArgumentException("no writer for " + format);
     }

@@ -165,7 +165,7 @@ public final class BulkLoader implements AutoCloseable {
     StatsRecorder recorder = newRecorder(sources);
     RejectSink rejects = JobRejects.open(rejectsPath, resumed, checkpoints, recorder);
     LoadPlanner planner = options.dryRun() ? new LoadPlanner() : null;
-    LoadPipeline pipeline = new LoadPipeline(pipelineSettings(table.keys(), ceiling), dataPlane, timer, stop,
+    LoadPipeline pipeline = new LoadPipeline(pipelineSettings(table.keys(), ceiling, Inputs.readersOf(options, formats)), dataPlane, timer, stop,
         recorder, rejects, checkpoints, planner);
     checkpoints.start(rejects, rejectsPath.toAbsolutePath().toString(), capacity::pendingRestore, timer,
         options.checkpointInterval());
@@ -200,8 +200,8 @@ public final class BulkLoader implements AutoCloseable {
     return new Ending(capacityReport, checkpointLeft);
   }
 
-  /** What the pipeline needs of the options, with the write rate's ceiling. */
-  private LoadPipeline.Settings pipelineSettings(KeySchema keys, double ceilingWcuPerSecond) {
+  /** What the pipeline needs of the options, with the write rate's ceiling and the sources read at once. */
+  private LoadPipeline.Settings pipelineSettings(KeySchema keys, double ceilingWcuPerSecond, int readers) {
     Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), options.random());
     long seed;
     synchronized (options.random()) {
@@ -210,7 +210,7 @@ public final class BulkLoader implements AutoCloseable {
     WritePacer pacer = new WritePacer(ceilingWcuPerSecond, System::nanoTime, new SplittableRandom(seed));
     WriterSettings writer = new WriterSettings(options.concurrency(), options.maxAttempts(), backoff, pacer);
     return new LoadPipeline.Settings(options.table(), keys, options.writing().rule(), writer,
-        options.parallelFiles(), options.shuffleWindow(), options.maxErrors(), options.random());
+        readers, options.shuffleWindow(), options.maxErrors(), options.random());
   }
 
   /** A recorder for this load, which {@link #stats()} reads from now on. */

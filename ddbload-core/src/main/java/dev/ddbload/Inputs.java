@@ -35,7 +35,7 @@ final class Inputs {
     for (Source s : sources) {
       Format f = options.format().or(s::declaredFormat).or(() -> Format.fromFileName(s.name())).orElseThrow(() ->
           new ConfigurationException("Cannot tell the format of " + s.name()
-              + " from its name; give LoadOptions.format (csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro)."));
+              + " from its name; give LoadOptions.format (" + Format.NAMES + ")."));
       if (f.needsColumns() && options.columns().isEmpty()) {
         throw new ConfigurationException("The " + f + " format needs LoadOptions.columns to name the fields of a line.");
       }
@@ -47,9 +47,40 @@ final class Inputs {
               + e.getDescription() + ".", e);
         }
       }
+      if (f == Format.DDB_CHANGES) {
+        checkChanges(options, s);
+      }
       formats.add(f);
     }
     return formats;
+  }
+
+  /**
+   * A change says itself whether it puts or deletes, and puts whole new images: only the put
+   * mode (with or without {@code ifNewer}) applies it as it was.
+   */
+  private static void checkChanges(LoadOptions options, Source s) {
+    if (options.mode() != WriteMode.PUT || options.opField().isPresent()) {
+      throw new ConfigurationException("The changes of " + s.name() + " (" + Format.DDB_CHANGES + ") say whether"
+          + " each puts its new image or deletes its key: load them in LoadOptions.mode PUT, without"
+          + " LoadOptions.opField" + (options.opField().isPresent() ? "" : ", not in mode " + options.mode()) + ".");
+    }
+  }
+
+  /**
+   * How many sources are read at once: {@link LoadOptions#parallelFiles()}, but one at a time, in
+   * the order given, when any source holds changes. Changes of one key in different sources
+   * (successive incremental exports, or a full export and the changes after it) must reach the
+   * table in that order; sources read at once would race (same-key records are ordered only
+   * within a source).
+   */
+  static int readersOf(LoadOptions options, List<Format> formats) {
+    if (options.parallelFiles() > 1 && formats.contains(Format.DDB_CHANGES)) {
+      log.info("Reading the inputs one at a time, in the order given, as they hold changes ({});"
+          + " LoadOptions.parallelFiles {} does not apply", Format.DDB_CHANGES, options.parallelFiles());
+      return 1;
+    }
+    return options.parallelFiles();
   }
 
   /**

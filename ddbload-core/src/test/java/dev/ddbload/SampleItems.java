@@ -100,6 +100,12 @@ final class SampleItems {
       case ION:
         items.forEach(i -> sb.append(ionLine(i)).append('\n'));
         break;
+      case DDB_CHANGES:
+        // An incremental export's lines, every item inserted.
+        items.forEach(i -> sb.append("{\"Metadata\":{\"WriteTimestampMicros\":{\"N\":\"1700000000000000\"}},\"Keys\":")
+            .append(ItemJson.toJson(Map.of("id", i.get("id")))).append(",\"NewImage\":").append(ItemJson.toJson(i))
+            .append("}\n"));
+        break;
       default:
         throw new IllegalArgumentException("no writer for " + format);
     }
@@ -144,11 +150,18 @@ final class SampleItems {
 
   /** One line of DynamoDB's Ion export: {@code $ion_1_0 {Item:{...}}}. */
   static String ionLine(Map<String, AttributeValue> item) {
+    return ionStructLine(Map.of("Item", AttributeValue.fromM(item)));
+  }
+
+  /** One line of DynamoDB's Ion export holding these fields: {@code $ion_1_0 {Keys:{...},...}}. */
+  static String ionStructLine(Map<String, AttributeValue> fields) {
     StringBuilder sb = new StringBuilder("$ion_1_0 ");
     try (IonWriter w = IonTextWriterBuilder.standard().withInitialIvmHandling(IonWriterBuilder.InitialIvmHandling.SUPPRESS).build(sb)) {
       w.stepIn(IonType.STRUCT);
-      w.setFieldName("Item");
-      writeIon(w, AttributeValue.fromM(item));
+      for (Map.Entry<String, AttributeValue> f : fields.entrySet()) {
+        w.setFieldName(f.getKey());
+        writeIon(w, f.getValue());
+      }
       w.stepOut();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

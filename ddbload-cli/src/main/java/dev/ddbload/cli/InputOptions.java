@@ -38,7 +38,7 @@ final class InputOptions {
   /** How the records of the inputs become items: the help's "Input and mapping" section. */
   static final class Mapping {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-        description = "csv, tsv, jsonl, json, ddb-json, ion, text, parquet or avro (default: a DynamoDB export's"
+        description = "csv, tsv, jsonl, json, ddb-json, ion, ddb-changes, text, parquet or avro (default: a DynamoDB export's"
             + " manifest, else the extension: .csv; .tsv; .jsonl, .ndjson; .json; .ion; .parquet; .avro).")
     String format;
 

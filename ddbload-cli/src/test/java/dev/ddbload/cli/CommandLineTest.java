@@ -49,7 +49,7 @@ class CommandLineTest {
     assertThat(CliRunner.run("load", "--table", "Books", "--max-record-bytes", "lots", "x.csv").err())
         .contains("not a size such as");
     assertThat(CliRunner.run("load", "--table", "Books", "--format", "xml", "x.csv").err())
-        .contains("csv, tsv, jsonl, json, ddb-json, ion, text");
+        .contains("csv, tsv, jsonl, json, ddb-json, ion, ddb-changes, text");
     assertThat(CliRunner.run("load", "--table", "Books", "--columns", "a,a", "x.csv").exitCode()).isEqualTo(2);
   }
 

@@ -19,7 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * What each record becomes: a request of a BatchWriteItem call (a plain put or delete) or a
  * {@link SingleWrite} (an insert, an update, anything compared by version, and every record of a
- * load whose operation comes from a field). Immutable and thread-safe.
+ * load whose operation comes from a field). A record that deletes its key
+ * ({@link SourceRecord#deletesKey()}, a change of an incremental export) is a delete, batched like
+ * a put, or a single unconditional delete when versions are compared (a delete carries no
+ * version). Immutable and thread-safe.
  *
  * @param op the operation of every record, unless {@code opField} names one per record
  * @param insert puts only of keys not in the table
@@ -81,7 +84,9 @@ public record WriteRule(SingleWrite.Op op, boolean insert, boolean removeNulls, 
    */
   public WriteItem write(SourceRecord record, KeySchema keys) throws InvalidValueException {
     Map<String, AttributeValue> item = record.item();
-    SingleWrite.Op recordOp = op;
+    // A change without a new image deletes its key whatever the rule's operation (a load of
+    // changes is a put load: Inputs refuses the other modes and opField with it).
+    SingleWrite.Op recordOp = record.deletesKey() ? SingleWrite.Op.DELETE : op;
     if (opField != null) {
       recordOp = operation(item.get(opField));
       item = new LinkedHashMap<>(item);

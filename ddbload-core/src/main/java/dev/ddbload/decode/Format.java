@@ -1,6 +1,7 @@
 package dev.ddbload.decode;
 
 import dev.ddbload.compress.Compression;
+import dev.ddbload.item.AttributeShaping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -27,12 +28,22 @@ public enum Format {
   DDB_JSON("ddb-json"),
   /** Amazon Ion, text or binary, as in DynamoDB's S3 export ({@code {Item:{...}}}) or bare structs. */
   ION("ion"),
+  /**
+   * A DynamoDB incremental export's changes, one per line: {@code {"Keys":{...},"NewImage":{...}}}
+   * in DynamoDB JSON, or the same as Ion (binary, or text starting with {@code $ion_1_0}). A
+   * change with a {@code NewImage} puts it; one without deletes its {@code Keys}
+   * ({@link ChangesDecoder}).
+   */
+  DDB_CHANGES("ddb-changes"),
   /** Lines split into the named columns by a regular expression (default: white space). */
   TEXT("text"),
   /** Apache Parquet, read footer first, a row group at a time ({@code decode.columnar}). */
   PARQUET("parquet"),
   /** Apache Avro object container files ({@code decode.columnar}). */
   AVRO("avro");
+
+  /** Every format's name, for messages. */
+  public static final String NAMES = "csv, tsv, jsonl, json, ddb-json, ion, ddb-changes, text, parquet or avro";
 
   /** How much white space may come before a JSON document's first character. */
   private static final int PEEK_BYTES = 64 * 1024;
@@ -77,7 +88,8 @@ public enum Format {
 
   /**
    * The format with this name ({@code csv}, {@code tsv}, {@code jsonl}, {@code json},
-   * {@code ddb-json}, {@code ion}, {@code text}, {@code parquet}, {@code avro}), any case.
+   * {@code ddb-json}, {@code ion}, {@code ddb-changes}, {@code text}, {@code parquet},
+   * {@code avro}), any case.
    *
    * @throws IllegalArgumentException naming the formats there are
    */
@@ -88,8 +100,7 @@ public enum Format {
         return f;
       }
     }
-    throw new IllegalArgumentException("format '" + name + "' is not one of csv, tsv, jsonl, json, ddb-json, ion, text, parquet,"
-        + " avro");
+    throw new IllegalArgumentException("format '" + name + "' is not one of " + NAMES);
   }
 
   /** Whether this format has no header row of its own and takes its columns from the options. */
@@ -131,13 +142,15 @@ public enum Format {
         return jsonLines(sourceName, in, options);
       case JSON:
         PushbackInputStream peek = new PushbackInputStream(in, PEEK_BYTES);
-        return startsWithBracket(peek) ? new JsonArrayDecoder(sourceName, peek, options)
+        return firstByte(peek) == '[' ? new JsonArrayDecoder(sourceName, peek, options)
             : jsonLines(sourceName, peek, options);
       case DDB_JSON:
         return new LinesDecoder(sourceName, new LineReader(in, options.maxRecordBytes()),
             line -> options.shaping().apply(options.dynamoJson().parseItem(line)));
       case ION:
         return IonDecoder.open(sourceName, in, options);
+      case DDB_CHANGES:
+        return changes(sourceName, in, options);
       case TEXT:
         TextLineParser parser;
         try {
@@ -161,8 +174,23 @@ public enum Format {
         line -> options.shaping().apply(options.json().parseObject(line)));
   }
 
-  /** Whether the first byte that is not white space (after a byte-order mark) is '['. */
-  private static boolean startsWithBracket(PushbackInputStream in) throws IOException {
+  /**
+   * Change lines: Ion when the input starts with Ion's binary version marker or (Ion text) with
+   * {@code $ion_1_0}, which no JSON line starts with; DynamoDB JSON otherwise. Either is read
+   * into the change's parts, unshaped, and {@link ChangesDecoder} makes the records.
+   */
+  private static RecordDecoder changes(String sourceName, InputStream in, DecodeOptions options) throws IOException {
+    PushbackInputStream peek = new PushbackInputStream(in, PEEK_BYTES);
+    int first = firstByte(peek);
+    RecordDecoder parts = first == 0xe0 || first == '$'
+        ? IonDecoder.open(sourceName, peek, options.toBuilder().shaping(AttributeShaping.none()).build())
+        : new LinesDecoder(sourceName, new LineReader(peek, options.maxRecordBytes()),
+            line -> options.dynamoJson().parseChange(line));
+    return new ChangesDecoder(parts, options.shaping());
+  }
+
+  /** The first byte that is not white space (after a byte-order mark), or -1; nothing is consumed. */
+  private static int firstByte(PushbackInputStream in) throws IOException {
     byte[] seen = new byte[PEEK_BYTES];
     int n = 0;
     int b = -1;
@@ -177,7 +205,7 @@ public enum Format {
     if (n > 0) {
       in.unread(seen, 0, n);
     }
-    return b == '[';
+    return b;
   }
 
   @Override

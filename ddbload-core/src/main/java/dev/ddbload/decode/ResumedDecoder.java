@@ -26,7 +26,7 @@ public final class ResumedDecoder implements RecordDecoder {
   public Decoded next() throws IOException {
     Decoded d = decoder.next();
     if (d instanceof SourceRecord r) {
-      return new SourceRecord(shift(r.origin()), r.item(), r.raw(), r.hintsEscape());
+      return r.withOrigin(shift(r.origin()));
     }
     if (d instanceof BadRecord b) {
       return new BadRecord(shift(b.origin()), b.raw(), b.reason(), b.message(), b.hintsEscape());

@@ -37,7 +37,8 @@ public final class ExpectedReads {
 
   /**
    * @param keys the table's key schema
-   * @param deletes whether every record is a delete (expects the key absent)
+   * @param deletes whether every record is a delete (expects the key absent); a record that
+   *     deletes its key ({@code SourceRecord.deletesKey}, a change) expects it absent either way
    * @param parallelFiles sources read at once
    */
   public record Settings(KeySchema keys, boolean deletes, int parallelFiles) {}
@@ -93,16 +94,17 @@ public final class ExpectedReads {
         }
         SourceRecord r = (SourceRecord) d;
         Map<String, AttributeValue> key;
+        boolean deletes = settings.deletes() || r.deletesKey();
         try {
           key = ItemLoader.validKey(r.item(), settings.keys());
-          if (!settings.deletes()) {
+          if (!deletes) {
             ItemLoader.checkedSize(r.item());
           }
         } catch (InvalidValueException e) {
           v.notCheckable();
           continue;
         }
-        v.expect(new ExpectedRecord(input, r.origin(), key, settings.deletes() ? null : r.item()));
+        v.expect(new ExpectedRecord(input, r.origin(), key, deletes ? null : r.item()));
       }
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       if (!cancelled.getAsBoolean()) {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -23,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class DynamoJsonAttributes {
 
   private static final String EXPORT_WRAPPER = "Item";
+  /** The parts of an incremental export's line that are read; the others are passed over. */
+  private static final Set<String> CHANGE_IMAGES = Set.of("Keys", "NewImage");
   private static final AttributeValue NULL = AttributeValue.fromNul(true);
   /** Thrown (without a stack trace) when a line is not shaped like an export line. */
   private static final InvalidValueException NOT_EXPORT =
@@ -48,6 +52,52 @@ public final class DynamoJsonAttributes {
       JsonAttributes.checkUnicode(item);
     }
     return item;
+  }
+
+  /**
+   * Parses one line of a DynamoDB incremental export:
+   * {@code {"Metadata":{...},"Keys":{...},"NewImage":{...},"OldImage":{...}}}. Returns the typed
+   * {@code Keys} and, when present, {@code NewImage} as map attributes under those names;
+   * {@code Metadata}, {@code OldImage} and any other field are passed over (still checked to be
+   * JSON). Whether the parts make a change is the caller's to judge.
+   *
+   * @throws InvalidValueException as {@link #parseItem}, and MALFORMED for a field given twice
+   */
+  public Map<String, AttributeValue> parseChange(String line) throws InvalidValueException {
+    Map<String, AttributeValue> parts = JsonAttributes.parse(factory, line, p -> {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new InvalidValueException(RejectReason.MALFORMED, "the line is not a JSON object");
+      }
+      Map<String, AttributeValue> read = new LinkedHashMap<>();
+      Set<String> seen = new HashSet<>();
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (!seen.add(name)) {
+          throw JsonAttributes.duplicate(name);
+        }
+        JsonToken value = p.nextToken();
+        if (CHANGE_IMAGES.contains(name)) {
+          if (value != JsonToken.START_OBJECT) {
+            throw new InvalidValueException(RejectReason.MALFORMED, name + " is not an object of typed values");
+          }
+          read.put(name, AttributeValue.fromM(readItem(p)));
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (t != JsonToken.END_OBJECT) {
+        throw new InvalidValueException(RejectReason.MALFORMED, "invalid JSON object");
+      }
+      if (p.nextToken() != null) {
+        throw new InvalidValueException(RejectReason.MALFORMED, "text follows the JSON object");
+      }
+      return read;
+    });
+    if (JsonAttributes.holdsUnicodeEscape(line)) {
+      JsonAttributes.checkUnicode(parts);
+    }
+    return parts;
   }
 
   private Map<String, AttributeValue> parseEitherShape(String line) throws InvalidValueException {

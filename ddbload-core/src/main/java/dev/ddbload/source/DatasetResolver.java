@@ -17,7 +17,10 @@ import java.util.Set;
  * <ul>
  *   <li>a DynamoDB export ({@code manifest-files.json}, or a directory holding it, or its
  *       {@code manifest-summary.json}): exactly the data files the manifest lists, with the
- *       format the summary's {@code outputFormat} declares;
+ *       format the summary's {@code outputFormat} declares ({@code ddb-changes} for an
+ *       {@code exportType} of {@code INCREMENTAL_EXPORT}); an incremental export's files lie in
+ *       the {@code AWSDynamoDB/data/} folder its exports share, beside the export's directory,
+ *       and that folder is never read as a plain directory;
  *   <li>a Spark / Databricks commit marker {@code _committed_<id>}, or a directory holding
  *       such markers: exactly the files they list as added (less those listed as removed), never
  *       uncommitted files beside them;
@@ -43,6 +46,8 @@ public final class DatasetResolver {
   /** Prefix of a Spark / Databricks commit marker. */
   public static final String COMMITTED = "_committed_";
   private static final String EXPORT_DIR = "AWSDynamoDB/";
+  /** Where incremental exports write their data files, shared by the exports under one prefix. */
+  private static final String SHARED_DATA = EXPORT_DIR + "data/";
 
   private final Storage storage;
   private final DatasetOptions options;
@@ -162,6 +167,10 @@ public final class DatasetResolver {
       }
     }
     for (Storage.Entry sub : subdirectories) {
+      if (isSharedExportData(dir, sub)) {
+        // Incremental exports' data files: each export's manifest names its own, in its order.
+        continue;
+      }
       sources.addAll(directory(sub, Partitions.below(partition, sub.name()), visited));
     }
     return sources;
@@ -169,6 +178,11 @@ public final class DatasetResolver {
 
   private Source partitioned(Source file, List<PartitionedSource.Column> partition) {
     return partition.isEmpty() || !options.partitionColumns() ? file : new PartitionedSource(file, partition);
+  }
+
+  /** The {@code data} folder that incremental exports share, under {@code AWSDynamoDB}. */
+  private static boolean isSharedExportData(Storage.Entry dir, Storage.Entry sub) {
+    return dir.name().equals(EXPORT_DIR.substring(0, EXPORT_DIR.length() - 1)) && sub.name().equals("data");
   }
 
   /** Hidden, marker ({@code _SUCCESS}, {@code _started_*}, {@code _temporary}) or checksum. */
@@ -202,9 +216,22 @@ public final class DatasetResolver {
     Format format = summary.format().orElse(null);
     List<Source> sources = new ArrayList<>();
     for (String key : keys) {
-      sources.add(listed(storage.resolve(dir.location(), relativeKey(key, dir, summary)), filesLocation, format));
+      int shared = sharedDataAt(key);
+      String location = shared >= 0
+          ? storage.resolve(storage.parent(dir.location()), key.substring(shared + EXPORT_DIR.length()))
+          : storage.resolve(dir.location(), relativeKey(key, dir, summary));
+      sources.add(listed(location, filesLocation, format));
     }
     return sources;
+  }
+
+  /**
+   * Where {@code AWSDynamoDB/data/} starts in an incremental export's data key (the folder beside
+   * the export's directory), or -1 for a key under the export's own directory.
+   */
+  static int sharedDataAt(String key) {
+    int at = key.indexOf(SHARED_DATA);
+    return at == 0 || (at > 0 && key.charAt(at - 1) == '/') ? at : -1;
   }
 
   /**

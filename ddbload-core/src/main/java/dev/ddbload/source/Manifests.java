@@ -19,7 +19,7 @@ import java.util.Set;
  * Reads the manifests that name a dataset's files: a Spark / Databricks commit marker
  * ({@code _committed_<id>}, JSON with {@code added} and {@code removed} file names), a DynamoDB
  * export's {@code manifest-files.json} (one JSON object per line with {@code dataFileS3Key}) and
- * {@code manifest-summary.json} ({@code outputFormat}, {@code manifestFilesS3Key}), and a plain
+ * {@code manifest-summary.json} ({@code outputFormat}, {@code exportType}, {@code manifestFilesS3Key}), and a plain
  * list (one path or URI per line, blank lines and {@code #} comments skipped). Stateless and
  * thread-safe; every parse error is a {@link ConfigurationException} naming the manifest.
  */
@@ -32,7 +32,10 @@ public final class Manifests {
   /** What a commit marker lists, names relative to its directory. */
   public record Commit(List<String> added, List<String> removed) {}
 
-  /** What a DynamoDB export's summary says: its data format and where its file manifest was written. */
+  /**
+   * What a DynamoDB export's summary says: its data format ({@link Format#DDB_CHANGES} for an
+   * incremental export, whose lines are changes) and where its file manifest was written.
+   */
   public record ExportSummary(Optional<Format> format, Optional<String> manifestFilesKey) {}
 
   /** Parses a {@code _committed_<id>} marker. */
@@ -57,6 +60,14 @@ public final class Manifests {
     } else if (!output.isEmpty()) {
       throw new ConfigurationException("Export summary " + name + " names output format " + output
           + ", which is neither DYNAMODB_JSON nor ION.");
+    }
+    String type = root.path("exportType").asText("");
+    if (type.equals("INCREMENTAL_EXPORT")) {
+      // Both outputs hold change lines; the decoder tells DynamoDB JSON from Ion by its first bytes.
+      format = Optional.of(Format.DDB_CHANGES);
+    } else if (!type.isEmpty() && !type.equals("FULL_EXPORT")) {
+      throw new ConfigurationException("Export summary " + name + " names export type " + type
+          + ", which is neither FULL_EXPORT nor INCREMENTAL_EXPORT.");
     }
     String key = root.path("manifestFilesS3Key").asText("");
     return new ExportSummary(format, key.isEmpty() ? Optional.empty() : Optional.of(key));

@@ -75,7 +75,7 @@ public final class PartitionColumns implements RecordDecoder {
     }
     Map<String, AttributeValue> item = new LinkedHashMap<>(r.item());
     values.forEach(item::putIfAbsent);
-    return new SourceRecord(r.origin(), item, r.raw(), r.hintsEscape());
+    return r.withItem(item);
   }
 
   @Override

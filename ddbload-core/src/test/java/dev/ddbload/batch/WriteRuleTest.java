@@ -111,4 +111,40 @@ class WriteRuleTest {
     assertThat(insert.insert()).isTrue();
     assertThat(insert.conflict()).isEqualTo(RejectReason.EXISTS);
   }
+
+  // A change without a new image (format ddb-changes) deletes its key.
+
+  @Test
+  void aRecordThatDeletesItsKeyIsABatchedDeleteInAPutLoad() throws Exception {
+    WriteItem w = WriteRule.PUT.write(change(Map.of("pk", AttributeValue.fromS("a")), true), KEYS);
+
+    assertThat(w.isDelete()).isTrue();
+    assertThat(w.single()).isNull();
+    assertThat(w.key()).isEqualTo(Map.of("pk", AttributeValue.fromS("a")));
+  }
+
+  @Test
+  void aRecordThatPutsStaysABatchedPut() throws Exception {
+    WriteItem w = WriteRule.PUT.write(change(Map.of("pk", AttributeValue.fromS("a"), "n", AttributeValue.fromN("1")), false), KEYS);
+
+    assertThat(w.isDelete()).isFalse();
+    assertThat(w.single()).isNull();
+  }
+
+  @Test
+  void withVersionsComparedTheDeleteIsUnconditionalAndThePutCompared() throws Exception {
+    WriteRule ifNewer = new WriteRule(SingleWrite.Op.PUT, false, false, "ver", null, false);
+
+    WriteItem delete = ifNewer.write(change(Map.of("pk", AttributeValue.fromS("a")), true), KEYS);
+    WriteItem put = ifNewer.write(change(Map.of("pk", AttributeValue.fromS("a"), "ver", AttributeValue.fromN("3")), false), KEYS);
+
+    assertThat(delete.single().op()).isEqualTo(SingleWrite.Op.DELETE);
+    assertThat(delete.single().conditional()).isFalse();
+    assertThat(put.single().op()).isEqualTo(SingleWrite.Op.PUT);
+    assertThat(put.single().conditional()).isTrue();
+  }
+
+  private static SourceRecord change(Map<String, AttributeValue> item, boolean deletesKey) {
+    return new SourceRecord(new Origin("in", 1, 0, 0), item, () -> "", false, deletesKey);
+  }
 }

@@ -200,11 +200,10 @@ class WriteModesFaultsIT extends LocalDynamoCli {
   }
 
   /**
-   * Versions per key, older, equal and newer than the table's, repeated. A record that is not
-   * newer is never followed by a higher version of its key, except after the key's first record:
-   * a not-newer record still parked when a newer one arrives would be superseded rather than
-   * skipped (the loader cannot know the table's version), and the count compared here would
-   * depend on timing.
+   * Versions per key, older, equal and newer than the table's, repeated. The key ordering never
+   * supersedes a version-compared write (it waits, or is skipped at once when an earlier record of
+   * its key is at least as new), so each record is skipped exactly when one-by-one writes would
+   * skip it, whatever the timing.
    */
   @Test
   void ifNewerKeepsTheHighestVersionAndCountsEveryRecordNotNewer() throws IOException {

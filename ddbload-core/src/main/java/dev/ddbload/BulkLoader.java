@@ -165,8 +165,8 @@ public final class BulkLoader implements AutoCloseable {
     StatsRecorder recorder = newRecorder(sources);
     RejectSink rejects = JobRejects.open(rejectsPath, resumed, checkpoints, recorder);
     LoadPlanner planner = options.dryRun() ? new LoadPlanner() : null;
-    LoadPipeline pipeline = new LoadPipeline(pipelineSettings(table.keys(), ceiling, Inputs.readersOf(options, formats)), dataPlane, timer, stop,
-        recorder, rejects, checkpoints, planner);
+    LoadPipeline pipeline = new LoadPipeline(pipelineSettings(table.keys(), ceiling, Inputs.readersOf(options, formats)),
+        dataPlane, timer, stop, recorder, rejects, checkpoints, planner);
     checkpoints.start(rejects, rejectsPath.toAbsolutePath().toString(), capacity::pendingRestore, timer,
         options.checkpointInterval());
     Ending ending = run(pipeline, sources, formats, decodeOptions, capacity, checkpoints);

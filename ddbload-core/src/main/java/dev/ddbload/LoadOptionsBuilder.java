@@ -183,13 +183,13 @@ public final class LoadOptionsBuilder {
     return this;
   }
 
-  /** Write only when the stored item has no such attribute or a lower one (a number or ISO-8601 string); null: always. */
+  /** Write only when the stored item has no such attribute or a lower one (number, ISO-8601); null: always. */
   public LoadOptionsBuilder ifNewer(String attribute) {
     this.ifNewer = attribute;
     return this;
   }
 
-  /** The attribute naming each record's operation ({@code put}, {@code update}, {@code delete}; not stored), or null. */
+  /** The attribute naming each record's operation (put, update, delete; not stored), or null. */
   public LoadOptionsBuilder opField(String attribute) {
     this.opField = attribute;
     return this;

@@ -137,7 +137,7 @@ class CommandLineTest {
   @Test
   void progressLineShowsBarAndEta() {
     var stats = new dev.ddbload.report.LoadStats(500, 400, 10, 0, 1_000_000, 4_000_000, 400, 20, 0,
-        java.time.Duration.ofSeconds(10), 36.4, 90, 0, 0, 0, 0, 0, 0, 48, 0.034);
+        java.time.Duration.ofSeconds(10), 36.4, 90, 0, 0, 0, 0, 0, 0, 48, 0.034, 0, 0);
 
     String line = Progress.line(stats);
 

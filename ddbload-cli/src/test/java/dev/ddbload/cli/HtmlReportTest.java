@@ -113,7 +113,7 @@ class HtmlReportTest {
 
   private static LoadReport report(LoadStatus status, String table, Optional<Path> rejects, List<SourceDamage> damage) {
     LoadStats stats = new LoadStats(120, 100, 6, 0, 2_000, 6_096, 100, 4, 3, Duration.ofSeconds(2), 50, 480, 0, 0,
-        damage.size(), 4_096, 0, 0, 24, 0.031);
+        damage.size(), 4_096, 0, 0, 24, 0.031, 0, 0);
     List<ControlSample> series = List.of(new ControlSample(1, 60, 60, Double.POSITIVE_INFINITY, 32, 0, 0, 30),
         new ControlSample(2, 40, 40, 480, 24, 0.031, 3, 21));
     return new LoadReport(table, status, stats, rejects, Optional.empty(), CapacityReport.NONE, Optional.empty(),

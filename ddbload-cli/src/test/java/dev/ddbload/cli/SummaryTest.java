@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SummaryTest {
 
   private static final LoadStats STATS = new LoadStats(100, 100, 0, 0, 2000, 2000, 100, 4, 0,
-      Duration.ofSeconds(2), 50, 480, 0, 0, 0, 0, 0, 0, 24, 0.031);
+      Duration.ofSeconds(2), 50, 480, 0, 0, 0, 0, 0, 0, 24, 0.031, 0, 0);
 
   @TempDir
   Path dir;
@@ -60,7 +60,7 @@ class SummaryTest {
     maximums.put("table t", 1000L);
     maximums.put("index byG", 400L);
     LoadPlan plan = new LoadPlan(100, 2000, 100, List.of(), 0.0001, 0.625, 2400, "the on-demand maximum",
-        Duration.ofSeconds(1), List.of(), maximums);
+        Duration.ofSeconds(1), List.of(), maximums, 0);
     LoadReport report = new LoadReport("t", LoadStatus.COMPLETED, STATS, Optional.empty(), Optional.empty(),
         CapacityReport.NONE, Optional.of(plan), Optional.empty(), List.of(), List.of());
     StringWriter out = new StringWriter();

@@ -1,8 +1,8 @@
 package dev.ddbload.batch;
 
+import dev.ddbload.item.DynamoNumbers;
 import dev.ddbload.item.ItemSize;
 import dev.ddbload.item.RejectReason;
-import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -147,7 +147,7 @@ public record SingleWrite(Op op, Map<String, AttributeValue> key, Map<String, At
    */
   public static int compareVersions(AttributeValue a, AttributeValue b) {
     if (a.n() != null && b.n() != null) {
-      return new BigDecimal(a.n()).compareTo(new BigDecimal(b.n()));
+      return DynamoNumbers.compare(a.n(), b.n());
     }
     if (a.s() != null && b.s() != null) {
       return Integer.signum(a.s().compareTo(b.s()));

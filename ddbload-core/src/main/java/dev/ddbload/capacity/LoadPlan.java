@@ -28,14 +28,6 @@ public record LoadPlan(long records, long bytes, long writeUnits, List<SizeBucke
     double pricePerMillionWriteUnits, double plannedWcuPerSecond, String rateSource, Duration duration,
     List<HotKey> hotKeys, Map<String, Long> onDemandMaximums, long singleCalls) {
 
-  /** A plan of BatchWriteItem requests only. */
-  public LoadPlan(long records, long bytes, long writeUnits, List<SizeBucket> sizes, double onDemandCost,
-      double pricePerMillionWriteUnits, double plannedWcuPerSecond, String rateSource, Duration duration,
-      List<HotKey> hotKeys, Map<String, Long> onDemandMaximums) {
-    this(records, bytes, writeUnits, sizes, onDemandCost, pricePerMillionWriteUnits, plannedWcuPerSecond, rateSource,
-        duration, hotKeys, onDemandMaximums, 0);
-  }
-
   /** Copies the lists and the map (keeping its order). */
   public LoadPlan {
     sizes = List.copyOf(sizes);

@@ -33,12 +33,9 @@ public final class LoadPlanner {
    * @param partitionKey the item's partition key, as text
    * @param itemBytes the item's exact size
    * @param delete whether it is a delete (one unit whatever the size)
+   * @param single whether it is a single call (PutItem, UpdateItem, DeleteItem) rather than a
+   *     request of a BatchWriteItem call
    */
-  public synchronized void add(String partitionKey, int itemBytes, boolean delete) {
-    add(partitionKey, itemBytes, delete, false);
-  }
-
-  /** Counts one write, a single call ({@code single}) or a request of a BatchWriteItem call. */
   public synchronized void add(String partitionKey, int itemBytes, boolean delete, boolean single) {
     if (single) {
       singleCalls++;

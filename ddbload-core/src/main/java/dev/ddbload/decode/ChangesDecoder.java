@@ -1,10 +1,10 @@
 package dev.ddbload.decode;
 
 import dev.ddbload.item.AttributeShaping;
+import dev.ddbload.item.DynamoNumbers;
 import dev.ddbload.item.InvalidValueException;
 import dev.ddbload.item.RejectReason;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -87,7 +87,7 @@ final class ChangesDecoder implements RecordDecoder {
   /** Equal values; numbers by value, as DynamoDB compares keys. */
   private static boolean sameValue(AttributeValue a, AttributeValue b) {
     if (a.n() != null && b.n() != null) {
-      return new BigDecimal(a.n()).compareTo(new BigDecimal(b.n())) == 0;
+      return DynamoNumbers.compare(a.n(), b.n()) == 0;
     }
     return a.equals(b);
   }

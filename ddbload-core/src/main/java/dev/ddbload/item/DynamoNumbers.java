@@ -19,6 +19,16 @@ public final class DynamoNumbers {
   private DynamoNumbers() {}
 
   /**
+   * Compares two numbers by value, as DynamoDB does ({@code 1}, {@code 1.0} and {@code 1e0} are
+   * equal).
+   *
+   * @throws NumberFormatException when either is not a number
+   */
+  public static int compare(String a, String b) {
+    return new BigDecimal(a.trim()).compareTo(new BigDecimal(b.trim()));
+  }
+
+  /**
    * Returns {@code text} unchanged if DynamoDB accepts it as a number.
    *
    * @throws InvalidValueException with {@link RejectReason#BAD_NUMBER} otherwise

@@ -18,9 +18,4 @@ public record JobCounts(long records, long written, long rejected, long supersed
 
   /** Nothing counted yet. */
   public static final JobCounts NONE = new JobCounts(0, 0, 0, 0, 0);
-
-  /** The counts of a job that made no conditional writes. */
-  public JobCounts(long records, long written, long rejected, long superseded) {
-    this(records, written, rejected, superseded, 0);
-  }
 }

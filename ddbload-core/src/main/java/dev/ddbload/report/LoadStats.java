@@ -53,16 +53,6 @@ public record LoadStats(long recordsRead, long written, long rejected, long supe
         elapsed, wcuPerSecond, allowedWcuPerSecond, skipped, recordsHintingEscape, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
-  /** Counters of a load that made no conditional writes. */
-  public LoadStats(long recordsRead, long written, long rejected, long superseded, long bytesRead,
-      long bytesTotal, double writeUnits, long requests, long retriedItems, Duration elapsed, double wcuPerSecond,
-      double allowedWcuPerSecond, long skipped, long recordsHintingEscape, long damagedSources, long bytesUnread,
-      long suspectRecords, long rejectedEarlier, int inFlightLimit, double throttledShare) {
-    this(recordsRead, written, rejected, superseded, bytesRead, bytesTotal, writeUnits, requests, retriedItems,
-        elapsed, wcuPerSecond, allowedWcuPerSecond, skipped, recordsHintingEscape, damagedSources, bytesUnread,
-        suspectRecords, rejectedEarlier, inFlightLimit, throttledShare, 0, 0);
-  }
-
   /** Records skipped on a refused condition: key exists, or not newer. */
   public long skippedOnCondition() {
     return skippedExists + skippedNotNewer;

@@ -1,5 +1,6 @@
 package dev.ddbload.verify;
 
+import dev.ddbload.item.DynamoNumbers;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ public final class ItemComparison {
       return true;
     }
     try {
-      return new BigDecimal(a.trim()).compareTo(new BigDecimal(b.trim())) == 0;
+      return DynamoNumbers.compare(a, b) == 0;
     } catch (NumberFormatException e) {
       return false;
     }

@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Sends batches with BatchWriteItem, and single writes ({@link WriteItem#single()}, a call each;
- * a refused condition is the item's outcome, {@link WriteOutcomes#skipped}), in named parts: admission and back-pressure
- * ({@link WriterRoom}: call slots from its {@link InFlightLimit}, pinned or following latency, and
+ * Sends batches with BatchWriteItem, and single writes ({@link WriteItem#single()}, a call each; a
+ * refused condition is the item's outcome, {@link WriteOutcomes#skipped}), in named parts: admission
+ * and back-pressure ({@link WriterRoom}: call slots from its {@link InFlightLimit}, pinned or following latency, and
  * room for items), what goes next ({@link SendQueue}: refused halves, resends, then new batches
  * topping calls up), pacing (the {@link dev.ddbload.throttle.WritePacer}: a call is taken from the
  * queue only shortly before its turn, holding no slot while it waits), sending

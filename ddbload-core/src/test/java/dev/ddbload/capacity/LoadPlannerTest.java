@@ -21,9 +21,9 @@ class LoadPlannerTest {
       int size = 1 + random.nextInt(5000);
       bytes += size;
       units += ItemSize.writeUnits(size);
-      planner.add("k" + i, size, false);
+      planner.add("k" + i, size, false, false);
     }
-    planner.add("gone", 3000, true);
+    planner.add("gone", 3000, true, false);
 
     LoadPlan plan = planner.plan(1000, "test", 0.625, Map.of());
 
@@ -38,9 +38,9 @@ class LoadPlannerTest {
   @Test
   void theHistogramPutsEachSizeInItsBucket() {
     LoadPlanner planner = new LoadPlanner();
-    planner.add("a", 1024, false);
-    planner.add("b", 1025, false);
-    planner.add("c", 400 * 1024, false);
+    planner.add("a", 1024, false, false);
+    planner.add("b", 1025, false, false);
+    planner.add("c", 400 * 1024, false, false);
 
     LoadPlan plan = planner.plan(100, "test", 1, Map.of());
 
@@ -54,8 +54,8 @@ class LoadPlannerTest {
     LoadPlanner skewed = new LoadPlanner();
     LoadPlanner uniform = new LoadPlanner();
     for (int i = 0; i < 100_000; i++) {
-      skewed.add(i % 4 == 0 ? "hot" : "k" + i, 100, false);
-      uniform.add("k" + i, 100, false);
+      skewed.add(i % 4 == 0 ? "hot" : "k" + i, 100, false, false);
+      uniform.add("k" + i, 100, false, false);
     }
 
     LoadPlan hot = skewed.plan(10_000, "test", 1, Map.of());

@@ -81,14 +81,14 @@ class JobLedgerIT {
     assertThat(second.job().owner()).isEqualTo("run-a");
 
     ledger.start(first.job().id(), "run-a");
-    ledger.end(first.job().id(), "run-a", new JobEnd(JobState.SUCCEEDED, new JobCounts(10, 10, 0, 0),
+    ledger.end(first.job().id(), "run-a", new JobEnd(JobState.SUCCEEDED, new JobCounts(10, 10, 0, 0, 0),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("s3://in/done/")));
     Claim again = ledger.claim(key("etag-1"), "run-c", STALE);
     Claim rewritten = ledger.claim(key("etag-2"), "run-c", STALE);
 
     assertThat(again.outcome()).isEqualTo(Claim.Outcome.DONE);
     assertThat(again.describe()).contains("already ended SUCCEEDED; nothing to do");
-    assertThat(again.job().counts()).isEqualTo(new JobCounts(10, 10, 0, 0));
+    assertThat(again.job().counts()).isEqualTo(new JobCounts(10, 10, 0, 0, 0));
     assertThat(again.job().inputsMovedTo()).contains("s3://in/done/");
     assertThat(again.job().startedAt()).isPresent();
     assertThat(rewritten.outcome()).isEqualTo(Claim.Outcome.CLAIMED);

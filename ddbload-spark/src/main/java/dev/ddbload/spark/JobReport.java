@@ -33,7 +33,8 @@ import java.util.Objects;
  * @param capacity what was raised and restored
  */
 public record JobReport(String table, String status, int tasks, long rows, long written, long skippedExists,
-    long skippedNotNewer, long rejected, long superseded, long retried, double writeUnits, List<String> rejectsFiles, CapacityReport capacity) {
+    long skippedNotNewer, long rejected, long superseded, long retried, double writeUnits, List<String> rejectsFiles,
+    CapacityReport capacity) {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -127,7 +128,8 @@ public record JobReport(String table, String status, int tasks, long rows, long 
     return "ddbload " + status + " (table " + table + "): " + rows + " rows in " + tasks + " tasks, " + written
         + " written, "
         + (skippedExists == 0 ? "" : skippedExists + " skipped (key exists), ")
-        + (skippedNotNewer == 0 ? "" : skippedNotNewer + " skipped (not newer), ") + rejected + " rejected, " + superseded + " superseded, " + retried + " retried sends, "
+        + (skippedNotNewer == 0 ? "" : skippedNotNewer + " skipped (not newer), ")
+        + rejected + " rejected, " + superseded + " superseded, " + retried + " retried sends, "
         + Math.round(writeUnits) + " WCU" + (rejectsFiles.isEmpty() ? "" : "; rejects in " + rejectsFiles)
         + (capacity.raised().isEmpty() ? "" : "; raised " + capacity.raised())
         + (capacity.restored().isEmpty() ? "" : "; restored " + capacity.restored())

@@ -43,7 +43,7 @@ class WriteModesIT extends LocalDynamoLoads {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Names that need placeholders: reserved words, dots, expression syntax, unicode. */
-  private static final List<String> NAMES = List.of("name", "status", "size", "a.b", "#x", ":y", "Größe", "名前", "plain");
+  private static final List<String> NAMES = List.of("name", "status", "size", "a.b", "#x", ":y", "Größe", "名前", "plain", "it's", "say \"hi\"");
 
   @TempDir
   Path dir;

@@ -36,6 +36,25 @@ public final class WriteItem {
   private final List<WriteItem> absorbed;
   private volatile int attempts;
   private volatile boolean finished;
+  /** How the write goes out next; changed by the writer only. */
+  private volatile Call call;
+
+  /** The call a write goes out with. */
+  public enum Call {
+    /** A request of a BatchWriteItem call. */
+    BATCH,
+    /** Its own PutItem, UpdateItem or DeleteItem call. */
+    SINGLE,
+    /** A PartiQL UPDATE statement of a BatchExecuteStatement call. */
+    STATEMENT_UPDATE,
+    /** A PartiQL INSERT statement of a BatchExecuteStatement call. */
+    STATEMENT_INSERT;
+
+    /** Whether the write is a statement of a BatchExecuteStatement call. */
+    public boolean isStatement() {
+      return this == STATEMENT_UPDATE || this == STATEMENT_INSERT;
+    }
+  }
 
   private WriteItem(SourceRecord record, Map<String, AttributeValue> key, byte[] json, boolean delete,
       int itemBytes) {
@@ -52,6 +71,20 @@ public final class WriteItem {
     this.itemBytes = itemBytes;
     this.single = single;
     this.absorbed = absorbed;
+    this.call = single == null ? Call.BATCH : Call.SINGLE;
+  }
+
+  /** How the write goes out next: a batch's request, its own call, or a statement. */
+  public Call call() {
+    return call;
+  }
+
+  /** Sends a single write as {@code next} from now on (a statement, or its own call). */
+  public void sendAs(Call next) {
+    if (single == null || next == Call.BATCH) {
+      throw new IllegalArgumentException("only a single write changes how it is sent");
+    }
+    call = next;
   }
 
   /**

@@ -115,7 +115,8 @@ public final class ItemJson {
     g.writeEndObject();
   }
 
-  private static void write(JsonGenerator g, AttributeValue v) throws IOException {
+  /** Writes one attribute value as DynamoDB JSON (a PartiQL statement's parameter, say). */
+  public static void write(JsonGenerator g, AttributeValue v) throws IOException {
     g.writeStartObject();
     switch (v.type()) {
       case S:

@@ -20,12 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Sends batches with BatchWriteItem, and single writes ({@link WriteItem#single()}, a call each; a
- * refused condition is the item's outcome, {@link WriteOutcomes#skipped}), in named parts: admission
+ * Sends batches with BatchWriteItem, and single writes ({@link WriteItem#single()}; a refused
+ * condition is the item's outcome, {@link WriteOutcomes#skipped}) as PartiQL statements, 25 to a
+ * BatchExecuteStatement call ({@link PartiqlWrite}), or a call each, in named parts: admission
  * and back-pressure ({@link WriterRoom}: call slots from its {@link InFlightLimit}, pinned or following latency, and
  * room for items), what goes next ({@link SendQueue}: refused halves, resends, then new batches
  * topping calls up), pacing (the {@link dev.ddbload.throttle.WritePacer}: a call is taken from the
@@ -53,7 +52,6 @@ public final class BatchWriter {
   /** Sending: one BatchWriteItem call at a time, answered later. */
   private final DataPlane plane;
   private final String table;
-  private final KeySchema keys;
   private final WriterSettings settings;
   private final ScheduledExecutorService timer;
   private final WriteOutcomes outcomes;
@@ -62,6 +60,7 @@ public final class BatchWriter {
   private final SendQueue queue = new SendQueue(); // sent next: refused halves, resends, new batches
   private final Resends resends; // retry scheduling: items waiting out a backoff
   private final Accounting accounting; // items inside and calls out; each item's end
+  private final CallAnswers answers; // what a call's answer means for its items
   private volatile String fatalError;
   private volatile boolean stopping;
   /**
@@ -86,7 +85,6 @@ public final class BatchWriter {
       ScheduledExecutorService timer, WriteOutcomes outcomes) {
     this.plane = DataPlane.of(client);
     this.table = table;
-    this.keys = keys;
     this.settings = settings;
     this.timer = timer;
     this.outcomes = outcomes;
@@ -94,6 +92,13 @@ public final class BatchWriter {
     this.room = new WriterRoom(settings.concurrency());
     this.resends = new Resends(timer);
     this.accounting = new Accounting(outcomes, room, this::fail);
+    this.answers = new CallAnswers(table, keys, outcomes, pacer, accounting, this::retryOrReject, again -> {
+      queue.addResends(again);
+      pump();
+    }, (reason, items) -> {
+      fail(reason);
+      abort(items);
+    });
   }
 
   /** Calls allowed in flight now. */
@@ -128,6 +133,11 @@ public final class BatchWriter {
       return; // stopped: read but never sent, not finished
     }
     accounting.entered(batch.size());
+    for (WriteItem item : batch) {
+      if (item.call() == WriteItem.Call.SINGLE) {
+        item.sendAs(PartiqlWrite.callFor(table, item.single()));
+      }
+    }
     queue.addBatch(batch);
     pump();
   }
@@ -257,12 +267,12 @@ public final class BatchWriter {
       }
     }
     outcomes.sent(items.size(), retried);
-    CompletableFuture<BatchWriteItemResponse> call;
+    CompletableFuture<?> call;
     RateController.Ticket ticket = pacer.sent(estimatedUnits);
     int inFlight = accounting.callSent();
     long sentAt = pacer.nanoTime();
     try {
-      call = plane.send(table, items);
+      call = items.get(0).call().isStatement() ? plane.statements(table, items) : plane.send(table, items);
     } catch (RuntimeException e) {
       call = CompletableFuture.failedFuture(e);
     }
@@ -272,8 +282,13 @@ public final class BatchWriter {
       try {
         if (failure == null) {
           room.sample(sentAt, roundTrip, inFlight);
-          onResponse(items, response, estimatedUnits, ticket);
-        } else if (ErrorClassifier.classify(failure) == ErrorClassifier.Action.REFUSED) {
+          if (response instanceof StatementAnswers statementAnswers) {
+            answers.statements(items, statementAnswers, estimatedUnits, ticket);
+          } else {
+            answers.batch(items, (BatchWriteItemResponse) response, estimatedUnits, ticket);
+          }
+        } else if (items.get(0).call() == WriteItem.Call.SINGLE
+            && ErrorClassifier.classify(failure) == ErrorClassifier.Action.REFUSED) {
           // A single write's condition refused it: an answer, charged in full as DynamoDB does.
           pacer.completed(ticket, estimatedUnits, estimatedUnits, 0, false);
           accounting.skipped(items.get(0));
@@ -297,31 +312,6 @@ public final class BatchWriter {
       accounting.callBack();
       pump();
     });
-  }
-
-  private void onResponse(List<WriteItem> items, BatchWriteItemResponse response, double estimatedUnits,
-      RateController.Ticket ticket) {
-    double consumed = 0;
-    boolean reported = false;
-    for (ConsumedCapacity c : response.consumedCapacity()) {
-      if (c.capacityUnits() != null) {
-        outcomes.consumed(c.capacityUnits());
-        consumed += c.capacityUnits();
-        reported = true;
-      }
-    }
-    List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
-    if (unprocessed.isEmpty()) {
-      pacer.completed(ticket, estimatedUnits, reported ? consumed : estimatedUnits, 0, false);
-      accounting.written(items);
-      return;
-    }
-    UnprocessedItems split = UnprocessedItems.match(items, unprocessed, keys);
-    double unprocessedUnits = split.againUnits();
-    pacer.completed(ticket, estimatedUnits,
-        reported ? consumed : Math.max(0, estimatedUnits - unprocessedUnits), unprocessedUnits, false);
-    accounting.written(split.written());
-    retryOrReject(split.again(), RejectReason.UNPROCESSED, "still in UnprocessedItems");
   }
 
   private void onFailure(List<WriteItem> items, Throwable failure) {

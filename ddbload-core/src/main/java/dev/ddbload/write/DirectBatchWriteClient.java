@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * A {@link DynamoDbAsyncClient} that implements only BatchWriteItem (and, for the writer's single
- * writes, PutItem, UpdateItem and DeleteItem through {@link ItemCalls#writeItem}), for the writer's data
+ * writes, PutItem, UpdateItem and DeleteItem through {@link ItemCalls#writeItem} and
+ * BatchExecuteStatement through {@link ItemCalls#executeStatements}), for the writer's data
  * plane: it writes the JSON body itself ({@link BatchWriteJson}), signs it with the SDK's SigV4
  * signer ({@link AwsV4HttpSigner}) using the SDK's credential provider, and sends it with the
  * SDK's synchronous HTTP client on sender threads, one per call in flight. That costs
@@ -129,12 +130,22 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient, ItemCa
         SingleWriteJson::readResponse);
   }
 
+  /**
+   * The writer's statements: one BatchExecuteStatement call of the items' PartiQL statements with
+   * {@code ReturnConsumedCapacity TOTAL} ({@link StatementsJson}).
+   */
+  @Override
+  public CompletableFuture<StatementAnswers> executeStatements(String table, List<WriteItem> items) {
+    return send(StatementsJson.TARGET, out -> StatementsJson.writeRequest(table, items, out),
+        StatementsJson::readResponse);
+  }
+
   private CompletableFuture<BatchWriteItemResponse> send(Body body) {
     return send(TARGET, body, BatchWriteJson::readResponse);
   }
 
-  private CompletableFuture<BatchWriteItemResponse> send(String target, Body body, Answer answer) {
-    CompletableFuture<BatchWriteItemResponse> result = new CompletableFuture<>();
+  private <T> CompletableFuture<T> send(String target, Body body, Answer<T> answer) {
+    CompletableFuture<T> result = new CompletableFuture<>();
     try {
       senders.execute(() -> {
         try {
@@ -151,8 +162,8 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient, ItemCa
 
   /** Reads a successful response's body. */
   @FunctionalInterface
-  private interface Answer {
-    BatchWriteItemResponse read(byte[] body, int length) throws IOException;
+  private interface Answer<T> {
+    T read(byte[] body, int length) throws IOException;
   }
 
   /** Writes a request body. */
@@ -166,7 +177,7 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient, ItemCa
     return call(TARGET, out -> BatchWriteJson.writeRequest(request, out), BatchWriteJson::readResponse);
   }
 
-  private BatchWriteItemResponse call(String target, Body request, Answer answer) {
+  private <T> T call(String target, Body request, Answer<T> answer) {
     Buffer buffer = buffers.get();
     try {
       buffer.reset();
@@ -204,7 +215,7 @@ public final class DirectBatchWriteClient implements DynamoDbAsyncClient, ItemCa
     }
   }
 
-  private static BatchWriteItemResponse read(HttpExecuteResponse response, Buffer buffer, Answer answer)
+  private static <T> T read(HttpExecuteResponse response, Buffer buffer, Answer<T> answer)
       throws IOException {
     SdkHttpResponse http = response.httpResponse();
     buffer.reset();

@@ -21,4 +21,10 @@ interface ItemCalls {
    * capacity; a refused condition fails it with {@code ConditionalCheckFailedException}.
    */
   CompletableFuture<BatchWriteItemResponse> writeItem(String table, SingleWrite write);
+
+  /**
+   * One BatchExecuteStatement call of the items' statements ({@link PartiqlWrite}), with
+   * {@code ReturnConsumedCapacity TOTAL}.
+   */
+  CompletableFuture<StatementAnswers> executeStatements(String table, List<WriteItem> items);
 }

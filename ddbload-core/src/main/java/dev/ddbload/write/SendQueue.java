@@ -11,10 +11,16 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * each sent as it is, never mixed with other items, so isolating a refused item converges),
  * items whose backoff is over (next, together), and submitted batches (last, split as needed to
  * top up a call). A call holds at most 25 items and 16 MB of them. The items in the queues never
- * share a key, so any of them may go in one call. A single write ({@link WriteItem#single()}) is
- * a call of its own. Thread-safe and lock-free.
+ * share a key, so any of them may go in one call of their kind ({@link WriteItem#call()}): a
+ * BatchWriteItem call of requests, a BatchExecuteStatement call of statements (25 at most too),
+ * or a single write's own call. Thread-safe and lock-free.
  */
 final class SendQueue {
+
+  /** How many resends of another kind a call passes over, at most, looking for its own. */
+  private static final int MAX_SET_ASIDE_ITEMS = 256;
+  /** How many batches a call passes over (partly taken or of another kind), at most. */
+  private static final int MAX_SET_ASIDE_BATCHES = 8;
 
   private final ConcurrentLinkedDeque<List<WriteItem>> halves = new ConcurrentLinkedDeque<>();
   private final ConcurrentLinkedDeque<WriteItem> resends = new ConcurrentLinkedDeque<>();
@@ -43,7 +49,8 @@ final class SendQueue {
 
   /**
    * Takes the next call's items: a half as it is; otherwise resends, topped up from the
-   * batches. Empty when nothing is queued.
+   * batches, all of one kind of call ({@link WriteItem#call()}): items of another kind keep
+   * their place for a later call. Empty when nothing is queued.
    */
   List<WriteItem> nextCall() {
     List<WriteItem> half = halves.pollFirst();
@@ -51,24 +58,36 @@ final class SendQueue {
       return half;
     }
     Call call = new Call();
+    List<WriteItem> other = new ArrayList<>();
     WriteItem item;
-    while (!call.isFull() && (item = resends.pollFirst()) != null) {
-      if (!call.add(item)) {
-        resends.addFirst(item);
-        return call.items;
+    while (!call.isFull() && other.size() < MAX_SET_ASIDE_ITEMS && (item = resends.pollFirst()) != null) {
+      if (!call.takes(item)) {
+        other.add(item);
+      } else if (!call.add(item)) {
+        other.add(item);
+        break;
       }
     }
+    for (int i = other.size() - 1; i >= 0; i--) {
+      resends.addFirst(other.get(i));
+    }
+    List<List<WriteItem>> setAside = new ArrayList<>();
     List<WriteItem> batch;
-    while (!call.isFull() && (batch = batches.pollFirst()) != null) {
-      int taken = 0;
-      while (taken < batch.size() && call.add(batch.get(taken))) {
-        taken++;
+    while (!call.isFull() && !call.overflowed && setAside.size() < MAX_SET_ASIDE_BATCHES
+        && (batch = batches.pollFirst()) != null) {
+      List<WriteItem> rest = new ArrayList<>();
+      for (WriteItem next : batch) {
+        if (!call.add(next)) {
+          rest.add(next);
+        }
       }
-      if (taken < batch.size()) {
-        // The call is full, by count or by bytes: the rest of the batch goes first next time.
-        batches.addFirst(taken == 0 ? batch : new ArrayList<>(batch.subList(taken, batch.size())));
-        return call.items;
+      if (!rest.isEmpty()) {
+        // The call is full, by count or by bytes, or these are of another kind: they go first next time.
+        setAside.add(rest);
       }
+    }
+    for (int i = setAside.size() - 1; i >= 0; i--) {
+      batches.addFirst(setAside.get(i));
     }
     return call.items;
   }
@@ -90,21 +109,33 @@ final class SendQueue {
     return all;
   }
 
-  /** A call being filled, within BatchWriteItem's limits. */
+  /** A call being filled, within BatchWriteItem's (and BatchExecuteStatement's) limits. */
   private static final class Call {
     final List<WriteItem> items = new ArrayList<>(Batcher.MAX_BATCH_ITEMS);
+    WriteItem.Call kind;
     long bytes;
+    /** Whether an item of the call's kind did not fit its bytes. */
+    boolean overflowed;
 
     boolean isFull() {
-      return items.size() >= Batcher.MAX_BATCH_ITEMS || (!items.isEmpty() && items.get(0).single() != null);
+      return items.size() >= Batcher.MAX_BATCH_ITEMS || kind == WriteItem.Call.SINGLE;
+    }
+
+    /** Whether the item is of this call's kind (any item, while the call is empty). */
+    boolean takes(WriteItem item) {
+      return kind == null || item.call() == kind;
     }
 
     /** Adds the item if it fits; an empty call takes any item, a single write goes alone. */
     boolean add(WriteItem item) {
-      if (isFull() || (!items.isEmpty()
-          && (item.single() != null || bytes + item.requestBytes() > Batcher.MAX_PAYLOAD_BYTES))) {
+      if (isFull() || !takes(item)) {
         return false;
       }
+      if (!items.isEmpty() && bytes + item.requestBytes() > Batcher.MAX_PAYLOAD_BYTES) {
+        overflowed = true;
+        return false;
+      }
+      kind = item.call();
       items.add(item);
       bytes += item.requestBytes();
       return true;

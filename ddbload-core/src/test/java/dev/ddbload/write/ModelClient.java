@@ -48,6 +48,33 @@ final class ModelClient implements DynamoDbAsyncClient, ItemCalls {
 
   @Override
   public CompletableFuture<BatchWriteItemResponse> batchWriteItems(String table, List<WriteItem> items) {
+    CompletableFuture<BatchWriteItemResponse> result = new CompletableFuture<>();
+    decide(table, items, outcome -> answer(result, table, items, outcome));
+    return result;
+  }
+
+  /** Statements as the model decides a batch: the items it does not process are throttled statements. */
+  @Override
+  public CompletableFuture<StatementAnswers> executeStatements(String table, List<WriteItem> items) {
+    CompletableFuture<StatementAnswers> result = new CompletableFuture<>();
+    decide(table, items, outcome -> {
+      if (outcome.fault() != CallOutcome.Fault.NONE) {
+        CompletableFuture<BatchWriteItemResponse> failed = new CompletableFuture<>();
+        answer(failed, table, items, outcome);
+        failed.whenComplete((r, e) -> result.completeExceptionally(e));
+        return;
+      }
+      List<StatementAnswers.Result> results = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        results.add(outcome.isProcessed(i) ? StatementAnswers.Result.DONE
+            : new StatementAnswers.Result("ProvisionedThroughputExceeded", "throttled", false));
+      }
+      result.complete(new StatementAnswers(outcome.consumedUnits(), results));
+    });
+    return result;
+  }
+
+  private void decide(String table, List<WriteItem> items, java.util.function.Consumer<CallOutcome> then) {
     List<ModelItem> asked = new ArrayList<>(items.size());
     for (WriteItem item : items) {
       asked.add(new ModelItem(item.key().get("pk").s(), item.estimatedWriteUnits()));
@@ -64,9 +91,7 @@ final class ModelClient implements DynamoDbAsyncClient, ItemCalls {
     long start = Math.max(now, serverFreeAt);
     serverFreeAt = start + (long) (processed / itemsPerSecond * 1e9);
     long latency = Math.max(100_000, outcome.latencyNanos()) + (serverFreeAt - now);
-    CompletableFuture<BatchWriteItemResponse> result = new CompletableFuture<>();
-    clock.at(now + latency, () -> answer(result, table, items, outcome));
-    return result;
+    clock.at(now + latency, () -> then.accept(outcome));
   }
 
   private static void answer(CompletableFuture<BatchWriteItemResponse> result, String table, List<WriteItem> items,

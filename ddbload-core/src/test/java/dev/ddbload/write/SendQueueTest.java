@@ -74,4 +74,55 @@ class SendQueueTest {
     assertThat(keys(queue.drain())).containsExactly("h0", "g0", "r0", "b0", "b1");
     assertThat(queue.isEmpty()).isTrue();
   }
+
+  @Test
+  void everyCallIsOfOneKindAndEveryItemComesOutOnce() {
+    for (int seed = 0; seed < 300; seed++) {
+      java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+      SendQueue q = new SendQueue();
+      List<WriteItem> all = new ArrayList<>();
+      int n = 0;
+      int rounds = 1 + random.nextInt(12);
+      for (int r = 0; r < rounds; r++) {
+        List<WriteItem> batch = new ArrayList<>();
+        int size = 1 + random.nextInt(25);
+        for (int i = 0; i < size; i++) {
+          batch.add(ofKind("k" + n++, WriteItem.Call.values()[random.nextInt(4)]));
+        }
+        all.addAll(batch);
+        if (random.nextInt(3) == 0) {
+          q.addResends(batch);
+        } else {
+          q.addBatch(batch);
+        }
+      }
+      List<WriteItem> out = new ArrayList<>();
+      int calls = 0;
+      while (!q.isEmpty()) {
+        List<WriteItem> call = q.nextCall();
+        assertThat(++calls).as("seed %d: calls", seed).isLessThanOrEqualTo(all.size());
+        if (call.isEmpty()) {
+          continue;
+        }
+        WriteItem.Call kind = call.get(0).call();
+        assertThat(call).as("seed %d", seed).hasSizeLessThanOrEqualTo(kind == WriteItem.Call.SINGLE ? 1 : 25)
+            .allSatisfy(i -> assertThat(i.call()).isEqualTo(kind));
+        out.addAll(call);
+      }
+      assertThat(out).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(all);
+    }
+  }
+
+  /** An item going out as {@code kind}: a put's request for a batch, else an update. */
+  private static WriteItem ofKind(String pk, WriteItem.Call kind) {
+    Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(pk));
+    SourceRecord record = new SourceRecord(new Origin("in", 1, 0, Origin.UNKNOWN), key, () -> "");
+    if (kind == WriteItem.Call.BATCH) {
+      return WriteItem.put(record, key, key, 10);
+    }
+    WriteItem w = WriteItem.single(record, new dev.ddbload.batch.SingleWrite(dev.ddbload.batch.SingleWrite.Op.UPDATE,
+        key, Map.of("v", AttributeValue.fromN("1")), java.util.Set.of(), false, null, null), 10);
+    w.sendAs(kind);
+    return w;
+  }
 }

@@ -72,7 +72,7 @@ abstract class LambdaFixture {
   @AfterAll
   static void stopServers() {
     assertThat(CALLS.calls).as("every call the function made is granted by the deployment policy")
-        .isSubsetOf(Permissions.ACTION_OF_CALL.keySet());
+        .isSubsetOf(Permissions.ACTIONS_OF_CALL.keySet());
     proxy.close();
     s3Client.close();
     s3.close();

@@ -1,0 +1,113 @@
+package dev.ddbload.write;
+
+import dev.ddbload.batch.WriteItem;
+import dev.ddbload.item.KeySchema;
+import dev.ddbload.item.RejectReason;
+import dev.ddbload.throttle.RateController;
+import dev.ddbload.throttle.WritePacer;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * What a call's answer means for its items, for the {@link BatchWriter}: the capacity it consumed
+ * (told to the pacer and the outcomes), the items written, refused on their condition or
+ * rejected (their ends, through {@link Accounting}), and the items to send again: unprocessed or
+ * throttled ones after a backoff, rerouted statements at once. Thread-safe.
+ */
+final class CallAnswers {
+
+  /** Resends items after a backoff, or rejects those out of attempts. */
+  @FunctionalInterface
+  interface Retry {
+    void retryOrReject(List<WriteItem> items, RejectReason reason, String lastError);
+  }
+
+  private final String table;
+  private final KeySchema keys;
+  private final WriteOutcomes outcomes;
+  private final WritePacer pacer;
+  private final Accounting accounting;
+  private final Retry retry;
+  private final Consumer<List<WriteItem>> sendAgainNow;
+  private final BiConsumer<String, List<WriteItem>> failAndAbort;
+
+  /**
+   * @param sendAgainNow queues items to go out again without a backoff
+   * @param failAndAbort stops the load on a fatal error and aborts the items
+   */
+  CallAnswers(String table, KeySchema keys, WriteOutcomes outcomes, WritePacer pacer, Accounting accounting,
+      Retry retry, Consumer<List<WriteItem>> sendAgainNow, BiConsumer<String, List<WriteItem>> failAndAbort) {
+    this.table = table;
+    this.keys = keys;
+    this.outcomes = outcomes;
+    this.pacer = pacer;
+    this.accounting = accounting;
+    this.retry = retry;
+    this.sendAgainNow = sendAgainNow;
+    this.failAndAbort = failAndAbort;
+  }
+
+  /** A BatchWriteItem's (or a single write's) answer: the items not unprocessed are written. */
+  void batch(List<WriteItem> items, BatchWriteItemResponse response, double estimatedUnits,
+      RateController.Ticket ticket) {
+    double consumed = 0;
+    boolean reported = false;
+    for (ConsumedCapacity c : response.consumedCapacity()) {
+      if (c.capacityUnits() != null) {
+        outcomes.consumed(c.capacityUnits());
+        consumed += c.capacityUnits();
+        reported = true;
+      }
+    }
+    List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
+    if (unprocessed.isEmpty()) {
+      pacer.completed(ticket, estimatedUnits, reported ? consumed : estimatedUnits, 0, false);
+      accounting.written(items);
+      return;
+    }
+    UnprocessedItems split = UnprocessedItems.match(items, unprocessed, keys);
+    double unprocessedUnits = split.againUnits();
+    pacer.completed(ticket, estimatedUnits,
+        reported ? consumed : Math.max(0, estimatedUnits - unprocessedUnits), unprocessedUnits, false);
+    accounting.written(split.written());
+    retry.retryOrReject(split.again(), RejectReason.UNPROCESSED, "still in UnprocessedItems");
+  }
+
+  /**
+   * A BatchExecuteStatement's answer ({@link StatementAnswers#sort}): each statement's write ends,
+   * goes again at once another way, or is resent after a backoff; throttled statements tell the
+   * pacer about the rate as unprocessed items do.
+   */
+  void statements(List<WriteItem> items, StatementAnswers answers, double estimatedUnits,
+      RateController.Ticket ticket) {
+    StatementAnswers.Sorted sorted = answers.sort(table, items);
+    double throttledUnits = 0;
+    for (WriteItem item : sorted.throttled()) {
+      throttledUnits += item.estimatedWriteUnits();
+    }
+    if (answers.units() != null) {
+      outcomes.consumed(answers.units());
+    }
+    double consumed = answers.units() != null ? answers.units() : Math.max(0, estimatedUnits - throttledUnits);
+    pacer.completed(ticket, estimatedUnits, consumed, throttledUnits, false);
+    accounting.written(sorted.written());
+    sorted.refused().forEach(accounting::skipped);
+    sorted.invalid().forEach((item, error) -> accounting.reject(item, RejectReason.VALIDATION, error));
+    if (sorted.fatal() != null) {
+      failAndAbort.accept(sorted.fatal(), sorted.failed());
+      failAndAbort.accept(sorted.fatal(), sorted.throttled());
+      failAndAbort.accept(sorted.fatal(), sorted.rerouted());
+      return;
+    }
+    sorted.rerouted().forEach(WriteItem::uncountAttempt);
+    if (!sorted.rerouted().isEmpty()) {
+      sendAgainNow.accept(sorted.rerouted());
+    }
+    retry.retryOrReject(sorted.throttled(), RejectReason.UNPROCESSED, sorted.lastError());
+    retry.retryOrReject(sorted.failed(), RejectReason.WRITE_FAILED, sorted.lastError());
+  }
+}

@@ -84,11 +84,13 @@ TUNED_ARGS = ["--concurrency", "64"]
 SMALL_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmn64m"
 
 
-# The write modes (issue 19), single writes one per call, beside the put path ("ddbload (default)");
-# `bench/run modes` runs these four in turn. The dataset's ids are unique, so every record is written.
+# The write modes (issue 19) beside the put path ("ddbload (default)"): inserts and updates go as
+# PartiQL statements 25 to a call, a put compared on a version alone; `bench/run modes` runs these
+# five in turn. The dataset's ids are unique, so every record is written.
 MODE_LOADERS = {
     "ddbload (insert)": ["--mode", "insert"],
     "ddbload (update)": ["--mode", "update"],
+    "ddbload (update --if-newer)": ["--mode", "update", "--if-newer", "age"],
     "ddbload (put --if-newer)": ["--if-newer", "age"],
 }
 

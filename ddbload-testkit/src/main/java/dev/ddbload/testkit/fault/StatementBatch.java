@@ -108,28 +108,35 @@ final class StatementBatch {
   byte[] responseWithoutTarget(CallOutcome outcome) {
     ObjectNode response = BatchWrite.JSON.createObjectNode();
     ArrayNode responses = response.putArray("Responses");
-    Map<String, Integer> units = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
-      units.putIfAbsent(e.table(), 0);
-      if (outcome.isProcessed(i)) {
-        responses.add(tableOnly(e));
-        units.merge(e.table(), e.write().writeUnits(), Integer::sum);
-      } else {
-        responses.add(error(e, outcome.items().get(i)));
-      }
+      responses.add(outcome.isProcessed(i) ? tableOnly(e) : error(e, outcome.items().get(i)));
     }
     if (wantsCapacity()) {
-      ArrayNode capacity = response.putArray("ConsumedCapacity");
-      units.forEach((table, wcu) -> capacity.addObject().put("TableName", table).put("CapacityUnits", (double) wcu));
+      response.set("ConsumedCapacity", capacityOf(outcome));
     }
     return BatchWrite.bytes(response);
   }
 
+  /** Per table, in request order, the units of the statements {@code outcome} processed. */
+  private ArrayNode capacityOf(CallOutcome outcome) {
+    Map<String, Integer> units = new LinkedHashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      units.merge(e.table(), outcome.isProcessed(i) ? e.write().writeUnits() : 0, Integer::sum);
+    }
+    ArrayNode capacity = BatchWrite.JSON.createArrayNode();
+    units.forEach((table, wcu) -> capacity.addObject().put("TableName", table).put("CapacityUnits", (double) wcu));
+    return capacity;
+  }
+
   /**
-   * The target's 200 response to {@link #bodyWithProcessed} turned into the answer to the whole
-   * request: its {@code Responses} put back in the processed statements' places, the error in
-   * each other's; the rest of it ({@code ConsumedCapacity}) kept.
+   * The target's 200 response to {@link #bodyWithProcessed} (or to the whole request, when all
+   * statements were processed) turned into the answer to the whole request: its {@code
+   * Responses} put back in the processed statements' places, the error in each other's; the rest
+   * of it kept. Its {@code ConsumedCapacity} passes through; when the caller asked for it and the
+   * target gave none (DynamoDB Local gives none for this call), the proxy's estimate for the
+   * processed statements is added, as in sink mode. The target's own bytes when nothing changes.
    *
    * @throws IOException when it is not such a response, or answers another number of statements
    */
@@ -141,12 +148,19 @@ final class StatementBatch {
       throw new IOException("not a BatchExecuteStatement response to " + processed + " statements");
     }
     ObjectNode response = (ObjectNode) tree;
+    boolean addCapacity = wantsCapacity() && response.path("ConsumedCapacity").isEmpty();
+    if (processed == entries.size() && !addCapacity) {
+      return targetResponse;
+    }
     ArrayNode responses = BatchWrite.JSON.createArrayNode();
     int next = 0;
     for (int i = 0; i < entries.size(); i++) {
       responses.add(outcome.isProcessed(i) ? answered.get(next++) : error(entries.get(i), outcome.items().get(i)));
     }
     response.set("Responses", responses);
+    if (addCapacity) {
+      response.set("ConsumedCapacity", capacityOf(outcome));
+    }
     return BatchWrite.bytes(response);
   }
 

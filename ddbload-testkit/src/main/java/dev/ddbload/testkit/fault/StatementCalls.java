@@ -20,7 +20,8 @@ import java.util.List;
  *       latency (and the sink delay), {@code {"TableName":t}} in each admitted statement's place;</li>
  *   <li>otherwise the admitted statements are forwarded as one BatchExecuteStatement (the whole
  *       body when all were) and the target's {@code Responses} put back in their places, its
- *       {@code ConsumedCapacity} kept; a target's failure of the whole call is passed back.</li>
+ *       {@code ConsumedCapacity} kept (or, asked for and not given, the proxy's estimate: {@link
+ *       StatementBatch#merged}); a target's failure of the whole call is passed back.</li>
  * </ul>
  * A statement not admitted is answered {@code ProvisionedThroughputExceeded} in its place, one
  * holding an invalid key {@code ValidationError} (where a BatchWriteItem holding one fails whole).
@@ -98,7 +99,7 @@ final class StatementCalls {
         .whenComplete((reply, failure) -> {
           if (failure != null) {
             replies.upstreamFailed(ctx, failure);
-          } else if (partialBody == null || reply.status() != 200) {
+          } else if (reply.status() != 200 || (partialBody == null && !batch.wantsCapacity())) {
             replies.passBack(ctx, reply, reply.body());
           } else {
             try {

@@ -113,6 +113,19 @@ class StatementBatchTest {
   }
 
   @Test
+  void addsItsEstimateWhenTheTargetGaveNoCapacityAndKeepsTheTargetsBytesWhenNothingChanges() throws IOException {
+    StatementBatch batch = StatementBatch.parse(REQUEST);
+    CallOutcome all = outcome(ItemResult.PROCESSED, ItemResult.PROCESSED, ItemResult.PROCESSED);
+    byte[] withCapacity = bytes("{`Responses`:[{},{},{}],`ConsumedCapacity`:[{`TableName`:`a`,`CapacityUnits`:9.0}]}");
+
+    JsonNode filled = tree(batch.merged(bytes("{`Responses`:[{},{},{}]}"), all));
+
+    assertThat(filled.path("ConsumedCapacity").toString())
+        .isEqualTo("[{\"TableName\":\"a\",\"CapacityUnits\":3.0},{\"TableName\":\"b\",\"CapacityUnits\":1.0}]");
+    assertThat(batch.merged(withCapacity, all)).isSameAs(withCapacity);
+  }
+
+  @Test
   void refusesWhatIsNotABatchOfWrites() {
     assertThatThrownBy(() -> StatementBatch.parse(bytes("{`Statements`:[]}"))).isInstanceOf(IOException.class);
     assertThatThrownBy(() -> StatementBatch.parse(bytes("{`RequestItems`:{}}"))).isInstanceOf(IOException.class);

@@ -52,7 +52,13 @@ public record CallOutcome(Fault fault, long latencyNanos, List<ItemResult> items
     /** Refused by its partition's limit (a hot partition or key). */
     PARTITION_LIMIT,
     /** Refused by an on-demand table above twice its previous peak, still scaling. */
-    ON_DEMAND_SCALING;
+    ON_DEMAND_SCALING,
+    /**
+     * Refused as invalid: a statement of a BatchExecuteStatement that holds one of the rules'
+     * invalid keys, answered {@code ValidationError} in its place, its units not consumed (a
+     * BatchWriteItem holding one fails whole instead, so its items never have this result).
+     */
+    INVALID;
 
     /** Whether the item was refused by capacity (table, partition or on-demand), not by chance. */
     public boolean isCapacity() {

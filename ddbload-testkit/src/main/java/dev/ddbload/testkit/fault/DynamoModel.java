@@ -116,7 +116,7 @@ public final class DynamoModel {
   /** {@link #singleWrite(String, ModelItem)} with the caller telling whether it is poison or invalid. */
   synchronized CallOutcome singleWrite(String table, ModelItem item, boolean poison, boolean invalid) {
     counters.singleWrites.increment();
-    CallOutcome outcome = decide(List.of(table), List.of(item), new boolean[] {poison}, invalid, false);
+    CallOutcome outcome = decide(List.of(table), List.of(item), new boolean[] {poison}, null, invalid, false);
     if (outcome.fault() == Fault.NONE) {
       (outcome.isProcessed(0) ? counters.singleWritesForwarded : counters.singleWritesRefused).increment();
     }
@@ -130,12 +130,49 @@ public final class DynamoModel {
   synchronized CallOutcome batchWrite(List<String> tables, List<ModelItem> items, boolean[] poison,
       boolean invalid) {
     counters.batchWrites.increment();
-    return decide(tables, items, poison, invalid, true);
+    return decide(tables, items, poison, null, invalid, true);
   }
 
-  /** The decision; {@code countItems}: count the items as BatchWriteItem's (not for a single write). */
-  private CallOutcome decide(List<String> tables, List<ModelItem> items, boolean[] poison, boolean invalid,
-      boolean countItems) {
+  /**
+   * Decides a BatchExecuteStatement whose statement {@code i} writes {@code items.get(i)} to
+   * {@code tables.get(i)}, as a BatchWriteItem of its statements, counted apart ({@link
+   * FaultStats#statementCalls()}); the caller tells which statements are poison and which hold
+   * an invalid key. An invalid statement is {@link ItemResult#INVALID}, answered in its place,
+   * and does not fail the call. A call of which no statement was processed and one was not
+   * processed for another reason than being invalid is {@link Fault#THROTTLE}: DynamoDB refuses it
+   * whole with {@code ProvisionedThroughputExceededException}.
+   */
+  synchronized CallOutcome statementBatch(List<String> tables, List<ModelItem> items, boolean[] poison,
+      boolean[] invalid) {
+    int n = items.size();
+    counters.statementCalls.increment();
+    counters.statementsSent.add(n);
+    CallOutcome outcome = decide(tables, items, poison, invalid, false, false);
+    if (outcome.isCapacityThrottle()) {
+      counters.statementsThrottled.add(n);
+    }
+    if (outcome.fault() != Fault.NONE) {
+      return outcome;
+    }
+    int processed = outcome.processedCount();
+    int refusedAsInvalid = outcome.count(ItemResult.INVALID);
+    if (processed == 0 && refusedAsInvalid < n) {
+      counters.throttled.increment();
+      counters.statementsThrottled.add(n);
+      return new CallOutcome(Fault.THROTTLE, outcome.latencyNanos(), outcome.items(), 0);
+    }
+    counters.statementsWritten.add(processed);
+    counters.statementsInvalid.add(refusedAsInvalid);
+    counters.statementsThrottled.add(n - processed - refusedAsInvalid);
+    return outcome;
+  }
+
+  /**
+   * The decision; {@code invalidItems}: which items are {@link ItemResult#INVALID} (null for
+   * none); {@code countItems}: count the items as BatchWriteItem's.
+   */
+  private CallOutcome decide(List<String> tables, List<ModelItem> items, boolean[] poison, boolean[] invalidItems,
+      boolean invalid, boolean countItems) {
     long now = nanoTime.getAsLong();
     int n = items.size();
     if (countItems) {
@@ -162,7 +199,9 @@ public final class DynamoModel {
     for (int i = 0; i < n; i++) {
       ModelItem item = items.get(i);
       ItemResult result;
-      if (poison[i]) {
+      if (invalidItems != null && invalidItems[i]) {
+        result = ItemResult.INVALID;
+      } else if (poison[i]) {
         result = ItemResult.POISON;
       } else if (draw.holdBack()[i]) {
         result = ItemResult.HELD_BACK;

@@ -24,6 +24,11 @@ public final class FaultCounters {
   final LongAdder singleWrites = new LongAdder();
   final LongAdder singleWritesForwarded = new LongAdder();
   final LongAdder singleWritesRefused = new LongAdder();
+  final LongAdder statementCalls = new LongAdder();
+  final LongAdder statementsSent = new LongAdder();
+  final LongAdder statementsWritten = new LongAdder();
+  final LongAdder statementsThrottled = new LongAdder();
+  final LongAdder statementsInvalid = new LongAdder();
   final LongAdder itemsReceived = new LongAdder();
   final LongAdder itemsForwarded = new LongAdder();
   final LongAdder itemsHeldBack = new LongAdder();
@@ -72,7 +77,7 @@ public final class FaultCounters {
     return series;
   }
 
-  /** One item with partition-key value {@code key} arrived in a BatchWriteItem call. */
+  /** One item or statement with partition-key value {@code key} arrived in a write call. */
   void countSend(String key) {
     sends.computeIfAbsent(key, k -> new LongAdder()).increment();
   }

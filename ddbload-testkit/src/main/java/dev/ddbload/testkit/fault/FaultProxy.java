@@ -31,8 +31,12 @@ import java.util.concurrent.TimeUnit;
  * what each table's write capacity allows ({@link CapacitySpec}: provisioned with burst,
  * partitions and hot keys, on demand), changeable while running ({@link #setWriteCapacity}, or
  * an UpdateTable passing through); and lets BatchGetItem read only what a table's read capacity
- * allows ({@link #setReadCapacity}). A {@link DynamoModel} makes every BatchWriteItem decision, so
- * tests can run the same behaviour without HTTP on a simulated clock. Every body it writes or
+ * allows ({@link #setReadCapacity}). The single writes (PutItem, UpdateItem, DeleteItem) and
+ * BatchExecuteStatement (the loader's PartiQL INSERT and UPDATE) get the
+ * same faults and capacity, decided as BatchWriteItems of their one item or their statements; a
+ * statement not admitted is answered {@code ProvisionedThroughputExceeded} in its place. A {@link
+ * DynamoModel} makes every such decision, so tests can run the same behaviour without HTTP on a
+ * simulated clock. Every body it writes or
  * rewrites carries a correct {@code x-amz-crc32}. It stores nothing itself; it counts what it
  * sees in {@link #counters()}.
  *

@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * What a {@link FaultProxy} does to write calls: BatchWriteItem, and the single writes (PutItem,
- * UpdateItem, DeleteItem) as calls of one item, whose item held back is refused with {@code
- * ProvisionedThroughputExceededException}. Immutable; build with
- * {@link #builder()}, change a copy with {@link #toBuilder()}.
+ * What a {@link FaultProxy} does to write calls: BatchWriteItem; the single writes (PutItem,
+ * UpdateItem, DeleteItem) as calls of one item, one held back refused with {@code
+ * ProvisionedThroughputExceededException}; BatchExecuteStatement as a BatchWriteItem of its
+ * statements. Immutable; build with {@link #builder()}, change a copy with {@link #toBuilder()}.
  *
  * <p>Whole-request faults are drawn once per BatchWriteItem call, in this order of precedence
  * for one uniform draw: dropped connection, HTTP 500, HTTP 503, {@code

@@ -17,8 +17,9 @@ import java.util.Map;
  * forwarding); held-back items were returned in {@code UnprocessedItems} by the proxy (poison
  * keys, hold-back rate, capacity); {@link #items(ItemResult)} tells them apart. Single writes
  * (PutItem, UpdateItem, DeleteItem) are counted apart ({@link #singleWrites()}), so that other
- * writers on the same proxy (a job ledger) do not change the counts of a load's items.
- * Whole-request faults count calls, not items, of both kinds.
+ * writers on the same proxy (a job ledger) do not change the counts of a load's items; so are
+ * BatchExecuteStatement calls and their statements ({@link #statementCalls()} and the rest).
+ * Whole-request faults count calls, not items, of every kind.
  */
 public final class FaultStats {
 
@@ -27,6 +28,11 @@ public final class FaultStats {
   private final long singleWrites;
   private final long singleWritesForwarded;
   private final long singleWritesRefused;
+  private final long statementCalls;
+  private final long statementsSent;
+  private final long statementsWritten;
+  private final long statementsThrottled;
+  private final long statementsInvalid;
   private final long itemsReceived;
   private final long itemsForwarded;
   private final long itemsHeldBack;
@@ -54,6 +60,11 @@ public final class FaultStats {
     this.singleWrites = c.singleWrites.sum();
     this.singleWritesForwarded = c.singleWritesForwarded.sum();
     this.singleWritesRefused = c.singleWritesRefused.sum();
+    this.statementCalls = c.statementCalls.sum();
+    this.statementsSent = c.statementsSent.sum();
+    this.statementsWritten = c.statementsWritten.sum();
+    this.statementsThrottled = c.statementsThrottled.sum();
+    this.statementsInvalid = c.statementsInvalid.sum();
     this.itemsReceived = c.itemsReceived.sum();
     this.itemsForwarded = c.itemsForwarded.sum();
     this.itemsHeldBack = c.itemsHeldBack.sum();
@@ -123,6 +134,43 @@ public final class FaultStats {
    */
   public long singleWritesRefused() {
     return singleWritesRefused;
+  }
+
+  /**
+   * BatchExecuteStatement calls (PartiQL) received, each decided as a BatchWriteItem of its
+   * statements. Their statements are not among BatchWriteItem's items; their whole-call faults
+   * are among the calls' faults, their units among the units consumed.
+   */
+  public long statementCalls() {
+    return statementCalls;
+  }
+
+  /** Statements received in BatchExecuteStatement calls, resends included. */
+  public long statementsSent() {
+    return statementsSent;
+  }
+
+  /**
+   * Statements admitted: forwarded to the target (in sink mode: acknowledged as written). The
+   * target may still refuse one (a failed condition, a duplicate item); its error comes back in
+   * the statement's place.
+   */
+  public long statementsWritten() {
+    return statementsWritten;
+  }
+
+  /**
+   * Statements answered {@code ProvisionedThroughputExceeded}: in their place, not admitted (held
+   * back, poison, capacity), or with their whole call when none was admitted (not those of calls
+   * failed whole by a random fault, which count as calls only).
+   */
+  public long statementsThrottled() {
+    return statementsThrottled;
+  }
+
+  /** Statements answered {@code ValidationError} in their place for holding an invalid key. */
+  public long statementsInvalid() {
+    return statementsInvalid;
   }
 
   /** Items received in BatchWriteItem calls, resends included. */
@@ -195,7 +243,8 @@ public final class FaultStats {
 
   /**
    * How many times an item whose partition key has this value (S, N or B as written in the
-   * request) arrived in BatchWriteItem calls. Counted once the proxy knows the table's key, from
+   * request) arrived in a write call: a BatchWriteItem, a single write or a BatchExecuteStatement
+   * (an INSERT's item, an UPDATE's key). Counted once the proxy knows the table's key, from
    * a CreateTable or DescribeTable that went through it, and while {@link
    * FaultRules#countsSendsPerKey()}.
    */
@@ -262,9 +311,11 @@ public final class FaultStats {
   public String toString() {
     return String.format(Locale.ROOT, "requests=%d batchWrites=%d itemsReceived=%d forwarded=%d heldBack=%d"
         + " singleWrites=%d singleForwarded=%d singleRefused=%d"
+        + " statementCalls=%d statementsSent=%d statementsWritten=%d statementsThrottled=%d statementsInvalid=%d"
         + " throttled=%d throttlingExceptions=%d http500=%d http503=%d dropped=%d validation=%d"
         + " credentialsRefused=%d capacityThrottled=%d wcu=%.1f", requests, batchWrites, itemsReceived,
-        itemsForwarded, itemsHeldBack, singleWrites, singleWritesForwarded, singleWritesRefused, throttled,
+        itemsForwarded, itemsHeldBack, singleWrites, singleWritesForwarded, singleWritesRefused, statementCalls,
+        statementsSent, statementsWritten, statementsThrottled, statementsInvalid, throttled,
         throttlingExceptions, http500, http503, dropped, validationFailures, credentialsRefused, capacityThrottled,
         consumedWcu());
   }

@@ -46,6 +46,20 @@ final class JsonItemSize {
     return total;
   }
 
+  /** The size in bytes of the attribute values of a JSON array, e.g. a statement's {@code Parameters}, without names. */
+  static int ofValues(JsonNode values) {
+    int total = 0;
+    for (JsonNode value : values) {
+      total += valueSize(value);
+    }
+    return total;
+  }
+
+  /** The size in bytes of a name: its UTF-8 bytes. */
+  static int ofName(String name) {
+    return utf8(name);
+  }
+
   private static int valueSize(JsonNode value) {
     Map.Entry<String, JsonNode> typed = value.fields().next();
     JsonNode v = typed.getValue();

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one HTTP request to the proxy: BatchWriteItem and the single writes (PutItem,
- * UpdateItem, DeleteItem) get the faults of the rules in force; every other operation is
+ * Handles one HTTP request to the proxy: BatchWriteItem, the single writes (PutItem, UpdateItem,
+ * DeleteItem) and BatchExecuteStatement ({@link StatementCalls}) get the faults of the rules in
+ * force; every other operation is
  * forwarded as it is, and watched for what the proxy must learn (a
  * table's key from CreateTable and DescribeTable, a new capacity from UpdateTable). What happens
  * to a write is the {@link DynamoModel}'s decision; the handler carries it out. Delays are
@@ -35,11 +36,13 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final ProxyState state;
   private final FaultCounters counters;
   private final ProxyReplies replies;
+  private final StatementCalls statements;
 
   ProxyHandler(ProxyState state) {
     this.state = state;
     this.counters = state.counters;
     this.replies = new ProxyReplies(state.upstream);
+    this.statements = new StatementCalls(state, replies);
   }
 
   @Override
@@ -77,6 +80,14 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return;
       } catch (IOException unreadable) {
         log.debug("Forwarding an unreadable {} as it is: {}", operation, unreadable.getMessage());
+      }
+    }
+    if (operation.equals("BatchExecuteStatement")) {
+      try {
+        statements.handle(ctx, forward, StatementBatch.parse(body), model);
+        return;
+      } catch (IOException unreadable) {
+        log.debug("Forwarding an unreadable BatchExecuteStatement as it is: {}", unreadable.getMessage());
       }
     }
     if (operation.equals("BatchGetItem") && state.readCapacity.limitsAny()) {
@@ -307,5 +318,5 @@ final class ProxyHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
    * @param headers the caller's headers
    * @param body the body as received
    */
-  private record Forward(String method, String uri, List<Map.Entry<String, String>> headers, byte[] body) {}
+  record Forward(String method, String uri, List<Map.Entry<String, String>> headers, byte[] body) {}
 }

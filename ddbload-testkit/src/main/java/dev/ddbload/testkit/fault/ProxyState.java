@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 
 /**
  * What a {@link FaultProxy}'s connections share: the {@link DynamoModel} that decides every
- * BatchWriteItem (the rules in force, their random draws, each table's capacity), the counters,
+ * write call (the rules in force, their random draws, each table's capacity), the counters,
  * and each table's partition key as learned from the traffic. Thread-safe.
  */
 final class ProxyState {

@@ -25,6 +25,8 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -60,11 +62,15 @@ class WriteModesFaultsIT extends LocalDynamoCli {
     }
   }
 
-  /** A WCU budget below what the loader reaches alone, and whole-call faults on one call in ten. */
+  /** A WCU budget of 400, below what the loader reaches alone, and whole-call faults on one call in ten. */
   private FaultProxy faultyProxy(long seed) {
+    return faultyProxy(seed, 400);
+  }
+
+  private FaultProxy faultyProxy(long seed, int wcuBudget) {
     proxy = FaultProxy.start(dynamo.endpoint(), FaultRules.builder().seed(seed)
         .http500Rate(0.04).dropRate(0.02).throttlingExceptionRate(0.04)
-        .capacity(CapacitySpec.provisioned(400).burst(Duration.ofMillis(100)))
+        .capacity(CapacitySpec.provisioned(wcuBudget).burst(Duration.ofMillis(100)))
         .build());
     return proxy;
   }
@@ -116,14 +122,26 @@ class WriteModesFaultsIT extends LocalDynamoCli {
         + report.get("superseded").asLong()).as("every record accounted for").isEqualTo(records);
   }
 
+  /**
+   * The proxy did fail calls whole and throttle by capacity, and the writes went as PartiQL
+   * statements throttled one by one in their calls: the faults were there to survive.
+   */
+  private void assertStatementFaultsHappened() {
+    assertFaultsHappened();
+    FaultStats stats = proxy.counters().snapshot();
+    assertThat(stats.statementCalls()).as(stats.toString()).isPositive();
+    assertThat(stats.statementsSent()).as(stats.toString()).isGreaterThan(2 * stats.statementCalls());
+    assertThat(stats.statementsThrottled()).as(stats.toString()).isPositive();
+  }
+
   /** The proxy did fail calls whole and throttle by capacity: the faults were there to survive. */
   private void assertFaultsHappened() {
     FaultStats stats = proxy.counters().snapshot();
-    assertThat(stats.singleWrites()).as(stats.toString()).isPositive();
+    assertThat(stats.singleWrites() + stats.statementsSent()).as(stats.toString()).isPositive();
     assertThat(stats.http500()).isPositive();
     assertThat(stats.dropped()).isPositive();
     assertThat(stats.throttlingExceptions()).isPositive();
-    assertThat(stats.capacityThrottled()).as(stats.toString()).isPositive();
+    assertThat(stats.capacityThrottled() + stats.statementsThrottled()).as(stats.toString()).isPositive();
   }
 
   private static String key(int i) {
@@ -196,7 +214,7 @@ class WriteModesFaultsIT extends LocalDynamoCli {
     assertThat(report.get("skippedExists").asLong() + report.get("skippedNotNewer").asLong()).isZero();
     assertThat(Items.scan(client, table, "pk"))
         .isEqualTo(Items.expected(new ArrayList<>(expected.values()), "pk"));
-    assertFaultsHappened();
+    assertStatementFaultsHappened();
   }
 
   /**
@@ -205,8 +223,9 @@ class WriteModesFaultsIT extends LocalDynamoCli {
    * its key is at least as new), so each record is skipped exactly when one-by-one writes would
    * skip it, whatever the timing.
    */
-  @Test
-  void ifNewerKeepsTheHighestVersionAndCountsEveryRecordNotNewer() throws IOException {
+  @ParameterizedTest(name = "update mode: {0}")
+  @ValueSource(booleans = {false, true})
+  void ifNewerKeepsTheHighestVersionAndCountsEveryRecordNotNewer(boolean update) throws IOException {
     Random random = new Random(32);
     List<Map<String, AttributeValue>> before = new ArrayList<>();
     Map<String, Long> tableVersion = new HashMap<>();
@@ -236,13 +255,18 @@ class WriteModesFaultsIT extends LocalDynamoCli {
         notNewer++;
       } else {
         runningMax.put(pk, ver);
-        expected.put(pk, item(pk, Map.of("ver", AttributeValue.fromN(Long.toString(ver)),
+        Map<String, AttributeValue> now = new LinkedHashMap<>(update ? expected.getOrDefault(pk, Map.of()) : Map.of());
+        now.putAll(item(pk, Map.of("ver", AttributeValue.fromN(Long.toString(ver)),
             "src", AttributeValue.fromS(r.get("src").asText()))));
+        expected.put(pk, now);
       }
     }
-    faultyProxy(42);
+    // Versions of one key wait for each other, and whole-call faults back them off: single writes
+    // (put) run at a few hundred a second here, so their budget is lower.
+    faultyProxy(42, update ? 400 : 120);
 
-    CliRunner.Run run = load(table, records, "--if-newer", "ver");
+    CliRunner.Run run = update ? load(table, records, "--mode", "update", "--if-newer", "ver")
+        : load(table, records, "--if-newer", "ver");
 
     JsonNode report = report();
     assertCleanRun(run, report, records.size());
@@ -250,7 +274,11 @@ class WriteModesFaultsIT extends LocalDynamoCli {
     assertThat(report.get("skippedExists").asLong()).isZero();
     assertThat(Items.scan(client, table, "pk"))
         .isEqualTo(Items.expected(new ArrayList<>(expected.values()), "pk"));
-    assertFaultsHappened();
+    if (update) {
+      assertStatementFaultsHappened();
+    } else {
+      assertFaultsHappened();
+    }
   }
 
   /**
@@ -330,6 +358,6 @@ class WriteModesFaultsIT extends LocalDynamoCli {
     assertThat(report.get("written").asLong()).isEqualTo(inserted);
     assertThat(Items.scan(client, table, "pk"))
         .isEqualTo(Items.expected(new ArrayList<>(expected.values()), "pk"));
-    assertFaultsHappened();
+    assertStatementFaultsHappened();
   }
 }

@@ -188,7 +188,7 @@ class WriteModesResumeIT extends LocalDynamoCli {
     Process p = launch(dir, proxied);
     Path checkpoints = dir.resolve("state/checkpoints");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (proxy.counters().snapshot().requests() < 400 || !holdsFiles(checkpoints)) {
+    while (writesSeen() < 400 || !holdsFiles(checkpoints)) {
       assertThat(p.isAlive()).as("the load ended before it was killed: %s", launchedOutput(dir)).isTrue();
       assertThat(System.nanoTime()).as("the load did not get going").isLessThan(deadline);
       TimeUnit.MILLISECONDS.sleep(10);
@@ -224,9 +224,19 @@ class WriteModesResumeIT extends LocalDynamoCli {
             + report.get("superseded").asLong());
   }
 
+  /** Writes the proxy has seen: single writes and statements (many to a call), resends included. */
+  private long writesSeen() {
+    var stats = proxy.counters().snapshot();
+    return stats.singleWrites() + stats.statementsSent();
+  }
+
+  /**
+   * The load's command: four calls in flight, at most 800 WCU a second (so that the load, whose
+   * statements go 25 to a call, runs for seconds and is killed midway), a checkpoint every 200 ms.
+   */
   private List<String> args(String table, Path input, String... more) {
     List<String> a = new ArrayList<>(List.of("load", "--endpoint-url", dynamo.endpoint().toString(),
-        "--table", table, "-q", "--concurrency", "4", "--state-dir", dir.resolve("state").toString(),
+        "--table", table, "-q", "--concurrency", "4", "--max-wcu", "800", "--state-dir", dir.resolve("state").toString(),
         "--rejects", dir.resolve("rejects.jsonl").toString(), "--report", dir.resolve("report.json").toString(),
         "--checkpoint-interval", "200ms"));
     a.addAll(List.of(more));

@@ -169,10 +169,10 @@ class Servers:
         return answer
 
     def acknowledged(self, command="stats"):
-        """Items the sink acknowledged: BatchWriteItem's and single writes (counted apart)."""
+        """Items the sink acknowledged: BatchWriteItem's, single writes and statements (counted apart)."""
         answer = self.ask(command)
-        single = re.search(r"singleForwarded=(\d+)", answer)
-        return int(re.search(r"forwarded=(\d+)", answer).group(1)) + (int(single.group(1)) if single else 0)
+        apart = sum(int(m.group(1)) for m in re.finditer(r"(?:singleForwarded|statementsWritten)=(\d+)", answer))
+        return int(re.search(r"(?<![A-Za-z])forwarded=(\d+)", answer).group(1)) + apart
 
     def fault_stats(self):
         """The fault proxy's counters: a dict of the numbers, and lists for wcu and refused (per second)."""
@@ -493,12 +493,24 @@ def main():
     p.add_argument("--run-timeout", type=float, default=None,
                    help="kill a loader after this many seconds (the run counts as failed)")
     p.add_argument("--out", default=None, help="Markdown file (default WORK/results.md)")
+    p.add_argument("--warmup-records", type=int, default=0,
+                   help="before the measured runs, one unmeasured run of the first loader with this many records "
+                        "against each target, so that the first measured loader does not pay the servers' JIT warm-up")
     ARGS = p.parse_args()
     os.makedirs(ARGS.work, exist_ok=True)
     servers = Servers(f"{ARGS.work}/servers.log")
     results = []
     run_id = 0
     try:
+        if ARGS.warmup_records > 0:
+            first = next(l for l in loaders(ARGS.records, ARGS.mid_records, ARGS.slow_records, ARGS.local_records,
+                                            ARGS.build, ARGS.jvm, ARGS.sink50_records, ARGS.env)
+                         if ARGS.only and any(s in l.name for s in ARGS.only.split(",")))
+            for target in ARGS.targets.split(","):
+                run_id += 1
+                warm = run_one(servers, target, first, ARGS.shapes.split(",")[0], ARGS.formats.split(",")[0],
+                               ARGS.warmup_records, ARGS.work, run_id)
+                print(f"(warm-up run {run_id}, not counted: {warm['rate']:,.0f} rec/s)", flush=True)
         for target in ARGS.targets.split(","):
             for shape in ARGS.shapes.split(","):
                 for fmt in ARGS.formats.split(","):

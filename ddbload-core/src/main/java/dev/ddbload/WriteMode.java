@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * What each record becomes in DynamoDB. PUT and DELETE go in BatchWriteItem calls (unless
- * compared by version or chosen per record); INSERT and UPDATE are single calls, many in flight.
+ * compared by version or chosen per record); INSERT and UPDATE are PartiQL statements, 25 to a call, many calls in flight.
  */
 public enum WriteMode {
   /** A PutRequest of the whole item (replacing any item with its key). */

@@ -254,7 +254,7 @@ class WriteModesIT extends LocalDynamoLoads {
 
     assertThat(report.plan()).isPresent();
     assertThat(report.plan().get().records()).isEqualTo(25);
-    assertThat(report.plan().get().singleCalls()).isEqualTo(25);
+    assertThat(report.plan().get().conditionalWrites()).isEqualTo(25);
     assertThat(scan(table)).isEqualTo(new Model(state, "update", null, false).expected());
   }
 

@@ -141,7 +141,7 @@ final class JsonReport {
     g.writeNumberField("records", p.records());
     g.writeNumberField("bytes", p.bytes());
     g.writeNumberField("writeUnits", p.writeUnits());
-    g.writeNumberField("singleCalls", p.singleCalls());
+    g.writeNumberField("conditionalWrites", p.conditionalWrites());
     g.writeNumberField("onDemandCostUsd", p.onDemandCost());
     g.writeNumberField("pricePerMillionWriteUnits", p.pricePerMillionWriteUnits());
     g.writeNumberField("plannedWcuPerSecond", p.plannedWcuPerSecond());

@@ -158,9 +158,10 @@ final class Summary {
     out.println("dry run: nothing was written");
     out.println(row("would write", String.format(Locale.ROOT, "%,d items, %,d bytes", p.records(), p.bytes())));
     out.println(row("write units", String.format(Locale.ROOT, "%,d WCU (without indexes)", p.writeUnits())));
-    if (p.singleCalls() > 0) {
-      out.println(row("single calls", String.format(Locale.ROOT, "%,d, one per record (an update costs the larger of"
-          + " the stored and the new item; a refused condition costs its units too)", p.singleCalls())));
+    if (p.conditionalWrites() > 0) {
+      out.println(row("conditional writes", String.format(Locale.ROOT, "%,d (inserts and updates as PartiQL statements,"
+          + " 25 to a call, others a call each; an update costs the larger of the stored and the new item; a refused"
+          + " condition costs its units too)", p.conditionalWrites())));
     }
     out.println(row("on-demand cost", String.format(Locale.ROOT, "USD %,.4f at USD %s per million WRU",
         p.onDemandCost(), p.pricePerMillionWriteUnits())));

@@ -2,6 +2,7 @@ package dev.ddbload.batch;
 
 import dev.ddbload.item.DynamoNumbers;
 import dev.ddbload.item.ItemSize;
+import dev.ddbload.item.KeySchema;
 import dev.ddbload.item.RejectReason;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public record SingleWrite(Op op, Map<String, AttributeValue> key, Map<String, At
   /** Checks the parts and keeps unmodifiable copies. */
   public SingleWrite {
     Objects.requireNonNull(op, "op");
-    key = Collections.unmodifiableMap(new LinkedHashMap<>(key));
+    key = KeySchema.immutable(key); // a key from KeySchema.keyOf keeps its hash: keys are hashed per record
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     removes = Collections.unmodifiableSet(new LinkedHashSet<>(removes));
     if ((versionName == null) != (version == null)) {
@@ -78,6 +79,22 @@ public record SingleWrite(Op op, Map<String, AttributeValue> key, Map<String, At
 
   /** DynamoDB's limit on an expression's length, in bytes. */
   public static final int MAX_EXPRESSION_BYTES = 4096;
+
+  /**
+   * The length of the update expression ({@link #expressions()}) of an update that sets
+   * {@code sets} attributes and removes {@code removes} others, counted without building it:
+   * {@code SET #0=:0,#1=:1 REMOVE #2,#3}, placeholders numbered in base 36.
+   */
+  public static int updateExpressionLength(int sets, int removes) {
+    int length = 0;
+    for (int i = 0; i < sets; i++) {
+      length += 2 * (1 + Integer.toString(i, 36).length()) + 1 + (i == 0 ? "SET ".length() : 1);
+    }
+    for (int j = 0; j < removes; j++) {
+      length += 1 + Integer.toString(sets + j, 36).length() + (j == 0 ? "REMOVE ".length() + (sets > 0 ? 1 : 0) : 1);
+    }
+    return length;
+  }
 
   /**
    * What becomes of two writes of one key, {@code earlier} then {@code later}, before either is

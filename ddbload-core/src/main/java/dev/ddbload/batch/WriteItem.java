@@ -79,7 +79,12 @@ public final class WriteItem {
     return call;
   }
 
-  /** Sends a single write as {@code next} from now on (a statement, or its own call). */
+  /** Sends a single write alone ({@link Call#SINGLE}) from now on. */
+  public void sendAlone() {
+    sendAs(Call.SINGLE);
+  }
+
+  /** Sends a single write as {@code next} from now on: alone, or as a statement. */
   public void sendAs(Call next) {
     if (single == null || next == Call.BATCH) {
       throw new IllegalArgumentException("only a single write changes how it is sent");

@@ -120,8 +120,7 @@ public record WriteRule(SingleWrite.Op op, boolean insert, boolean removeNulls, 
           }
         }
         SingleWrite update = new SingleWrite(SingleWrite.Op.UPDATE, key, sets, removes, false, versionName, version);
-        String expression = update.expressions().update();
-        if (expression != null && expression.length() > SingleWrite.MAX_EXPRESSION_BYTES) {
+        if (SingleWrite.updateExpressionLength(sets.size(), removes.size()) > SingleWrite.MAX_EXPRESSION_BYTES) {
           throw new InvalidValueException(RejectReason.BAD_VALUE, "the record sets or removes "
               + (sets.size() + removes.size()) + " attributes, more than one UpdateItem expression holds"
               + " (4 KB, about 500 attributes); load it in put mode");

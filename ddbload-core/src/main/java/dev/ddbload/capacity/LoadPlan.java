@@ -21,12 +21,13 @@ import java.util.Map;
  * @param hotKeys the partition keys with the largest share of write units, largest first
  * @param onDemandMaximums an on-demand table's maximum write request units per second, by
  *     resource ({@code "table T"}, {@code "index I"}), table first; empty when none is set
- * @param singleCalls records that would be single calls (PutItem, UpdateItem, DeleteItem: insert,
- *     update, version-compared writes), not requests of BatchWriteItem calls
+ * @param conditionalWrites records that would be conditional writes (insert, update, version-compared
+ *     writes: PartiQL statements or PutItem, UpdateItem, DeleteItem calls), not requests of
+ *     BatchWriteItem calls
  */
 public record LoadPlan(long records, long bytes, long writeUnits, List<SizeBucket> sizes, double onDemandCost,
     double pricePerMillionWriteUnits, double plannedWcuPerSecond, String rateSource, Duration duration,
-    List<HotKey> hotKeys, Map<String, Long> onDemandMaximums, long singleCalls) {
+    List<HotKey> hotKeys, Map<String, Long> onDemandMaximums, long conditionalWrites) {
 
   /** Copies the lists and the map (keeping its order). */
   public LoadPlan {

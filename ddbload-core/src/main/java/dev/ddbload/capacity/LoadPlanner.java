@@ -25,7 +25,7 @@ public final class LoadPlanner {
   private long records;
   private long bytes;
   private long writeUnits;
-  private long singleCalls;
+  private long conditionalWrites;
 
   /**
    * Counts one write.
@@ -33,12 +33,12 @@ public final class LoadPlanner {
    * @param partitionKey the item's partition key, as text
    * @param itemBytes the item's exact size
    * @param delete whether it is a delete (one unit whatever the size)
-   * @param single whether it is a single call (PutItem, UpdateItem, DeleteItem) rather than a
-   *     request of a BatchWriteItem call
+   * @param conditional whether it is a conditional write (a PartiQL statement or a PutItem,
+   *     UpdateItem or DeleteItem call) rather than a request of a BatchWriteItem call
    */
-  public synchronized void add(String partitionKey, int itemBytes, boolean delete, boolean single) {
-    if (single) {
-      singleCalls++;
+  public synchronized void add(String partitionKey, int itemBytes, boolean delete, boolean conditional) {
+    if (conditional) {
+      conditionalWrites++;
     }
     int units = delete ? 1 : ItemSize.writeUnits(itemBytes);
     records++;
@@ -74,7 +74,7 @@ public final class LoadPlanner {
         : Duration.ofMillis((long) Math.ceil(writeUnits / plannedWcuPerSecond * 1000));
     double cost = writeUnits / 1e6 * pricePerMillionWriteUnits;
     return new LoadPlan(records, bytes, writeUnits, histogram, cost, pricePerMillionWriteUnits,
-        plannedWcuPerSecond, rateSource, duration, hot, onDemandMaximums, singleCalls);
+        plannedWcuPerSecond, rateSource, duration, hot, onDemandMaximums, conditionalWrites);
   }
 
   private static int bucketOf(int bytes) {

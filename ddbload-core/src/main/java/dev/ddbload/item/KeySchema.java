@@ -124,6 +124,14 @@ public final class KeySchema {
   }
 
   /**
+   * The key as an immutable map: itself when it is a key this class made ({@link #keyOf}, which
+   * keeps its hash), else an unmodifiable copy in its order.
+   */
+  public static Map<String, AttributeValue> immutable(Map<String, AttributeValue> key) {
+    return key instanceof ItemKey ? key : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(key));
+  }
+
+  /**
    * The key attributes of an item, for identifying it: an immutable map, equal (with equal hash
    * codes) to any map of the same attributes, whose hash code is computed once. A number is
    * identified by its value, not by how it is written: {@code 1}, {@code 1.0} and {@code 1E0} are

@@ -135,7 +135,7 @@ public final class BatchWriter {
     accounting.entered(batch.size());
     for (WriteItem item : batch) {
       if (item.call() == WriteItem.Call.SINGLE) {
-        item.sendAs(PartiqlWrite.callFor(table, item.single()));
+        PartiqlWrite.route(table, item, PartiqlWrite.callFor(item.single()));
       }
     }
     queue.addBatch(batch);

@@ -78,8 +78,7 @@ record StatementAnswers(Double units, List<Result> results) {
             refused.add(item);
           } else if (update) {
             // No item has the key: UpdateItem would create it, so an INSERT does.
-            item.sendAs(PartiqlWrite.insertFits(table, item.single())
-                ? WriteItem.Call.STATEMENT_INSERT : WriteItem.Call.SINGLE);
+            PartiqlWrite.route(table, item, WriteItem.Call.STATEMENT_INSERT);
             rerouted.add(item);
           } else {
             failed.add(item);
@@ -91,7 +90,7 @@ record StatementAnswers(Double units, List<Result> results) {
             refused.add(item);
           } else if (!update) {
             // An update's INSERT met a key written meanwhile: UpdateItem settles it in one step.
-            item.sendAs(WriteItem.Call.SINGLE);
+            item.sendAlone();
             rerouted.add(item);
           } else {
             failed.add(item);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ddbload.batch.WriteItem;
-import dev.ddbload.item.ItemJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ final class StatementsJson {
   static final String TARGET = "DynamoDB_20120810.BatchExecuteStatement";
   private static final JsonFactory JSON = new JsonFactory();
   private static final String CONSUMED_CAPACITY = ReturnConsumedCapacity.TOTAL.toString();
-  private static final String ALL_OLD = ReturnValuesOnConditionCheckFailure.ALL_OLD.toString();
 
   private StatementsJson() {}
 
@@ -40,18 +38,7 @@ final class StatementsJson {
       g.writeStartObject();
       g.writeArrayFieldStart("Statements");
       for (WriteItem item : items) {
-        PartiqlWrite.Statement s = PartiqlWrite.of(table, item);
-        g.writeStartObject();
-        g.writeStringField("Statement", s.text());
-        g.writeArrayFieldStart("Parameters");
-        for (var p : s.parameters()) {
-          ItemJson.write(g, p);
-        }
-        g.writeEndArray();
-        if (s.returnOld()) {
-          g.writeStringField("ReturnValuesOnConditionCheckFailure", ALL_OLD);
-        }
-        g.writeEndObject();
+        PartiqlWrite.write(g, table, item);
       }
       g.writeEndArray();
       g.writeStringField("ReturnConsumedCapacity", CONSUMED_CAPACITY);

@@ -25,6 +25,25 @@ class SingleWriteTest {
   private static final Map<String, AttributeValue> KEY = Map.of("pk", AttributeValue.fromS("k"));
 
   @Test
+  void theUpdateExpressionsLengthIsCountedWithoutBuildingIt() {
+    for (int sets : new int[] {0, 1, 2, 35, 36, 37, 450, 1300, 1296}) {
+      for (int removes : new int[] {0, 1, 2, 36, 40}) {
+        Map<String, AttributeValue> values = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < sets; i++) {
+          values.put("a" + i, AttributeValue.fromN("1"));
+        }
+        java.util.Set<String> gone = new java.util.LinkedHashSet<>();
+        for (int j = 0; j < removes; j++) {
+          gone.add("r" + j);
+        }
+        String update = new SingleWrite(SingleWrite.Op.UPDATE, KEY, values, gone, false, null, null).expressions().update();
+        assertThat(SingleWrite.updateExpressionLength(sets, removes)).as("%d sets, %d removes", sets, removes)
+            .isEqualTo(update == null ? 0 : update.length());
+      }
+    }
+  }
+
+  @Test
   void everyNameAndValueGoesThroughPlaceholders() {
     Map<String, AttributeValue> sets = new LinkedHashMap<>();
     sets.put("name", AttributeValue.fromS("x"));

@@ -32,7 +32,7 @@ class PartiqlWriteTest {
   private static WriteItem item(SingleWrite w) {
     WriteItem item = WriteItem.single(new SourceRecord(new Origin("in", 1, 0, Origin.UNKNOWN), Map.of(), () -> ""),
         w, 10);
-    item.sendAs(PartiqlWrite.callFor("t", w));
+    PartiqlWrite.route("t", item, PartiqlWrite.callFor(w));
     return item;
   }
 
@@ -75,7 +75,7 @@ class PartiqlWriteTest {
     assertThat(PartiqlWrite.of("t", insert).text()).isEqualTo("INSERT INTO \"t\" VALUE {'pk':?,'sk':?,'it''s':?}");
 
     WriteItem update = item(update(Map.of("a", AttributeValue.fromS("x")), Set.of("gone"), null));
-    update.sendAs(WriteItem.Call.STATEMENT_INSERT);
+    PartiqlWrite.route("t", update, WriteItem.Call.STATEMENT_INSERT);
     PartiqlWrite.Statement s = PartiqlWrite.of("t", update);
     assertThat(s.text()).isEqualTo("INSERT INTO \"t\" VALUE {'pk':?,'sk':?,'a':?}");
     assertThat(s.parameters()).containsExactly(AttributeValue.fromS("k1"), AttributeValue.fromN("7"),
@@ -108,5 +108,42 @@ class PartiqlWriteTest {
       narrower.put("a" + i, AttributeValue.fromN("1"));
     }
     assertThat(item(update(narrower, Set.of(), null)).call()).isEqualTo(WriteItem.Call.STATEMENT_UPDATE);
+  }
+
+  @Test
+  void theStatementsLengthIsCountedAsBuiltForAnyNames() {
+    String[] pieces = {"a", "Z9", " ", "\"", "'", "#", ":", "é", "名前", "😀", "select", "."};
+    java.util.SplittableRandom random = new java.util.SplittableRandom(19);
+    for (int run = 0; run < 2000; run++) {
+      Map<String, AttributeValue> values = new LinkedHashMap<>();
+      Set<String> removes = new java.util.LinkedHashSet<>();
+      int n = random.nextInt(6);
+      for (int i = 0; i < n; i++) {
+        StringBuilder name = new StringBuilder();
+        for (int p = 1 + random.nextInt(4); p > 0; p--) {
+          name.append(pieces[random.nextInt(pieces.length)]);
+        }
+        if (random.nextBoolean()) {
+          values.put(name.toString(), AttributeValue.fromN("1"));
+        } else if (!values.containsKey(name.toString())) {
+          removes.add(name.toString());
+        }
+      }
+      String versionName = values.isEmpty() || random.nextBoolean() ? null : values.keySet().iterator().next();
+      String table = random.nextBoolean() ? "t" : "my.\"table\"";
+      for (WriteItem.Call call : List.of(WriteItem.Call.STATEMENT_UPDATE, WriteItem.Call.STATEMENT_INSERT)) {
+        SingleWrite w = call == WriteItem.Call.STATEMENT_INSERT
+            ? new SingleWrite(SingleWrite.Op.PUT, KEY, values, Set.of(), true, null, null)
+            : update(values, removes, versionName);
+        PartiqlWrite.Statement s = PartiqlWrite.of(table, w, call);
+        int counted = PartiqlWrite.statementBytes(table, w, call);
+        assertThat(PartiqlWrite.fits(table, w, call)).as("%s %s", call, w).isEqualTo(s != null);
+        if (s == null) {
+          assertThat(counted).as("%s %s", call, w).isEqualTo(Integer.MAX_VALUE);
+        } else {
+          assertThat(counted).as("%s", s.text()).isEqualTo(s.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+      }
+    }
   }
 }

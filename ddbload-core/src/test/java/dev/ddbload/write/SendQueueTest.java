@@ -122,7 +122,11 @@ class SendQueueTest {
     }
     WriteItem w = WriteItem.single(record, new dev.ddbload.batch.SingleWrite(dev.ddbload.batch.SingleWrite.Op.UPDATE,
         key, Map.of("v", AttributeValue.fromN("1")), java.util.Set.of(), false, null, null), 10);
-    w.sendAs(kind);
+    if (kind == WriteItem.Call.SINGLE) {
+      w.sendAlone();
+    } else {
+      w.sendAs(kind);
+    }
     return w;
   }
 }

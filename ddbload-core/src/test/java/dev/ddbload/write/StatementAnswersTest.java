@@ -24,7 +24,7 @@ class StatementAnswersTest {
         : new SingleWrite(SingleWrite.Op.UPDATE, key, Map.of("v", AttributeValue.fromN("2")), Set.of(), false,
             versioned ? "v" : null, versioned ? AttributeValue.fromN("2") : null);
     WriteItem item = WriteItem.single(new SourceRecord(new Origin("in", 1, 0, Origin.UNKNOWN), key, () -> ""), w, 10);
-    item.sendAs(PartiqlWrite.callFor("t", w));
+    PartiqlWrite.route("t", item, PartiqlWrite.callFor(w));
     return item;
   }
 
@@ -43,7 +43,7 @@ class StatementAnswersTest {
     WriteItem invalid = item("g", false, false);
     WriteItem failed = item("h", false, false);
     WriteItem raced = item("i", false, false);
-    raced.sendAs(WriteItem.Call.STATEMENT_INSERT);
+    PartiqlWrite.route("t", raced, WriteItem.Call.STATEMENT_INSERT);
     List<WriteItem> items = List.of(done, notNewer, missing, missingPlain, exists, throttled, invalid, failed, raced);
     StatementAnswers answers = new StatementAnswers(9.0, List.of(StatementAnswers.Result.DONE,
         error("ConditionalCheckFailed", true), error("ConditionalCheckFailed", false),

@@ -241,6 +241,83 @@ class WriteModesIT extends LocalDynamoLoads {
     assertThat(scan(table)).isEqualTo(model.expected());
   }
 
+  /**
+   * A caller allowed to write items but not to use PartiQL (no {@code dynamodb:PartiQLUpdate}):
+   * the first statement call is refused with AccessDeniedException, and the load goes on with one
+   * UpdateItem call a write, to the same table.
+   */
+  @Test
+  void aCallerDeniedPartiqlStillUpdatesOneCallAtATime() throws Exception {
+    String table = table("denied");
+    Map<String, Map<String, AttributeValue>> state = populate(table, 40, new SplittableRandom(18), true);
+    List<ObjectNode> records = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      records.add(record("k" + (i % 70)).put("status", "s" + i).put("n", i));
+    }
+    Model model = new Model(state, "update", null, false);
+    records.forEach(model::apply);
+    java.util.concurrent.atomic.AtomicInteger statementCalls = new java.util.concurrent.atomic.AtomicInteger();
+
+    try (DynamoDbAsyncClient sdk = DynamoDbAsyncClient.builder().endpointOverride(dynamo.endpoint())
+        .region(LocalDynamo.REGION).credentialsProvider(LocalDynamo.CREDENTIALS)
+        .overrideConfiguration(DynamoClients.oneAttempt()).build();
+        DynamoDbAsyncClient noPartiql = new NoPartiqlClient(sdk, statementCalls);
+        ItemWriter writer = ItemWriter.builder(noPartiql, table, KeySchema.parse("pk:S")).mode(WriteMode.UPDATE)
+            .rejectsFile(dir.resolve("denied-rejects.jsonl")).build()) {
+      for (ObjectNode r : records) {
+        writer.add(new JsonAttributes(1 << 20).parseObject(JSON.writeValueAsString(r)));
+      }
+      writer.finish();
+      assertThat(writer.stats().rejected()).isZero();
+      assertThat(writer.stats().written() + writer.stats().superseded()).isEqualTo(200);
+    }
+    assertThat(statementCalls.get()).as("statement calls tried before going one by one").isPositive();
+    assertThat(scan(table)).isEqualTo(model.expected());
+  }
+
+  /** An SDK client whose caller may write items, but not with PartiQL. */
+  private static final class NoPartiqlClient implements DynamoDbAsyncClient {
+    private final DynamoDbAsyncClient sdk;
+    private final java.util.concurrent.atomic.AtomicInteger statementCalls;
+
+    NoPartiqlClient(DynamoDbAsyncClient sdk, java.util.concurrent.atomic.AtomicInteger statementCalls) {
+      this.sdk = sdk;
+      this.statementCalls = statementCalls;
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementResponse>
+        batchExecuteStatement(software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest request) {
+      statementCalls.incrementAndGet();
+      return java.util.concurrent.CompletableFuture.failedFuture(
+          software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder().statusCode(400)
+              .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                  .errorCode("AccessDeniedException").errorMessage("User: loader is not authorized to perform:"
+                      + " dynamodb:PartiQLUpdate").build())
+              .build());
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse>
+        updateItem(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest request) {
+      return sdk.updateItem(request);
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<software.amazon.awssdk.services.dynamodb.model.PutItemResponse>
+        putItem(PutItemRequest request) {
+      return sdk.putItem(request);
+    }
+
+    @Override
+    public String serviceName() {
+      return sdk.serviceName();
+    }
+
+    @Override
+    public void close() {}
+  }
+
   @Test
   void aDryRunPlansSingleCallsAndWritesNothing() throws Exception {
     String table = table("dry");

@@ -134,7 +134,7 @@ public final class BatchWriter {
     }
     accounting.entered(batch.size());
     for (WriteItem item : batch) {
-      if (item.call() == WriteItem.Call.SINGLE) {
+      if (item.call() == WriteItem.Call.SINGLE && answers.statementsAllowed()) {
         PartiqlWrite.route(table, item, PartiqlWrite.callFor(item.single()));
       }
     }
@@ -287,6 +287,9 @@ public final class BatchWriter {
           } else {
             answers.batch(items, (BatchWriteItemResponse) response, estimatedUnits, ticket);
           }
+        } else if (items.get(0).call().isStatement() && ErrorClassifier.isAccessDenied(failure)) {
+          pacer.completed(ticket, estimatedUnits, 0, 0, false);
+          answers.denied(items, ErrorClassifier.describe(failure));
         } else if (items.get(0).call() == WriteItem.Call.SINGLE
             && ErrorClassifier.classify(failure) == ErrorClassifier.Action.REFUSED) {
           // A single write's condition refused it: an answer, charged in full as DynamoDB does.

@@ -8,6 +8,8 @@ import dev.ddbload.throttle.WritePacer;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -19,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * throttled ones after a backoff, rerouted statements at once. Thread-safe.
  */
 final class CallAnswers {
+
+  private static final Logger log = LoggerFactory.getLogger(CallAnswers.class);
 
   /** Resends items after a backoff, or rejects those out of attempts. */
   @FunctionalInterface
@@ -34,6 +38,7 @@ final class CallAnswers {
   private final Retry retry;
   private final Consumer<List<WriteItem>> sendAgainNow;
   private final BiConsumer<String, List<WriteItem>> failAndAbort;
+  private volatile boolean statementsDenied;
 
   /**
    * @param sendAgainNow queues items to go out again without a backoff
@@ -77,6 +82,29 @@ final class CallAnswers {
     retry.retryOrReject(split.again(), RejectReason.UNPROCESSED, "still in UnprocessedItems");
   }
 
+  /** Whether single writes may go as statements: no statement was refused for want of permission. */
+  boolean statementsAllowed() {
+    return !statementsDenied;
+  }
+
+  /**
+   * Statements refused for want of permission (the caller may write items but not use PartiQL:
+   * {@code dynamodb:PartiQLInsert}, {@code dynamodb:PartiQLUpdate}): these writes, and every one
+   * after, go alone, said once in the log; slower, but the load goes on.
+   */
+  void denied(List<WriteItem> items, String why) {
+    if (!statementsDenied) {
+      statementsDenied = true;
+      log.warn("DynamoDB refused the PartiQL statements ({}): inserts and updates go as one call each from now on,"
+          + " slower; grant dynamodb:PartiQLInsert and dynamodb:PartiQLUpdate on the table to batch them", why);
+    }
+    for (WriteItem item : items) {
+      item.sendAlone();
+      item.uncountAttempt();
+    }
+    sendAgainNow.accept(items);
+  }
+
   /**
    * A BatchExecuteStatement's answer ({@link StatementAnswers#sort}): each statement's write ends,
    * goes again at once another way, or is resent after a backoff; throttled statements tell the
@@ -101,7 +129,11 @@ final class CallAnswers {
       failAndAbort.accept(sorted.fatal(), sorted.failed());
       failAndAbort.accept(sorted.fatal(), sorted.throttled());
       failAndAbort.accept(sorted.fatal(), sorted.rerouted());
+      failAndAbort.accept(sorted.fatal(), sorted.denied());
       return;
+    }
+    if (!sorted.denied().isEmpty()) {
+      denied(sorted.denied(), sorted.lastError());
     }
     sorted.rerouted().forEach(WriteItem::uncountAttempt);
     if (!sorted.rerouted().isEmpty()) {

@@ -139,6 +139,12 @@ public final class ErrorClassifier {
             || ((AwsServiceException) t).isThrottlingException());
   }
 
+  /** Whether the failure is DynamoDB refusing the caller the call ({@code AccessDeniedException}). */
+  public static boolean isAccessDenied(Throwable failure) {
+    Throwable t = unwrap(failure);
+    return t instanceof AwsServiceException && "AccessDeniedException".equals(errorCode((AwsServiceException) t));
+  }
+
   /** One sentence describing the failure, for rejects and the summary. */
   public static String describe(Throwable failure) {
     Throwable t = unwrap(failure);

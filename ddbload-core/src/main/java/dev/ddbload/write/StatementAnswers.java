@@ -42,13 +42,15 @@ record StatementAnswers(Double units, List<Result> results) {
    *     its own UpdateItem
    * @param throttled refused for capacity: resent after a backoff
    * @param failed failed otherwise, perhaps for a moment: resent after a backoff
+   * @param denied refused for want of permission ({@code AccessDenied}: the caller may not use
+   *     PartiQL): sent again alone
    * @param invalid refused as invalid: rejected alone, with DynamoDB's message
-   * @param fatal an error no write to the table can get past ({@code ResourceNotFound},
-   *     {@code AccessDenied}), or null
+   * @param fatal an error no write to the table can get past ({@code ResourceNotFound}), or null
    * @param lastError the message of the last throttled or failed statement
    */
   record Sorted(List<WriteItem> written, List<WriteItem> refused, List<WriteItem> rerouted,
-      List<WriteItem> throttled, List<WriteItem> failed, Map<WriteItem, String> invalid, String fatal,
+      List<WriteItem> throttled, List<WriteItem> failed, List<WriteItem> denied, Map<WriteItem, String> invalid,
+      String fatal,
       String lastError) {}
 
   /** Sorts the call's writes (in the order sent) by their results; a short answer fails the rest. */
@@ -58,6 +60,7 @@ record StatementAnswers(Double units, List<Result> results) {
     List<WriteItem> rerouted = new ArrayList<>();
     List<WriteItem> throttled = new ArrayList<>();
     List<WriteItem> failed = new ArrayList<>();
+    List<WriteItem> denied = new ArrayList<>();
     Map<WriteItem, String> invalid = new LinkedHashMap<>();
     String fatal = null;
     String lastError = null;
@@ -107,8 +110,11 @@ record StatementAnswers(Double units, List<Result> results) {
         case "ItemCollectionSizeLimitExceeded":
           invalid.put(item, error);
           break;
-        case "ResourceNotFound":
         case "AccessDenied":
+          denied.add(item);
+          lastError = error;
+          break;
+        case "ResourceNotFound":
           fatal = error;
           failed.add(item);
           break;
@@ -118,6 +124,6 @@ record StatementAnswers(Double units, List<Result> results) {
           lastError = error;
       }
     }
-    return new Sorted(written, refused, rerouted, throttled, failed, invalid, fatal, lastError);
+    return new Sorted(written, refused, rerouted, throttled, failed, denied, invalid, fatal, lastError);
   }
 }

@@ -77,6 +77,11 @@ class StatementAnswersTest {
     StatementAnswers.Sorted missingTable = new StatementAnswers(null, List.of(error("ResourceNotFound", false),
         StatementAnswers.Result.DONE)).sort("t", items);
     assertThat(missingTable.fatal()).startsWith("ResourceNotFound");
+
+    StatementAnswers.Sorted denied = new StatementAnswers(null, List.of(error("AccessDenied", false),
+        error("AccessDenied", false))).sort("t", items);
+    assertThat(denied.denied()).containsExactlyElementsOf(items);
+    assertThat(denied.fatal()).isNull();
   }
 
   @Test

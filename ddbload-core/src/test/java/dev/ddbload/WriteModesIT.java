@@ -242,13 +242,15 @@ class WriteModesIT extends LocalDynamoLoads {
   }
 
   /**
-   * A caller allowed to write items but not to use PartiQL (no {@code dynamodb:PartiQLUpdate}):
-   * the first statement call is refused with AccessDeniedException, and the load goes on with one
-   * UpdateItem call a write, to the same table.
+   * A caller allowed to write items but not to use PartiQL (no {@code dynamodb:PartiQLUpdate}),
+   * or an endpoint without it: the first statement call is refused with AccessDeniedException or
+   * UnknownOperationException, and the load goes on with one UpdateItem call a write, to the same
+   * table.
    */
-  @Test
-  void aCallerDeniedPartiqlStillUpdatesOneCallAtATime() throws Exception {
-    String table = table("denied");
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"AccessDeniedException", "UnknownOperationException"})
+  void aCallerDeniedPartiqlStillUpdatesOneCallAtATime(String refusal) throws Exception {
+    String table = table("denied" + refusal.length());
     Map<String, Map<String, AttributeValue>> state = populate(table, 40, new SplittableRandom(18), true);
     List<ObjectNode> records = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -261,7 +263,7 @@ class WriteModesIT extends LocalDynamoLoads {
     try (DynamoDbAsyncClient sdk = DynamoDbAsyncClient.builder().endpointOverride(dynamo.endpoint())
         .region(LocalDynamo.REGION).credentialsProvider(LocalDynamo.CREDENTIALS)
         .overrideConfiguration(DynamoClients.oneAttempt()).build();
-        DynamoDbAsyncClient noPartiql = new NoPartiqlClient(sdk, statementCalls);
+        DynamoDbAsyncClient noPartiql = new NoPartiqlClient(sdk, statementCalls, refusal);
         ItemWriter writer = ItemWriter.builder(noPartiql, table, KeySchema.parse("pk:S")).mode(WriteMode.UPDATE)
             .rejectsFile(dir.resolve("denied-rejects.jsonl")).build()) {
       for (ObjectNode r : records) {
@@ -279,10 +281,13 @@ class WriteModesIT extends LocalDynamoLoads {
   private static final class NoPartiqlClient implements DynamoDbAsyncClient {
     private final DynamoDbAsyncClient sdk;
     private final java.util.concurrent.atomic.AtomicInteger statementCalls;
+    private final String refusal;
 
-    NoPartiqlClient(DynamoDbAsyncClient sdk, java.util.concurrent.atomic.AtomicInteger statementCalls) {
+    NoPartiqlClient(DynamoDbAsyncClient sdk, java.util.concurrent.atomic.AtomicInteger statementCalls,
+        String refusal) {
       this.sdk = sdk;
       this.statementCalls = statementCalls;
+      this.refusal = refusal;
     }
 
     @Override
@@ -292,7 +297,7 @@ class WriteModesIT extends LocalDynamoLoads {
       return java.util.concurrent.CompletableFuture.failedFuture(
           software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder().statusCode(400)
               .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
-                  .errorCode("AccessDeniedException").errorMessage("User: loader is not authorized to perform:"
+                  .errorCode(refusal).errorMessage("User: loader is not authorized to perform:"
                       + " dynamodb:PartiQLUpdate").build())
               .build());
     }

@@ -287,7 +287,7 @@ public final class BatchWriter {
           } else {
             answers.batch(items, (BatchWriteItemResponse) response, estimatedUnits, ticket);
           }
-        } else if (items.get(0).call().isStatement() && ErrorClassifier.isAccessDenied(failure)) {
+        } else if (items.get(0).call().isStatement() && ErrorClassifier.refusesOperation(failure)) {
           pacer.completed(ticket, estimatedUnits, 0, 0, false);
           answers.denied(items, ErrorClassifier.describe(failure));
         } else if (items.get(0).call() == WriteItem.Call.SINGLE

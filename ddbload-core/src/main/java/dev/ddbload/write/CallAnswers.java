@@ -88,14 +88,15 @@ final class CallAnswers {
   }
 
   /**
-   * Statements refused for want of permission (the caller may write items but not use PartiQL:
-   * {@code dynamodb:PartiQLInsert}, {@code dynamodb:PartiQLUpdate}): these writes, and every one
-   * after, go alone, said once in the log; slower, but the load goes on.
+   * Statements refused as an operation: the caller may write items but not use PartiQL
+   * ({@code dynamodb:PartiQLInsert}, {@code dynamodb:PartiQLUpdate}), or the endpoint does not
+   * offer BatchExecuteStatement. These writes, and every one after, go alone, said once in the
+   * log; slower, but the load goes on.
    */
   void denied(List<WriteItem> items, String why) {
     if (!statementsDenied) {
       statementsDenied = true;
-      log.warn("DynamoDB refused the PartiQL statements ({}): inserts and updates go as one call each from now on,"
+      log.warn("The PartiQL statements were refused ({}): inserts and updates go as one call each from now on,"
           + " slower; grant dynamodb:PartiQLInsert and dynamodb:PartiQLUpdate on the table to batch them", why);
     }
     for (WriteItem item : items) {

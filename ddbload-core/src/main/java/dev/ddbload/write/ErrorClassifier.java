@@ -139,10 +139,18 @@ public final class ErrorClassifier {
             || ((AwsServiceException) t).isThrottlingException());
   }
 
-  /** Whether the failure is DynamoDB refusing the caller the call ({@code AccessDeniedException}). */
-  public static boolean isAccessDenied(Throwable failure) {
+  /**
+   * Whether the failure refuses the operation itself rather than the call: the caller may not use
+   * it ({@code AccessDeniedException}), or the endpoint does not offer it
+   * ({@code UnknownOperationException}, as DynamoDB-compatible stores without PartiQL answer).
+   */
+  public static boolean refusesOperation(Throwable failure) {
     Throwable t = unwrap(failure);
-    return t instanceof AwsServiceException && "AccessDeniedException".equals(errorCode((AwsServiceException) t));
+    if (!(t instanceof AwsServiceException)) {
+      return false;
+    }
+    String code = errorCode((AwsServiceException) t);
+    return "AccessDeniedException".equals(code) || "UnknownOperationException".equals(code);
   }
 
   /** One sentence describing the failure, for rejects and the summary. */

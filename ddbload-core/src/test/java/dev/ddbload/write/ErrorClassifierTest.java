@@ -98,6 +98,16 @@ class ErrorClassifierTest {
   }
 
   @Test
+  void anOperationRefusedAsSuchIsToldApartFromAFailedCall() {
+    assertThat(ErrorClassifier.refusesOperation(service(400, "AccessDeniedException"))).isTrue();
+    assertThat(ErrorClassifier.refusesOperation(new java.util.concurrent.CompletionException(
+        service(400, "UnknownOperationException")))).isTrue();
+    assertThat(ErrorClassifier.refusesOperation(service(400, "ValidationException"))).isFalse();
+    assertThat(ErrorClassifier.refusesOperation(service(500, "InternalServerError"))).isFalse();
+    assertThat(ErrorClassifier.refusesOperation(new java.io.IOException("reset"))).isFalse();
+  }
+
+  @Test
   void throttlingIsAlsoACapacitySignal() {
     assertThat(ErrorClassifier.isThrottling(service(400, "ProvisionedThroughputExceededException"))).isTrue();
     assertThat(ErrorClassifier.isThrottling(new CompletionException(service(400, "ThrottlingException")))).isTrue();

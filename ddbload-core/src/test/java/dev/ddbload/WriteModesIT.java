@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -321,6 +322,47 @@ class WriteModesIT extends LocalDynamoLoads {
 
     @Override
     public void close() {}
+  }
+
+  /** A table with a partition and a sort key: statements name both in WHERE and in the INSERT. */
+  @Test
+  void updatesAndInsertsOfACompositeKey() throws Exception {
+    String table = table("composite");
+    client.createTable(t -> t.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(
+            AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build())
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+    Set<Map<String, AttributeValue>> expected = new java.util.HashSet<>();
+    for (String[] row : new String[][] {{"a", "1"}, {"a", "2"}, {"b", "1"}}) {
+      Map<String, AttributeValue> item = new HashMap<>(Map.of("pk", AttributeValue.fromS(row[0]),
+          "sk", AttributeValue.fromN(row[1]), "old", AttributeValue.fromS("kept")));
+      client.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+    }
+    // Updates: (a,1) changed, (a,3) created; (a,2) and (b,1) untouched.
+    LoadReport updated = load(table, List.of(
+        JSON.createObjectNode().put("pk", "a").put("sk", 1).put("x", "new"),
+        JSON.createObjectNode().put("pk", "a").put("sk", 3).put("x", "created")), b -> b.mode(WriteMode.UPDATE));
+    assertThat(updated.stats().written()).isEqualTo(2);
+    // Inserts: (b,1) exists, (b,2) is new.
+    LoadReport inserted = load(table, List.of(
+        JSON.createObjectNode().put("pk", "b").put("sk", 1).put("x", "lost"),
+        JSON.createObjectNode().put("pk", "b").put("sk", 2).put("x", "inserted")), b -> b.mode(WriteMode.INSERT));
+    assertThat(inserted.stats().written()).isEqualTo(1);
+    assertThat(inserted.stats().skippedExists()).isEqualTo(1);
+
+    expected.add(Map.of("pk", AttributeValue.fromS("a"), "sk", AttributeValue.fromN("1"),
+        "old", AttributeValue.fromS("kept"), "x", AttributeValue.fromS("new")));
+    expected.add(Map.of("pk", AttributeValue.fromS("a"), "sk", AttributeValue.fromN("2"),
+        "old", AttributeValue.fromS("kept")));
+    expected.add(Map.of("pk", AttributeValue.fromS("a"), "sk", AttributeValue.fromN("3"),
+        "x", AttributeValue.fromS("created")));
+    expected.add(Map.of("pk", AttributeValue.fromS("b"), "sk", AttributeValue.fromN("1"),
+        "old", AttributeValue.fromS("kept")));
+    expected.add(Map.of("pk", AttributeValue.fromS("b"), "sk", AttributeValue.fromN("2"),
+        "x", AttributeValue.fromS("inserted")));
+    assertThat(new java.util.HashSet<>(client.scan(s -> s.tableName(table)).items())).isEqualTo(expected);
   }
 
   @Test

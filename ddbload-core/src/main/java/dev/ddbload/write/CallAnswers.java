@@ -118,10 +118,21 @@ final class CallAnswers {
     for (WriteItem item : sorted.throttled()) {
       throttledUnits += item.estimatedWriteUnits();
     }
+    double consumed = answers.units() != null ? answers.units() : Math.max(0, estimatedUnits - throttledUnits);
     if (answers.units() != null) {
       outcomes.consumed(answers.units());
+    } else {
+      // An endpoint that names no capacity for statements (DynamoDB Local does not): the written
+      // and refused ones' estimate, as DynamoDB charges a refused condition too.
+      double estimate = 0;
+      for (WriteItem item : sorted.written()) {
+        estimate += item.estimatedWriteUnits();
+      }
+      for (WriteItem item : sorted.refused()) {
+        estimate += item.estimatedWriteUnits();
+      }
+      outcomes.consumed(estimate);
     }
-    double consumed = answers.units() != null ? answers.units() : Math.max(0, estimatedUnits - throttledUnits);
     pacer.completed(ticket, estimatedUnits, consumed, throttledUnits, false);
     accounting.written(sorted.written());
     sorted.refused().forEach(accounting::skipped);

@@ -212,7 +212,8 @@ public final class BatchWriteJson {
     }
   }
 
-  private static List<ConsumedCapacity> readConsumedCapacity(JsonParser p) throws IOException {
+  /** A {@code ConsumedCapacity} array, the parser on its start (any call's answer carries one so). */
+  static List<ConsumedCapacity> readConsumedCapacity(JsonParser p) throws IOException {
     List<ConsumedCapacity> capacities = new ArrayList<>(1);
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -220,21 +221,29 @@ public final class BatchWriteJson {
         p.skipChildren();
         continue;
       }
-      ConsumedCapacity.Builder c = ConsumedCapacity.builder();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String member = p.currentName();
-        JsonToken value = p.nextToken();
-        if (member.equals("TableName") && value == JsonToken.VALUE_STRING) {
-          c.tableName(p.getText());
-        } else if (member.equals("CapacityUnits") && value.isNumeric()) {
-          c.capacityUnits(p.getDoubleValue());
-        } else {
-          p.skipChildren();
-        }
-      }
-      capacities.add(c.build());
+      capacities.add(readCapacity(p));
     }
     return capacities;
+  }
+
+  /**
+   * One {@code ConsumedCapacity} object, the parser on its start: its table and units (a single
+   * write's answer carries one object, not an array).
+   */
+  static ConsumedCapacity readCapacity(JsonParser p) throws IOException {
+    ConsumedCapacity.Builder c = ConsumedCapacity.builder();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String member = p.currentName();
+      JsonToken value = p.nextToken();
+      if (member.equals("TableName") && value == JsonToken.VALUE_STRING) {
+        c.tableName(p.getText());
+      } else if (member.equals("CapacityUnits") && value.isNumeric()) {
+        c.capacityUnits(p.getDoubleValue());
+      } else {
+        p.skipChildren();
+      }
+    }
+    return c.build();
   }
 
   /** The error code and message of an error response; the code without its namespace. */

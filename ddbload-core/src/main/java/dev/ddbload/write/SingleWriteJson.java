@@ -92,15 +92,7 @@ final class SingleWriteJson {
           String member = p.currentName();
           JsonToken value = p.nextToken();
           if (member.equals("ConsumedCapacity") && value == JsonToken.START_OBJECT) {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-              String inner = p.currentName();
-              JsonToken v = p.nextToken();
-              if (inner.equals("CapacityUnits") && v.isNumeric()) {
-                units = p.getDoubleValue();
-              } else {
-                p.skipChildren();
-              }
-            }
+            units = BatchWriteJson.readCapacity(p).capacityUnits();
           } else {
             p.skipChildren();
           }

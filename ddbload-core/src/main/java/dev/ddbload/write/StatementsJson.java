@@ -67,23 +67,24 @@ final class StatementsJson {
             results.add(readResult(p));
           }
         } else if (member.equals("ConsumedCapacity") && value == JsonToken.START_ARRAY) {
-          while (p.nextToken() == JsonToken.START_OBJECT) {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-              String inner = p.currentName();
-              JsonToken v = p.nextToken();
-              if (inner.equals("CapacityUnits") && v.isNumeric()) {
-                units = (units == null ? 0 : units) + p.getDoubleValue();
-              } else {
-                p.skipChildren();
-              }
-            }
-          }
+          units = sum(BatchWriteJson.readConsumedCapacity(p));
         } else {
           p.skipChildren();
         }
       }
     }
     return new StatementAnswers(units, results);
+  }
+
+  /** The units of the capacities summed over their tables, or null when none names any. */
+  private static Double sum(List<ConsumedCapacity> capacities) {
+    Double units = null;
+    for (ConsumedCapacity c : capacities) {
+      if (c.capacityUnits() != null) {
+        units = (units == null ? 0 : units) + c.capacityUnits();
+      }
+    }
+    return units;
   }
 
   /** One member of {@code Responses}, the parser on its start. */
@@ -140,13 +141,7 @@ final class StatementsJson {
                 : new StatementAnswers.Result(e.codeAsString() == null ? "UnknownError" : e.codeAsString(),
                     e.message(), e.hasItem() && e.item() != null));
           }
-          Double units = null;
-          for (ConsumedCapacity c : r.consumedCapacity()) {
-            if (c.capacityUnits() != null) {
-              units = (units == null ? 0 : units) + c.capacityUnits();
-            }
-          }
-          return new StatementAnswers(units, results);
+          return new StatementAnswers(sum(r.consumedCapacity()), results);
         });
   }
 }

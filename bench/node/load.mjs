@@ -3,6 +3,9 @@
 // 25 puts and resending UnprocessedItems after a doubling pause.
 //
 //   node bench/node/load.mjs URL TABLE FILE [LOOPS]
+//
+// RETURN_CONSUMED_CAPACITY=TOTAL in the environment adds ReturnConsumedCapacity to each call (what
+// ddbload asks of DynamoDB, not of DynamoDB Local: docs/BENCHMARKS.md, "Short loads").
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { BatchWriteItemCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -10,6 +13,7 @@ import { marshall } from "@aws-sdk/util-dynamodb";
 
 const [endpoint, table, path, loopsArg] = process.argv.slice(2);
 const loops = Number(loopsArg ?? 8);
+const capacity = process.env.RETURN_CONSUMED_CAPACITY ? { ReturnConsumedCapacity: process.env.RETURN_CONSUMED_CAPACITY } : {};
 const client = new DynamoDBClient({ endpoint, maxAttempts: 3 });
 const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity })[Symbol.asyncIterator]();
 
@@ -37,7 +41,7 @@ async function loop() {
     let pending = batch;
     let pause = 50;
     while (pending.length > 0) {
-      const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: pending } }));
+      const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: pending }, ...capacity }));
       const unprocessed = out.UnprocessedItems?.[table] ?? [];
       written += pending.length - unprocessed.length;
       pending = unprocessed;

@@ -22,6 +22,8 @@ import dev.ddbload.source.Source;
 import dev.ddbload.table.TableSetup;
 import dev.ddbload.throttle.WritePacer;
 import dev.ddbload.throttle.Backoff;
+import dev.ddbload.write.Concurrency;
+import dev.ddbload.write.DirectBatchWriteClient;
 import dev.ddbload.write.DynamoClients;
 import dev.ddbload.write.WriterSettings;
 import java.nio.file.Path;
@@ -64,8 +66,11 @@ public final class BulkLoader implements AutoCloseable {
   private final LoadStop stop = new LoadStop();
   private volatile StatsRecorder stats;
 
-  /** The table as the load finds it: its key, and whether it exists (a dry run does not create it). */
-  private record Table(KeySchema keys, boolean exists) {
+  /**
+   * The table as the load finds it: its key, whether it exists (a dry run does not create it), and
+   * whether DynamoDB Local serves it.
+   */
+  private record Table(KeySchema keys, boolean exists, boolean dynamoDbLocal) {
   }
 
   /** How the pipeline's run ended: the capacity restored, and where the checkpoint is left. */
@@ -165,7 +170,10 @@ public final class BulkLoader implements AutoCloseable {
     StatsRecorder recorder = newRecorder(sources);
     RejectSink rejects = JobRejects.open(rejectsPath, resumed, checkpoints, recorder);
     LoadPlanner planner = options.dryRun() ? new LoadPlanner() : null;
-    LoadPipeline pipeline = new LoadPipeline(pipelineSettings(table.keys(), ceiling, Inputs.readersOf(options, formats)),
+    if (table.dynamoDbLocal() && dataPlane instanceof DirectBatchWriteClient direct) {
+      direct.askConsumedCapacity(false);
+    }
+    LoadPipeline pipeline = new LoadPipeline(pipelineSettings(table, ceiling, Inputs.readersOf(options, formats)),
         dataPlane, timer, stop, recorder, rejects, checkpoints, planner);
     checkpoints.start(rejects, rejectsPath.toAbsolutePath().toString(), capacity::pendingRestore, timer,
         options.checkpointInterval());
@@ -201,16 +209,26 @@ public final class BulkLoader implements AutoCloseable {
   }
 
   /** What the pipeline needs of the options, with the write rate's ceiling and the sources read at once. */
-  private LoadPipeline.Settings pipelineSettings(KeySchema keys, double ceilingWcuPerSecond, int readers) {
+  private LoadPipeline.Settings pipelineSettings(Table table, double ceilingWcuPerSecond, int readers) {
     Backoff backoff = new Backoff(options.backoffBase(), options.backoffMax(), options.random());
     long seed;
     synchronized (options.random()) {
       seed = options.random().nextLong();
     }
     WritePacer pacer = new WritePacer(ceilingWcuPerSecond, System::nanoTime, new SplittableRandom(seed));
-    WriterSettings writer = new WriterSettings(options.concurrency(), options.maxAttempts(), backoff, pacer);
-    return new LoadPipeline.Settings(options.table(), keys, options.writing().rule(), writer,
+    WriterSettings writer = new WriterSettings(concurrency(table), options.maxAttempts(), backoff, pacer);
+    return new LoadPipeline.Settings(options.table(), table.keys(), options.writing().rule(), writer,
         readers, options.shuffleWindow(), options.maxErrors(), options.random());
+  }
+
+  /**
+   * The calls in flight: as the options say, except that an adaptive limit starts at its least
+   * against DynamoDB Local, one process whose SQLite takes one write at a time: more calls than a
+   * few per core only wait in its threads and cost it CPU (docs/BENCHMARKS.md, "Short loads").
+   */
+  private Concurrency concurrency(Table table) {
+    Concurrency c = options.concurrency();
+    return table.dynamoDbLocal() && !c.isPinned() ? Concurrency.adaptive(c.min(), c.min(), c.max()) : c;
   }
 
   /** A recorder for this load, which {@link #stats()} reads from now on. */
@@ -262,8 +280,9 @@ public final class BulkLoader implements AutoCloseable {
     try {
       TableSetup setup = new TableSetup(controlPlane);
       boolean exists = !options.dryRun() || setup.describe(options.table()).isPresent();
-      return new Table(setup.prepare(options.table(), options.createTableKey().orElse(null), target,
-          !options.dryRun()), exists);
+      TableSetup.Target prepared = setup.prepareTarget(options.table(), options.createTableKey().orElse(null), target,
+          !options.dryRun());
+      return new Table(prepared.keys(), exists, prepared.dynamoDbLocal());
     } catch (SdkException e) {
       throw TableSetup.refused(options.table(), target, e);
     }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -63,6 +64,38 @@ class BulkLoaderIT extends LocalDynamoLoads {
     Map<String, AttributeValue> two = client.getItem(b -> b.tableName("lib_csv")
         .key(Map.of("isbn", AttributeValue.fromS("2")))).item();
     assertThat(two).doesNotContainKey("tags");
+  }
+
+  /**
+   * Against DynamoDB Local (told by its table ARN) the writer asks for no consumed capacity, which
+   * costs DynamoDB Local CPU and tells nothing it does not know, and counts each written item's
+   * size estimate instead; its adaptive limit on calls in flight starts at its least (8), not 64.
+   */
+  @Test
+  void againstDynamoDbLocalTheWriterCountsItsEstimateAndStartsWithFewCalls() throws Exception {
+    Path jsonl = dir.resolve("big.jsonl");
+    StringBuilder lines = new StringBuilder();
+    String pad = "x".repeat(1500);
+    for (int i = 0; i < 400; i++) {
+      lines.append("{\"id\":\"k").append(i).append("\",\"pad\":\"").append(pad).append("\"}\n");
+    }
+    Files.writeString(jsonl, lines);
+    LoadOptions o = options("lib_local").createTableKey(KeySchema.parse("id:S")).build();
+
+    LoadReport report;
+    try (BulkLoader loader = BulkLoader.create(o)) {
+      report = loader.load(List.of(new LocalFileSource(jsonl)));
+    }
+
+    assertThat(report.status()).isEqualTo(LoadStatus.COMPLETED);
+    assertThat(report.stats().written()).isEqualTo(400);
+    assertThat(report.stats().writeUnits()).as("1.5 KB items: 2 WCU each").isEqualTo(800.0);
+    assertThat(report.stats().inFlightLimit()).isEqualTo(8);
+    Map<String, String> table = new HashMap<>();
+    client.scanPaginator(b -> b.tableName("lib_local")).items()
+        .forEach(item -> table.put(item.get("id").s(), item.get("pad").s()));
+    assertThat(table).hasSize(400).containsEntry("k0", pad).containsEntry("k399", pad);
+    assertThat(table.values()).allMatch(pad::equals);
   }
 
   @Test

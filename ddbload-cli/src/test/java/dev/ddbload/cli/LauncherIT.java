@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbload.testkit.LocalDynamo;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -131,10 +134,53 @@ class LauncherIT {
         .doesNotContain("-XX:MaxInlineLevel=9");
   }
 
+  /**
+   * A small load (local files of at most 64 MiB, compressed ones counted 8 times) runs on C1
+   * alone; anything larger, or not known to be small (a directory, a manifest, a job file), or
+   * with DDBLOAD_SMALL_JIT=off, keeps the defaults.
+   */
+  @Test
+  void aSmallLoadOfLocalFilesRunsOnC1Alone() throws Exception {
+    Path small = dir.resolve("small.jsonl");
+    Files.writeString(small, "{\"id\":\"a\"}\n");
+    Path large = dir.resolve("large.jsonl");
+    Path packed = dir.resolve("packed.jsonl.gz");
+    try (RandomAccessFile f = new RandomAccessFile(large.toFile(), "rw")) {
+      f.setLength(65L * 1024 * 1024);
+    }
+    try (RandomAccessFile f = new RandomAccessFile(packed.toFile(), "rw")) {
+      f.setLength(9L * 1024 * 1024);
+    }
+    String c1 = "-XX:TieredStopAtLevel=1";
+    assertThat(loadFlags(Map.of(), "-t", "tbl", small.toString())).contains(c1);
+    assertThat(loadFlags(Map.of(), "--table", "tbl", "-c", "8", "--local", "--quiet", small.toString(),
+        small.toString())).contains(c1);
+    assertThat(loadFlags(Map.of(), "-t", "tbl", small.toString(), large.toString())).doesNotContain(c1)
+        .contains("-XX:Tier4InvocationThreshold=40000");
+    assertThat(loadFlags(Map.of(), "-t", "tbl", packed.toString())).doesNotContain(c1);
+    assertThat(loadFlags(Map.of(), "-t", "tbl", dir.toString())).doesNotContain(c1);
+    assertThat(loadFlags(Map.of(), "-t", "tbl", "--manifest", small.toString(), small.toString()))
+        .doesNotContain(c1);
+    assertThat(loadFlags(Map.of(), "-t", "tbl", "s3://bucket/key.jsonl")).doesNotContain(c1);
+    assertThat(loadFlags(Map.of("DDBLOAD_SMALL_JIT", "off"), "-t", "tbl", small.toString())).doesNotContain(c1);
+  }
+
+  /** The flags the JVM of {@code ddbload load ARGS --print-config} starts with. */
+  private String loadFlags(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "load"));
+    command.addAll(List.of(args));
+    command.add("--print-config");
+    return jvmFlags("-XX:+PrintCommandLineFlags", env, command);
+  }
+
   /** The JVM's command-line flags as -XX:+PrintCommandLineFlags prints them, for DDBLOAD_JAVA_OPTS. */
   private String jvmFlags(String javaOpts) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "--version").directory(dir.toFile())
-        .redirectErrorStream(true);
+    return jvmFlags(javaOpts, Map.of(), List.of(LAUNCHER.toString(), "--version"));
+  }
+
+  private String jvmFlags(String javaOpts, Map<String, String> env, List<String> command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().putAll(env);
     pb.environment().put("DDBLOAD_JAVA_OPTS", javaOpts);
     Process p = pb.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

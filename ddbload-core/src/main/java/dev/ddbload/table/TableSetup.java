@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -69,6 +70,18 @@ public final class TableSetup {
    *     with a key other than {@code createWith}
    */
   public KeySchema prepare(String table, KeySchema createWith, String target, boolean create) {
+    return prepareTarget(table, createWith, target, create).keys();
+  }
+
+  /**
+   * The table as {@link #prepare} finds or makes it: its key, and whether it is served by
+   * DynamoDB Local ({@link #isDynamoDbLocal}); false for a table a dry run did not create.
+   */
+  public record Target(KeySchema keys, boolean dynamoDbLocal) {
+  }
+
+  /** {@link #prepare}, telling also whether the table is DynamoDB Local's. */
+  public Target prepareTarget(String table, KeySchema createWith, String target, boolean create) {
     Optional<TableDescription> existing = describe(table);
     if (existing.isPresent()) {
       KeySchema keys = KeySchema.from(existing.get());
@@ -76,20 +89,30 @@ public final class TableSetup {
         throw new ConfigurationException("Table " + table + " already exists with key " + keys
             + ", not " + createWith + ".");
       }
-      return keys;
+      return new Target(keys, isDynamoDbLocal(existing.get()));
     }
     if (createWith == null) {
       throw new ConfigurationException("Table " + table + " does not exist at " + target
           + "; create it or give LoadOptions.createTableKey.");
     }
     if (create) {
-      create(table, createWith);
+      return new Target(createWith, isDynamoDbLocal(create(table, createWith)));
     }
-    return createWith;
+    return new Target(createWith, false);
   }
 
-  /** Creates an on-demand table with this key and waits until it is ACTIVE. */
-  public void create(String table, KeySchema keys) {
+  /**
+   * Whether the table is served by Amazon DynamoDB Local, which names every table
+   * {@code arn:aws:dynamodb:ddblocal:000000000000:table/NAME}: no AWS region is called
+   * {@code ddblocal}.
+   */
+  public static boolean isDynamoDbLocal(TableDescription table) {
+    String arn = table.tableArn();
+    return arn != null && arn.startsWith("arn:aws:dynamodb:ddblocal:");
+  }
+
+  /** Creates an on-demand table with this key, waits until it is ACTIVE and returns its description. */
+  public TableDescription create(String table, KeySchema keys) {
     List<KeySchemaElement> schema = new ArrayList<>();
     List<AttributeDefinition> definitions = new ArrayList<>();
     KeyType type = KeyType.HASH;
@@ -102,6 +125,8 @@ public final class TableSetup {
         .keySchema(schema)
         .attributeDefinitions(definitions)
         .billingMode(BillingMode.PAY_PER_REQUEST));
-    client.waiter().waitUntilTableExists(b -> b.tableName(table));
+    return client.waiter().waitUntilTableExists(b -> b.tableName(table)).matched().response()
+        .map(DescribeTableResponse::table)
+        .orElseGet(() -> client.describeTable(b -> b.tableName(table)).table());
   }
 }

@@ -68,11 +68,21 @@ public final class BatchWriteJson {
    * {@link #writeRequest(BatchWriteItemRequest, OutputStream)} writes for that request.
    */
   public static void writeRequest(String table, List<WriteItem> items, OutputStream out) throws IOException {
-    byte[][] envelope = ENVELOPES.get(table);
+    writeRequest(table, items, true, out);
+  }
+
+  /**
+   * Writes that body, asking for the consumed capacity or not: DynamoDB Local spends about a third
+   * more CPU on a call that asks ({@link DirectBatchWriteClient#askConsumedCapacity}).
+   */
+  static void writeRequest(String table, List<WriteItem> items, boolean askCapacity, OutputStream out)
+      throws IOException {
+    String key = askCapacity ? table : "\0" + table;
+    byte[][] envelope = ENVELOPES.get(key);
     if (envelope == null) {
-      envelope = envelope(table);
+      envelope = envelope(table, askCapacity);
       if (ENVELOPES.size() < 64) {
-        ENVELOPES.put(table, envelope);
+        ENVELOPES.put(key, envelope);
       }
     }
     out.write(envelope[0]);
@@ -86,7 +96,7 @@ public final class BatchWriteJson {
   }
 
   /** What a body to the table has before its first item and after its last, written by Jackson. */
-  private static byte[][] envelope(String table) throws IOException {
+  private static byte[][] envelope(String table, boolean askCapacity) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(128);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
@@ -99,7 +109,9 @@ public final class BatchWriteJson {
       out.reset();
       g.writeEndArray();
       g.writeEndObject();
-      g.writeStringField("ReturnConsumedCapacity", CONSUMED_CAPACITY);
+      if (askCapacity) {
+        g.writeStringField("ReturnConsumedCapacity", CONSUMED_CAPACITY);
+      }
       g.writeEndObject();
       g.flush();
       return new byte[][] {before, out.toByteArray()};

@@ -70,14 +70,21 @@ final class CallAnswers {
     }
     List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
     if (unprocessed.isEmpty()) {
+      if (!reported) {
+        // An endpoint that names no capacity (DynamoDB Local, not asked): the written items' estimate.
+        outcomes.consumed(estimatedUnits);
+      }
       pacer.completed(ticket, estimatedUnits, reported ? consumed : estimatedUnits, 0, false);
       accounting.written(items);
       return;
     }
     UnprocessedItems split = UnprocessedItems.match(items, unprocessed, keys);
     double unprocessedUnits = split.againUnits();
-    pacer.completed(ticket, estimatedUnits,
-        reported ? consumed : Math.max(0, estimatedUnits - unprocessedUnits), unprocessedUnits, false);
+    double writtenEstimate = Math.max(0, estimatedUnits - unprocessedUnits);
+    if (!reported) {
+      outcomes.consumed(writtenEstimate);
+    }
+    pacer.completed(ticket, estimatedUnits, reported ? consumed : writtenEstimate, unprocessedUnits, false);
     accounting.written(split.written());
     retry.retryOrReject(split.again(), RejectReason.UNPROCESSED, "still in UnprocessedItems");
   }

@@ -8,7 +8,8 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 
 /**
  * A data-plane client that takes a call's items as they are (their request JSON) rather than an
- * SDK request: the {@link BatchWriter} uses it when its client offers it.
+ * SDK request: the {@link BatchWriter} uses it when its client offers it. Its calls ask for the
+ * consumed capacity unless told not to ({@link DirectBatchWriteClient#askConsumedCapacity}).
  */
 interface ItemCalls {
 

@@ -40,7 +40,7 @@ final class SingleWriteJson {
   }
 
   /** Writes the call's body: the table, the item or key, the expressions and placeholders. */
-  static void writeRequest(String table, SingleWrite w, OutputStream out) throws IOException {
+  static void writeRequest(String table, SingleWrite w, boolean askCapacity, OutputStream out) throws IOException {
     SingleWrite.Expressions x = w.expressions();
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
@@ -70,7 +70,9 @@ final class SingleWriteJson {
         g.writeFieldName("ExpressionAttributeValues");
         ItemJson.write(g, x.values());
       }
-      g.writeStringField("ReturnConsumedCapacity", CONSUMED_CAPACITY);
+      if (askCapacity) {
+        g.writeStringField("ReturnConsumedCapacity", CONSUMED_CAPACITY);
+      }
       g.writeEndObject();
     }
   }

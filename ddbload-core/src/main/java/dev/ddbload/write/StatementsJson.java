@@ -32,8 +32,9 @@ final class StatementsJson {
 
   private StatementsJson() {}
 
-  /** Writes the call's body: each item's statement and parameters, asking for the consumed capacity. */
-  static void writeRequest(String table, List<WriteItem> items, OutputStream out) throws IOException {
+  /** Writes the call's body: each item's statement and parameters, asking for the consumed capacity or not. */
+  static void writeRequest(String table, List<WriteItem> items, boolean askCapacity, OutputStream out)
+      throws IOException {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeArrayFieldStart("Statements");
@@ -41,7 +42,9 @@ final class StatementsJson {
         PartiqlWrite.write(g, table, item);
       }
       g.writeEndArray();
-      g.writeStringField("ReturnConsumedCapacity", CONSUMED_CAPACITY);
+      if (askCapacity) {
+        g.writeStringField("ReturnConsumedCapacity", CONSUMED_CAPACITY);
+      }
       g.writeEndObject();
     }
   }

@@ -65,6 +65,27 @@ class BatchWriteJsonTest {
     assertThat(body.toString(StandardCharsets.UTF_8)).isEqualTo(sdks(request));
   }
 
+  /**
+   * Against DynamoDB Local the writer does not ask for the consumed capacity: the body is the SDK's
+   * for the request without {@code ReturnConsumedCapacity}, and asking again gives the full body
+   * back (the two envelopes are kept apart).
+   */
+  @Test
+  void withoutAskingForCapacityTheBodyIsTheSdksWithoutIt() throws IOException {
+    Map<String, AttributeValue> item = everyType();
+    SourceRecord record = new SourceRecord(new Origin("in", 1, 0, Origin.UNKNOWN), item, () -> "raw");
+    List<WriteItem> items = List.of(WriteItem.put(record, Map.of("pk", item.get("pk")), item, ItemSize.of(item)));
+    BatchWriteItemRequest asking = BatchWriteJson.request("t-ask", items);
+    BatchWriteItemRequest notAsking = asking.toBuilder().returnConsumedCapacity((String) null).build();
+
+    for (boolean ask : List.of(false, true, false)) {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      BatchWriteJson.writeRequest("t-ask", items, ask, body);
+      assertThat(body.toString(StandardCharsets.UTF_8)).isEqualTo(sdks(ask ? asking : notAsking));
+    }
+    assertThat(sdks(notAsking)).doesNotContain("ReturnConsumedCapacity");
+  }
+
   /** An item with every attribute type, strings that need escaping and empty containers. */
   private static Map<String, AttributeValue> everyType() {
     Map<String, AttributeValue> nested = new LinkedHashMap<>();

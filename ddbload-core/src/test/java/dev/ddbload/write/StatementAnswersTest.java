@@ -88,7 +88,12 @@ class StatementAnswersTest {
   void theJsonCallCarriesEachStatementAndItsAnswerReadsBack() throws Exception {
     List<WriteItem> items = new ArrayList<>(List.of(item("a", false, true), item("b", true, false)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StatementsJson.writeRequest("t", items, out);
+    ByteArrayOutputStream notAsking = new ByteArrayOutputStream();
+    StatementsJson.writeRequest("t", items, false, notAsking);
+    StatementsJson.writeRequest("t", items, true, out);
+    assertThat(notAsking.toString(StandardCharsets.UTF_8))
+        .isEqualTo(out.toString(StandardCharsets.UTF_8).replace(",\"ReturnConsumedCapacity\":\"TOTAL\"", ""))
+        .doesNotContain("ReturnConsumedCapacity");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"Statements\":["
         + "{\"Statement\":\"UPDATE \\\"t\\\" SET \\\"v\\\"=? WHERE \\\"pk\\\"=? AND (\\\"v\\\" IS MISSING OR \\\"v\\\"<?)\","
         + "\"Parameters\":[{\"N\":\"2\"},{\"S\":\"a\"},{\"N\":\"2\"}],\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"},"

@@ -27,6 +27,7 @@ public final class Ddbload {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
+    WarmUp.start(args);
     System.exit(execute(System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 

@@ -90,6 +90,9 @@ final class EmbeddedDynamo implements AutoCloseable {
       // DynamoDB Local finds its logging through the context class loader; its threads inherit it.
       ClassLoader loader = localLoader();
       thread.setContextClassLoader(loader);
+      if (!memory) {
+        LocalStore.prepare(dir, loader);
+      }
       Class<?> runner = Class.forName(SERVER_RUNNER, true, loader);
       String[] store = memory ? new String[] {"-inMemory"}
           : new String[] {"-dbPath", dir.toAbsolutePath().toString()};

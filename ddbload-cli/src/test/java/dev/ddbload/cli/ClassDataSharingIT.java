@@ -69,6 +69,45 @@ class ClassDataSharingIT {
     }
   }
 
+  /**
+   * A load with {@code --local} keeps an archive of its own beside the endpoint loads' one, holding
+   * DynamoDB Local's classes, which the next {@code --local} load maps; neither replaces the other.
+   */
+  @Test
+  void aLocalLoadKeepsItsOwnArchiveWithDynamoDbLocalsClasses() throws Exception {
+    Path cache = dir.resolve("cache");
+    try (LocalDynamo dynamo = LocalDynamo.start(); DynamoDbClient client = dynamo.client()) {
+      input(dir.resolve("in.jsonl"), 200);
+      load(dynamo, cache, "endpoint", "");
+      Path endpointArchive = archive(cache);
+
+      String local = run(cache, Map.of(), "load", "--local=:memory:", "--table", "mem", "--create-table", "--key",
+          "id:S", "--quiet", dir.resolve("in.jsonl").toString());
+      assertThat(local).contains("written        200").doesNotContain("warning");
+      List<Path> both;
+      try (Stream<Path> files = Files.list(cache.resolve("ddbload"))) {
+        both = files.sorted().toList();
+      }
+      assertThat(both).hasSize(2).contains(endpointArchive);
+      Path localArchive = both.get(0).equals(endpointArchive) ? both.get(1) : both.get(0);
+      assertThat(localArchive.getFileName().toString()).contains("-local-")
+          .endsWith("-" + Files.size(localArchive) + ".jsa");
+      assertThat(Files.getPosixFilePermissions(localArchive))
+          .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+
+      String again = run(cache, Map.of("DDBLOAD_JAVA_OPTS", "-Xlog:class+load"), "load", "--local=:memory:",
+          "--table", "mem", "--create-table", "--key", "id:S", "--quiet", dir.resolve("in.jsonl").toString());
+      assertThat(again).contains("com.amazonaws.services.dynamodbv2.local.main.ServerRunner " + SHARED)
+          .contains("written        200");
+      String endpointAgain = load(dynamo, cache, "endpoint2", "-Xlog:class+load");
+      assertThat(endpointAgain).contains("dev.ddbload.cli.LoadCommand " + SHARED)
+          .doesNotContain("com.amazonaws.services.dynamodbv2.local.main.ServerRunner");
+      try (Stream<Path> files = Files.list(cache.resolve("ddbload"))) {
+        assertThat(files).containsExactlyInAnyOrder(endpointArchive, localArchive);
+      }
+    }
+  }
+
   /** Garbage of the archive's size, its middle overwritten, and one cut short: each load succeeds, quietly. */
   @Test
   void aDamagedArchiveNeverBreaksALoad() throws Exception {

@@ -8,6 +8,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,9 +46,15 @@ class LauncherIT {
 
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(output).isZero();
+    // Nothing but the summary: not DynamoDB Local's banner, SQLite's connection log, or SLF4J's
+    // notice of calls replayed (the warm-up thread must not set logging up beside the main one).
     assertThat(output).contains("load completed").contains("records read   300").contains("written        300")
-        .doesNotContain("Initializing DynamoDB Local");
+        .doesNotContain("Initializing DynamoDB Local").doesNotContain("SLF4J").doesNotContain("sqlite");
     assertThat(dir.resolve(".ddbload/local")).isDirectory();
+    Path db = dir.resolve(".ddbload/local").resolve(LocalStore.DATABASE);
+    assertThat(LocalStore.writeAheadLog(db)).isTrue();
+    assertThat(Files.getPosixFilePermissions(db)).containsOnly(PosixFilePermission.OWNER_READ,
+        PosixFilePermission.OWNER_WRITE);
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.ddbload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.almworks.sqlite4java.SQLiteConnection;
+import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteLibraryLoader;
 import dev.ddbload.testkit.LocalDynamo;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -20,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** {@code bin/ddbload} as a user runs it: a child process, from another working directory. */
 class LauncherIT {
@@ -55,6 +59,20 @@ class LauncherIT {
     assertThat(LocalStore.writeAheadLog(db)).isTrue();
     assertThat(Files.getPosixFilePermissions(db)).containsOnly(PosixFilePermission.OWNER_READ,
         PosixFilePermission.OWNER_WRITE);
+
+    // A database an earlier version left in SQLite's rollback-journal mode is switched, its table kept.
+    journalMode(db, "DELETE");
+    assertThat(LocalStore.writeAheadLog(db)).isFalse();
+    Process again = new ProcessBuilder("bash", "-c", load).directory(dir.toFile()).redirectErrorStream(true).start();
+    String againOutput = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(again.exitValue()).as(againOutput).isZero();
+    assertThat(LocalStore.writeAheadLog(db)).isTrue();
+    try (EmbeddedDynamo dynamo = EmbeddedDynamo.start(dir.resolve(".ddbload/local"));
+        DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamo.endpoint())
+            .region(Region.of(EmbeddedDynamo.REGION)).credentialsProvider(EmbeddedDynamo.CREDENTIALS).build()) {
+      assertThat(client.scan(b -> b.tableName("Books").select(Select.COUNT)).count()).isEqualTo(300);
+    }
   }
 
   @Test
@@ -141,6 +159,18 @@ class LauncherIT {
         .doesNotContain("-XX:MaxInlineLevel=9");
   }
 
+  /** Sets the SQLite database's journal mode with DynamoDB Local's own sqlite4java (no other process has it open). */
+  private static void journalMode(Path db, String mode) throws Exception {
+    SQLiteLibraryLoader.initialize();
+    SQLiteConnection c = new SQLiteConnection(db.toFile());
+    try {
+      c.open(false);
+      c.exec("PRAGMA journal_mode=" + mode);
+    } finally {
+      c.dispose();
+    }
+  }
+
   /**
    * A small load (local files of at most 64 MiB, compressed ones counted 8 times) runs on C1
    * alone; anything larger, or not known to be small (a directory, a manifest, a job file), or
@@ -170,6 +200,11 @@ class LauncherIT {
         .doesNotContain(c1);
     assertThat(loadFlags(Map.of(), "-t", "tbl", "s3://bucket/key.jsonl")).doesNotContain(c1);
     assertThat(loadFlags(Map.of("DDBLOAD_SMALL_JIT", "off"), "-t", "tbl", small.toString())).doesNotContain(c1);
+    List<String> many = new ArrayList<>(List.of("-t", "tbl"));
+    for (int i = 0; i < 101; i++) {
+      many.add(small.toString());
+    }
+    assertThat(loadFlags(Map.of(), many.toArray(String[]::new))).doesNotContain(c1);
   }
 
   /** The flags the JVM of {@code ddbload load ARGS --print-config} starts with. */

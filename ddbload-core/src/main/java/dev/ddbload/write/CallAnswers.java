@@ -69,22 +69,18 @@ final class CallAnswers {
       }
     }
     List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
-    if (unprocessed.isEmpty()) {
-      if (!reported) {
-        // An endpoint that names no capacity (DynamoDB Local, not asked): the written items' estimate.
-        outcomes.consumed(estimatedUnits);
-      }
-      pacer.completed(ticket, estimatedUnits, reported ? consumed : estimatedUnits, 0, false);
-      accounting.written(items);
-      return;
-    }
-    UnprocessedItems split = UnprocessedItems.match(items, unprocessed, keys);
-    double unprocessedUnits = split.againUnits();
+    UnprocessedItems split = unprocessed.isEmpty() ? null : UnprocessedItems.match(items, unprocessed, keys);
+    double unprocessedUnits = split == null ? 0 : split.againUnits();
     double writtenEstimate = Math.max(0, estimatedUnits - unprocessedUnits);
     if (!reported) {
+      // An endpoint that names no capacity (DynamoDB Local, not asked): the written items' estimate.
       outcomes.consumed(writtenEstimate);
     }
     pacer.completed(ticket, estimatedUnits, reported ? consumed : writtenEstimate, unprocessedUnits, false);
+    if (split == null) {
+      accounting.written(items);
+      return;
+    }
     accounting.written(split.written());
     retry.retryOrReject(split.again(), RejectReason.UNPROCESSED, "still in UnprocessedItems");
   }

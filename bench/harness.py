@@ -97,10 +97,10 @@ MODE_LOADERS = {
 
 def loaders(records_fast, records_mid, records_slow, records_local, builds, jvms=(), records_sink50=None, envs=()):
     fifty = records_sink50 or records_fast
-    both = {"sink": records_fast, "sink50": fifty, "local": records_local, "embedded": records_local,
-            "embedded-mem": records_local}
-    mid = {"sink": records_mid, "sink50": records_mid, "local": records_local}
-    slow = {"sink": records_slow, "sink50": records_slow, "local": records_local}
+    both = {"sink": records_fast, "sink50": fifty, "local": records_local, "local-disk": records_local,
+            "embedded": records_local, "embedded-mem": records_local}
+    mid = {"sink": records_mid, "sink50": records_mid, "local": records_local, "local-disk": records_local}
+    slow = {"sink": records_slow, "sink50": records_slow, "local": records_local, "local-disk": records_local}
     # Other builds of ddbload (LABEL=DIR: a checkout with ddbload-cli built), default settings.
     others = [Loader(f"ddbload {label} (default)", "ddbload-variant", ("jsonl", "csv"), both,
                      ddbload_cmd([], f"{directory}/bin/ddbload"))
@@ -150,9 +150,9 @@ class Servers:
             line = self.proc.stdout.readline()
             if not line:
                 raise RuntimeError(f"the servers did not start; see {log_path}")
-            m = re.match(r"dynamodb=(\S+) sink=(\S+) sink50=(\S+) faults=(\S+)", line)
+            m = re.match(r"dynamodb=(\S+) sink=(\S+) sink50=(\S+) faults=(\S+) disk=(\S+)", line)
             if m:
-                self.dynamodb, self.sink, self.sink50, self.faults = m.groups()
+                self.dynamodb, self.sink, self.sink50, self.faults, self.disk = m.groups()
                 return
 
     def ask(self, command):
@@ -183,6 +183,12 @@ class Servers:
             found = re.findall(r"(?:^|\s)" + name + r"=([\d,]*)(?=\s|$)", answer)
             stats[name] = [int(x) for x in found[-1].split(",") if x] if found else []
         return stats
+
+    def cpu(self):
+        """CPU seconds the servers' process has used so far (its DynamoDB Locals' work, mostly)."""
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def close(self):
         self.proc.stdin.close()
@@ -307,6 +313,8 @@ def target_setup(servers, target, loader, records):
         return servers.sink50, [], 0, records
     if target == "local":
         return servers.dynamodb, [], 0, records
+    if target == "local-disk":
+        return servers.disk, [], 0, records
     if target == "embedded":
         return None, [], 0, records
     if target == "embedded-mem":
@@ -380,7 +388,11 @@ def run_one(servers, target, loader, shape, fmt, records, work, run_id):
         start_second = len(servers.fault_stats()["wcu"])
         tick = budget_tick(servers, table, samples)
     argv = loader.command(endpoint, table, path, fmt, extra) if extra else loader.command(endpoint, table, path, fmt)
+    server_cpu = servers.cpu()
     code, wall, cpu, rss, text = measure(argv, f"{work}/run-{run_id}.log", ARGS.per_thread, loader.env, tick)
+    # DynamoDB Local's own CPU in the servers' process: a cost of the load the loader's CPU leaves
+    # out, except for the embedded targets, whose DynamoDB Local is in the loader's process.
+    server_cpu = None if target.startswith("embedded") else servers.cpu() - server_cpu
     m = re.search(r"written\s+([\d,]+)", text)
     written = int(m.group(1).replace(",", "")) if m else -1
     if counter:
@@ -389,15 +401,16 @@ def run_one(servers, target, loader, shape, fmt, records, work, run_id):
         # The embedded DynamoDB Local ends with the process: its own summary is the count.
         arrived = written
     else:
-        arrived = int(servers.ask(f"count {table}"))
+        arrived = int(servers.ask(f"{'dcount' if target == 'local-disk' else 'count'} {table}"))
     ok = code == (1 if lost else 0) and arrived >= records - lost and written == records - lost
     result = dict(target=target, loader=loader.name, kind=loader.kind, shape=shape, format=fmt, records=records,
                   wall=wall, cpu=cpu, rss=rss, rate=records / wall, cpu_per_million=cpu / records * 1e6,
+                  server_cpu_per_million=None if server_cpu is None else server_cpu / records * 1e6,
                   load=load, ok=ok, exit=code, arrived=arrived, written=written, log=f"{work}/run-{run_id}.log")
     if target == "budget":
         result["budget"] = budget_figures(servers.fault_stats(), samples, start_second)
     print(f"{target:13} {shape:>4} {fmt:5} {loader.name:40} {records:>8} rec {result['rate']:>9.0f} rec/s "
-          f"cpu {result['cpu_per_million']:>6.1f} s/M rss {rss:>5.0f} MiB load {load:.2f} "
+          f"cpu {result['cpu_per_million']:>6.1f} s/M{server_cpu_text(result)} rss {rss:>5.0f} MiB load {load:.2f} "
           f"{'ok' if ok else 'FAILED (exit %d, written %d, arrived %d)' % (code, written, arrived)}", flush=True)
     if target == "budget":
         print("  " + json.dumps({k: v for k, v in result["budget"].items() if k not in ("wcu", "throttled")}),
@@ -405,7 +418,14 @@ def run_one(servers, target, loader, shape, fmt, records, work, run_id):
     return result
 
 
+def server_cpu_text(result):
+    """The servers' CPU per million records, for a run's line: empty for the embedded targets."""
+    spent = result.get("server_cpu_per_million")
+    return "" if spent is None else f" (+ servers {spent:.1f} s/M)"
+
+
 TITLES = {"sink": "FaultProxy sink, 10 ms", "sink50": "FaultProxy sink, 50 ms", "local": "DynamoDB Local",
+          "local-disk": "DynamoDB Local with its tables on disk (-dbPath, SQLite's rollback journal as it leaves it)",
           "embedded": "ddbload --local (DynamoDB Local in ddbload's JVM, tables on disk)",
           "embedded-mem": "ddbload --local=:memory: (DynamoDB Local in ddbload's JVM, tables in memory)",
           "budget": "DynamoDB Local behind a budget of 2,000 WCU/s (60 s of burst), doubled mid-load"}
@@ -418,16 +438,18 @@ def markdown(results):
         rows = [r for r in results if r["target"] == target]
         title = TITLES.get(target, f"DynamoDB Local behind the fault proxy, mix {target.split(':', 1)[-1]}")
         lines += [f"### {title}", "",
-                  "| data | loader | records | records/s | CPU s per 1M records | peak RSS MiB | ddbload default ÷ this (records/s) | load avg |",
-                  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+                  "| data | loader | records | records/s | CPU s per 1M records | servers' CPU s per 1M records | peak RSS MiB | ddbload default ÷ this (records/s) | load avg |",
+                  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for r in rows:
             base = next((b for b in rows if b["loader"] == "ddbload (default)" and b["shape"] == r["shape"]
                          and b["format"] == r["format"] and b["ok"]), None)
             ratio = f"{base['rate'] / r['rate']:.1f}×" if base and r["ok"] else "–"
             shape = "200 B" if r["shape"] == "200" else "1 KB"
             status = "" if r["ok"] else " (FAILED)"
+            spent = r.get("server_cpu_per_million")
+            servers_cpu = "in the loader's" if spent is None else f"{spent:.1f}"
             lines.append(f"| {shape} {r['format']} | {r['loader']}{status} | {r['records']:,} | {r['rate']:,.0f} | "
-                         f"{r['cpu_per_million']:.1f} | {r['rss']:.0f} | {ratio} | {r['load']:.2f} |")
+                         f"{r['cpu_per_million']:.1f} | {servers_cpu} | {r['rss']:.0f} | {ratio} | {r['load']:.2f} |")
         for r in rows:
             if "budget" in r:
                 b = r["budget"]
@@ -464,7 +486,7 @@ def main():
                    help="records per run for boto3 and the 1-thread Java loop against the sink")
     p.add_argument("--local-records", type=int, default=50_000, help="records per run against DynamoDB Local")
     p.add_argument("--targets", default="sink,local",
-                   help="comma-separated: sink, sink50, local, mix:clean, mix:clean20k, mix:poison, mix:unprocessed20, "
+                   help="comma-separated: sink, sink50, local, local-disk (DynamoDB Local on disk), mix:clean, mix:clean20k, mix:poison, mix:unprocessed20, "
                         "mix:mix, embedded (ddbload --local), embedded-mem (ddbload --local=:memory:), "
                         "budget (the last ones run ddbload loaders only)")
     p.add_argument("--sink50-records", type=int, default=None,

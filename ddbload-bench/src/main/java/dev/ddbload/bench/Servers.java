@@ -7,7 +7,10 @@ import dev.ddbload.testkit.fault.FaultRules;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -16,16 +19,19 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The servers of an end-to-end benchmark, in one process on loopback: an in-memory DynamoDB Local;
+ * a second DynamoDB Local keeping its tables on disk (in a temporary directory, SQLite's rollback
+ * journal as DynamoDB Local leaves it: what a peer loading a DynamoDB Local on disk meets);
  * two {@link FaultProxy}s in sink mode in front of it (BatchWriteItem answered as fully processed
  * after the sink delay, 10 ms and 50 ms by default, nothing stored; every other call forwarded);
  * and a FaultProxy in front of it that forwards BatchWriteItem with the faults of a named mix.
- * Prints {@code dynamodb=URL sink=URL sink50=URL faults=URL} on its first line, then reads
+ * Prints {@code dynamodb=URL sink=URL sink50=URL faults=URL disk=URL} on its first line, then reads
  * commands from standard input, one a line, answering each with one line that starts with
  * {@code "> "} (DynamoDB Local prints to standard output too):
  * <ul>
- *   <li>{@code table NAME}: drops every table, creates NAME (string key {@code id}, on demand);
- *       answers {@code ok};</li>
- *   <li>{@code count NAME}: answers the table's item count (a scan);</li>
+ *   <li>{@code table NAME}: drops every table of both DynamoDB Locals, creates NAME in both (string
+ *       key {@code id}, on demand); answers {@code ok};</li>
+ *   <li>{@code count NAME}, {@code dcount NAME}: answers the table's item count (a scan) in the
+ *       in-memory and the on-disk DynamoDB Local;</li>
  *   <li>{@code stats}, {@code stats50}: the 10 ms and the 50 ms sink's counters;</li>
  *   <li>{@code faults MIX}: the fault proxy's rules (and a fresh capacity model) from now on:
  *       {@code clean}; {@code poison} (keys {@code user-0000000007} and {@code user-0000012345}
@@ -62,7 +68,10 @@ public final class Servers {
         throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    Path diskDir = Files.createTempDirectory("ddbload-bench-disk");
     try (LocalDynamo dynamo = LocalDynamo.start();
+        LocalDynamo disk = LocalDynamo.startOnDisk(diskDir);
+        DynamoDbClient diskClient = disk.client();
         // No per-key send counts: they keep every key ever sent (a 10 GiB run's 55 million keys
         // filled the servers' heap and stalled the sink); the harness checks the forwarded count.
         FaultProxy sink = FaultProxy.start(dynamo.endpoint(),
@@ -72,7 +81,7 @@ public final class Servers {
         FaultProxy faults = FaultProxy.start(dynamo.endpoint(), mix("clean"));
         DynamoDbClient client = dynamo.client()) {
       System.out.println("dynamodb=" + dynamo.endpoint() + " sink=" + sink.endpoint() + " sink50="
-          + slowSink.endpoint() + " faults=" + faults.endpoint());
+          + slowSink.endpoint() + " faults=" + faults.endpoint() + " disk=" + disk.endpoint());
       System.out.flush();
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String line;
@@ -81,8 +90,12 @@ public final class Servers {
         String answer;
         try {
           answer = switch (words[0]) {
-            case "table" -> recreate(client, words[1]);
+            case "table" -> {
+              recreate(diskClient, words[1]);
+              yield recreate(client, words[1]);
+            }
             case "count" -> Long.toString(count(client, words[1]));
+            case "dcount" -> Long.toString(count(diskClient, words[1]));
             case "stats" -> sink.counters().snapshot().toString();
             case "stats50" -> slowSink.counters().snapshot().toString();
             case "faults" -> {
@@ -102,6 +115,9 @@ public final class Servers {
         System.out.println(ANSWER + answer);
         System.out.flush();
       }
+    }
+    try (var files = Files.walk(diskDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
     // DynamoDB Local leaves non-daemon threads behind.
     System.exit(0);

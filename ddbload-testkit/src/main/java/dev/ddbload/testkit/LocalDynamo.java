@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -42,10 +44,24 @@ public final class LocalDynamo implements AutoCloseable {
 
   /** Starts an in-memory DynamoDB Local on a free port and waits until it listens. */
   public static LocalDynamo start() {
+    return start(new String[] {"-inMemory"});
+  }
+
+  /**
+   * Starts a DynamoDB Local keeping its tables in {@code dir} (its file
+   * {@code shared-local-instance.db}, as DynamoDB Local leaves it: SQLite's rollback journal) on a
+   * free port, and waits until it listens.
+   */
+  public static LocalDynamo startOnDisk(Path dir) {
+    return start(new String[] {"-dbPath", dir.toAbsolutePath().toString()});
+  }
+
+  private static LocalDynamo start(String[] store) {
     int port = freePort();
     try {
-      DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
-          "-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)});
+      String[] args = Stream.concat(Stream.of(store), Stream.of("-sharedDb", "-disableTelemetry", "-port",
+          Integer.toString(port))).toArray(String[]::new);
+      DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
       server.start();
       return new LocalDynamo(server, port);
     } catch (Exception e) {

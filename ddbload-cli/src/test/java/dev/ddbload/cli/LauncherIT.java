@@ -241,6 +241,21 @@ class LauncherIT {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void sigtermReachesTheLoaderWhichReportsAndExits130(boolean firstLoad) throws Exception {
+    signalReachesTheLoader(firstLoad, "-TERM", List.of());
+  }
+
+  /**
+   * A script that starts ddbload in the background without job control starts it with SIGINT
+   * (and SIGQUIT) ignored, as here ({@code trap "" INT QUIT; exec ...}): {@code kill -INT} still
+   * stops the load, which reports and exits 130, the JVM exec'd or run as a child.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void sigintReachesALoadStartedWithSigintIgnored(boolean firstLoad) throws Exception {
+    signalReachesTheLoader(firstLoad, "-INT", List.of("bash", "-c", "trap '' INT QUIT; exec \"$0\" \"$@\""));
+  }
+
+  private void signalReachesTheLoader(boolean firstLoad, String signal, List<String> startedBy) throws Exception {
     Path input = dir.resolve("many.jsonl");
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < 200_000; i++) {
@@ -248,9 +263,11 @@ class LauncherIT {
     }
     Files.writeString(input, lines);
     try (LocalDynamo dynamo = LocalDynamo.start(); DynamoDbClient client = dynamo.client()) {
-      ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "load", "--endpoint-url",
+      List<String> command = new ArrayList<>(startedBy);
+      command.addAll(List.of(LAUNCHER.toString(), "load", "--endpoint-url",
           dynamo.endpoint().toString(), "--table", "sigterm", "--create-table", "--key", "pk:S", "--concurrency", "2",
-          input.toString()).directory(dir.toFile());
+          input.toString()));
+      ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
       pb.environment().put("AWS_ACCESS_KEY_ID", "ddbloadtest");
       pb.environment().put("AWS_SECRET_ACCESS_KEY", "ddbloadtest");
       if (firstLoad) {
@@ -260,7 +277,7 @@ class LauncherIT {
       Process p = pb.start();
       awaitItems(client, p);
 
-      new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+      new ProcessBuilder("kill", signal, Long.toString(p.pid())).start().waitFor();
 
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
       String out = Files.readString(dir.resolve("out.txt"));

@@ -187,8 +187,7 @@ class Servers:
     def cpu(self):
         """CPU seconds the servers' process has used so far (its DynamoDB Locals' work, mostly)."""
         with open(f"/proc/{self.proc.pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            return stat_cpu(f.read())[0]
 
     def close(self):
         self.proc.stdin.close()
@@ -218,9 +217,15 @@ def wait_quiet(max_load, max_wait):
     return os.getloadavg()[0]
 
 
+def stat_cpu(stat):
+    """(CPU seconds, of which system) of a /proc/PID/stat or /proc/PID/task/TID/stat line."""
+    fields = stat[stat.rindex(")") + 2:].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / tick, int(fields[12]) / tick
+
+
 def thread_cpu(pid, seen):
     """Adds the CPU seconds of each of the process's threads, by thread name, into seen."""
-    tick = os.sysconf("SC_CLK_TCK")
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
@@ -232,8 +237,7 @@ def thread_cpu(pid, seen):
         except OSError:
             continue
         name = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
-        seen[tid] = (name, (int(fields[11]) + int(fields[12])) / tick, int(fields[12]) / tick)
+        seen[tid] = (name,) + stat_cpu(stat)
 
 
 def thread_groups(seen):
